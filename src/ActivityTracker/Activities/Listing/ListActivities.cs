@@ -1,0 +1,35 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Validation;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Listing;
+
+/// <summary>One page of activities, newest first.</summary>
+public sealed record ActivityPage(IReadOnlyList<ActivityDetails> Items, long Page, long PageSize, long TotalItems, long PageCount);
+
+public static class ListActivitiesEndpoint
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static ProblemDetails Validate(int? page, int? pageSize) => new FieldErrors()
+        .When(page < 1, "page", "The page number starts at 1.")
+        .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"The page size must be between 1 and {MaxPageSize}.")
+        .ToProblemDetails("The activity list could not be read");
+
+    /// <summary>Activities, newest first, a page at a time (<c>?page=1&amp;pageSize=20</c>).</summary>
+    [WolverineGet("/api/activities", Name = "ListActivities"), Tags("Activities")]
+    [ProducesResponseType<ActivityPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<ActivityPage> Get(int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        var items = await session.Query<ActivityDetails>()
+            .OrderByDescending(a => a.RecordedAt)
+            .ThenByDescending(a => a.Id)
+            .ToPagedListAsync(page ?? 1, pageSize ?? DefaultPageSize, ct);
+        return new ActivityPage(items.ToList(), items.PageNumber, items.PageSize, items.TotalItemCount, items.PageCount);
+    }
+}

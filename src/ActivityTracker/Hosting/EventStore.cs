@@ -1,0 +1,69 @@
+using ActivityTracker.Activities;
+using ActivityTracker.Countries;
+using ActivityTracker.Reference;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events.Daemon;
+using Marten;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ActivityTracker.Hosting;
+
+/// <summary>Marten (events + read models) and Wolverine (commands, HTTP, durable messaging) on one PostgreSQL database.</summary>
+public static class EventStore
+{
+    public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(_ => ReferenceData.Load(SeedFile.DefaultDirectory));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Development and tests compile Wolverine/Marten's generated code at start-up; the
+        // production image pre-generates it (`codegen write` in deploy/Dockerfile) and loads it statically.
+        builder.Services.CritterStackDefaults(x =>
+        {
+            x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            x.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            x.Production.AssertAllPreGeneratedTypesExist = true;
+        });
+
+        builder.Services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                options.Connection(sp.GetRequiredService<IConfiguration>().PostgresConnectionString());
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.Events.MetadataConfig.EnableAll();
+                options.ConfigureActivities();
+                options.ConfigureCountries();
+                return options;
+            })
+            .UseLightweightSessions()
+            // HotCold: one node runs the projections, another takes over if it dies.
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .IntegrateWithWolverine();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.UseDurableInboxOnAllListeners();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            opts.EnableRelayOfUserName = true;
+        });
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.MapWolverineEndpoints(o =>
+        {
+            o.WarmUpRoutes = RouteWarmup.Eager;
+            // `?page=abc` answers 400 naming the parameter instead of silently reading 0.
+            o.RejectUnparseableQueryValues = true;
+        });
+        return app;
+    }
+}

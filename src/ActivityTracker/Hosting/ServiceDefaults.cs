@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using ActivityTracker.Validation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace ActivityTracker.Hosting;
+
+/// <summary>What every deployment of the app needs around the domain: errors as ProblemDetails, JSON, health and API docs.</summary>
+public static class ServiceDefaults
+{
+    const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => UnreadableJson.NameTheField(c.ProblemDetails));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+
+        // Live: the process answers. Ready: it can reach its database too.
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(sp => sp.GetRequiredService<IConfiguration>().PostgresConnectionString(), name: "postgres", tags: [ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("ActivityTracker API"));
+        return app;
+    }
+
+    /// <summary>The one PostgreSQL database (<c>ConnectionStrings:Postgres</c>), read when first needed so tests can supply it.</summary>
+    public static string PostgresConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set. Start the app with deploy/run.sh, or set ConnectionStrings__Postgres.");
+}

@@ -1,0 +1,16 @@
+using ActivityTracker.Hosting;
+using JasperFx;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEventStore();
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapApi();
+
+// The JasperFx command line: `run` (default), help, codegen, db-apply, projections, seed, ...
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Entry point; public so the tests can host the app.</summary>
+public partial class Program;

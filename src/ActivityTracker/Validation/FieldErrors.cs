@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Validation;
+
+/// <summary>
+/// The problems found in one request, keyed by the JSON name of the field, so a client
+/// can show each message next to its input. Decisions collect them as pure data; the
+/// HTTP edge turns them into a 400 <see cref="ValidationProblemDetails"/>.
+/// </summary>
+public sealed class FieldErrors
+{
+    readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public Dictionary<string, string[]> ByField =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+            _errors[field] = messages = [];
+        messages.Add(message);
+        return this;
+    }
+
+    /// <summary>Adds <paramref name="message"/> when <paramref name="failed"/> is true.</summary>
+    public FieldErrors When(bool failed, string field, string message) => failed ? Add(field, message) : this;
+
+    /// <summary>Wolverine's convention: <see cref="WolverineContinue.NoProblems"/> lets the request through.</summary>
+    public ProblemDetails ToProblemDetails(string title) => IsEmpty
+        ? WolverineContinue.NoProblems
+        : new ValidationProblemDetails(ByField)
+        {
+            Title = title,
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "Correct the fields listed under 'errors' and send the request again.",
+        };
+}

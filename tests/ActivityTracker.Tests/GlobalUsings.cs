@@ -1,0 +1,2 @@
+global using ActivityTracker.Tests.Infrastructure;
+global using Microsoft.Extensions.DependencyInjection;

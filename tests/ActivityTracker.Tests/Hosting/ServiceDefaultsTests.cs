@@ -1,0 +1,46 @@
+using Alba;
+
+namespace ActivityTracker.Tests.Hosting;
+
+public class ServiceDefaultsTests(AppFixture app) : AppTest(app)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task health_endpoints_answer_healthy(string url)
+    {
+        var result = await Host.Scenario(s => s.Get.Url(url));
+
+        Assert.Equal("Healthy", await result.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task the_openapi_document_describes_the_activity_endpoints()
+    {
+        var result = await Host.Scenario(s => s.Get.Url("/openapi/v1.json"));
+        var document = await result.ReadAsTextAsync();
+
+        Assert.Contains("\"/api/activities\"", document);
+        Assert.Contains("\"/api/activities/{id}\"", document);
+        Assert.Contains("\"/api/dashboards/countries/{code}\"", document);
+        Assert.Contains("RecordActivity", document);
+    }
+
+    [Fact]
+    public async Task the_scalar_api_reference_is_served()
+    {
+        var result = await Host.Scenario(s => s.Get.Url("/scalar/"));
+
+        Assert.Contains("<script", await result.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task an_unknown_route_is_404()
+    {
+        await Host.Scenario(s =>
+        {
+            s.Get.Url("/api/nothing-here");
+            s.StatusCodeShouldBe(404);
+        });
+    }
+}

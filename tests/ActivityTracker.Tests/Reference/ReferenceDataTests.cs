@@ -1,0 +1,46 @@
+using ActivityTracker.Reference;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+
+namespace ActivityTracker.Tests.Reference;
+
+// The code lists are data files; these tests guard their shape, not their every entry.
+public class ReferenceDataTests
+{
+    [Fact]
+    public void every_iso_country_is_listed_with_english_and_spanish_names()
+    {
+        Assert.Equal(249, CodeLists.Countries.Count);
+        var dominicanRepublic = CodeLists.Countries["do"];
+        Assert.Equal(new Country("DO", "DOM", "214", "Dominican Republic", "República Dominicana"), dominicanRepublic);
+        Assert.All(CodeLists.Countries.Values, c =>
+        {
+            Assert.Matches("^[A-Z]{2}$", c.Alpha2);
+            Assert.Matches("^[A-Z]{3}$", c.Alpha3);
+            Assert.Matches("^[0-9]{3}$", c.Numeric);
+            Assert.False(string.IsNullOrWhiteSpace(c.NameEs));
+        });
+    }
+
+    [Fact]
+    public void the_activity_kinds_cover_what_the_programme_reports()
+    {
+        Assert.Equal(
+            ["meeting", "consultation", "congress", "training", "virtual-course", "job-fair", "assisted-voluntary-return", "survey", "launch", "publication", "campaign"],
+            CodeLists.ActivityKinds.Keys);
+    }
+
+    [Fact]
+    public void programmes_only_name_known_countries()
+    {
+        Assert.Contains("MESO-CARIB", CodeLists.Programmes.Keys);
+        Assert.All(CodeLists.Programmes.Values.SelectMany(p => p.Countries), code => Assert.True(CodeLists.Countries.ContainsKey(code), code));
+    }
+
+    [Fact]
+    public void a_missing_seed_folder_says_which_file_is_missing()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => ReferenceData.Load("/nowhere"));
+
+        Assert.Contains("countries.json", error.Message);
+    }
+}
