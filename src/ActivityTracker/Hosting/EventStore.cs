@@ -34,7 +34,11 @@ public static class EventStore
                 var options = new StoreOptions();
                 options.Connection(sp.GetRequiredService<IConfiguration>().PostgresConnectionString());
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                // Marten tables in their own schema; Wolverine's inbox/outbox in "wolverine".
+                options.DatabaseSchemaName = "marten";
+                // Who, why and in which request: user name, correlation and causation ids, headers.
                 options.Events.MetadataConfig.EnableAll();
+                options.Events.MetadataConfig.UserNameEnabled = true;
                 options.ConfigureActivities();
                 options.ConfigureCountries();
                 return options;
@@ -42,7 +46,7 @@ public static class EventStore
             .UseLightweightSessions()
             // HotCold: one node runs the projections, another takes over if it dies.
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine");
 
         builder.Host.UseWolverine(opts =>
         {

@@ -27,6 +27,8 @@ public sealed record DemoActivity(
 /// </summary>
 public static class DemoActivities
 {
+    public const string SeedUser = "demo-seed";
+
     public static string DefaultFile => Path.Combine(SeedFile.DefaultDirectory, "demo", "activities.json");
 
     /// <returns>How many activities were recorded (0 when all were there already).</returns>
@@ -42,6 +44,8 @@ public static class DemoActivities
             throw new InvalidDataException($"{file} has invalid activities, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, invalid)}");
 
         await using var session = store.LightweightSession();
+        // The acting user on each seeded event, so history tells demo data from real reports.
+        session.LastModifiedBy = SeedUser;
         var recorded = 0;
         foreach (var activity in demo)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using Alba;
 using Marten;
@@ -23,8 +22,9 @@ public class RecordingActivitiesTests(AppFixture app) : AppTest(app)
         await using (var session = App.Store.QuerySession())
         {
             var stream = await session.Events.FetchStreamAsync(id);
-            var recorded = Assert.IsType<ActivityRecorded>(Assert.Single(stream).Data);
-            Assert.Equal(TijuanaJobFair().ToEvent(id, CodeLists), recorded);
+            var recorded = Assert.Single(stream);
+            Assert.Equal(TijuanaJobFair().ToEvent(id, CodeLists), recorded.Data);
+            Assert.False(string.IsNullOrEmpty(recorded.CorrelationId), "the request's correlation id is on the event");
         }
 
         var details = await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}");
