@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs ActivityTracker locally: PostgreSQL (deploy/postgres.sh), build, schema, demo seeds, then
+# the app on ${ASPNETCORE_URLS:-http://localhost:5080} until Ctrl-C. On exit it stops the app and
+# the PostgreSQL server it started (not one it reused); the data stays in .data/postgres.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=deploy/postgres.sh
+source deploy/postgres.sh
+
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5080}
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# The first URL, with a wildcard host made reachable, e.g. http://+:5080 -> http://localhost:5080.
+base=${ASPNETCORE_URLS%%;*}
+base=$(sed -E 's#://(\+|\*|0\.0\.0\.0|\[::\])(:|/|$)#://localhost\2#' <<<"$base")
+base=${base%/}
+
+app_pid=
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+  set +e # clean up as much as possible, even if a message cannot be written
+  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
+    echo "run.sh: stopping the app"
+    kill -TERM "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  pg_app_stop
+}
+trap cleanup EXIT
+# Turn signals into a normal exit so the EXIT trap cleans up.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP # terminal closed
+
+pg_app_start
+echo "run.sh: building the app"
+dotnet build src/ActivityTracker -nologo -v quiet
+# --no-launch-profile: launchSettings.json would override ASPNETCORE_URLS and the environment.
+app=(dotnet run --project src/ActivityTracker --no-build --no-launch-profile --)
+echo "run.sh: applying the database schema"
+"${app[@]}" db-apply
+echo "run.sh: loading the demo seeds"
+"${app[@]}" seed
+
+echo "run.sh: starting the app on $ASPNETCORE_URLS ($ASPNETCORE_ENVIRONMENT)"
+"${app[@]}" & # dotnet run passes SIGTERM on to the app
+app_pid=$!
+for ((i = 0; ; i++)); do
+  kill -0 "$app_pid" 2>/dev/null || { echo "run.sh: the app exited during start-up" >&2; exit 1; }
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready") == 200 ]] && break
+  ((i < 120)) || { echo "run.sh: $base/health/ready did not answer 200 within 60 s" >&2; exit 1; }
+  sleep 0.5
+done
+
+cat <<EOF
+run.sh: ActivityTracker is ready (Ctrl-C stops it):
+  API        $base/api/activities
+  OpenAPI    $base/openapi/v1.json
+  API docs   $base/scalar
+  health     $base/health/live  $base/health/ready
+  database   $ConnectionStrings__Postgres
+EOF
+rc=0
+wait "$app_pid" || rc=$?
+app_pid=
+echo "run.sh: the app exited (code $rc)"
+exit "$rc"
