@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ActivityTracker.Validation;
+using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 

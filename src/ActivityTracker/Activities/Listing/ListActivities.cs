@@ -1,5 +1,5 @@
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Validation;
+using ActivityTracker.Decisions;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;

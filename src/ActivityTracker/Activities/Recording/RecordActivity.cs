@@ -1,6 +1,6 @@
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Reference;
-using ActivityTracker.Validation;
+using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ActivityTracker.Validation;
+namespace ActivityTracker.Decisions;
 
 /// <summary>
 /// Wolverine answers a body that does not deserialize (a date like "2019-13-45", text in a

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace ActivityTracker.Validation;
+namespace ActivityTracker.Decisions;
 
 /// <summary>
 /// The problems found in one request, keyed by the JSON name of the field, so a client
@@ -11,6 +11,8 @@ namespace ActivityTracker.Validation;
 public sealed class FieldErrors
 {
     readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public const string Detail = "Correct the fields listed under 'errors' and send the request again.";
 
     public bool IsEmpty => _errors.Count == 0;
 
@@ -35,6 +37,6 @@ public sealed class FieldErrors
         {
             Title = title,
             Status = StatusCodes.Status400BadRequest,
-            Detail = "Correct the fields listed under 'errors' and send the request again.",
+            Detail = Detail,
         };
 }

@@ -1,0 +1,51 @@
+using Marten;
+
+namespace ActivityTracker.Decisions;
+
+/// <summary>The answer to an accepted command on an existing stream: its id and the version it is now at.</summary>
+public sealed record CommandAccepted(Guid Id, long Version);
+
+/// <summary>
+/// The one way a command reaches an existing stream over HTTP: load the aggregate for
+/// writing, check the version the client last read, run the pure decision, append.
+/// Wolverine's transactional middleware commits. A concurrent writer that slips in
+/// between load and commit makes Marten throw at commit, which maps to 409 as well.
+/// </summary>
+public static class StreamCommands
+{
+    /// <param name="noun">What the stream is, for messages ("activity", "programme").</param>
+    /// <param name="expectedVersion">The version the client last read; null answers 400.</param>
+    public static async Task<IResult> DecideAsync<T>(this IDocumentSession session, string noun, Guid id, long? expectedVersion,
+        Func<T, Decision> decide, CancellationToken ct) where T : class
+    {
+        if (expectedVersion is not { } expected)
+            return Invalid(new FieldErrors().Add("version", $"The version of the {noun} you last read is required, so that changes made since are not overwritten."), noun);
+
+        var stream = await session.Events.FetchForWriting<T>(id, ct);
+        if (stream.Aggregate is null)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {noun}", detail: $"No {noun} has the id {id}.");
+
+        var current = stream.CurrentVersion ?? 0;
+        if (current != expected)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
+                detail: $"You sent version {expected}; it is now at version {current}. Reload it, check the changes and try again.",
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+
+        switch (decide(stream.Aggregate))
+        {
+            case Decision.Accepted accepted:
+                stream.AppendMany(accepted.Events);
+                return Results.Ok(new CommandAccepted(id, current + accepted.Events.Count));
+            case Decision.Invalid invalid:
+                return Invalid(invalid.Errors, noun);
+            case Decision.Refused refused:
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Not allowed in the {noun}'s current state",
+                    detail: refused.Reason, extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+            default:
+                throw new InvalidOperationException($"Unknown decision {decide.GetType()}");
+        }
+    }
+
+    static IResult Invalid(FieldErrors errors, string noun) =>
+        Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: $"The {noun} was not changed: some fields are invalid");
+}
