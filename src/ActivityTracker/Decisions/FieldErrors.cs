@@ -16,6 +16,9 @@ public sealed class FieldErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>How many messages so far; rules compare it before and after checking a part.</summary>
+    public int Count => _errors.Values.Sum(m => m.Count);
+
     public Dictionary<string, string[]> ByField =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 

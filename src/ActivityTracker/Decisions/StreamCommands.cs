@@ -46,6 +46,26 @@ public static class StreamCommands
         }
     }
 
+    /// <summary>Starts stream <paramref name="id"/> with an accepted decision: 201 with its location, or 400.</summary>
+    public static IResult StartStream<T>(this IDocumentSession session, string noun, Guid id, string location, Decision decision) where T : class
+    {
+        switch (decision)
+        {
+            case Decision.Accepted accepted:
+                session.Events.StartStream<T>(id, accepted.Events.ToArray());
+                return Results.Created(location, new Wolverine.Http.CreationResponse<Guid>(location, id));
+            case Decision.Invalid invalid:
+                return Results.ValidationProblem(invalid.Errors.ByField, FieldErrors.Detail, title: $"The {noun} was not recorded: some fields are invalid");
+            case Decision.Refused refused:
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} was not recorded", detail: refused.Reason);
+            default:
+                throw new InvalidOperationException($"Unknown decision {decision.GetType()}");
+        }
+    }
+
+    /// <summary>Today's date in UTC, for rules about the future.</summary>
+    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     static IResult Invalid(FieldErrors errors, string noun) =>
         Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: $"The {noun} was not changed: some fields are invalid");
 }

@@ -8,6 +8,7 @@ using Marten;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 using Wolverine.Marten;
 
 namespace ActivityTracker.Hosting;
@@ -55,6 +56,8 @@ public static class EventStore
             opts.Policies.UseDurableInboxOnAllListeners();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.EnableRelayOfUserName = true;
+            // Idempotency-Key on POST /api/activities: a retried request gets the first response.
+            opts.Durability.EnableDeduplicatedResponses = true;
         });
         builder.Services.AddWolverineHttp();
         return builder;
@@ -67,6 +70,8 @@ public static class EventStore
             o.WarmUpRoutes = RouteWarmup.Eager;
             // `?page=abc` answers 400 naming the parameter instead of silently reading 0.
             o.RejectUnparseableQueryValues = true;
+            // A writer that slips in between our version check and the commit: 409, not 500.
+            o.MapMartenConcurrencyFailuresToConflict();
         });
         return app;
     }

@@ -5,37 +5,40 @@ namespace ActivityTracker.Reference;
 /// <summary>A country per ISO 3166-1, named in English and Spanish.</summary>
 public sealed record Country(string Alpha2, string Alpha3, string Numeric, string NameEn, string NameEs);
 
-/// <summary>What kind of thing an activity was (meeting, job fair, ...).</summary>
-public sealed record ActivityKind(string Code, string NameEn, string NameEs);
-
-/// <summary>A programme activities are reported under, and the countries it covers.</summary>
-public sealed record Programme(string Code, string NameEn, string NameEs, IReadOnlyList<string> Countries);
+/// <summary>An entry of a code list (activity kinds, DAC sectors, themes, languages).</summary>
+public sealed record NamedCode(string Code, string NameEn, string NameEs);
 
 /// <summary>
 /// Code lists loaded from <c>seeds/reference</c> at start-up. They are data, not C#
 /// constants, so a new country name or activity kind is a data change. Codes compare
-/// case-insensitively; callers store the canonical spelling from here.
+/// case-insensitively; callers store the canonical spelling from here. Programmes,
+/// organisations and indicators change over time, so they are event streams instead.
 /// </summary>
-public sealed class ReferenceData
+public sealed class ReferenceData(
+    IEnumerable<Country> countries,
+    IEnumerable<NamedCode> activityKinds,
+    IEnumerable<NamedCode> sectors,
+    IEnumerable<NamedCode> themes,
+    IEnumerable<NamedCode> languages)
 {
-    public IReadOnlyDictionary<string, Country> Countries { get; }
-    public IReadOnlyDictionary<string, ActivityKind> ActivityKinds { get; }
-    public IReadOnlyDictionary<string, Programme> Programmes { get; }
+    public IReadOnlyDictionary<string, Country> Countries { get; } = countries.ToDictionary(c => c.Alpha2, StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, NamedCode> ActivityKinds { get; } = ByCode(activityKinds);
+    /// <summary>OECD DAC 5-digit purpose codes.</summary>
+    public IReadOnlyDictionary<string, NamedCode> Sectors { get; } = ByCode(sectors);
+    public IReadOnlyDictionary<string, NamedCode> Themes { get; } = ByCode(themes);
+    public IReadOnlyDictionary<string, NamedCode> Languages { get; } = ByCode(languages);
 
-    public ReferenceData(IEnumerable<Country> countries, IEnumerable<ActivityKind> kinds, IEnumerable<Programme> programmes)
-    {
-        Countries = countries.ToDictionary(c => c.Alpha2, StringComparer.OrdinalIgnoreCase);
-        ActivityKinds = kinds.ToDictionary(k => k.Code, StringComparer.OrdinalIgnoreCase);
-        Programmes = programmes.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
-    }
+    static Dictionary<string, NamedCode> ByCode(IEnumerable<NamedCode> codes) => codes.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
 
     public static ReferenceData Load(string seedsDirectory)
     {
-        var folder = Path.Combine(seedsDirectory, "reference");
+        string File(string name) => Path.Combine(seedsDirectory, "reference", name);
         return new ReferenceData(
-            SeedFile.Read<Country>(Path.Combine(folder, "countries.json")),
-            SeedFile.Read<ActivityKind>(Path.Combine(folder, "activity-kinds.json")),
-            SeedFile.Read<Programme>(Path.Combine(folder, "programmes.json")));
+            SeedFile.Read<Country>(File("countries.json")),
+            SeedFile.Read<NamedCode>(File("activity-kinds.json")),
+            SeedFile.Read<NamedCode>(File("dac-sectors.json")),
+            SeedFile.Read<NamedCode>(File("themes.json")),
+            SeedFile.Read<NamedCode>(File("languages.json")));
     }
 }
 
@@ -46,10 +49,15 @@ public static class SeedFile
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     /// <summary>The seeds folder copied next to the app's assembly at build time.</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "seeds");
+
+    /// <summary>Reads one value of a seed file already parsed as JSON, with the same options.</summary>
+    public static T Parse<T>(JsonElement element) =>
+        element.Deserialize<T>(Options) ?? throw new InvalidDataException($"Expected {typeof(T).Name}, found null.");
 
     public static IReadOnlyList<T> Read<T>(string path)
     {

@@ -2,7 +2,7 @@ using Wolverine.Http;
 
 namespace ActivityTracker.Reference;
 
-/// <summary>The code lists a client needs to fill in a command.</summary>
+/// <summary>The fixed code lists a client needs to fill in a command.</summary>
 public static class ReferenceEndpoints
 {
     /// <summary>ISO 3166-1 countries with English and Spanish names.</summary>
@@ -11,9 +11,17 @@ public static class ReferenceEndpoints
 
     /// <summary>Kinds of activity (meeting, job fair, assisted voluntary return, ...).</summary>
     [WolverineGet("/api/reference/activity-kinds", Name = "ListActivityKinds"), Tags("Reference data")]
-    public static IEnumerable<ActivityKind> ActivityKinds(ReferenceData reference) => reference.ActivityKinds.Values;
+    public static IEnumerable<NamedCode> ActivityKinds(ReferenceData reference) => reference.ActivityKinds.Values;
 
-    /// <summary>Programmes activities are reported under.</summary>
-    [WolverineGet("/api/reference/programmes", Name = "ListProgrammes"), Tags("Reference data")]
-    public static IEnumerable<Programme> Programmes(ReferenceData reference) => reference.Programmes.Values;
+    /// <summary>OECD DAC purpose codes used as an activity's sector.</summary>
+    [WolverineGet("/api/reference/sectors", Name = "ListSectors"), Tags("Reference data")]
+    public static IEnumerable<NamedCode> Sectors(ReferenceData reference) => reference.Sectors.Values;
+
+    /// <summary>Thematic tags (counter-trafficking, labour migration, ...).</summary>
+    [WolverineGet("/api/reference/themes", Name = "ListThemes"), Tags("Reference data")]
+    public static IEnumerable<NamedCode> Themes(ReferenceData reference) => reference.Themes.Values;
+
+    /// <summary>Languages an activity's title and description may be written in.</summary>
+    [WolverineGet("/api/reference/languages", Name = "ListLanguages"), Tags("Reference data")]
+    public static IEnumerable<NamedCode> Languages(ReferenceData reference) => reference.Languages.Values;
 }

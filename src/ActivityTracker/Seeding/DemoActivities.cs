@@ -1,3 +1,5 @@
+using System.Text.Json;
+using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Recording;
 using ActivityTracker.Reference;
@@ -5,25 +7,12 @@ using Marten;
 
 namespace ActivityTracker.Seeding;
 
-/// <summary>An activity of <c>seeds/demo/activities.json</c>: a <see cref="RecordActivity"/> with the stream id it keeps forever.</summary>
-public sealed record DemoActivity(
-    Guid Id,
-    string? Kind,
-    string? Title,
-    string? Description,
-    DateOnly? StartDate,
-    DateOnly? EndDate,
-    string? CountryCode,
-    string? ProgrammeCode,
-    int? ParticipantTotal)
-{
-    public RecordActivity ToCommand() =>
-        new(Kind, Title, Description, StartDate, EndDate, CountryCode, ProgrammeCode, ParticipantTotal);
-}
-
 /// <summary>
-/// Loads the demo activities through the same rules as <c>POST /api/activities</c>.
-/// Fixed stream ids make it idempotent: an activity whose stream exists is skipped.
+/// Loads the demo activities of <c>seeds/demo/activities.json</c>. Each entry is a
+/// <see cref="RecordActivity"/> command plus the stream id it keeps forever and optional
+/// notes (e.g. what the source does not say); it goes through the same rules as
+/// <c>POST /api/activities</c>. Fixed ids make it idempotent: an activity whose stream
+/// exists is skipped.
 /// </summary>
 public static class DemoActivities
 {
@@ -32,26 +21,39 @@ public static class DemoActivities
     public static string DefaultFile => Path.Combine(SeedFile.DefaultDirectory, "demo", "activities.json");
 
     /// <returns>How many activities were recorded (0 when all were there already).</returns>
-    public static async Task<int> ImportAsync(IDocumentStore store, ReferenceData reference, string file, CancellationToken ct = default)
+    /// <exception cref="InvalidDataException">An entry breaks the rules; nothing is imported.</exception>
+    public static async Task<int> ImportAsync(IDocumentStore store, ReferenceData codes, string file, DateOnly today, CancellationToken ct = default)
     {
-        var demo = SeedFile.Read<DemoActivity>(file);
-        var invalid = demo
-            .Select(a => (a.Id, Errors: a.ToCommand().Check(reference)))
-            .Where(a => !a.Errors.IsEmpty)
-            .Select(a => $"{a.Id}: " + string.Join("; ", a.Errors.ByField.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")))
-            .ToList();
-        if (invalid.Count > 0)
-            throw new InvalidDataException($"{file} has invalid activities, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, invalid)}");
-
         await using var session = store.LightweightSession();
         // The acting user on each seeded event, so history tells demo data from real reports.
         session.LastModifiedBy = SeedUser;
-        var recorded = 0;
-        foreach (var activity in demo)
+
+        var decided = new List<(Guid Id, IReadOnlyList<object> Events)>();
+        var problems = new List<string>();
+        foreach (var entry in SeedFile.Read<JsonElement>(file))
         {
-            if (await session.Events.FetchStreamStateAsync(activity.Id, ct) is not null)
+            var id = entry.GetProperty("id").GetGuid();
+            var command = SeedFile.Parse<RecordActivity>(entry);
+            var notes = entry.TryGetProperty("notes", out var n) ? SeedFile.Parse<string[]>(n) : [];
+            switch (command.Decide(id, await command.LoadCatalogAsync(session, codes, ct), today))
+            {
+                case Decisions.Decision.Accepted accepted:
+                    decided.Add((id, [.. accepted.Events, .. notes.Select(text => new NoteAdded(id, text))]));
+                    break;
+                case Decisions.Decision.Invalid invalid:
+                    problems.Add($"{id}: " + string.Join("; ", invalid.Errors.ByField.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")));
+                    break;
+            }
+        }
+        if (problems.Count > 0)
+            throw new InvalidDataException($"{file} has invalid activities, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+
+        var recorded = 0;
+        foreach (var (id, events) in decided)
+        {
+            if (await session.Events.FetchStreamStateAsync(id, ct) is not null)
                 continue;
-            session.Events.StartStream<ActivityDetails>(activity.Id, activity.ToCommand().ToEvent(activity.Id, reference));
+            session.Events.StartStream<ActivityDetails>(id, events.ToArray());
             recorded++;
         }
         await session.SaveChangesAsync(ct);

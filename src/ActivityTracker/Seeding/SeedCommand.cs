@@ -1,5 +1,6 @@
 using ActivityTracker.Reference;
 using JasperFx.CommandLine;
+using ActivityTracker.Decisions;
 using Marten;
 
 namespace ActivityTracker.Seeding;
@@ -14,7 +15,8 @@ public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
         var reference = host.Services.GetRequiredService<ReferenceData>();
 
         // The schema is created or updated as Marten writes; no separate db-apply is needed first.
-        var recorded = await DemoActivities.ImportAsync(store, reference, DemoActivities.DefaultFile);
+        var today = host.Services.GetRequiredService<TimeProvider>().Today();
+        var recorded = await DemoActivities.ImportAsync(store, reference, DemoActivities.DefaultFile, today);
         Console.WriteLine(recorded == 0
             ? "seed: the demo activities are already loaded."
             : $"seed: recorded {recorded} demo activities.");

@@ -13,6 +13,6 @@ public static class GetActivityEndpoint
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<ActivityDetails>(id, ct) is { } activity
             ? Results.Ok(activity)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Activity not found",
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such activity",
                 detail: $"No activity has the id {id}.");
 }

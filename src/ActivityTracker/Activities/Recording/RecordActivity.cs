@@ -1,96 +1,111 @@
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Reference;
 using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ActivityTracker.Activities.Recording;
 
-/// <summary>Record a new activity. Every property is nullable so that a missing one is reported by name, not as unreadable JSON.</summary>
-/// <param name="Kind">An activity-kind code from <c>GET /api/reference/activity-kinds</c>, e.g. <c>job-fair</c>.</param>
-/// <param name="Title">What happened, in a line (at most 200 characters).</param>
-/// <param name="Description">Optional longer text (at most 4,000 characters).</param>
-/// <param name="StartDate">First day, when known.</param>
-/// <param name="EndDate">Last day, when known; not before the start date.</param>
-/// <param name="CountryCode">ISO 3166-1 alpha-2 of the host country; omit for a regional activity with no single host.</param>
-/// <param name="ProgrammeCode">The programme it is reported under (<c>GET /api/reference/programmes</c>), e.g. <c>MESO-CARIB</c>.</param>
-/// <param name="ParticipantTotal">People who took part, when known; zero or more.</param>
+/// <summary>
+/// Record an activity, planned or already held, optionally with what is already known:
+/// participants, outcomes, partners and published sources.
+/// </summary>
+/// <param name="Kind">An activity-kind code (<c>GET /api/reference/activity-kinds</c>), e.g. <c>job-fair</c>.</param>
+/// <param name="Language">The language of title and description: <c>en</c> or <c>es</c>.</param>
+/// <param name="ActualStart">When it took place; with it the activity is recorded as held. Not in the future.</param>
+/// <param name="Location">Where; leave <c>countryCode</c> out for a regional activity with no single host.</param>
+/// <param name="ParticipatingCountries">For regional activities: the countries taking part (ISO alpha-2).</param>
+/// <param name="ProgrammeCode">A registered programme (<c>GET /api/programmes</c>).</param>
+/// <param name="SectorCode">OECD DAC purpose code (<c>GET /api/reference/sectors</c>), e.g. <c>15190</c>.</param>
+/// <param name="Tags">Themes (<c>GET /api/reference/themes</c>).</param>
 public sealed record RecordActivity(
     string? Kind,
+    string? Language,
     string? Title,
-    string? Description,
-    DateOnly? StartDate,
-    DateOnly? EndDate,
-    string? CountryCode,
-    string? ProgrammeCode,
-    int? ParticipantTotal)
+    string? Description = null,
+    DateOnly? PlannedStart = null,
+    DateOnly? PlannedEnd = null,
+    DateOnly? ActualStart = null,
+    DateOnly? ActualEnd = null,
+    LocationInput? Location = null,
+    IReadOnlyList<string?>? ParticipatingCountries = null,
+    string? ProgrammeCode = null,
+    string? SectorCode = null,
+    IReadOnlyList<string?>? Tags = null,
+    ParticipantsInput? Participants = null,
+    IReadOnlyList<OutcomeInput>? Outcomes = null,
+    IReadOnlyList<PartnerInput>? Partners = null,
+    IReadOnlyList<SourceInput>? Sources = null)
 {
-    public const int TitleMaxLength = 200;
-    public const int DescriptionMaxLength = 4000;
-
-    /// <summary>The rules of recording, as a pure function of the command and the code lists.</summary>
-    public FieldErrors Check(ReferenceData reference)
+    /// <summary>The rules of recording: the events that start the stream, or every bad field.</summary>
+    public Decision Decide(Guid id, Catalog catalog, DateOnly today)
     {
         var errors = new FieldErrors();
+        var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, "activity kind");
+        var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, "language");
+        var title = ActivityRules.Text(errors, "title", Title, ActivityRules.TitleMaxLength, true, "The title");
+        var description = ActivityRules.Text(errors, "description", Description, ActivityRules.DescriptionMaxLength, false, "The description");
+        ActivityRules.Period(errors, "plannedEnd", PlannedStart, PlannedEnd);
+        ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
+        var location = ActivityRules.Location(errors, "location", Location, catalog) ?? Activities.Location.Nowhere;
+        var participating = ActivityRules.Countries(errors, "participatingCountries", ParticipatingCountries, catalog);
+        var programme = ActivityRules.Programme(errors, "programmeCode", ProgrammeCode, catalog);
+        var sector = ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, "DAC sector");
+        var tags = ActivityRules.Tags(errors, "tags", Tags, catalog);
 
-        if (string.IsNullOrWhiteSpace(Kind))
-            errors.Add("kind", "The kind of activity is required.");
-        else if (!reference.ActivityKinds.ContainsKey(Kind))
-            errors.Add("kind", $"'{Kind}' is not an activity kind. Use one of: {string.Join(", ", reference.ActivityKinds.Keys)}.");
+        var facts = new List<object>();
+        if (Participants is not null && ActivityRules.Participants(errors, "participants", Participants, id, null, catalog) is { } participants)
+            facts.Add(participants);
+        for (var i = 0; i < (Outcomes?.Count ?? 0); i++)
+        {
+            var outcome = ActivityRules.Outcome(errors, $"outcomes[{i}]", Outcomes![i], kind ?? "", id, null, catalog);
+            if (outcome is not null && facts.OfType<OutcomeReported>().Any(o => o.IndicatorCode == outcome.IndicatorCode))
+                errors.Add($"outcomes[{i}].indicatorCode", $"'{outcome.IndicatorCode}' is reported twice.");
+            else if (outcome is not null)
+                facts.Add(outcome);
+        }
+        for (var i = 0; i < (Partners?.Count ?? 0); i++)
+        {
+            var partner = ActivityRules.Partner(errors, $"partners[{i}]", Partners![i], catalog);
+            if (partner is not null && facts.OfType<PartnerAdded>().Any(p => p.OrganisationCode == partner.OrganisationCode && p.Role == partner.Role))
+                errors.Add($"partners[{i}]", $"'{partner.OrganisationCode}' is already a partner as {partner.Role}.");
+            else if (partner is not null)
+                facts.Add(new PartnerAdded(id, partner.OrganisationCode, partner.Role));
+        }
+        for (var i = 0; i < (Sources?.Count ?? 0); i++)
+        {
+            var source = ActivityRules.Source(errors, $"sources[{i}]", Sources![i], id);
+            if (source is not null && facts.OfType<SourceLinked>().Any(s => s.Url == source.Url))
+                errors.Add($"sources[{i}].url", "This address is listed twice.");
+            else if (source is not null)
+                facts.Add(source);
+        }
 
-        if (string.IsNullOrWhiteSpace(Title))
-            errors.Add("title", "A title is required.");
-        else
-            errors.When(Title.Trim().Length > TitleMaxLength, "title", $"The title has {Title.Trim().Length} characters; at most {TitleMaxLength} are allowed.");
-
-        errors.When(Description?.Trim().Length > DescriptionMaxLength, "description",
-            $"The description has {Description?.Trim().Length} characters; at most {DescriptionMaxLength} are allowed.");
-
-        errors.When(StartDate is { } start && EndDate is { } end && end < start, "endDate",
-            $"The end date {EndDate:yyyy-MM-dd} is before the start date {StartDate:yyyy-MM-dd}.");
-
-        errors.When(CountryCode is not null && !reference.Countries.ContainsKey(CountryCode), "countryCode",
-            $"'{CountryCode}' is not an ISO 3166-1 alpha-2 country code (e.g. MX, GT, CR).");
-
-        if (string.IsNullOrWhiteSpace(ProgrammeCode))
-            errors.Add("programmeCode", "The programme code is required.");
-        else if (!reference.Programmes.ContainsKey(ProgrammeCode))
-            errors.Add("programmeCode", $"'{ProgrammeCode}' is not a programme. Use one of: {string.Join(", ", reference.Programmes.Keys)}.");
-
-        errors.When(ParticipantTotal < 0, "participantTotal", "The number of participants cannot be negative.");
-
-        return errors;
+        return Decision.Check(errors, () =>
+        [
+            new ActivityRecorded(id, kind!, language!, title!, description, PlannedStart, PlannedEnd, location, participating, programme!, sector!, tags),
+            .. ActualStart is { } start ? [new ActivityHeld(id, start, ActualEnd, null)] : Array.Empty<object>(),
+            .. facts,
+        ]);
     }
 
-    /// <summary>The event for a command that passed <see cref="Check"/>, with codes in their canonical spelling.</summary>
-    public ActivityRecorded ToEvent(Guid activityId, ReferenceData reference) => new(
-        activityId,
-        reference.ActivityKinds[Kind!].Code,
-        Title!.Trim(),
-        string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
-        StartDate,
-        EndDate,
-        CountryCode is null ? null : reference.Countries[CountryCode].Alpha2,
-        reference.Programmes[ProgrammeCode!].Code,
-        ParticipantTotal);
+    public Task<Catalog> LoadCatalogAsync(IQuerySession session, ReferenceData codes, CancellationToken ct) =>
+        Catalog.LoadAsync(session, codes, [ProgrammeCode], Partners?.Select(p => p.OrganisationCode) ?? [],
+            Outcomes?.Select(o => o.IndicatorCode) ?? [], ct);
 }
 
 public static class RecordActivityEndpoint
 {
-    /// <summary>Runs before <see cref="Post"/>; a non-empty result answers 400 and nothing is appended.</summary>
-    public static ProblemDetails Validate(RecordActivity command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails("The activity was not recorded: some fields are invalid");
-
-    /// <summary>Records a new activity as the first event of a new stream.</summary>
+    /// <summary>Records a new activity: the first events of a new stream. Send an <c>Idempotency-Key</c> header to retry safely.</summary>
     [WolverinePost("/api/activities", Name = "RecordActivity"), Tags("Activities")]
-    [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
+    [DeduplicatedWithResponse(DeduplicationScope.Endpoint, Required = false)]
+    [ProducesResponseType<Wolverine.Http.CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static (CreationResponse<Guid>, IStartStream) Post(RecordActivity command, ReferenceData reference)
+    public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ReferenceData codes, TimeProvider clock, CancellationToken ct)
     {
+        var catalog = await command.LoadCatalogAsync(session, codes, ct);
         var id = Guid.CreateVersion7();
-        var start = MartenOps.StartStream<ActivityDetails>(id, command.ToEvent(id, reference));
-        return (new CreationResponse<Guid>($"/api/activities/{id}", id), start);
+        return session.StartStream<ActivityDetails>("activity", id, $"/api/activities/{id}", command.Decide(id, catalog, clock.Today()));
     }
 }

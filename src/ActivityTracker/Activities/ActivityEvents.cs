@@ -1,0 +1,75 @@
+namespace ActivityTracker.Activities;
+
+// The events of an activity's stream: past-tense business facts only. Who recorded them,
+// when and in which request comes from Marten's event metadata (user name, timestamp,
+// correlation id), never from fields here. Codes are stored in their canonical spelling.
+
+/// <summary>Marks the events of an activity stream.</summary>
+public interface IActivityEvent
+{
+    Guid ActivityId { get; }
+}
+
+/// <summary>An activity was recorded: the first event of its stream. Planned dates only; <see cref="ActivityHeld"/> says it took place.</summary>
+public sealed record ActivityRecorded(
+    Guid ActivityId,
+    string Kind,
+    string Language,
+    string Title,
+    string? Description,
+    DateOnly? PlannedStart,
+    DateOnly? PlannedEnd,
+    Location Location,
+    IReadOnlyList<string> ParticipatingCountries,
+    string ProgrammeCode,
+    string SectorCode,
+    IReadOnlyList<string> Tags) : IActivityEvent;
+
+/// <summary>The planned dates moved.</summary>
+public sealed record ActivityRescheduled(Guid ActivityId, DateOnly? PlannedStart, DateOnly? PlannedEnd, string? Reason) : IActivityEvent;
+
+/// <summary>It took place on these dates (a repeat corrects the dates and carries the reason).</summary>
+public sealed record ActivityHeld(Guid ActivityId, DateOnly ActualStart, DateOnly? ActualEnd, Correction? Correction) : IActivityEvent;
+
+/// <summary>Who took part. A new report replaces the previous one as a whole, so totals never double count.</summary>
+/// <param name="TotalIsMinimum">The source gives a floor ("over 50"), not an exact count.</param>
+public sealed record ParticipantsReported(
+    Guid ActivityId,
+    int Total,
+    bool TotalIsMinimum,
+    IReadOnlyList<ParticipantGroup> Groups,
+    int? UnaccompaniedMinors,
+    IReadOnlyList<NationalityCount> Nationalities,
+    Correction? Correction) : IActivityEvent;
+
+/// <summary>The value of one indicator for this activity; replaces an earlier value of the same indicator.</summary>
+public sealed record OutcomeReported(
+    Guid ActivityId,
+    string IndicatorCode,
+    decimal Value,
+    IReadOnlyList<OutcomeSplit> Breakdown,
+    Correction? Correction) : IActivityEvent;
+
+public sealed record PartnerAdded(Guid ActivityId, string OrganisationCode, OrganisationRole Role) : IActivityEvent;
+
+public sealed record PartnerRemoved(Guid ActivityId, string OrganisationCode, OrganisationRole Role, string? Reason) : IActivityEvent;
+
+/// <summary>Descriptive details were corrected; only the changed ones are set. Figures are corrected by re-reporting them.</summary>
+public sealed record DetailsCorrected(Guid ActivityId, Correction Correction, DetailChanges Changes) : IActivityEvent;
+
+public sealed record NoteAdded(Guid ActivityId, string Text) : IActivityEvent;
+
+/// <summary>A published source for the activity, e.g. the news item that reported it.</summary>
+public sealed record SourceLinked(Guid ActivityId, string Url, string? Title) : IActivityEvent;
+
+public sealed record SubmittedForReview(Guid ActivityId) : IActivityEvent;
+
+/// <summary>A reviewer approved the activity exactly as it stood at <paramref name="ApprovedVersion"/>.</summary>
+public sealed record ActivityApproved(Guid ActivityId, long ApprovedVersion) : IActivityEvent;
+
+public sealed record SentBack(Guid ActivityId, string Reason) : IActivityEvent;
+
+public sealed record ActivityCancelled(Guid ActivityId, string Reason) : IActivityEvent;
+
+/// <summary>An approved or cancelled activity is open for changes again.</summary>
+public sealed record ActivityReopened(Guid ActivityId, string Reason) : IActivityEvent;

@@ -1,0 +1,31 @@
+using ActivityTracker.Indicators;
+
+namespace ActivityTracker.Activities;
+
+// Parts of commands as clients send them. Everything is nullable so that a missing value is
+// reported by field name (400) instead of silently defaulting; the rules turn a valid input
+// into the event values of ActivityValues.cs.
+
+public sealed record LocationInput(string? CountryCode, string? Admin1, string? Place, double? Latitude, double? Longitude);
+
+public sealed record ParticipantGroupInput(Sex? Sex, AgeBand? Age, int? Count);
+
+public sealed record NationalityInput(string? CountryCode, int? Count);
+
+/// <param name="TotalIsMinimum">True when the source gives a floor ("over 50").</param>
+public sealed record ParticipantsInput(
+    int? Total,
+    bool? TotalIsMinimum = null,
+    IReadOnlyList<ParticipantGroupInput>? Groups = null,
+    int? UnaccompaniedMinors = null,
+    IReadOnlyList<NationalityInput>? Nationalities = null);
+
+public sealed record OutcomeSplitInput(Breakdown? Dimension, string? Category, decimal? Value);
+
+public sealed record OutcomeInput(string? IndicatorCode, decimal? Value, IReadOnlyList<OutcomeSplitInput>? Breakdown = null);
+
+public sealed record PartnerInput(string? OrganisationCode, OrganisationRole? Role);
+
+public sealed record SourceInput(string? Url, string? Title = null);
+
+public sealed record CorrectionInput(CorrectionReason? Reason, string? Note = null);

@@ -1,0 +1,314 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+
+namespace ActivityTracker.Activities;
+
+/// <summary>
+/// The rules shared by the activity commands, as pure functions. Each checks one part of a
+/// command, adds a message per bad field (named by its JSON path) and returns the part in
+/// its canonical form, or null when it is invalid.
+/// </summary>
+public static class ActivityRules
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int NameMaxLength = 200;
+    public const int ReasonMaxLength = 1000;
+    public const int NoteMaxLength = 2000;
+    public const int UrlMaxLength = 2000;
+
+    /// <summary>Why the activity's facts cannot change in its current state, or null when they can.</summary>
+    public static string? WhyFrozen(ActivityDetails activity) => activity switch
+    {
+        { IsCancelled: true } => "It is cancelled: reopen it, with a reason, before changing it.",
+        { Review: ReviewState.Submitted } => "It is submitted for review: it can change again once a reviewer sends it back.",
+        { Review: ReviewState.Approved } => $"It is approved (as of version {activity.ApprovedVersion}): reopen it, with a reason, before changing it.",
+        _ => null,
+    };
+
+    public static string? Text(FieldErrors errors, string field, string? text, int maxLength, bool required, string what)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            errors.When(required, field, $"{what} is required.");
+            return null;
+        }
+        if (trimmed.Length > maxLength)
+        {
+            errors.Add(field, $"{what} has {trimmed.Length} characters; at most {maxLength} are allowed.");
+            return null;
+        }
+        return trimmed;
+    }
+
+    public static string? Code(FieldErrors errors, string field, string? code, IReadOnlyDictionary<string, Reference.NamedCode> list, string what, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.When(required, field, $"The {what} is required.");
+            return null;
+        }
+        if (list.TryGetValue(code.Trim(), out var known))
+            return known.Code;
+        errors.Add(field, $"'{code}' is not a known {what}. Use one of: {string.Join(", ", list.Keys)}.");
+        return null;
+    }
+
+    public static string? Country(FieldErrors errors, string field, string? code, Catalog catalog)
+    {
+        if (code is null)
+            return null;
+        if (catalog.Codes.Countries.TryGetValue(code.Trim(), out var country))
+            return country.Alpha2;
+        errors.Add(field, $"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. MX, GT, CR).");
+        return null;
+    }
+
+    public static IReadOnlyList<string> Countries(FieldErrors errors, string field, IReadOnlyList<string?>? codes, Catalog catalog)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < (codes?.Count ?? 0); i++)
+        {
+            if (codes![i] is null)
+                errors.Add($"{field}[{i}]", "A country code is required.");
+            else if (Country(errors, $"{field}[{i}]", codes[i], catalog) is { } code && !result.Contains(code))
+                result.Add(code);
+        }
+        return result;
+    }
+
+    public static IReadOnlyList<string> Tags(FieldErrors errors, string field, IReadOnlyList<string?>? tags, Catalog catalog)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < (tags?.Count ?? 0); i++)
+            if (Code(errors, $"{field}[{i}]", tags![i], catalog.Codes.Themes, "theme") is { } tag && !result.Contains(tag))
+                result.Add(tag);
+        return result;
+    }
+
+    public static string? Programme(FieldErrors errors, string field, string? code, Catalog catalog)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.Add(field, "The programme code is required.");
+            return null;
+        }
+        if (catalog.Programmes.TryGetValue(code.Trim(), out var programme))
+            return programme.Code;
+        errors.Add(field, $"'{code}' is not a registered programme (see GET /api/programmes).");
+        return null;
+    }
+
+    /// <summary>End not before start.</summary>
+    public static void Period(FieldErrors errors, string endField, DateOnly? start, DateOnly? end)
+    {
+        errors.When(start is { } s && end is { } e && e < s, endField, $"The end date {end:yyyy-MM-dd} is before the start date {start:yyyy-MM-dd}.");
+    }
+
+    /// <summary>Actual dates: start required when any is given, no date after today, end not before start.</summary>
+    public static void ActualDates(FieldErrors errors, string prefix, DateOnly? start, DateOnly? end, DateOnly today)
+    {
+        errors.When(start is null && end is not null, $"{prefix}Start", "The actual start date is required with an actual end date.");
+        errors.When(start > today, $"{prefix}Start", $"The actual start date {start:yyyy-MM-dd} is in the future; record planned dates instead.");
+        errors.When(end > today, $"{prefix}End", $"The actual end date {end:yyyy-MM-dd} is in the future.");
+        Period(errors, $"{prefix}End", start, end);
+    }
+
+    public static Location? Location(FieldErrors errors, string field, LocationInput? input, Catalog catalog)
+    {
+        if (input is null)
+            return null;
+        var before = errors.Count;
+        var country = Country(errors, $"{field}.countryCode", input.CountryCode, catalog);
+        var admin1 = Text(errors, $"{field}.admin1", input.Admin1, NameMaxLength, false, "The first-level division");
+        var place = Text(errors, $"{field}.place", input.Place, NameMaxLength, false, "The place name");
+        errors.When(input.Latitude is < -90 or > 90, $"{field}.latitude", "The latitude must be between -90 and 90.");
+        errors.When(input.Longitude is < -180 or > 180, $"{field}.longitude", "The longitude must be between -180 and 180.");
+        errors.When(input.Latitude is null != input.Longitude is null, input.Latitude is null ? $"{field}.latitude" : $"{field}.longitude",
+            "Coordinates need both latitude and longitude.");
+        return errors.Count == before ? new Location(country, admin1, place, input.Latitude, input.Longitude) : null;
+    }
+
+    public static Correction? Correction(FieldErrors errors, string field, CorrectionInput? input, bool required, string why)
+    {
+        if (input is null)
+        {
+            errors.When(required, field, why);
+            return null;
+        }
+        errors.When(input.Reason is null, $"{field}.reason", $"The reason for the correction is required: one of {string.Join(", ", Enum.GetNames<CorrectionReason>())}.");
+        var note = Text(errors, $"{field}.note", input.Note, ReasonMaxLength, false, "The note");
+        return input.Reason is { } reason ? new Correction(reason, note) : null;
+    }
+
+    public static Partner? Partner(FieldErrors errors, string field, PartnerInput? input, Catalog catalog)
+    {
+        if (input is null)
+        {
+            errors.Add(field, "The partner is required.");
+            return null;
+        }
+        errors.When(input.Role is null, $"{field}.role", "The IATI role is required: Funding, Accountable, Extending or Implementing.");
+        if (string.IsNullOrWhiteSpace(input.OrganisationCode))
+        {
+            errors.Add($"{field}.organisationCode", "The organisation code is required.");
+            return null;
+        }
+        if (!catalog.Organisations.TryGetValue(input.OrganisationCode.Trim(), out var organisation))
+        {
+            errors.Add($"{field}.organisationCode", $"'{input.OrganisationCode}' is not a registered organisation (see GET /api/organisations).");
+            return null;
+        }
+        if (organisation.MergedIntoCode is { } survivor)
+        {
+            errors.Add($"{field}.organisationCode", $"'{organisation.Code}' was merged into '{survivor}'; name '{survivor}' instead.");
+            return null;
+        }
+        return input.Role is { } role ? new Partner(organisation.Code, role) : null;
+    }
+
+    public static ParticipantsReported? Participants(FieldErrors errors, string field, ParticipantsInput? input, Guid activityId, Correction? correction, Catalog catalog)
+    {
+        if (input is null)
+        {
+            errors.Add(field, "The participants are required.");
+            return null;
+        }
+        var before = errors.Count;
+        if (input.Total is not { } total)
+        {
+            errors.Add($"{field}.total", "The total number of participants is required.");
+            return null;
+        }
+        errors.When(total < 0, $"{field}.total", "The total cannot be negative.");
+
+        var groups = new List<ParticipantGroup>();
+        for (var i = 0; i < (input.Groups?.Count ?? 0); i++)
+        {
+            var g = input.Groups![i];
+            if (g.Count is not { } count || count < 0)
+                errors.Add($"{field}.groups[{i}].count", "Each group needs a count of zero or more.");
+            else if (groups.Any(x => x.Sex == g.Sex && x.Age == g.Age))
+                errors.Add($"{field}.groups[{i}]", "This sex and age band is already in the breakdown.");
+            else
+                groups.Add(new ParticipantGroup(g.Sex, g.Age, count));
+        }
+        errors.When(groups.Sum(g => (long)g.Count) > total, $"{field}.groups",
+            $"The breakdown adds up to {groups.Sum(g => (long)g.Count)}, more than the total of {total}.");
+
+        errors.When(input.UnaccompaniedMinors is < 0, $"{field}.unaccompaniedMinors", "The number of unaccompanied minors cannot be negative.");
+        errors.When(input.UnaccompaniedMinors > total, $"{field}.unaccompaniedMinors", $"There cannot be more unaccompanied minors than the total of {total}.");
+        var children = groups.Where(g => g.Age == AgeBand.Children).Sum(g => g.Count);
+        errors.When(groups.Any(g => g.Age is not null) && input.UnaccompaniedMinors > children, $"{field}.unaccompaniedMinors",
+            $"There cannot be more unaccompanied minors than the {children} children in the breakdown.");
+
+        var nationalities = new List<NationalityCount>();
+        for (var i = 0; i < (input.Nationalities?.Count ?? 0); i++)
+        {
+            var n = input.Nationalities![i];
+            var country = n.CountryCode is null ? null : Country(errors, $"{field}.nationalities[{i}].countryCode", n.CountryCode, catalog);
+            errors.When(n.CountryCode is null, $"{field}.nationalities[{i}].countryCode", "The country of nationality is required.");
+            errors.When(n.Count is null or < 0, $"{field}.nationalities[{i}].count", "Each nationality needs a count of zero or more.");
+            if (country is not null && nationalities.Any(x => x.CountryCode == country))
+                errors.Add($"{field}.nationalities[{i}].countryCode", $"{country} is already listed.");
+            else if (country is not null && n.Count is >= 0)
+                nationalities.Add(new NationalityCount(country, n.Count.Value));
+        }
+        errors.When(nationalities.Sum(n => (long)n.Count) > total, $"{field}.nationalities",
+            $"The nationalities add up to {nationalities.Sum(n => (long)n.Count)}, more than the total of {total}.");
+
+        return errors.Count == before
+            ? new ParticipantsReported(activityId, total, input.TotalIsMinimum ?? false, groups, input.UnaccompaniedMinors, nationalities, correction)
+            : null;
+    }
+
+    public static OutcomeReported? Outcome(FieldErrors errors, string field, OutcomeInput? input, string kind, Guid activityId, Correction? correction, Catalog catalog)
+    {
+        if (input is null)
+        {
+            errors.Add(field, "The outcome is required.");
+            return null;
+        }
+        var before = errors.Count;
+        IndicatorDefinition? indicator = null;
+        if (string.IsNullOrWhiteSpace(input.IndicatorCode))
+            errors.Add($"{field}.indicatorCode", "The indicator code is required.");
+        else if (!catalog.Indicators.TryGetValue(input.IndicatorCode.Trim(), out indicator))
+            errors.Add($"{field}.indicatorCode", $"'{input.IndicatorCode}' is not a defined indicator (see GET /api/indicators).");
+        else
+            errors.When(indicator.Kinds.Count > 0 && !indicator.Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase), $"{field}.indicatorCode",
+                $"'{indicator.Code}' is reported for {string.Join(", ", indicator.Kinds)} activities, not for a {kind}.");
+
+        if (input.Value is not { } value)
+            errors.Add($"{field}.value", "The value is required.");
+        else
+            errors.When(value < 0, $"{field}.value", "The value cannot be negative.");
+
+        var splits = new List<OutcomeSplit>();
+        for (var i = 0; i < (input.Breakdown?.Count ?? 0); i++)
+        {
+            var s = input.Breakdown![i];
+            var at = $"{field}.breakdown[{i}]";
+            if (s.Dimension is not { } dimension)
+            {
+                errors.Add($"{at}.dimension", "The dimension is required: Sex, Age or Country.");
+                continue;
+            }
+            errors.When(indicator is not null && !indicator.Breakdowns.Contains(dimension), $"{at}.dimension",
+                $"'{indicator?.Code}' is not broken down by {dimension}; it allows {string.Join(", ", indicator?.Breakdowns ?? [])}.");
+            var category = Category(errors, $"{at}.category", dimension, s.Category, catalog);
+            errors.When(s.Value is null or < 0, $"{at}.value", "Each part needs a value of zero or more.");
+            if (category is not null && splits.Any(x => x.Dimension == dimension && x.Category == category))
+                errors.Add($"{at}.category", $"{dimension} {category} is already in the breakdown.");
+            else if (category is not null && s.Value is >= 0)
+                splits.Add(new OutcomeSplit(dimension, category, s.Value.Value));
+        }
+        foreach (var dimension in splits.GroupBy(s => s.Dimension))
+            errors.When(dimension.Sum(s => s.Value) > input.Value, $"{field}.breakdown",
+                $"The parts by {dimension.Key} add up to {dimension.Sum(s => s.Value)}, more than the value of {input.Value}.");
+
+        return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction) : null;
+    }
+
+    static string? Category(FieldErrors errors, string field, Breakdown dimension, string? category, Catalog catalog)
+    {
+        if (string.IsNullOrWhiteSpace(category))
+        {
+            errors.Add(field, "The category is required.");
+            return null;
+        }
+        switch (dimension)
+        {
+            case Breakdown.Country:
+                return Country(errors, field, category, catalog);
+            case Breakdown.Sex when Enum.TryParse<Sex>(category, true, out var sex):
+                return sex.ToString();
+            case Breakdown.Age when Enum.TryParse<AgeBand>(category, true, out var age):
+                return age.ToString();
+            default:
+                errors.Add(field, dimension == Breakdown.Sex
+                    ? $"'{category}' is not a sex category: Female, Male or Other."
+                    : $"'{category}' is not an age band: Children, Adults or Elderly.");
+                return null;
+        }
+    }
+
+    public static SourceLinked? Source(FieldErrors errors, string field, SourceInput? input, Guid activityId)
+    {
+        if (input is null)
+        {
+            errors.Add(field, "The source is required.");
+            return null;
+        }
+        var url = Text(errors, $"{field}.url", input.Url, UrlMaxLength, true, "The address");
+        var title = Text(errors, $"{field}.title", input.Title, TitleMaxLength, false, "The title");
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            errors.Add($"{field}.url", $"'{url}' is not an http or https address.");
+            return null;
+        }
+        return url is null ? null : new SourceLinked(activityId, url, title);
+    }
+}

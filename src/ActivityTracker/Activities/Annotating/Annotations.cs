@@ -1,0 +1,46 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Annotating;
+
+// Notes and sources are commentary and evidence, not reported facts: they may be added in
+// any state, including after approval or cancellation.
+
+/// <summary>Add a note to the activity's file.</summary>
+public sealed record AddNote(long? Version, string? Text)
+{
+    public Decision Decide(ActivityDetails activity)
+    {
+        var errors = new FieldErrors();
+        var text = ActivityRules.Text(errors, "text", Text, ActivityRules.NoteMaxLength, true, "The note");
+        return Decision.Check(errors, () => [new NoteAdded(activity.Id, text!)]);
+    }
+}
+
+/// <summary>Link a published source, e.g. the news item that reported the activity.</summary>
+public sealed record LinkSource(long? Version, string? Url, string? Title = null)
+{
+    public Decision Decide(ActivityDetails activity)
+    {
+        var errors = new FieldErrors();
+        var source = ActivityRules.Source(errors, "source", new SourceInput(Url, Title), activity.Id);
+        if (source is not null && activity.Sources.Any(s => s.Url == source.Url))
+            return Decision.Refuse($"{source.Url} is already linked.");
+        return Decision.Check(errors, () => [source!]);
+    }
+}
+
+public static class AnnotationEndpoints
+{
+    /// <summary>Adds a note.</summary>
+    [WolverinePost("/api/activities/{id}/notes", Name = "AddNote"), Tags("Activities")]
+    public static Task<IResult> Note(Guid id, AddNote command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+
+    /// <summary>Links a published source.</summary>
+    [WolverinePost("/api/activities/{id}/sources", Name = "LinkSource"), Tags("Activities")]
+    public static Task<IResult> Source(Guid id, LinkSource command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+}

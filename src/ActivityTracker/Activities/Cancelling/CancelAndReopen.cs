@@ -1,0 +1,47 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Cancelling;
+
+/// <summary>Cancel the activity, with a reason. An approved activity must be reopened first.</summary>
+public sealed record CancelActivity(long? Version, string? Reason)
+{
+    public Decision Decide(ActivityDetails activity)
+    {
+        if (activity.IsCancelled)
+            return Decision.Refuse("It is already cancelled.");
+        if (activity.Review == ReviewState.Approved)
+            return Decision.Refuse("It is approved: reopen it, with a reason, before cancelling it.");
+        var errors = new FieldErrors();
+        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, true, "The reason");
+        return Decision.Check(errors, () => [new ActivityCancelled(activity.Id, reason!)]);
+    }
+}
+
+/// <summary>Open an approved or cancelled activity for changes again, with a reason; it returns to draft.</summary>
+public sealed record ReopenActivity(long? Version, string? Reason)
+{
+    public Decision Decide(ActivityDetails activity)
+    {
+        if (!activity.IsCancelled && activity.Review != ReviewState.Approved)
+            return Decision.Refuse("Only an approved or cancelled activity can be reopened; this one is open.");
+        var errors = new FieldErrors();
+        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, true, "The reason");
+        return Decision.Check(errors, () => [new ActivityReopened(activity.Id, reason!)]);
+    }
+}
+
+public static class CancelAndReopenEndpoints
+{
+    /// <summary>Cancels the activity.</summary>
+    [WolverinePost("/api/activities/{id}/cancel", Name = "CancelActivity"), Tags("Activities")]
+    public static Task<IResult> Cancel(Guid id, CancelActivity command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+
+    /// <summary>Reopens an approved or cancelled activity.</summary>
+    [WolverinePost("/api/activities/{id}/reopen", Name = "ReopenActivity"), Tags("Review")]
+    public static Task<IResult> Reopen(Guid id, ReopenActivity command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+}

@@ -1,0 +1,73 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Correcting;
+
+/// <summary>
+/// Correct descriptive details with a reason (typo, late data, double count,
+/// reclassification). Send only what changes; an empty description clears it. Figures
+/// are corrected by reporting them again.
+/// </summary>
+public sealed record CorrectDetails(
+    long? Version,
+    CorrectionInput? Correction,
+    string? Kind = null,
+    string? Language = null,
+    string? Title = null,
+    string? Description = null,
+    LocationInput? Location = null,
+    IReadOnlyList<string?>? ParticipatingCountries = null,
+    string? ProgrammeCode = null,
+    string? SectorCode = null,
+    IReadOnlyList<string?>? Tags = null)
+{
+    public Decision Decide(ActivityDetails activity, Catalog catalog)
+    {
+        if (ActivityRules.WhyFrozen(activity) is { } frozen)
+            return Decision.Refuse(frozen);
+
+        var errors = new FieldErrors();
+        var correction = ActivityRules.Correction(errors, "correction", Correction, true, "Say why the details change (correction.reason).");
+        var changes = new DetailChanges(
+            Kind: Kind is null ? null : ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, "activity kind"),
+            Language: Language is null ? null : ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, "language"),
+            Title: Title is null ? null : ActivityRules.Text(errors, "title", Title, ActivityRules.TitleMaxLength, true, "The title"),
+            Description: Description is null ? null : ActivityRules.Text(errors, "description", Description, ActivityRules.DescriptionMaxLength, false, "The description") ?? "",
+            Location: ActivityRules.Location(errors, "location", Location, catalog),
+            ParticipatingCountries: ParticipatingCountries is null ? null : ActivityRules.Countries(errors, "participatingCountries", ParticipatingCountries, catalog),
+            ProgrammeCode: ProgrammeCode is null ? null : ActivityRules.Programme(errors, "programmeCode", ProgrammeCode, catalog),
+            SectorCode: SectorCode is null ? null : ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, "DAC sector"),
+            Tags: Tags is null ? null : ActivityRules.Tags(errors, "tags", Tags, catalog));
+
+        if (errors.IsEmpty && !Changes(changes, activity))
+            errors.Add("correction", "Nothing changes: send at least one detail with a new value.");
+        errors.When(changes.Kind is { } kind && kind != activity.Kind && activity.Outcomes.Count > 0, "kind",
+            "Its outcomes are reported for its current kind: correct or remove them before changing the kind.");
+        return Decision.Check(errors, () => [new DetailsCorrected(activity.Id, correction!, changes)]);
+    }
+
+    static bool Changes(DetailChanges c, ActivityDetails a) =>
+        (c.Kind is { } kind && kind != a.Kind)
+        || (c.Language is { } language && language != a.Language)
+        || (c.Title is { } title && title != a.Title)
+        || (c.Description is { } description && (description.Length == 0 ? a.Description is not null : description != a.Description))
+        || (c.Location is { } location && location != a.Location)
+        || (c.ParticipatingCountries is { } countries && !countries.SequenceEqual(a.ParticipatingCountries))
+        || (c.ProgrammeCode is { } programme && programme != a.ProgrammeCode)
+        || (c.SectorCode is { } sector && sector != a.SectorCode)
+        || (c.Tags is { } tags && !tags.SequenceEqual(a.Tags));
+}
+
+public static class CorrectDetailsEndpoint
+{
+    /// <summary>Corrects descriptive details, with a reason.</summary>
+    [WolverinePost("/api/activities/{id}/corrections", Name = "CorrectDetails"), Tags("Activities")]
+    public static async Task<IResult> Post(Guid id, CorrectDetails command, IDocumentSession session, ReferenceData codes, CancellationToken ct)
+    {
+        var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], ct);
+        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), ct);
+    }
+}

@@ -1,0 +1,31 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Holding;
+
+/// <summary>Say that the activity took place, and when. Changing dates already reported needs a correction reason.</summary>
+public sealed record ReportHeld(long? Version, DateOnly? ActualStart, DateOnly? ActualEnd, CorrectionInput? Correction = null)
+{
+    public Decision Decide(ActivityDetails activity, DateOnly today)
+    {
+        if (ActivityRules.WhyFrozen(activity) is { } frozen)
+            return Decision.Refuse(frozen);
+
+        var errors = new FieldErrors();
+        errors.When(ActualStart is null, "actualStart", "The actual start date is required.");
+        ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
+        var correction = ActivityRules.Correction(errors, "correction", Correction, activity.IsHeld,
+            $"It was already reported as held from {activity.ActualStart:yyyy-MM-dd}: say why the dates change (correction.reason).");
+        return Decision.Check(errors, () => [new ActivityHeld(activity.Id, ActualStart!.Value, ActualEnd, correction)]);
+    }
+}
+
+public static class ReportHeldEndpoint
+{
+    /// <summary>Reports the actual dates (the activity was held).</summary>
+    [WolverinePost("/api/activities/{id}/held", Name = "ReportHeld"), Tags("Activities")]
+    public static Task<IResult> Post(Guid id, ReportHeld command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, clock.Today()), ct);
+}

@@ -1,0 +1,58 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Partnering;
+
+/// <summary>Add an organisation in an IATI role (Funding, Accountable, Extending, Implementing).</summary>
+public sealed record AddPartner(long? Version, string? OrganisationCode, OrganisationRole? Role)
+{
+    public Decision Decide(ActivityDetails activity, Catalog catalog)
+    {
+        if (ActivityRules.WhyFrozen(activity) is { } frozen)
+            return Decision.Refuse(frozen);
+        var errors = new FieldErrors();
+        var partner = ActivityRules.Partner(errors, "partner", new PartnerInput(OrganisationCode, Role), catalog);
+        if (partner is not null && activity.Partners.Contains(partner))
+            return Decision.Refuse($"'{partner.OrganisationCode}' is already a partner as {partner.Role}.");
+        return Decision.Check(errors, () => [new PartnerAdded(activity.Id, partner!.OrganisationCode, partner.Role)]);
+    }
+}
+
+/// <summary>Remove an organisation from one of its roles.</summary>
+public sealed record RemovePartner(long? Version, string? OrganisationCode, OrganisationRole? Role, string? Reason = null)
+{
+    public Decision Decide(ActivityDetails activity)
+    {
+        if (ActivityRules.WhyFrozen(activity) is { } frozen)
+            return Decision.Refuse(frozen);
+        var errors = new FieldErrors();
+        errors.When(string.IsNullOrWhiteSpace(OrganisationCode), "organisationCode", "The organisation code is required.");
+        errors.When(Role is null, "role", "The role is required.");
+        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, false, "The reason");
+        if (!errors.IsEmpty)
+            return new Decision.Invalid(errors);
+        var partner = activity.Partners.FirstOrDefault(p => p.Role == Role && string.Equals(p.OrganisationCode, OrganisationCode!.Trim(), StringComparison.OrdinalIgnoreCase));
+        return partner is null
+            ? Decision.Refuse($"'{OrganisationCode}' is not a partner as {Role}.")
+            : Decision.Append(new PartnerRemoved(activity.Id, partner.OrganisationCode, partner.Role, reason));
+    }
+}
+
+public static class PartnerEndpoints
+{
+    /// <summary>Adds a partner organisation in an IATI role.</summary>
+    [WolverinePost("/api/activities/{id}/partners", Name = "AddPartner"), Tags("Activities")]
+    public static async Task<IResult> Add(Guid id, AddPartner command, IDocumentSession session, ReferenceData codes, CancellationToken ct)
+    {
+        var catalog = await Catalog.LoadAsync(session, codes, [], [command.OrganisationCode], [], ct);
+        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), ct);
+    }
+
+    /// <summary>Removes a partner organisation from a role.</summary>
+    [WolverinePost("/api/activities/{id}/partners/remove", Name = "RemovePartner"), Tags("Activities")]
+    public static Task<IResult> Remove(Guid id, RemovePartner command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+}

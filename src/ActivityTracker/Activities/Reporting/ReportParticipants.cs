@@ -1,0 +1,34 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Reporting;
+
+/// <summary>Report who took part. The report replaces any earlier one as a whole (so nothing is counted twice); replacing one needs a correction reason.</summary>
+public sealed record ReportParticipants(long? Version, ParticipantsInput? Participants, CorrectionInput? Correction = null)
+{
+    public Decision Decide(ActivityDetails activity, Catalog catalog)
+    {
+        if (ActivityRules.WhyFrozen(activity) is { } frozen)
+            return Decision.Refuse(frozen);
+
+        var errors = new FieldErrors();
+        var correction = ActivityRules.Correction(errors, "correction", Correction, activity.Participants is not null,
+            $"{activity.Participants?.Total} participants were already reported: say why the figures change (correction.reason).");
+        var reported = ActivityRules.Participants(errors, "participants", Participants, activity.Id, correction, catalog);
+        return Decision.Check(errors, () => [reported!]);
+    }
+}
+
+public static class ReportParticipantsEndpoint
+{
+    /// <summary>Reports the participants: total, breakdown by sex and age band, unaccompanied minors, nationalities.</summary>
+    [WolverinePost("/api/activities/{id}/participants", Name = "ReportParticipants"), Tags("Activities")]
+    public static async Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ReferenceData codes, CancellationToken ct)
+    {
+        var catalog = await Catalog.LoadAsync(session, codes, [], [], [], ct);
+        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), ct);
+    }
+}

@@ -1,0 +1,34 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Rescheduling;
+
+/// <summary>Move the planned dates of an activity that has not taken place yet.</summary>
+/// <param name="Version">The version of the activity you last read.</param>
+public sealed record RescheduleActivity(long? Version, DateOnly? PlannedStart, DateOnly? PlannedEnd, string? Reason = null)
+{
+    public Decision Decide(ActivityDetails activity)
+    {
+        if (ActivityRules.WhyFrozen(activity) is { } frozen)
+            return Decision.Refuse(frozen);
+        if (activity.IsHeld)
+            return Decision.Refuse($"It was held on {activity.ActualStart:yyyy-MM-dd}: correct its actual dates instead of rescheduling it.");
+
+        var errors = new FieldErrors();
+        errors.When(PlannedStart is null && PlannedEnd is null, "plannedStart", "Give the new planned start date, end date or both.");
+        ActivityRules.Period(errors, "plannedEnd", PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd);
+        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, false, "The reason");
+        return Decision.Check(errors, () =>
+            [new ActivityRescheduled(activity.Id, PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd, reason)]);
+    }
+}
+
+public static class RescheduleActivityEndpoint
+{
+    /// <summary>Moves the planned dates.</summary>
+    [WolverinePost("/api/activities/{id}/reschedule", Name = "RescheduleActivity"), Tags("Activities")]
+    public static Task<IResult> Post(Guid id, RescheduleActivity command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+}

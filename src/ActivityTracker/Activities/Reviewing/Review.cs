@@ -1,0 +1,68 @@
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using Marten;
+using Wolverine.Http;
+
+namespace ActivityTracker.Activities.Reviewing;
+
+// Review: Draft or SentBack --submit--> Submitted --approve--> Approved
+//                                       Submitted --send back (reason)--> SentBack
+// Approved or cancelled --reopen (reason)--> Draft. Facts change only in Draft or SentBack.
+
+/// <summary>Submit the activity for a manager's review.</summary>
+public sealed record SubmitForReview(long? Version)
+{
+    public static Decision Decide(ActivityDetails activity) => activity switch
+    {
+        { IsCancelled: true } => Decision.Refuse("It is cancelled: reopen it before submitting it."),
+        { Review: ReviewState.Submitted } => Decision.Refuse("It is already submitted for review."),
+        { Review: ReviewState.Approved } => Decision.Refuse("It is already approved."),
+        _ => Decision.Append(new SubmittedForReview(activity.Id)),
+    };
+}
+
+/// <summary>
+/// Approve the activity exactly as it stands at <paramref name="Version"/>: the version
+/// check makes an approval of a report that changed since it was read impossible.
+/// </summary>
+public sealed record ApproveActivity(long? Version)
+{
+    public static Decision Decide(ActivityDetails activity) => activity switch
+    {
+        { IsCancelled: true } => Decision.Refuse("It is cancelled."),
+        { Review: ReviewState.Submitted } => Decision.Append(new ActivityApproved(activity.Id, activity.Version)),
+        { Review: ReviewState.Approved } => Decision.Refuse("It is already approved."),
+        _ => Decision.Refuse("Only an activity submitted for review can be approved."),
+    };
+}
+
+/// <summary>Send a submitted activity back to its officer, saying what to fix.</summary>
+public sealed record SendBack(long? Version, string? Reason)
+{
+    public Decision Decide(ActivityDetails activity)
+    {
+        if (activity.Review != ReviewState.Submitted || activity.IsCancelled)
+            return Decision.Refuse("Only an activity submitted for review can be sent back.");
+        var errors = new FieldErrors();
+        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, true, "The reason");
+        return Decision.Check(errors, () => [new Activities.SentBack(activity.Id, reason!)]);
+    }
+}
+
+public static class ReviewEndpoints
+{
+    /// <summary>Submits the activity for review.</summary>
+    [WolverinePost("/api/activities/{id}/submit", Name = "SubmitForReview"), Tags("Review")]
+    public static Task<IResult> Submit(Guid id, SubmitForReview command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, SubmitForReview.Decide, ct);
+
+    /// <summary>Approves the activity as of the version sent.</summary>
+    [WolverinePost("/api/activities/{id}/approve", Name = "ApproveActivity"), Tags("Review")]
+    public static Task<IResult> Approve(Guid id, ApproveActivity command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, ApproveActivity.Decide, ct);
+
+    /// <summary>Sends the activity back to its officer with a reason.</summary>
+    [WolverinePost("/api/activities/{id}/send-back", Name = "SendBack"), Tags("Review")]
+    public static Task<IResult> SendBack(Guid id, SendBack command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+}
