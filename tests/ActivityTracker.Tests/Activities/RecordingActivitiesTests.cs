@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using Alba;
 using Marten;
@@ -6,10 +7,10 @@ using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Activities;
 
-public class RecordingActivitiesTests(AppFixture app) : AppTest(app)
+public class RecordingActivitiesTests(AppFixture app) : ActivityTest(app)
 {
     [Fact]
-    public async Task recording_an_activity_appends_one_event_and_serves_its_details()
+    public async Task recording_an_activity_appends_its_facts_and_serves_its_details()
     {
         var result = await Host.Scenario(s =>
         {
@@ -22,16 +23,16 @@ public class RecordingActivitiesTests(AppFixture app) : AppTest(app)
         await using (var session = App.Store.QuerySession())
         {
             var stream = await session.Events.FetchStreamAsync(id);
-            var recorded = Assert.Single(stream);
-            Assert.Equal(TijuanaJobFair().ToEvent(id, CodeLists), recorded.Data);
-            Assert.False(string.IsNullOrEmpty(recorded.CorrelationId), "the request's correlation id is on the event");
+            Assert.Equal([typeof(ActivityRecorded), typeof(ActivityHeld), typeof(ParticipantsReported), typeof(OutcomeReported), typeof(PartnerAdded)],
+                stream.Select(e => e.Data.GetType()));
+            Assert.All(stream, e => Assert.False(string.IsNullOrEmpty(e.CorrelationId), "the request's correlation id is on every event"));
         }
 
-        var details = await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}");
-        Assert.NotNull(details);
-        Assert.Equal((id, "job-fair", "MX", "MESO-CARIB", 256, 1L),
-            (details.Id, details.Kind, details.CountryCode, details.ProgrammeCode, details.ParticipantTotal, details.Version));
-        Assert.Equal(new DateOnly(2019, 2, 27), details.StartDate);
+        var details = (await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}"))!;
+        Assert.Equal((id, "job-fair", "MX", "MESO-CARIB", 256, 5L, ActivityStatus.Finalisation, ReviewState.Draft),
+            (details.Id, details.Kind, details.Location.CountryCode, details.ProgrammeCode, details.Participants!.Total, details.Version, details.Status, details.Review));
+        Assert.Equal(new OutcomeValue("jobfair-hired", 33, []), Assert.Single(details.Outcomes));
+        Assert.Equal(new Partner("iom", OrganisationRole.Implementing), Assert.Single(details.Partners));
     }
 
     [Fact]
@@ -42,24 +43,28 @@ public class RecordingActivitiesTests(AppFixture app) : AppTest(app)
 
         var result = await Host.Scenario(s =>
         {
-            s.Post.Json(new { kind = "picnic", title = "", startDate = "2019-03-06", endDate = "2019-03-05", countryCode = "XX", participantTotal = -5 })
-                .ToUrl("/api/activities");
+            s.Post.Json(new
+            {
+                kind = "picnic", language = "en", title = "", plannedStart = "2019-03-06", plannedEnd = "2019-03-05", location = new { countryCode = "XX" },
+                programmeCode = "MESO-CARIB", sectorCode = "15190", participants = new { total = 5, groups = new[] { new { sex = "Female", count = 9 } } },
+                partners = new[] { new { organisationCode = "nobody", role = "Funding" } },
+            }).ToUrl("/api/activities");
             s.StatusCodeShouldBe(400);
             s.ContentTypeShouldBe("application/problem+json");
         });
 
-        var errors = await ErrorFieldsAsync(result);
-        Assert.Equal(["countryCode", "endDate", "kind", "participantTotal", "programmeCode", "title"], errors);
+        Assert.Equal(["kind", "location.countryCode", "participants.groups", "partners[0].organisationCode", "plannedEnd", "title"], await ErrorFieldsAsync(result));
         Assert.Equal(before, await App.CountEventsAsync());
     }
 
     [Theory]
-    [InlineData("""{"kind":"meeting","title":"x","programmeCode":"MESO-CARIB","startDate":"2019-13-45"}""", "startDate")]
-    [InlineData("""{"kind":"meeting","title":"x","programmeCode":"MESO-CARIB","participantTotal":"many"}""", "participantTotal")]
+    [InlineData("""{"kind":"meeting","title":"x","programmeCode":"MESO-CARIB","plannedStart":"2019-13-45"}""", "plannedStart")]
+    [InlineData("""{"kind":"meeting","title":"x","participants":{"total":"many"}}""", "participants.total")]
+    [InlineData("""{"kind":"meeting","partners":[{"organisationCode":"iom","role":"Sponsor"}]}""", "partners[0].role")]
     [InlineData("""{"kind":"meeting","title":""", "title")]
     [InlineData("not json", "body")]
     [InlineData("""[1,2]""", "body")]
-    public async Task unreadable_json_answers_400_naming_the_field_and_stores_nothing(string body, string field)
+    public async Task unreadable_json_or_an_unknown_enum_value_answers_400_naming_the_field(string body, string field)
     {
         var result = await Host.Scenario(s =>
         {
@@ -69,22 +74,65 @@ public class RecordingActivitiesTests(AppFixture app) : AppTest(app)
         });
 
         Assert.Equal([field], await ErrorFieldsAsync(result));
-        Assert.Equal(0, await App.CountEventsAsync());
+        Assert.Equal(0, await ActivityEventsAsync());
+    }
+
+    [Fact]
+    public async Task a_retried_post_with_the_same_idempotency_key_records_one_activity()
+    {
+        async Task<IScenarioResult> Post(object body) => await Host.Scenario(s =>
+        {
+            s.Post.Json(body).ToUrl("/api/activities");
+            s.WithRequestHeader("Idempotency-Key", "officer-7-2019-02-28-jobfair");
+            s.StatusCodeShouldBeSuccess();
+        });
+
+        var first = await (await Post(TijuanaJobFair())).ReadAsTextAsync();
+        var retry = await (await Post(TijuanaJobFair())).ReadAsTextAsync();
+
+        Assert.Equal(first, retry);
+        await using var session = App.Store.QuerySession();
+        Assert.Equal(1, await session.Query<ActivityDetails>().CountAsync());
+    }
+
+    [Fact]
+    public async Task the_same_idempotency_key_with_another_body_is_refused()
+    {
+        await Host.Scenario(s =>
+        {
+            s.Post.Json(TijuanaJobFair()).ToUrl("/api/activities");
+            s.WithRequestHeader("Idempotency-Key", "key-1");
+            s.StatusCodeShouldBe(201);
+        });
+        await Host.Scenario(s =>
+        {
+            s.Post.Json(PlannedMeeting()).ToUrl("/api/activities");
+            s.WithRequestHeader("Idempotency-Key", "key-1");
+            s.StatusCodeShouldBe(422);
+        });
+
+        await using var session = App.Store.QuerySession();
+        Assert.Equal(1, await session.Query<ActivityDetails>().CountAsync());
     }
 
     [Fact]
     public async Task an_unknown_activity_is_404_problem_details()
     {
-        var result = await Host.Scenario(s =>
+        await Host.Scenario(s =>
         {
             s.Get.Url($"/api/activities/{Guid.CreateVersion7()}");
             s.StatusCodeShouldBe(404);
             s.ContentTypeShouldBe("application/problem+json");
         });
-        Assert.Contains("not found", (await result.ReadAsJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Title);
     }
 
-    static async Task<IEnumerable<string>> ErrorFieldsAsync(IScenarioResult result)
+    async Task<int> ActivityEventsAsync()
+    {
+        await using var session = App.Store.QuerySession();
+        return await session.Query<ActivityDetails>().CountAsync();
+    }
+
+    internal static async Task<IEnumerable<string>> ErrorFieldsAsync(IScenarioResult result)
     {
         using var problem = JsonDocument.Parse(await result.ReadAsTextAsync());
         return problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order().ToList();

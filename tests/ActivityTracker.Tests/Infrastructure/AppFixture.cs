@@ -44,7 +44,17 @@ public abstract class AppTest(AppFixture app) : IAsyncLifetime
     protected AppFixture App { get; } = app;
     protected IAlbaHost Host => App.Host;
 
-    public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+    public virtual Task InitializeAsync() => Host.ResetAllMartenDataAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>Base of the activity tests: an empty database given the shipped programmes, organisations and indicators.</summary>
+public abstract class ActivityTest(AppFixture app) : AppTest(app)
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await ActivityTracker.Seeding.ReferenceStreams.ImportAsync(App.Store, ActivityTracker.Reference.SeedFile.DefaultDirectory);
+    }
 }

@@ -30,10 +30,12 @@ public class ReferenceDataTests
     }
 
     [Fact]
-    public void programmes_only_name_known_countries()
+    public void sectors_are_dac_purpose_codes_and_themes_and_languages_are_listed()
     {
-        Assert.Contains("MESO-CARIB", CodeLists.Programmes.Keys);
-        Assert.All(CodeLists.Programmes.Values.SelectMany(p => p.Countries), code => Assert.True(CodeLists.Countries.ContainsKey(code), code));
+        Assert.All(CodeLists.Sectors.Keys, code => Assert.Matches("^[0-9]{5}$", code));
+        Assert.Contains("15190", CodeLists.Sectors.Keys);
+        Assert.Equal(["counter-trafficking", "labour-migration", "return-and-reintegration", "migration-governance", "health", "protection"], CodeLists.Themes.Keys);
+        Assert.Equal(["en", "es"], CodeLists.Languages.Keys);
     }
 
     [Fact]
