@@ -182,7 +182,11 @@ public static class ActivityRules
             errors.Add($"{field}.total", "The total number of participants is required.");
             return null;
         }
-        errors.When(total < 0, $"{field}.total", "The total cannot be negative.");
+        if (total < 0)
+        {
+            errors.Add($"{field}.total", "The total cannot be negative.");
+            return null;
+        }
 
         var groups = new List<ParticipantGroup>();
         for (var i = 0; i < (input.Groups?.Count ?? 0); i++)

@@ -1,5 +1,8 @@
 using ActivityTracker.Activities;
 using ActivityTracker.Countries;
+using ActivityTracker.Indicators;
+using ActivityTracker.Organisations;
+using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -41,6 +44,9 @@ public static class EventStore
                 options.Events.MetadataConfig.EnableAll();
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.ConfigureActivities();
+                options.ConfigureProgrammes();
+                options.ConfigureOrganisations();
+                options.ConfigureIndicators();
                 options.ConfigureCountries();
                 return options;
             })

@@ -5,7 +5,7 @@ using Marten;
 
 namespace ActivityTracker.Seeding;
 
-[Description("Loads the demo activities from seeds/demo (idempotent: activities already there are skipped)", Name = "seed")]
+[Description("Loads the reference streams (seeds/reference) and the demo activities (seeds/demo); idempotent: what is there already is skipped", Name = "seed")]
 public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
 {
     public override async Task<bool> Execute(NetCoreInput input)
@@ -15,6 +15,11 @@ public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
         var reference = host.Services.GetRequiredService<ReferenceData>();
 
         // The schema is created or updated as Marten writes; no separate db-apply is needed first.
+        // Reference streams first: activities name their programme and, later, organisations and indicators.
+        var started = await ReferenceStreams.ImportAsync(store, SeedFile.DefaultDirectory);
+        Console.WriteLine(started == 0
+            ? "seed: the reference programmes, organisations and indicators are already loaded."
+            : $"seed: started {started} reference streams (programmes, organisations, indicators).");
         var today = host.Services.GetRequiredService<TimeProvider>().Today();
         var recorded = await DemoActivities.ImportAsync(store, reference, DemoActivities.DefaultFile, today);
         Console.WriteLine(recorded == 0

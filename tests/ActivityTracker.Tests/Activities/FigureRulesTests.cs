@@ -64,8 +64,8 @@ public class FigureRulesTests
         var wrongKind = new ReportOutcome(activity.Version, new OutcomeInput("people-returned", 5));
         var wrongDimension = new ReportOutcome(activity.Version, new OutcomeInput("jobfair-businesses", 18,
             [new OutcomeSplitInput(Breakdown.Sex, "Female", 1)]));
-        var badCategory = new ReportOutcome(activity.Version, new OutcomeInput("countries-represented", 9,
-            [new OutcomeSplitInput(Breakdown.Country, "Atlantis", 1)]));
+        var badCategory = new ReportOutcome(activity.Version, new OutcomeInput("jobfair-hired", 33,
+            [new OutcomeSplitInput(Breakdown.Country, "Atlantis", 1)]), new CorrectionInput(CorrectionReason.Typo));
 
         Assert.Equal(["outcome.indicatorCode"], InvalidFields(wrongKind.Decide(activity, TestCatalog)));
         Assert.Equal(["outcome.breakdown[0].dimension"], InvalidFields(wrongDimension.Decide(activity, TestCatalog)));

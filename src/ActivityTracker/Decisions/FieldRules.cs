@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace ActivityTracker.Decisions;
+
+/// <summary>
+/// The field checks most commands repeat (required text, length limits, codes), worded the
+/// same everywhere. Each adds to <see cref="FieldErrors"/> and returns it, so a command's
+/// <c>Check</c> reads as its list of rules.
+/// </summary>
+public static class FieldRules
+{
+    /// <summary>The longest reason a correction, revision or merge may carry.</summary>
+    public const int ReasonMaxLength = 500;
+
+    /// <summary><paramref name="value"/> must be present (not blank) and at most <paramref name="maxLength"/> characters once trimmed.</summary>
+    /// <param name="what">How a person names the field, capitalised: "The English name".</param>
+    public static FieldErrors RequireText(this FieldErrors errors, string field, string? value, int maxLength, string what) =>
+        string.IsNullOrWhiteSpace(value)
+            ? errors.Add(field, $"{what} is required.")
+            : errors.LimitText(field, value, maxLength, what);
+
+    /// <summary>An optional <paramref name="value"/> of at most <paramref name="maxLength"/> characters once trimmed.</summary>
+    public static FieldErrors LimitText(this FieldErrors errors, string field, string? value, int maxLength, string what)
+    {
+        var length = value?.Trim().Length ?? 0;
+        return errors.When(length > maxLength, field, $"{what} has {length} characters; at most {maxLength} are allowed.");
+    }
+
+    /// <summary>A required code that matches <paramref name="pattern"/> once <paramref name="normalise"/>d (trimmed, case folded).</summary>
+    /// <param name="shape">The rule in words, with an example: "2 to 30 capital letters, digits or hyphens, e.g. MESO-CARIB".</param>
+    public static FieldErrors RequireCode(this FieldErrors errors, string field, string? code, Regex pattern, Func<string, string> normalise, string what, string shape) =>
+        string.IsNullOrWhiteSpace(code)
+            ? errors.Add(field, $"{what} is required.")
+            : errors.When(!pattern.IsMatch(normalise(code)), field, $"'{code}' is not a valid {what.ToLowerInvariant()}: use {shape}.");
+
+    /// <summary>Trimmed text, or null when blank: what optional text fields store.</summary>
+    public static string? TrimToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,63 @@
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Indicators.Defining;
+
+/// <summary>Define a new indicator. Properties are nullable so that a missing one is reported by name.</summary>
+/// <param name="Code">2 to 40 lower-case letters, digits or hyphens (stored lower case), e.g. <c>jobfair-hired</c>.</param>
+/// <param name="NameEn">English name, at most 200 characters.</param>
+/// <param name="NameEs">Spanish name, at most 200 characters.</param>
+/// <param name="Unit">What one counts, e.g. <c>people</c>, at most 50 characters.</param>
+/// <param name="Aggregation">How figures of many activities combine: Sum, MaximumPerLocation or Latest.</param>
+/// <param name="Breakdowns">Dimensions figures are split by (Sex, Age, Country); omit for none.</param>
+/// <param name="Kinds">Activity-kind codes it applies to (<c>GET /api/reference/activity-kinds</c>); omit or leave empty for any kind.</param>
+public sealed record DefineIndicator(
+    string? Code,
+    string? NameEn,
+    string? NameEs,
+    string? Unit,
+    AggregationRule? Aggregation,
+    IReadOnlyList<Breakdown>? Breakdowns,
+    IReadOnlyList<string?>? Kinds)
+{
+    public FieldErrors Check(ReferenceData reference) => new FieldErrors()
+        .RequireCode("code", Code, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, "The indicator code", IndicatorDefinition.CodeShape)
+        .CheckNamesAndUnit(NameEn, NameEs, Unit, required: true)
+        .CheckAggregation(Aggregation, required: true)
+        .CheckBreakdowns(Breakdowns)
+        .CheckKinds(Kinds, reference);
+
+    public string CanonicalCode => IndicatorDefinition.Canonical(Code!);
+
+    /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical codes.</summary>
+    public IndicatorDefined ToEvent(ReferenceData reference) => new(
+        IndicatorDefinition.IdFor(CanonicalCode),
+        CanonicalCode,
+        NameEn!.Trim(),
+        NameEs!.Trim(),
+        Unit!.Trim(),
+        Aggregation!.Value,
+        Breakdowns ?? [],
+        IndicatorRules.CanonicalKinds(Kinds, reference));
+}
+
+public static class DefineIndicatorEndpoint
+{
+    public static ProblemDetails Validate(DefineIndicator command, ReferenceData reference) =>
+        command.Check(reference).ToProblemDetails("The indicator was not defined: some fields are invalid");
+
+    /// <summary>Defines a new indicator as the first event of the stream named by its code; 409 when the code is taken.</summary>
+    [WolverinePost("/api/indicators", Name = "DefineIndicator"), Tags("Indicators")]
+    [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static Task<IResult> Post(DefineIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct)
+    {
+        var defined = command.ToEvent(reference);
+        return session.RegisterAsync<IndicatorDefinition>("indicator", defined.Code, defined.IndicatorId, defined,
+            $"/api/indicators/{defined.Code}", ct);
+    }
+}

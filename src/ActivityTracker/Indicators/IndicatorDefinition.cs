@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using ActivityTracker.Decisions;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace ActivityTracker.Indicators;
+
+// Indicators: what the programme measures (people hired, people returned, ...), how the
+// figures of many activities add up, and how they are broken down. Each indicator is an
+// event stream named by its code, because a definition changes over time and the figures
+// reported under it must be read with the definition of their day.
+
+/// <summary>How the figures of many activities combine into one.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AggregationRule>))]
+public enum AggregationRule
+{
+    /// <summary>Figures add up (people trained at two trainings).</summary>
+    Sum,
+    /// <summary>The largest figure reported at one location counts, so the same thing is not counted twice there (countries represented at a venue).</summary>
+    MaximumPerLocation,
+    /// <summary>The most recent figure replaces the earlier ones (a running total).</summary>
+    Latest,
+}
+
+/// <summary>A dimension an indicator's figures are split by (IATI result <c>dimension</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Breakdown>))]
+public enum Breakdown
+{
+    Sex,
+    Age,
+    Country,
+}
+
+/// <summary>An indicator as currently defined, projected inline from its stream.</summary>
+/// <param name="Code">Lower-case kebab code, e.g. <c>jobfair-hired</c>.</param>
+/// <param name="Unit">What one counts, in English: people, businesses, job openings.</param>
+/// <param name="Kinds">Activity-kind codes it applies to; empty means any kind.</param>
+public sealed record IndicatorDefinition(
+    Guid Id,
+    string Code,
+    string NameEn,
+    string NameEs,
+    string Unit,
+    AggregationRule Aggregation,
+    IReadOnlyList<Breakdown> Breakdowns,
+    IReadOnlyList<string> Kinds)
+{
+    public const int NameMaxLength = 200;
+    public const int UnitMaxLength = 50;
+    public const string CodeShape = "2 to 40 lower-case letters, digits or hyphens, e.g. jobfair-hired";
+
+    /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>
+    public long Version { get; set; }
+
+    public static Guid IdFor(string code) => DeterministicId.For("indicator", code);
+
+    public static Regex CodePattern { get; } = new("^[a-z0-9-]{2,40}$", RegexOptions.Compiled);
+
+    /// <summary>The stored spelling of a code: trimmed, lower case.</summary>
+    public static string Canonical(string code) => code.Trim().ToLowerInvariant();
+}
+
+public sealed class IndicatorDefinitionProjection : SingleStreamProjection<IndicatorDefinition, Guid>
+{
+    public static IndicatorDefinition Create(IEvent<IndicatorDefined> e) => new(
+        e.StreamId, e.Data.Code, e.Data.NameEn, e.Data.NameEs, e.Data.Unit, e.Data.Aggregation, e.Data.Breakdowns, e.Data.Kinds);
+
+    public static IndicatorDefinition Apply(IndicatorRevised e, IndicatorDefinition indicator) => indicator with
+    {
+        NameEn = e.NameEn,
+        NameEs = e.NameEs,
+        Unit = e.Unit,
+        Aggregation = e.Aggregation,
+        Breakdowns = e.Breakdowns,
+        Kinds = e.Kinds,
+    };
+}

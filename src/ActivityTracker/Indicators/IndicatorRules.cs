@@ -1,0 +1,57 @@
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+
+namespace ActivityTracker.Indicators;
+
+/// <summary>The rules defining and revising share: names, unit, breakdowns and the activity kinds an indicator applies to.</summary>
+public static class IndicatorRules
+{
+    public static FieldErrors CheckNamesAndUnit(this FieldErrors errors, string? nameEn, string? nameEs, string? unit, bool required)
+    {
+        foreach (var (field, value, what, max) in new[]
+                 {
+                     ("nameEn", nameEn, "The English name", IndicatorDefinition.NameMaxLength),
+                     ("nameEs", nameEs, "The Spanish name", IndicatorDefinition.NameMaxLength),
+                     ("unit", unit, "The unit", IndicatorDefinition.UnitMaxLength),
+                 })
+        {
+            // A revision leaves out what it does not change; what it sends must be a real value.
+            if (required || value is not null)
+                errors.RequireText(field, value, max, what);
+        }
+        return errors;
+    }
+
+    public static FieldErrors CheckAggregation(this FieldErrors errors, AggregationRule? aggregation, bool required) =>
+        aggregation is null
+            ? errors.When(required, "aggregation", $"The aggregation rule is required: one of {string.Join(", ", Enum.GetNames<AggregationRule>())}.")
+            : errors.When(!Enum.IsDefined(aggregation.Value), "aggregation",
+                $"{(int)aggregation.Value} is not an aggregation rule: use one of {string.Join(", ", Enum.GetNames<AggregationRule>())}.");
+
+    public static FieldErrors CheckBreakdowns(this FieldErrors errors, IReadOnlyList<Breakdown>? breakdowns)
+    {
+        if (breakdowns is null)
+            return errors;
+        var unknown = breakdowns.Where(b => !Enum.IsDefined(b)).Select(b => (int)b).ToList();
+        errors.When(unknown.Count > 0, "breakdowns",
+            $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a breakdown" : "are not breakdowns")}: use {string.Join(", ", Enum.GetNames<Breakdown>())}.");
+        var repeated = breakdowns.GroupBy(b => b).Where(g => g.Count() > 1).Select(g => g.Key.ToString()).ToList();
+        return errors.When(repeated.Count > 0, "breakdowns", $"Each breakdown is listed once; repeated: {string.Join(", ", repeated)}.");
+    }
+
+    public static FieldErrors CheckKinds(this FieldErrors errors, IReadOnlyList<string?>? kinds, ReferenceData reference)
+    {
+        if (kinds is null)
+            return errors;
+        var unknown = kinds.Where(k => string.IsNullOrWhiteSpace(k) || !reference.ActivityKinds.ContainsKey(k.Trim())).Select(k => $"'{k}'").ToList();
+        errors.When(unknown.Count > 0, "kinds",
+            $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not an activity kind" : "are not activity kinds")}. Use codes from: {string.Join(", ", reference.ActivityKinds.Keys)}; leave the list empty for any kind.");
+        var repeated = kinds.Where(k => !string.IsNullOrWhiteSpace(k))
+            .GroupBy(k => k!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        return errors.When(repeated.Count > 0, "kinds", $"Each activity kind is listed once; repeated: {string.Join(", ", repeated)}.");
+    }
+
+    /// <summary>Kinds that passed <see cref="CheckKinds"/>, in their canonical spelling.</summary>
+    public static IReadOnlyList<string> CanonicalKinds(IReadOnlyList<string?>? kinds, ReferenceData reference) =>
+        kinds?.Select(k => reference.ActivityKinds[k!.Trim()].Code).ToList() ?? [];
+}

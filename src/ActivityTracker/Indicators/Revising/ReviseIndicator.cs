@@ -1,0 +1,75 @@
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Indicators.Revising;
+
+/// <summary>Revise an indicator's definition. Leave out what does not change; a list sent replaces the list.</summary>
+/// <param name="Version">The version of the indicator you last read (optimistic concurrency).</param>
+/// <param name="Aggregation">A new aggregation rule; changing it requires a <paramref name="Reason"/>.</param>
+/// <param name="Kinds">Activity-kind codes it applies to; an empty list means any kind.</param>
+/// <param name="Reason">Why it changed, at most 500 characters; required when the aggregation rule changes.</param>
+public sealed record ReviseIndicator(
+    long? Version,
+    string? NameEn,
+    string? NameEs,
+    string? Unit,
+    AggregationRule? Aggregation,
+    IReadOnlyList<Breakdown>? Breakdowns,
+    IReadOnlyList<string?>? Kinds,
+    string? Reason)
+{
+    /// <summary>The rules that need no current state.</summary>
+    public FieldErrors Check(ReferenceData reference) => new FieldErrors()
+        .CheckNamesAndUnit(NameEn, NameEs, Unit, required: false)
+        .CheckAggregation(Aggregation, required: false)
+        .CheckBreakdowns(Breakdowns)
+        .CheckKinds(Kinds, reference)
+        .LimitText("reason", Reason, FieldRules.ReasonMaxLength, "The reason");
+
+    /// <summary>The whole rule: the definition after the revision, which must change something.</summary>
+    public Decision Decide(IndicatorDefinition current, ReferenceData reference)
+    {
+        var errors = Check(reference);
+        if (!errors.IsEmpty)
+            return new Decision.Invalid(errors);
+
+        var revised = new IndicatorRevised(
+            NameEn?.Trim() ?? current.NameEn,
+            NameEs?.Trim() ?? current.NameEs,
+            Unit?.Trim() ?? current.Unit,
+            Aggregation ?? current.Aggregation,
+            Breakdowns ?? current.Breakdowns,
+            Kinds is null ? current.Kinds : IndicatorRules.CanonicalKinds(Kinds, reference),
+            FieldRules.TrimToNull(Reason));
+
+        if (revised.Aggregation != current.Aggregation && revised.Reason is null)
+            return new Decision.Invalid(new FieldErrors().Add("reason",
+                $"Changing the aggregation rule from {current.Aggregation} to {revised.Aggregation} changes how figures already reported add up: say why."));
+
+        var unchanged = revised.NameEn == current.NameEn && revised.NameEs == current.NameEs && revised.Unit == current.Unit
+                        && revised.Aggregation == current.Aggregation && revised.Breakdowns.SequenceEqual(current.Breakdowns)
+                        && revised.Kinds.SequenceEqual(current.Kinds);
+        return unchanged
+            ? Decision.Refuse($"The revision changes nothing in the indicator '{current.Code}'.")
+            : Decision.Append(revised);
+    }
+}
+
+public static class ReviseIndicatorEndpoint
+{
+    public static ProblemDetails Validate(ReviseIndicator command, ReferenceData reference) =>
+        command.Check(reference).ToProblemDetails("The indicator was not revised: some fields are invalid");
+
+    /// <summary>Revises an indicator's names, unit, aggregation rule (with a reason), breakdowns or activity kinds.</summary>
+    [WolverinePost("/api/indicators/{code}/revise", Name = "ReviseIndicator"), Tags("Indicators")]
+    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static Task<IResult> Post(string code, ReviseIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<IndicatorDefinition>("indicator", IndicatorDefinition.IdFor(code), command.Version,
+            indicator => command.Decide(indicator, reference), ct);
+}

@@ -1,0 +1,42 @@
+using ActivityTracker.Decisions;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Organisations.AddingAliases;
+
+/// <summary>Record another name an organisation is known by.</summary>
+/// <param name="Version">The version of the organisation you last read (optimistic concurrency).</param>
+/// <param name="Alias">A former name, a unit, a translation or an abbreviation; at most 200 characters.</param>
+public sealed record AddOrganisationAlias(long? Version, string? Alias)
+{
+    public FieldErrors Check() => new FieldErrors().RequireText("alias", Alias, OrganisationDetails.NameMaxLength, "The alias");
+
+    /// <summary>The whole rule: a merged organisation takes no new names (its survivor does), and a name is recorded once.</summary>
+    public Decision Decide(OrganisationDetails organisation)
+    {
+        var errors = Check();
+        if (!errors.IsEmpty)
+            return new Decision.Invalid(errors);
+        if (organisation.MergedIntoCode is { } survivor)
+            return Decision.Refuse($"'{organisation.Code}' was merged into '{survivor}': add the alias to '{survivor}'.");
+        if (organisation.IsKnownAs(Alias!))
+            return Decision.Refuse($"'{organisation.Code}' is already known as '{Alias!.Trim()}'.");
+        return Decision.Append(new OrganisationAliasAdded(Alias!.Trim()));
+    }
+}
+
+public static class AddOrganisationAliasEndpoint
+{
+    public static ProblemDetails Validate(AddOrganisationAlias command) =>
+        command.Check().ToProblemDetails("The alias was not added: some fields are invalid");
+
+    /// <summary>Adds a name the organisation is also known by; search (<c>?q=</c>) finds it by that name.</summary>
+    [WolverinePost("/api/organisations/{code}/aliases", Name = "AddOrganisationAlias"), Tags("Organisations")]
+    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static Task<IResult> Post(string code, AddOrganisationAlias command, IDocumentSession session, CancellationToken ct) =>
+        session.DecideAsync<OrganisationDetails>("organisation", OrganisationDetails.IdFor(code), command.Version, command.Decide, ct);
+}

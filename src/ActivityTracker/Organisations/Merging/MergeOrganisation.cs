@@ -1,0 +1,76 @@
+using ActivityTracker.Decisions;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Organisations.Merging;
+
+/// <summary>Merge an organisation into another that carries on (the survivor).</summary>
+/// <param name="Version">The version of the organisation being merged, as you last read it (optimistic concurrency).</param>
+/// <param name="IntoCode">The survivor's code, e.g. <c>segob-mx</c>.</param>
+/// <param name="Reason">Why, at most 500 characters (e.g. the decree that merged them).</param>
+public sealed record MergeOrganisation(long? Version, string? IntoCode, string? Reason)
+{
+    public FieldErrors Check() => new FieldErrors()
+        .RequireCode("intoCode", IntoCode, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, "The code of the organisation to merge into", OrganisationDetails.CodeShape)
+        .RequireText("reason", Reason, FieldRules.ReasonMaxLength, "The reason");
+
+    /// <summary>
+    /// The whole rule. A merge ends an organisation, so it happens once, and only into an
+    /// organisation that exists, is another one and still stands on its own.
+    /// </summary>
+    /// <param name="survivor">The organisation <see cref="IntoCode"/> names, or null when there is none.</param>
+    public Decision Decide(OrganisationDetails merged, OrganisationDetails? survivor)
+    {
+        var errors = Check();
+        if (!errors.IsEmpty)
+            return new Decision.Invalid(errors);
+
+        var into = OrganisationDetails.Canonical(IntoCode!);
+        if (merged.MergedIntoCode is { } earlier)
+            return Decision.Refuse($"'{merged.Code}' was already merged into '{earlier}'.");
+        if (into == merged.Code)
+            return Decision.Refuse($"'{merged.Code}' cannot be merged into itself.");
+        if (survivor is null)
+            return Decision.Refuse($"There is no organisation '{into}' to merge '{merged.Code}' into.");
+        if (survivor.MergedIntoCode is { } further)
+            return Decision.Refuse($"'{survivor.Code}' was itself merged into '{further}': merge '{merged.Code}' into '{further}' instead.");
+        return Decision.Append(new OrganisationMerged(survivor.Code, Reason!.Trim()));
+    }
+
+    /// <summary>The survivor's side of an accepted merge: it takes on the merged organisation's names.</summary>
+    public OrganisationAbsorbed Absorbed(OrganisationDetails merged) =>
+        new(merged.Code, merged.Name, merged.Acronym, merged.Aliases, Reason!.Trim());
+}
+
+public static class MergeOrganisationEndpoint
+{
+    public static ProblemDetails Validate(MergeOrganisation command) =>
+        command.Check().ToProblemDetails("The organisations were not merged: some fields are invalid");
+
+    /// <summary>
+    /// Merges the organisation into a surviving one: <c>OrganisationMerged</c> on its stream and
+    /// <c>OrganisationAbsorbed</c> on the survivor's, in one transaction. Figures per partner follow the merge.
+    /// </summary>
+    [WolverinePost("/api/organisations/{code}/merge", Name = "MergeOrganisation"), Tags("Organisations")]
+    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Post(string code, MergeOrganisation command, IDocumentSession session, CancellationToken ct)
+    {
+        var mergedId = OrganisationDetails.IdFor(code);
+        var survivorId = OrganisationDetails.IdFor(command.IntoCode!);
+        // The survivor is fetched for writing too: its absorption is appended at the version read
+        // here and committed with the merge, so a concurrent change to either stream fails both.
+        var survivor = survivorId == mergedId ? null : await session.Events.FetchForWriting<OrganisationDetails>(survivorId, ct);
+
+        return await session.DecideAsync<OrganisationDetails>("organisation", mergedId, command.Version, merged =>
+        {
+            var decision = command.Decide(merged, survivor?.Aggregate);
+            if (decision is Decision.Accepted)
+                survivor!.AppendOne(command.Absorbed(merged));
+            return decision;
+        }, ct);
+    }
+}

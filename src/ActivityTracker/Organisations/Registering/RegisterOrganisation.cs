@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using ActivityTracker.Decisions;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Organisations.Registering;
+
+/// <summary>Register an organisation. Properties are nullable so that a missing one is reported by name.</summary>
+/// <param name="Code">2 to 40 lower-case letters, digits or hyphens (stored lower case), e.g. <c>iom</c>.</param>
+/// <param name="Name">Its official name, at most 200 characters.</param>
+/// <param name="Acronym">Its usual acronym (e.g. <c>IOM</c>), at most 30 characters.</param>
+/// <param name="Aliases">Other names it is known by (translations, units, former names), each at most 200 characters.</param>
+/// <param name="IatiIdentifier">Its IATI organisation identifier, agency prefix first (e.g. <c>XM-DAC-47066</c>); omit when not known.</param>
+/// <param name="Type">IATI organisation type, e.g. <c>Government</c>, <c>Multilateral</c>, <c>InternationalNgo</c>.</param>
+public sealed record RegisterOrganisation(
+    string? Code,
+    string? Name,
+    string? Acronym,
+    IReadOnlyList<string?>? Aliases,
+    string? IatiIdentifier,
+    OrganisationType? Type)
+{
+    // Registration-agency prefix (country or XM/XI), agency, then the identifier it gives.
+    static readonly Regex IatiIdentifierPattern = new("^[A-Za-z]{2}-[A-Za-z0-9]+-[A-Za-z0-9._:-]+$", RegexOptions.Compiled);
+
+    public FieldErrors Check()
+    {
+        var errors = new FieldErrors()
+            .RequireCode("code", Code, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, "The organisation code", OrganisationDetails.CodeShape)
+            .RequireText("name", Name, OrganisationDetails.NameMaxLength, "The name")
+            .LimitText("acronym", Acronym, OrganisationDetails.AcronymMaxLength, "The acronym");
+
+        foreach (var alias in Aliases ?? [])
+            errors.RequireText("aliases", alias, OrganisationDetails.NameMaxLength, $"Alias '{alias}'");
+        var repeated = Names().GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToList();
+        errors.When(repeated.Count > 0, "aliases",
+            $"Each name is given once (the name, acronym and aliases compare case-insensitively); repeated: {string.Join(", ", repeated)}.");
+
+        var iati = FieldRules.TrimToNull(IatiIdentifier);
+        errors.When(iati is not null && (iati.Length > OrganisationDetails.IatiIdentifierMaxLength || !IatiIdentifierPattern.IsMatch(iati)), "iatiIdentifier",
+            $"'{IatiIdentifier}' is not an IATI organisation identifier: registration agency then identifier, e.g. XM-DAC-47066, at most {OrganisationDetails.IatiIdentifierMaxLength} characters.");
+
+        return Type is null
+            ? errors.Add("type", $"The organisation type is required: one of {string.Join(", ", Enum.GetNames<OrganisationType>())}.")
+            : errors.When(!Enum.IsDefined(Type.Value), "type",
+                $"{(int)Type.Value} is not an IATI organisation type: use one of {string.Join(", ", Enum.GetNames<OrganisationType>())}.");
+    }
+
+    public string CanonicalCode => OrganisationDetails.Canonical(Code!);
+
+    /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical code.</summary>
+    public OrganisationRegistered ToEvent() => new(
+        OrganisationDetails.IdFor(CanonicalCode),
+        CanonicalCode,
+        Name!.Trim(),
+        FieldRules.TrimToNull(Acronym),
+        Aliases?.Select(a => a!.Trim()).ToList() ?? [],
+        FieldRules.TrimToNull(IatiIdentifier),
+        Type!.Value);
+
+    IEnumerable<string> Names() =>
+        new[] { Name, Acronym }.Concat(Aliases ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim());
+}
+
+public static class RegisterOrganisationEndpoint
+{
+    public static ProblemDetails Validate(RegisterOrganisation command) =>
+        command.Check().ToProblemDetails("The organisation was not registered: some fields are invalid");
+
+    /// <summary>Registers an organisation as the first event of the stream named by its code; 409 when the code is taken.</summary>
+    [WolverinePost("/api/organisations", Name = "RegisterOrganisation"), Tags("Organisations")]
+    [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static Task<IResult> Post(RegisterOrganisation command, IDocumentSession session, CancellationToken ct)
+    {
+        var registered = command.ToEvent();
+        return session.RegisterAsync<OrganisationDetails>("organisation", registered.Code, registered.OrganisationId, registered,
+            $"/api/organisations/{registered.Code}", ct);
+    }
+}

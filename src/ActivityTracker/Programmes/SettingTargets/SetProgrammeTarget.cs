@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Programmes.SettingTargets;
+
+/// <summary>Set a programme's target for an indicator and period, or revise the one it has.</summary>
+/// <param name="Version">The version of the programme you last read (optimistic concurrency).</param>
+/// <param name="IndicatorCode">An indicator code (<c>GET /api/indicators</c>), e.g. <c>jobfair-hired</c>.</param>
+/// <param name="Period">A year (<c>2019</c>) or a quarter (<c>2019-Q1</c>).</param>
+/// <param name="Value">The target, zero or more.</param>
+/// <param name="Reason">Why, at most 500 characters: optional for a first target, required to revise one.</param>
+public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, string? Period, decimal? Value, string? Reason)
+{
+    static readonly Regex PeriodPattern = new("^(19|20)[0-9]{2}(-Q[1-4])?$", RegexOptions.Compiled);
+
+    /// <summary>The rules that need no current state.</summary>
+    public FieldErrors Check()
+    {
+        var errors = new FieldErrors()
+            .RequireCode("indicatorCode", IndicatorCode, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, "The indicator code", IndicatorDefinition.CodeShape);
+
+        if (string.IsNullOrWhiteSpace(Period))
+            errors.Add("period", "The period is required: a year (2019) or a quarter (2019-Q1).");
+        else
+            errors.When(!PeriodPattern.IsMatch(Period.Trim().ToUpperInvariant()), "period",
+                $"'{Period}' is not a period: use a year (2019) or a quarter (2019-Q1).");
+
+        return errors
+            .When(Value is null, "value", "The target value is required.")
+            .When(Value < 0, "value", "A target cannot be negative.")
+            .LimitText("reason", Reason, FieldRules.ReasonMaxLength, "The reason");
+    }
+
+    /// <summary>
+    /// The whole rule: the indicator must exist; a first target for the indicator and period is
+    /// set, an existing one is revised, which needs a reason and a different value.
+    /// </summary>
+    /// <param name="indicator">The indicator <see cref="IndicatorCode"/> names, or null when there is none.</param>
+    public Decision Decide(ProgrammeDetails programme, IndicatorDefinition? indicator)
+    {
+        var errors = Check();
+        errors.When(indicator is null && !errors.ByField.ContainsKey("indicatorCode"), "indicatorCode", $"'{IndicatorCode}' is not an indicator; define it first (POST /api/indicators).");
+        if (!errors.IsEmpty)
+            return new Decision.Invalid(errors);
+
+        var indicatorCode = indicator!.Code;
+        var period = Period!.Trim().ToUpperInvariant();
+        var value = Value!.Value;
+        var reason = FieldRules.TrimToNull(Reason);
+
+        if (programme.TargetFor(indicatorCode, period) is not { } current)
+            return Decision.Append(new ProgrammeTargetSet(indicatorCode, period, value, reason));
+        if (current.Value == value)
+            return Decision.Refuse($"The {period} target of {programme.Code} for '{indicatorCode}' is already {value}.");
+        if (reason is null)
+            return new Decision.Invalid(new FieldErrors().Add("reason",
+                $"The {period} target for '{indicatorCode}' is {current.Value}: revising it to {value} requires a reason."));
+        return Decision.Append(new ProgrammeTargetRevised(indicatorCode, period, value, reason));
+    }
+}
+
+public static class SetProgrammeTargetEndpoint
+{
+    public static ProblemDetails Validate(SetProgrammeTarget command) =>
+        command.Check().ToProblemDetails("The target was not set: some fields are invalid");
+
+    /// <summary>Sets a programme's target for an indicator and period, or revises it (a revision needs a reason).</summary>
+    [WolverinePost("/api/programmes/{code}/targets", Name = "SetProgrammeTarget"), Tags("Programmes")]
+    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Post(string code, SetProgrammeTarget command, IDocumentSession session, CancellationToken ct)
+    {
+        var indicator = await session.LoadAsync<IndicatorDefinition>(IndicatorDefinition.IdFor(command.IndicatorCode!), ct);
+        return await session.DecideAsync<ProgrammeDetails>("programme", ProgrammeDetails.IdFor(code), command.Version,
+            programme => command.Decide(programme, indicator), ct);
+    }
+}

@@ -1,0 +1,95 @@
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+using ActivityTracker.Indicators.Defining;
+using ActivityTracker.Organisations;
+using ActivityTracker.Organisations.Registering;
+using ActivityTracker.Programmes;
+using ActivityTracker.Programmes.Registering;
+using ActivityTracker.Reference;
+using Marten;
+
+namespace ActivityTracker.Seeding;
+
+/// <summary>
+/// Loads the indicators, organisations and programmes of <c>seeds/reference</c> as streams,
+/// through the same rules as their registration endpoints. Stream ids come from the codes, so
+/// a stream that exists is skipped and importing twice is harmless; changes made since through
+/// the API are kept.
+/// </summary>
+public static class ReferenceStreams
+{
+    /// <summary>The first event of one stream to start, and the code it is named by.</summary>
+    sealed record Registration(Type Aggregate, Guid Id, string Code, object Registered)
+    {
+        public static Registration Of(IndicatorDefined e) => new(typeof(IndicatorDefinition), e.IndicatorId, e.Code, e);
+        public static Registration Of(OrganisationRegistered e) => new(typeof(OrganisationDetails), e.OrganisationId, e.Code, e);
+        public static Registration Of(ProgrammeRegistered e) => new(typeof(ProgrammeDetails), e.ProgrammeId, e.Code, e);
+    }
+
+    /// <returns>How many streams were started (0 when all were there already).</returns>
+    /// <exception cref="InvalidDataException">An entry breaks a rule; it names the file, entry and field, and nothing is imported.</exception>
+    public static async Task<int> ImportAsync(IDocumentStore store, string seedsDirectory, CancellationToken ct = default)
+    {
+        var reference = ReferenceData.Load(seedsDirectory);
+        var folder = Path.Combine(seedsDirectory, "reference");
+        var problems = new List<string>();
+
+        // Indicators first: programme targets name them.
+        var registrations = Read<DefineIndicator>(Path.Combine(folder, "indicators.json"), i => i.Code, i => i.Check(reference),
+                i => Registration.Of(i.ToEvent(reference)), problems)
+            .Concat(Read<RegisterOrganisation>(Path.Combine(folder, "organisations.json"), o => o.Code, o => o.Check(),
+                o => Registration.Of(o.ToEvent()), problems))
+            .Concat(Read<RegisterProgramme>(Path.Combine(folder, "programmes.json"), p => p.Code, p => p.Check(reference),
+                p => Registration.Of(p.ToEvent(reference)), problems))
+            .ToList();
+        if (problems.Count > 0)
+            throw new InvalidDataException(
+                $"The reference seed files in {folder} have invalid entries, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+
+        await using var session = store.LightweightSession();
+        // The acting user on each seeded event, so history tells seeded reference data from changes made through the API.
+        session.LastModifiedBy = DemoActivities.SeedUser;
+        var started = 0;
+        foreach (var registration in registrations)
+        {
+            if (await session.Events.FetchStreamStateAsync(registration.Id, ct) is not null)
+                continue;
+            session.Events.StartStream(registration.Aggregate, registration.Id, registration.Registered);
+            started++;
+        }
+        await session.SaveChangesAsync(ct);
+        return started;
+    }
+
+    /// <summary>The entries of one file as registrations; each broken entry, or a code used twice, adds a line to <paramref name="problems"/>.</summary>
+    static List<Registration> Read<TCommand>(string file, Func<TCommand, string?> code, Func<TCommand, FieldErrors> check,
+        Func<TCommand, Registration> register, List<string> problems) where TCommand : class
+    {
+        var registrations = new List<Registration>();
+        var entries = SeedFile.Read<TCommand?>(file);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var where = $"{Path.GetFileName(file)} entry {i + 1}";
+            if (entry is null)
+            {
+                problems.Add($"{where}: an object is expected, not null.");
+                continue;
+            }
+            where += $" ('{code(entry)}')";
+
+            var errors = check(entry);
+            if (!errors.IsEmpty)
+            {
+                problems.Add($"{where}: " + string.Join("; ", errors.ByField.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")));
+                continue;
+            }
+            var registration = register(entry);
+            if (registrations.Any(r => r.Id == registration.Id))
+                problems.Add($"{where}: code: '{registration.Code}' is used by an earlier entry of the file.");
+            else
+                registrations.Add(registration);
+        }
+        return registrations;
+    }
+}
