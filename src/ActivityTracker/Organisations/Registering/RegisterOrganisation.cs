@@ -52,7 +52,7 @@ public sealed record RegisterOrganisation(
                 $"{(int)Type.Value} is not an IATI organisation type: use one of {string.Join(", ", Enum.GetNames<OrganisationType>())}.");
     }
 
-    public string CanonicalCode => OrganisationDetails.Canonical(Code!);
+    string CanonicalCode => OrganisationDetails.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical code.</summary>
     public OrganisationRegistered ToEvent() => new(
