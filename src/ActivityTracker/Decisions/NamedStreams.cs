@@ -34,7 +34,7 @@ public static class NamedStreams
         return Results.Created(location, new CreationResponse<Guid>(location, id));
     }
 
-    public static IResult AlreadyRegistered(string noun, string code) =>
+    static IResult AlreadyRegistered(string noun, string code) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} is already registered",
             detail: $"A {noun} with the code '{code}' is already registered; codes are unique and compare case-insensitively.");
 }

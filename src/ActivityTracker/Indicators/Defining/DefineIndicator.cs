@@ -30,7 +30,7 @@ public sealed record DefineIndicator(
         .CheckBreakdowns(Breakdowns)
         .CheckKinds(Kinds, reference);
 
-    public string CanonicalCode => IndicatorDefinition.Canonical(Code!);
+    string CanonicalCode => IndicatorDefinition.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical codes.</summary>
     public IndicatorDefined ToEvent(ReferenceData reference) => new(

@@ -32,7 +32,12 @@ public sealed record RegisterOrganisation(
             .LimitText("acronym", Acronym, OrganisationDetails.AcronymMaxLength, "The acronym");
 
         foreach (var alias in Aliases ?? [])
-            errors.RequireText("aliases", alias, OrganisationDetails.NameMaxLength, $"Alias '{alias}'");
+        {
+            if (string.IsNullOrWhiteSpace(alias))
+                errors.Add("aliases", "An alias is blank: give a name or leave it out.");
+            else
+                errors.LimitText("aliases", alias, OrganisationDetails.NameMaxLength, $"The alias '{alias.Trim()}'");
+        }
         var repeated = Names().GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToList();
         errors.When(repeated.Count > 0, "aliases",
             $"Each name is given once (the name, acronym and aliases compare case-insensitively); repeated: {string.Join(", ", repeated)}.");
@@ -47,7 +52,7 @@ public sealed record RegisterOrganisation(
                 $"{(int)Type.Value} is not an IATI organisation type: use one of {string.Join(", ", Enum.GetNames<OrganisationType>())}.");
     }
 
-    public string CanonicalCode => OrganisationDetails.Canonical(Code!);
+    string CanonicalCode => OrganisationDetails.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical code.</summary>
     public OrganisationRegistered ToEvent() => new(

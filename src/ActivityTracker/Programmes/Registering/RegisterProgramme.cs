@@ -30,7 +30,7 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
         return errors.When(repeated.Count > 0, "countries", $"Each country is listed once; repeated: {string.Join(", ", repeated)}.");
     }
 
-    public string CanonicalCode => ProgrammeDetails.Canonical(Code!);
+    string CanonicalCode => ProgrammeDetails.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed names, canonical codes.</summary>
     public ProgrammeRegistered ToEvent(ReferenceData reference) => new(
