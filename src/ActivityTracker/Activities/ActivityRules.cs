@@ -14,7 +14,6 @@ public static class ActivityRules
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
     public const int NameMaxLength = 200;
-    public const int ReasonMaxLength = 1000;
     public const int NoteMaxLength = 2000;
     public const int UrlMaxLength = 2000;
 
@@ -26,22 +25,6 @@ public static class ActivityRules
         { Review: ReviewState.Approved } => $"It is approved (as of version {activity.ApprovedVersion}): reopen it, with a reason, before changing it.",
         _ => null,
     };
-
-    public static string? Text(FieldErrors errors, string field, string? text, int maxLength, bool required, string what)
-    {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            errors.When(required, field, $"{what} is required.");
-            return null;
-        }
-        if (trimmed.Length > maxLength)
-        {
-            errors.Add(field, $"{what} has {trimmed.Length} characters; at most {maxLength} are allowed.");
-            return null;
-        }
-        return trimmed;
-    }
 
     public static string? Code(FieldErrors errors, string field, string? code, IReadOnlyDictionary<string, Reference.NamedCode> list, string what, bool required = true)
     {
@@ -122,8 +105,8 @@ public static class ActivityRules
             return null;
         var before = errors.Count;
         var country = Country(errors, $"{field}.countryCode", input.CountryCode, catalog);
-        var admin1 = Text(errors, $"{field}.admin1", input.Admin1, NameMaxLength, false, "The first-level division");
-        var place = Text(errors, $"{field}.place", input.Place, NameMaxLength, false, "The place name");
+        var admin1 = errors.Text($"{field}.admin1", input.Admin1, NameMaxLength, false, "The first-level division");
+        var place = errors.Text($"{field}.place", input.Place, NameMaxLength, false, "The place name");
         errors.When(input.Latitude is < -90 or > 90, $"{field}.latitude", "The latitude must be between -90 and 90.");
         errors.When(input.Longitude is < -180 or > 180, $"{field}.longitude", "The longitude must be between -180 and 180.");
         errors.When(input.Latitude is null != input.Longitude is null, input.Latitude is null ? $"{field}.latitude" : $"{field}.longitude",
@@ -139,7 +122,7 @@ public static class ActivityRules
             return null;
         }
         errors.When(input.Reason is null, $"{field}.reason", $"The reason for the correction is required: one of {string.Join(", ", Enum.GetNames<CorrectionReason>())}.");
-        var note = Text(errors, $"{field}.note", input.Note, ReasonMaxLength, false, "The note");
+        var note = errors.Text($"{field}.note", input.Note, FieldRules.ReasonMaxLength, false, "The note");
         return input.Reason is { } reason ? new Correction(reason, note) : null;
     }
 
@@ -306,8 +289,8 @@ public static class ActivityRules
             errors.Add(field, "The source is required.");
             return null;
         }
-        var url = Text(errors, $"{field}.url", input.Url, UrlMaxLength, true, "The address");
-        var title = Text(errors, $"{field}.title", input.Title, TitleMaxLength, false, "The title");
+        var url = errors.Text($"{field}.url", input.Url, UrlMaxLength, true, "The address");
+        var title = errors.Text($"{field}.title", input.Title, TitleMaxLength, false, "The title");
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
             errors.Add($"{field}.url", $"'{url}' is not an http or https address.");

@@ -33,6 +33,17 @@ public static class FieldRules
             ? errors.Add(field, $"{what} is required.")
             : errors.When(!pattern.IsMatch(normalise(code)), field, $"'{code}' is not a valid {what.ToLowerInvariant()}: use {shape}.");
 
+    /// <summary>Checks a text field and returns it trimmed, or null when it is blank or breaks the rule.</summary>
+    public static string? Text(this FieldErrors errors, string field, string? value, int maxLength, bool required, string what)
+    {
+        var before = errors.Count;
+        if (required)
+            errors.RequireText(field, value, maxLength, what);
+        else
+            errors.LimitText(field, value, maxLength, what);
+        return errors.Count == before ? TrimToNull(value) : null;
+    }
+
     /// <summary>Trimmed text, or null when blank: what optional text fields store.</summary>
     public static string? TrimToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -14,7 +14,7 @@ public sealed record AddNote(long? Version, string? Text)
     public Decision Decide(ActivityDetails activity)
     {
         var errors = new FieldErrors();
-        var text = ActivityRules.Text(errors, "text", Text, ActivityRules.NoteMaxLength, true, "The note");
+        var text = errors.Text("text", Text, ActivityRules.NoteMaxLength, true, "The note");
         return Decision.Check(errors, () => [new NoteAdded(activity.Id, text!)]);
     }
 }

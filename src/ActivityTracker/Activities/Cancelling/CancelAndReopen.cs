@@ -15,7 +15,7 @@ public sealed record CancelActivity(long? Version, string? Reason)
         if (activity.Review == ReviewState.Approved)
             return Decision.Refuse("It is approved: reopen it, with a reason, before cancelling it.");
         var errors = new FieldErrors();
-        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, true, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
         return Decision.Check(errors, () => [new ActivityCancelled(activity.Id, reason!)]);
     }
 }
@@ -28,7 +28,7 @@ public sealed record ReopenActivity(long? Version, string? Reason)
         if (!activity.IsCancelled && activity.Review != ReviewState.Approved)
             return Decision.Refuse("Only an approved or cancelled activity can be reopened; this one is open.");
         var errors = new FieldErrors();
-        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, true, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
         return Decision.Check(errors, () => [new ActivityReopened(activity.Id, reason!)]);
     }
 }

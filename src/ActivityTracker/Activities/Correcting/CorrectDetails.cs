@@ -34,8 +34,8 @@ public sealed record CorrectDetails(
         var changes = new DetailChanges(
             Kind: Kind is null ? null : ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, "activity kind"),
             Language: Language is null ? null : ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, "language"),
-            Title: Title is null ? null : ActivityRules.Text(errors, "title", Title, ActivityRules.TitleMaxLength, true, "The title"),
-            Description: Description is null ? null : ActivityRules.Text(errors, "description", Description, ActivityRules.DescriptionMaxLength, false, "The description") ?? "",
+            Title: Title is null ? null : errors.Text("title", Title, ActivityRules.TitleMaxLength, true, "The title"),
+            Description: Description is null ? null : errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, "The description") ?? "",
             Location: ActivityRules.Location(errors, "location", Location, catalog),
             ParticipatingCountries: ParticipatingCountries is null ? null : ActivityRules.Countries(errors, "participatingCountries", ParticipatingCountries, catalog),
             ProgrammeCode: ProgrammeCode is null ? null : ActivityRules.Programme(errors, "programmeCode", ProgrammeCode, catalog),

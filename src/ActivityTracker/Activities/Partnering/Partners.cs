@@ -31,7 +31,7 @@ public sealed record RemovePartner(long? Version, string? OrganisationCode, Orga
         var errors = new FieldErrors();
         errors.When(string.IsNullOrWhiteSpace(OrganisationCode), "organisationCode", "The organisation code is required.");
         errors.When(Role is null, "role", "The role is required.");
-        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, false, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, "The reason");
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
         var partner = activity.Partners.FirstOrDefault(p => p.Role == Role && string.Equals(p.OrganisationCode, OrganisationCode!.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -44,8 +44,8 @@ public sealed record RecordActivity(
         var errors = new FieldErrors();
         var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, "activity kind");
         var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, "language");
-        var title = ActivityRules.Text(errors, "title", Title, ActivityRules.TitleMaxLength, true, "The title");
-        var description = ActivityRules.Text(errors, "description", Description, ActivityRules.DescriptionMaxLength, false, "The description");
+        var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, "The title");
+        var description = errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, "The description");
         ActivityRules.Period(errors, "plannedEnd", PlannedStart, PlannedEnd);
         ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
         var location = ActivityRules.Location(errors, "location", Location, catalog) ?? Activities.Location.Nowhere;

@@ -19,7 +19,7 @@ public sealed record RescheduleActivity(long? Version, DateOnly? PlannedStart, D
         var errors = new FieldErrors();
         errors.When(PlannedStart is null && PlannedEnd is null, "plannedStart", "Give the new planned start date, end date or both.");
         ActivityRules.Period(errors, "plannedEnd", PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd);
-        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, false, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, "The reason");
         return Decision.Check(errors, () =>
             [new ActivityRescheduled(activity.Id, PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd, reason)]);
     }

@@ -44,7 +44,7 @@ public sealed record SendBack(long? Version, string? Reason)
         if (activity.Review != ReviewState.Submitted || activity.IsCancelled)
             return Decision.Refuse("Only an activity submitted for review can be sent back.");
         var errors = new FieldErrors();
-        var reason = ActivityRules.Text(errors, "reason", Reason, ActivityRules.ReasonMaxLength, true, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
         return Decision.Check(errors, () => [new Activities.SentBack(activity.Id, reason!)]);
     }
 }
