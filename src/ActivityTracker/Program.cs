@@ -1,12 +1,15 @@
+using ActivityTracker.Access;
 using ActivityTracker.Hosting;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore();
+builder.AddAccess();
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapAccess();
 app.MapApi();
 
 // The JasperFx command line: `run` (default), help, codegen, db-apply, projections, seed, ...

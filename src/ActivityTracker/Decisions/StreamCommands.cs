@@ -15,8 +15,9 @@ public static class StreamCommands
 {
     /// <param name="noun">What the stream is, for messages ("activity", "programme").</param>
     /// <param name="expectedVersion">The version the client last read; null answers 400.</param>
+    /// <param name="inScope">Whether the signed-in user may act on this record; 403 when not.</param>
     public static async Task<IResult> DecideAsync<T>(this IDocumentSession session, string noun, Guid id, long? expectedVersion,
-        Func<T, Decision> decide, CancellationToken ct) where T : class
+        Func<T, Decision> decide, Func<T, bool> inScope, CancellationToken ct) where T : class
     {
         if (expectedVersion is not { } expected)
             return Invalid(new FieldErrors().Add("version", $"The version of the {noun} you last read is required, so that changes made since are not overwritten."), noun);
@@ -24,6 +25,9 @@ public static class StreamCommands
         var stream = await session.Events.FetchForWriting<T>(id, ct);
         if (stream.Aggregate is null)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {noun}", detail: $"No {noun} has the id {id}.");
+
+        if (!inScope(stream.Aggregate))
+            return OutsideScope(noun);
 
         var current = stream.CurrentVersion ?? 0;
         if (current != expected)
@@ -62,6 +66,13 @@ public static class StreamCommands
                 throw new InvalidOperationException($"Unknown decision {decision.GetType()}");
         }
     }
+
+    /// <summary>403 for a record outside the user's programmes or countries.</summary>
+    public static IResult OutsideScope(string noun) => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+        title: $"This {noun} is outside your scope", detail: $"The {noun} belongs to a programme or country you are not assigned to.");
+
+    /// <summary>For records every signed-in user with the endpoint's role may act on.</summary>
+    public static bool Everyone<T>(T record) => true;
 
     /// <summary>Today's date in UTC, for rules about the future.</summary>
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -27,10 +27,11 @@ public static class ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
-        app.MapOpenApi();
-        app.MapScalarApiReference(o => o.WithTitle("ActivityTracker API"));
+        // Health and the API's description are public; everything else needs a signed-in user.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(o => o.WithTitle("ActivityTracker API")).AllowAnonymous();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ActivityTracker.Access;
 using ActivityTracker.Reference;
 using JasperFx.CommandLine;
 using ActivityTracker.Decisions;
@@ -5,7 +6,7 @@ using Marten;
 
 namespace ActivityTracker.Seeding;
 
-[Description("Loads the reference streams (seeds/reference) and the demo activities (seeds/demo); idempotent: what is there already is skipped", Name = "seed")]
+[Description("Loads the reference streams (seeds/reference), the demo activities (seeds/demo) and, in Development, the demo accounts; idempotent: what is there already is skipped", Name = "seed")]
 public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
 {
     public override async Task<bool> Execute(NetCoreInput input)
@@ -25,6 +26,14 @@ public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
         Console.WriteLine(recorded == 0
             ? "seed: the demo activities are already loaded."
             : $"seed: recorded {recorded} demo activities.");
+
+        // Demo accounts exist only in Development; elsewhere the app refuses to start with them.
+        if (host.Services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            await host.Services.MigrateIdentityAsync();
+            var created = await DemoUsers.EnsureAsync(host.Services, DemoUsers.Password);
+            Console.WriteLine(created.Count == 0 ? "seed: the demo accounts are already there." : $"seed: created the demo accounts {string.Join(", ", created)}.");
+        }
         return true;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
@@ -35,12 +37,14 @@ public sealed record LinkSource(long? Version, string? Url, string? Title = null
 public static class AnnotationEndpoints
 {
     /// <summary>Adds a note.</summary>
+    [Authorize(Roles = ActivityAccess.OfficersAndManagers)]
     [WolverinePost("/api/activities/{id}/notes", Name = "AddNote"), Tags("Activities")]
-    public static Task<IResult> Note(Guid id, AddNote command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+    public static Task<IResult> Note(Guid id, AddNote command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayAccess, ct);
 
     /// <summary>Links a published source.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/sources", Name = "LinkSource"), Tags("Activities")]
-    public static Task<IResult> Source(Guid id, LinkSource command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+    public static Task<IResult> Source(Guid id, LinkSource command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayAccess, ct);
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
@@ -36,12 +38,14 @@ public sealed record ReopenActivity(long? Version, string? Reason)
 public static class CancelAndReopenEndpoints
 {
     /// <summary>Cancels the activity.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/cancel", Name = "CancelActivity"), Tags("Activities")]
-    public static Task<IResult> Cancel(Guid id, CancelActivity command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+    public static Task<IResult> Cancel(Guid id, CancelActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayAccess, ct);
 
     /// <summary>Reopens an approved or cancelled activity.</summary>
+    [Authorize(Roles = ActivityAccess.Managers)]
     [WolverinePost("/api/activities/{id}/reopen", Name = "ReopenActivity"), Tags("Review")]
-    public static Task<IResult> Reopen(Guid id, ReopenActivity command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+    public static Task<IResult> Reopen(Guid id, ReopenActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayAccess, ct);
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
@@ -64,10 +66,11 @@ public sealed record CorrectDetails(
 public static class CorrectDetailsEndpoint
 {
     /// <summary>Corrects descriptive details, with a reason.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/corrections", Name = "CorrectDetails"), Tags("Activities")]
-    public static async Task<IResult> Post(Guid id, CorrectDetails command, IDocumentSession session, ReferenceData codes, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, CorrectDetails command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], ct);
-        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), ct);
+        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), user.MayAccess, ct);
     }
 }

@@ -46,6 +46,8 @@ public sealed record ActivityDetails
     public long? ApprovedVersion { get; init; }
     /// <summary>Why it was last sent back, cancelled or reopened.</summary>
     public string? LastReason { get; init; }
+    /// <summary>Who last submitted it for review (separation of duties: they cannot approve it).</summary>
+    public string? SubmittedBy { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     public string? RecordedBy { get; init; }
     public DateTimeOffset LastChangedAt { get; init; }
@@ -95,7 +97,7 @@ public sealed record ActivityDetails
             DetailsCorrected c => Correct(state, c.Changes),
             NoteAdded n => state with { Notes = [.. state.Notes, new Note(n.Text, e.Timestamp, e.UserName)] },
             SourceLinked s => state with { Sources = [.. state.Sources, new Source(s.Url, s.Title)] },
-            SubmittedForReview => state with { Review = ReviewState.Submitted },
+            SubmittedForReview => state with { Review = ReviewState.Submitted, SubmittedBy = e.UserName },
             ActivityApproved a => state with { Review = ReviewState.Approved, ApprovedVersion = a.ApprovedVersion },
             SentBack s => state with { Review = ReviewState.SentBack, LastReason = s.Reason },
             ActivityCancelled c => state with { IsCancelled = true, LastReason = c.Reason },

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -10,9 +12,12 @@ public static class GetActivityEndpoint
     [WolverineGet("/api/activities/{id}", Name = "GetActivity"), Tags("Activities")]
     [ProducesResponseType<ActivityDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<ActivityDetails>(id, ct) is { } activity
-            ? Results.Ok(activity)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such activity",
-                detail: $"No activity has the id {id}.");
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
+        await session.LoadAsync<ActivityDetails>(id, ct) switch
+        {
+            null => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such activity", detail: $"No activity has the id {id}."),
+            var activity when !user.MayAccess(activity) => StreamCommands.OutsideScope("activity"),
+            var activity => Results.Ok(activity),
+        };
 }

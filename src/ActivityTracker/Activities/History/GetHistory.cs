@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -13,11 +16,13 @@ public static class GetHistoryEndpoint
     [WolverineGet("/api/activities/{id}/history", Name = "GetActivityHistory"), Tags("Activities")]
     [ProducesResponseType<HistoryEntry[]>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (await session.LoadAsync<ActivityDetails>(id, ct) is not { } activity)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such activity", detail: $"No activity has the id {id}.");
+        if (!user.MayAccess(activity))
+            return StreamCommands.OutsideScope("activity");
         var events = await session.Events.FetchStreamAsync(id, token: ct);
-        return events.Count == 0
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such activity", detail: $"No activity has the id {id}.")
-            : Results.Ok(events.Select(e => new HistoryEntry(e.Version, e.Sequence, e.Data.GetType().Name, e.Data, e.Timestamp, e.UserName, e.CorrelationId)));
+        return Results.Ok(events.Select(e => new HistoryEntry(e.Version, e.Sequence, e.Data.GetType().Name, e.Data, e.Timestamp, e.UserName, e.CorrelationId)));
     }
 }

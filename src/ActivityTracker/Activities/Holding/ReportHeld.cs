@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
@@ -25,7 +27,8 @@ public sealed record ReportHeld(long? Version, DateOnly? ActualStart, DateOnly? 
 public static class ReportHeldEndpoint
 {
     /// <summary>Reports the actual dates (the activity was held).</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/held", Name = "ReportHeld"), Tags("Activities")]
-    public static Task<IResult> Post(Guid id, ReportHeld command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, clock.Today()), ct);
+    public static Task<IResult> Post(Guid id, ReportHeld command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, clock.Today()), user.MayAccess, ct);
 }

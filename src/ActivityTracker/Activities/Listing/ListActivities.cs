@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
@@ -12,6 +14,22 @@ public sealed record ActivityPage(IReadOnlyList<ActivityDetails> Items, long Pag
 
 public static class ListActivitiesEndpoint
 {
+    /// <summary>The same rule as <see cref="AccessScope.Covers"/>, as a database query.</summary>
+    public static IQueryable<ActivityDetails> InScopeOf(this IQueryable<ActivityDetails> activities, AccessScope scope)
+    {
+        if (!scope.AllProgrammes)
+        {
+            var programmes = scope.Programmes.ToArray();
+            activities = activities.Where(a => a.ProgrammeCode.IsOneOf(programmes));
+        }
+        if (!scope.AllCountries)
+        {
+            var countries = scope.Countries.ToArray();
+            activities = activities.Where(a => a.Location.CountryCode.IsOneOf(countries) || a.ParticipatingCountries.Any(c => c.IsOneOf(countries)));
+        }
+        return activities;
+    }
+
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
@@ -20,13 +38,14 @@ public static class ListActivitiesEndpoint
         .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"The page size must be between 1 and {MaxPageSize}.")
         .ToProblemDetails("The activity list could not be read");
 
-    /// <summary>Activities, newest first, a page at a time (<c>?page=1&amp;pageSize=20</c>).</summary>
+    /// <summary>The activities in the user's scope, newest first, a page at a time (<c>?page=1&amp;pageSize=20</c>).</summary>
     [WolverineGet("/api/activities", Name = "ListActivities"), Tags("Activities")]
     [ProducesResponseType<ActivityPage>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<ActivityPage> Get(int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    public static async Task<ActivityPage> Get(int? page, int? pageSize, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var items = await session.Query<ActivityDetails>()
+            .InScopeOf(AccessScope.Of(user))
             .OrderByDescending(a => a.RecordedAt)
             .ThenByDescending(a => a.Id)
             .ToPagedListAsync(page ?? 1, pageSize ?? DefaultPageSize, ct);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
@@ -44,15 +46,17 @@ public sealed record RemovePartner(long? Version, string? OrganisationCode, Orga
 public static class PartnerEndpoints
 {
     /// <summary>Adds a partner organisation in an IATI role.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/partners", Name = "AddPartner"), Tags("Activities")]
-    public static async Task<IResult> Add(Guid id, AddPartner command, IDocumentSession session, ReferenceData codes, CancellationToken ct)
+    public static async Task<IResult> Add(Guid id, AddPartner command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [], [command.OrganisationCode], [], ct);
-        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), ct);
+        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), user.MayAccess, ct);
     }
 
     /// <summary>Removes a partner organisation from a role.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/partners/remove", Name = "RemovePartner"), Tags("Activities")]
-    public static Task<IResult> Remove(Guid id, RemovePartner command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+    public static Task<IResult> Remove(Guid id, RemovePartner command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayAccess, ct);
 }

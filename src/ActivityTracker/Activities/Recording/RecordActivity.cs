@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
@@ -98,12 +101,16 @@ public sealed record RecordActivity(
 public static class RecordActivityEndpoint
 {
     /// <summary>Records a new activity: the first events of a new stream. Send an <c>Idempotency-Key</c> header to retry safely.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities", Name = "RecordActivity"), Tags("Activities")]
     [DeduplicatedWithResponse(DeduplicationScope.Endpoint, Required = false)]
     [ProducesResponseType<Wolverine.Http.CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ReferenceData codes, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, TimeProvider clock, CancellationToken ct)
     {
+        // An officer records only within their programmes and countries.
+        if (command.ProgrammeCode is { } programme && !AccessScope.Of(user).Covers(programme, command.Location?.CountryCode, command.ParticipatingCountries?.OfType<string>() ?? []))
+            return StreamCommands.OutsideScope("activity");
         var catalog = await command.LoadCatalogAsync(session, codes, ct);
         var id = Guid.CreateVersion7();
         return session.StartStream<ActivityDetails>("activity", id, $"/api/activities/{id}", command.Decide(id, catalog, clock.Today()));

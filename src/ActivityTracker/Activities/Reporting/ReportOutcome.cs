@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
@@ -26,10 +28,11 @@ public sealed record ReportOutcome(long? Version, OutcomeInput? Outcome, Correct
 public static class ReportOutcomeEndpoint
 {
     /// <summary>Reports an indicator value, optionally broken down by sex, age band or country.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/outcomes", Name = "ReportOutcome"), Tags("Activities")]
-    public static async Task<IResult> Post(Guid id, ReportOutcome command, IDocumentSession session, ReferenceData codes, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, ReportOutcome command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [], [], [command.Outcome?.IndicatorCode], ct);
-        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), ct);
+        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), user.MayAccess, ct);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
@@ -25,10 +27,11 @@ public sealed record ReportParticipants(long? Version, ParticipantsInput? Partic
 public static class ReportParticipantsEndpoint
 {
     /// <summary>Reports the participants: total, breakdown by sex and age band, unaccompanied minors, nationalities.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/participants", Name = "ReportParticipants"), Tags("Activities")]
-    public static async Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ReferenceData codes, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [], [], [], ct);
-        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), ct);
+        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), user.MayAccess, ct);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
@@ -28,7 +30,8 @@ public sealed record RescheduleActivity(long? Version, DateOnly? PlannedStart, D
 public static class RescheduleActivityEndpoint
 {
     /// <summary>Moves the planned dates.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/reschedule", Name = "RescheduleActivity"), Tags("Activities")]
-    public static Task<IResult> Post(Guid id, RescheduleActivity command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+    public static Task<IResult> Post(Guid id, RescheduleActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayAccess, ct);
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
@@ -23,13 +25,17 @@ public sealed record SubmitForReview(long? Version)
 
 /// <summary>
 /// Approve the activity exactly as it stands at <paramref name="Version"/>: the version
-/// check makes an approval of a report that changed since it was read impossible.
+/// check makes an approval of a report that changed since it was read impossible. Whoever
+/// recorded or submitted it cannot approve it (separation of duties).
 /// </summary>
 public sealed record ApproveActivity(long? Version)
 {
-    public static Decision Decide(ActivityDetails activity) => activity switch
+    public static Decision Decide(ActivityDetails activity, string approver) => activity switch
     {
         { IsCancelled: true } => Decision.Refuse("It is cancelled."),
+        _ when string.Equals(approver, activity.RecordedBy, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(approver, activity.SubmittedBy, StringComparison.OrdinalIgnoreCase)
+            => Decision.Refuse("Separation of duties: whoever recorded or submitted an activity cannot approve it."),
         { Review: ReviewState.Submitted } => Decision.Append(new ActivityApproved(activity.Id, activity.Version)),
         { Review: ReviewState.Approved } => Decision.Refuse("It is already approved."),
         _ => Decision.Refuse("Only an activity submitted for review can be approved."),
@@ -52,17 +58,20 @@ public sealed record SendBack(long? Version, string? Reason)
 public static class ReviewEndpoints
 {
     /// <summary>Submits the activity for review.</summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/submit", Name = "SubmitForReview"), Tags("Review")]
-    public static Task<IResult> Submit(Guid id, SubmitForReview command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, SubmitForReview.Decide, ct);
+    public static Task<IResult> Submit(Guid id, SubmitForReview command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, SubmitForReview.Decide, user.MayAccess, ct);
 
     /// <summary>Approves the activity as of the version sent.</summary>
+    [Authorize(Roles = ActivityAccess.Managers)]
     [WolverinePost("/api/activities/{id}/approve", Name = "ApproveActivity"), Tags("Review")]
-    public static Task<IResult> Approve(Guid id, ApproveActivity command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, ApproveActivity.Decide, ct);
+    public static Task<IResult> Approve(Guid id, ApproveActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => ApproveActivity.Decide(a, user.Identity?.Name ?? ""), user.MayAccess, ct);
 
     /// <summary>Sends the activity back to its officer with a reason.</summary>
+    [Authorize(Roles = ActivityAccess.Managers)]
     [WolverinePost("/api/activities/{id}/send-back", Name = "SendBack"), Tags("Review")]
-    public static Task<IResult> SendBack(Guid id, SendBack command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, ct);
+    public static Task<IResult> SendBack(Guid id, SendBack command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayAccess, ct);
 }

@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Authorization;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
@@ -50,6 +52,7 @@ public static class DefineIndicatorEndpoint
         command.Check(reference).ToProblemDetails("The indicator was not defined: some fields are invalid");
 
     /// <summary>Defines a new indicator as the first event of the stream named by its code; 409 when the code is taken.</summary>
+    [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/indicators", Name = "DefineIndicator"), Tags("Indicators")]
     [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

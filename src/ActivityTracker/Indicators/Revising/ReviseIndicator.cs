@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Authorization;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
@@ -64,6 +66,7 @@ public static class ReviseIndicatorEndpoint
         command.Check(reference).ToProblemDetails("The indicator was not revised: some fields are invalid");
 
     /// <summary>Revises an indicator's names, unit, aggregation rule (with a reason), breakdowns or activity kinds.</summary>
+    [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/indicators/{code}/revise", Name = "ReviseIndicator"), Tags("Indicators")]
     [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -71,5 +74,5 @@ public static class ReviseIndicatorEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(string code, ReviseIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct) =>
         session.DecideAsync<IndicatorDefinition>("indicator", IndicatorDefinition.IdFor(code), command.Version,
-            indicator => command.Decide(indicator, reference), ct);
+            indicator => command.Decide(indicator, reference), StreamCommands.Everyone, ct);
 }

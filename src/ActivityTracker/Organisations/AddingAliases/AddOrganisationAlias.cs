@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Authorization;
 using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -32,11 +34,12 @@ public static class AddOrganisationAliasEndpoint
         command.Check().ToProblemDetails("The alias was not added: some fields are invalid");
 
     /// <summary>Adds a name the organisation is also known by; search (<c>?q=</c>) finds it by that name.</summary>
+    [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/organisations/{code}/aliases", Name = "AddOrganisationAlias"), Tags("Organisations")]
     [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(string code, AddOrganisationAlias command, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<OrganisationDetails>("organisation", OrganisationDetails.IdFor(code), command.Version, command.Decide, ct);
+        session.DecideAsync<OrganisationDetails>("organisation", OrganisationDetails.IdFor(code), command.Version, command.Decide, StreamCommands.Everyone, ct);
 }

@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Authorization;
 using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -52,6 +54,7 @@ public static class MergeOrganisationEndpoint
     /// Merges the organisation into a surviving one: <c>OrganisationMerged</c> on its stream and
     /// <c>OrganisationAbsorbed</c> on the survivor's, in one transaction. Figures per partner follow the merge.
     /// </summary>
+    [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/organisations/{code}/merge", Name = "MergeOrganisation"), Tags("Organisations")]
     [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -71,6 +74,6 @@ public static class MergeOrganisationEndpoint
             if (decision is Decision.Accepted)
                 survivor!.AppendOne(command.Absorbed(merged));
             return decision;
-        }, ct);
+        }, StreamCommands.Everyone, ct);
     }
 }

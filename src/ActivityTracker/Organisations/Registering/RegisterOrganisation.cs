@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Authorization;
 using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
 using Marten;
@@ -74,6 +76,7 @@ public static class RegisterOrganisationEndpoint
         command.Check().ToProblemDetails("The organisation was not registered: some fields are invalid");
 
     /// <summary>Registers an organisation as the first event of the stream named by its code; 409 when the code is taken.</summary>
+    [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/organisations", Name = "RegisterOrganisation"), Tags("Organisations")]
     [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Authorization;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
@@ -47,6 +49,7 @@ public static class RegisterProgrammeEndpoint
         command.Check(reference).ToProblemDetails("The programme was not registered: some fields are invalid");
 
     /// <summary>Registers a programme as the first event of the stream named by its code; 409 when the code is taken.</summary>
+    [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/programmes", Name = "RegisterProgramme"), Tags("Programmes")]
     [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Authorization;
 using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
@@ -69,6 +71,7 @@ public static class SetProgrammeTargetEndpoint
         command.Check().ToProblemDetails("The target was not set: some fields are invalid");
 
     /// <summary>Sets a programme's target for an indicator and period, or revises it (a revision needs a reason).</summary>
+    [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/programmes/{code}/targets", Name = "SetProgrammeTarget"), Tags("Programmes")]
     [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -78,6 +81,6 @@ public static class SetProgrammeTargetEndpoint
     {
         var indicator = await session.LoadAsync<IndicatorDefinition>(IndicatorDefinition.IdFor(command.IndicatorCode!), ct);
         return await session.DecideAsync<ProgrammeDetails>("programme", ProgrammeDetails.IdFor(code), command.Version,
-            programme => command.Decide(programme, indicator), ct);
+            programme => command.Decide(programme, indicator), StreamCommands.Everyone, ct);
     }
 }

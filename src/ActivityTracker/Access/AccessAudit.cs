@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ActivityTracker.Access;
+
+/// <summary>Logs every failed sign-in (who tried, why it failed, from where) on top of Identity's own sign-in.</summary>
+public sealed class AuditedSignInManager(
+    UserManager<AppUser> users,
+    IHttpContextAccessor http,
+    IUserClaimsPrincipalFactory<AppUser> claims,
+    IOptions<IdentityOptions> options,
+    ILogger<SignInManager<AppUser>> logger,
+    Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation,
+    ILogger<AuditedSignInManager> audit)
+    : SignInManager<AppUser>(users, http, claims, options, logger, schemes, confirmation)
+{
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var result = await base.PasswordSignInAsync(userName, password, isPersistent, lockoutOnFailure);
+        if (!result.Succeeded && !result.RequiresTwoFactor)
+            audit.LogWarning("Sign-in failed for {UserName} from {RemoteIp} at {At:o}: {Outcome}", userName,
+                Context.Connection.RemoteIpAddress, DateTimeOffset.UtcNow, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong email or password");
+        return result;
+    }
+}
+
+/// <summary>
+/// Logs every refused request, whether the authorization middleware refused it (401, 403
+/// for a role) or an endpoint did (403 outside the user's scope): who, what and when.
+/// </summary>
+public static class AccessLog
+{
+    public static IApplicationBuilder UseDeniedRequestLog(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ActivityTracker.Access")
+                .LogWarning("Denied {Method} {Path} ({Status}) for {User} at {At:o}", context.Request.Method, context.Request.Path,
+                    context.Response.StatusCode, context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : "anonymous", DateTimeOffset.UtcNow);
+    });
+}

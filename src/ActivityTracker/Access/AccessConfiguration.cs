@@ -1,0 +1,127 @@
+using ActivityTracker.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ActivityTracker.Access;
+
+/// <summary>
+/// Sign-in and authorization: ASP.NET Core Identity local accounts (cookie for the UI,
+/// bearer tokens for API clients under <c>/api/auth</c>), optional OpenID Connect, and deny
+/// by default: every endpoint needs a signed-in user unless it says otherwise.
+/// </summary>
+public static class AccessConfiguration
+{
+    public const string OidcScheme = "oidc";
+
+    public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDbContext<IdentityDb>((sp, o) => IdentityDb.Configure(o, sp.GetRequiredService<IConfiguration>().PostgresConnectionString()));
+        builder.Services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<IdentityDb>()
+            .AddSignInManager<AuditedSignInManager>();
+
+        // APIs answer 401/403; only browser pages are sent to a sign-in page.
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ActivityTracker.Auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+        });
+        // One key ring in the database: a token issued by one node is valid on every node.
+        builder.Services.AddDataProtection().SetApplicationName("ActivityTracker").PersistKeysToDbContext<IdentityDb>();
+
+        var oidc = builder.Configuration.GetSection("Authentication:Oidc").Get<OidcOptions>() ?? new OidcOptions();
+        if (!string.IsNullOrWhiteSpace(oidc.Authority))
+            builder.Services.AddAuthentication().AddOpenIdConnect(OidcScheme, o =>
+            {
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.MapInboundClaims = false;
+                o.SignInScheme = IdentityConstants.ApplicationScheme;
+                o.Scope.Add("email");
+                o.Events.OnTokenValidated = c =>
+                {
+                    c.Principal = OidcClaims.Map(c.Principal!, oidc);
+                    return Task.CompletedTask;
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddHostedService<AccessStartup>();
+        return builder;
+    }
+
+    static Task Answer(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication MapAccess(this WebApplication app)
+    {
+        app.UseDeniedRequestLog();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
+        auth.MapIdentityApi<AppUser>().Add(endpoint =>
+        {
+            if (endpoint is not RouteEndpointBuilder { RoutePattern.RawText: { } route })
+                return;
+            // Accounts are created by administrators, never by self-registration.
+            if (route.EndsWith("/register", StringComparison.Ordinal))
+                endpoint.RequestDelegate = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                };
+            // Signing in happens before there is a user: these are exempt from the deny-by-default policy.
+            else if (!route.Contains("/manage", StringComparison.Ordinal))
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+        });
+        if (app.Services.GetService<IAuthenticationSchemeProvider>()!.GetSchemeAsync(OidcScheme).Result is not null)
+            auth.MapGet("/oidc/login", (string? returnUrl) => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/" }, [OidcScheme]))
+                .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Creates or updates Identity's tables (EF Core migrations, safe with concurrent nodes).</summary>
+    public static async Task MigrateIdentityAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>At start-up: migrate Identity's schema, and outside Development refuse to run with demo accounts.</summary>
+public sealed class AccessStartup(IServiceProvider services, IHostEnvironment environment) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await services.MigrateIdentityAsync(ct);
+        if (!environment.IsDevelopment())
+            await DemoUsers.RefuseOutsideDevelopmentAsync(services, ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+
+namespace ActivityTracker.Access;
+
+/// <summary>The roles of the product. Role names are lower-case in tokens and claims.</summary>
+public static class Roles
+{
+    public const string Officer = "officer";
+    public const string Manager = "manager";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Officer, Manager, Admin];
+}
+
+/// <summary>Claim types that carry a user's scope; the value is a code or <c>*</c> for all.</summary>
+public static class ScopeClaims
+{
+    public const string Programme = "programme";
+    public const string Country = "country";
+    public const string All = "*";
+}
+
+/// <summary>
+/// What a user may see and touch: their roles, and the programmes and countries they are
+/// assigned. A user with neither programmes nor countries sees nothing (deny by default);
+/// a dimension left empty while the other is set is not restricted, so "officer for
+/// Mexico" covers every programme in Mexico. Administrators read everything.
+/// </summary>
+public sealed record AccessScope(IReadOnlySet<string> Roles, IReadOnlySet<string> Programmes, IReadOnlySet<string> Countries)
+{
+    public static AccessScope Of(ClaimsPrincipal user) => new(
+        Values(user, ClaimTypes.Role, StringComparer.OrdinalIgnoreCase),
+        Values(user, ScopeClaims.Programme, StringComparer.OrdinalIgnoreCase),
+        Values(user, ScopeClaims.Country, StringComparer.OrdinalIgnoreCase));
+
+    static HashSet<string> Values(ClaimsPrincipal user, string type, StringComparer comparer) =>
+        user.FindAll(type).Select(c => c.Value.Trim()).Where(v => v.Length > 0).ToHashSet(comparer);
+
+    public bool IsAdmin => Roles.Contains(Access.Roles.Admin);
+
+    bool AssignedAnything => Programmes.Count > 0 || Countries.Count > 0;
+
+    /// <summary>Every programme (no programme restriction).</summary>
+    public bool AllProgrammes => IsAdmin || (AssignedAnything && (Programmes.Count == 0 || Programmes.Contains(ScopeClaims.All)));
+
+    /// <summary>Every country (no country restriction).</summary>
+    public bool AllCountries => IsAdmin || (AssignedAnything && (Countries.Count == 0 || Countries.Contains(ScopeClaims.All)));
+
+    public bool CoversProgramme(string programme) => AllProgrammes || Programmes.Contains(programme);
+
+    /// <summary>A host country, or any of the participating countries of a regional activity, in scope.</summary>
+    public bool CoversPlace(string? hostCountry, IEnumerable<string> participatingCountries) =>
+        AllCountries || (hostCountry is not null && Countries.Contains(hostCountry)) || participatingCountries.Any(Countries.Contains);
+
+    public bool Covers(string programme, string? hostCountry, IEnumerable<string> participatingCountries) =>
+        CoversProgramme(programme) && CoversPlace(hostCountry, participatingCountries);
+
+    /// <summary>A country's totals span every programme, so they need every programme and that country.</summary>
+    public bool CoversCountryTotals(string country) => AllProgrammes && (AllCountries || Countries.Contains(country));
+}

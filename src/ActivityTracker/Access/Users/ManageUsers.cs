@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using ActivityTracker.Decisions;
+using ActivityTracker.Programmes;
+using ActivityTracker.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Wolverine.Http;
+
+namespace ActivityTracker.Access.Users;
+
+/// <summary>An account as administrators see it.</summary>
+public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries, bool LockedOut);
+
+/// <summary>Roles and scope of an account. Programmes and countries are codes, or <c>*</c> for all.</summary>
+public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries)
+{
+    /// <summary>Known roles, registered programmes and ISO countries only; the result is in canonical spelling.</summary>
+    public (IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries) Check(
+        FieldErrors errors, IReadOnlySet<string> programmes, ReferenceData codes)
+    {
+        var roles = Canonical(errors, "roles", Roles, r => Access.Roles.All.FirstOrDefault(k => k.Equals(r, StringComparison.OrdinalIgnoreCase)),
+            r => $"'{r}' is not a role: use {string.Join(", ", Access.Roles.All)}.");
+        errors.When(roles.Count == 0 && errors.IsEmpty, "roles", "At least one role is required.");
+        var programmeCodes = Canonical(errors, "programmes", Programmes, p => p == ScopeClaims.All ? p : programmes.FirstOrDefault(k => k.Equals(p, StringComparison.OrdinalIgnoreCase)),
+            p => $"'{p}' is not a registered programme (or * for all).");
+        var countryCodes = Canonical(errors, "countries", Countries, c => c == ScopeClaims.All ? c : codes.Countries.GetValueOrDefault(c)?.Alpha2,
+            c => $"'{c}' is not an ISO 3166-1 alpha-2 country code (or * for all).");
+        return (roles, programmeCodes, countryCodes);
+    }
+
+    static List<string> Canonical(FieldErrors errors, string field, IReadOnlyList<string?>? values, Func<string, string?> known, Func<string, string> unknown)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            var value = values![i]?.Trim() ?? "";
+            if (known(value) is { } code)
+            {
+                if (!result.Contains(code))
+                    result.Add(code);
+            }
+            else
+                errors.Add($"{field}[{i}]", unknown(value));
+        }
+        return result;
+    }
+}
+
+/// <summary>A new local account; its password must meet Identity's rules (10+ characters, mixed case, a digit, a symbol).</summary>
+public sealed record CreateUser(string? Email, string? Password, IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries);
+
+/// <summary>Administrators manage accounts, their roles and their scope.</summary>
+[Authorize(Roles = Roles.Admin)]
+public static class UserEndpoints
+{
+    /// <summary>Every account with its roles and scope.</summary>
+    [WolverineGet("/api/users", Name = "ListUsers"), Tags("Users")]
+    public static async Task<IReadOnlyList<UserSummary>> List(UserManager<AppUser> users, CancellationToken ct)
+    {
+        var all = await EntityFrameworkQueryableExtensions.ToListAsync(users.Users.OrderBy(u => u.Email), ct);
+        var result = new List<UserSummary>();
+        foreach (var user in all)
+            result.Add(await SummaryOf(users, user));
+        return result;
+    }
+
+    /// <summary>Creates an account with its roles and scope.</summary>
+    [WolverinePost("/api/users", Name = "CreateUser"), Tags("Users")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Create(CreateUser command, UserManager<AppUser> users, IServiceProvider services, IQuerySession session, ReferenceData codes, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.RequireText("email", command.Email, 254, "The email address");
+        errors.When(command.Email is { } email && !email.Contains('@'), "email", "This is not an email address.");
+        errors.When(string.IsNullOrEmpty(command.Password), "password", "A password is required.");
+        var (roles, programmes, countries) = new UserAccess(command.Roles, command.Programmes, command.Countries).Check(errors, await ProgrammeCodesAsync(session, ct), codes);
+        if (errors.IsEmpty && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That email address already has an account");
+        if (!errors.IsEmpty)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The account was not created: some fields are invalid");
+
+        var created = await UserAccounts.CreateAsync(services, command.Email!.Trim(), command.Password!, roles, programmes, countries);
+        if (!created.Succeeded)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() },
+                FieldErrors.Detail, title: "The account was not created: some fields are invalid");
+        var user = (await users.FindByEmailAsync(command.Email.Trim()))!;
+        return Results.Created($"/api/users/{user.Id}", await SummaryOf(users, user));
+    }
+
+    /// <summary>Replaces an account's roles and scope.</summary>
+    [WolverinePut("/api/users/{id}/access", Name = "SetUserAccess"), Tags("Users")]
+    public static async Task<IResult> SetAccess(string id, UserAccess command, UserManager<AppUser> users, IServiceProvider services, IQuerySession session, ReferenceData codes, ClaimsPrincipal admin, CancellationToken ct)
+    {
+        if (await users.FindByIdAsync(id) is not { } user)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account");
+        var errors = new FieldErrors();
+        var (roles, programmes, countries) = command.Check(errors, await ProgrammeCodesAsync(session, ct), codes);
+        errors.When(user.UserName == admin.Identity?.Name && !roles.Contains(Roles.Admin), "roles", "You cannot take the admin role from yourself.");
+        if (!errors.IsEmpty)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The access was not changed: some fields are invalid");
+        await UserAccounts.SetAccessAsync(services, user, roles, programmes, countries);
+        return Results.Ok(await SummaryOf(users, user));
+    }
+
+    static async Task<IReadOnlySet<string>> ProgrammeCodesAsync(IQuerySession session, CancellationToken ct) =>
+        (await QueryableExtensions.ToListAsync(session.Query<ProgrammeDetails>().Select(p => p.Code), ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    static async Task<UserSummary> SummaryOf(UserManager<AppUser> users, AppUser user)
+    {
+        var claims = await users.GetClaimsAsync(user);
+        return new UserSummary(user.Id, user.Email ?? "", [.. await users.GetRolesAsync(user)],
+            [.. claims.Where(c => c.Type == ScopeClaims.Programme).Select(c => c.Value)],
+            [.. claims.Where(c => c.Type == ScopeClaims.Country).Select(c => c.Value)],
+            await users.IsLockedOutAsync(user));
+    }
+}
