@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Wolverine;
 
 namespace ActivityTracker.Access;
 
@@ -60,6 +61,13 @@ public static class AccessConfiguration
                     return Task.CompletedTask;
                 };
             });
+
+        // Identity's managers are built by the container from a chain Wolverine's code generation
+        // does not follow; the account endpoints resolve them at request time instead.
+        builder.Services.ConfigureWolverine(o =>
+        {
+            o.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<AppUser>>();
+        });
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -53,11 +53,15 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
         v = (await Send(id, "sources", new { version = v, url = "https://example.org/noticia", title = "Nota de prensa" })).Version;
         v = (await Send(id, "notes", new { version = v, text = "Cifras confirmadas por teléfono." })).Version;
         v = (await Send(id, "submit", new { version = v })).Version;
+        await App.ActAsAsync(TestUsers.Manager);
         v = (await Send(id, "send-back", new { version = v, reason = "Add the sources" })).Version;
+        await App.ActAsAsync(TestUsers.Officer);
         v = (await Send(id, "submit", new { version = v })).Version;
+        await App.ActAsAsync(TestUsers.Manager);
         v = (await Send(id, "approve", new { version = v })).Version;
         Assert.Equal(new ActivityApproved(id, v - 1), await LastEvent(id));
         v = (await Send(id, "reopen", new { version = v, reason = "Late figures" })).Version;
+        await App.ActAsAsync(TestUsers.Officer);
         v = (await Send(id, "cancel", new { version = v, reason = "Recorded twice" })).Version;
 
         var details = await Details(id);
@@ -93,6 +97,7 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
     {
         var (id, v) = await Host.RecordActivityAsync(PlannedMeeting());
 
+        await App.ActAsAsync(TestUsers.Manager);
         var result = await Host.Scenario(s =>
         {
             s.Post.Json(new { version = v }).ToUrl($"/api/activities/{id}/approve");

@@ -40,16 +40,26 @@ public class LifecycleRulesTests
         Assert.Equal(new SubmittedForReview(Id), Assert.Single(Accepted(SubmitForReview.Decide(Draft))));
         var underReview = UnderReview;
 
-        var approved = Assert.IsType<ActivityApproved>(Assert.Single(Accepted(ApproveActivity.Decide(underReview))));
+        var approved = Assert.IsType<ActivityApproved>(Assert.Single(Accepted(ApproveActivity.Decide(underReview, "manager"))));
 
         Assert.Equal(underReview.Version, approved.ApprovedVersion);
     }
 
     [Fact]
+    public void whoever_recorded_or_submitted_an_activity_cannot_approve_it()
+    {
+        var recordedByAna = UnderReview with { RecordedBy = "ana", SubmittedBy = "luis" };
+
+        Assert.Contains("Separation of duties", Refusal(ApproveActivity.Decide(recordedByAna, "ANA")));
+        Assert.Contains("Separation of duties", Refusal(ApproveActivity.Decide(recordedByAna, "luis")));
+        Assert.IsType<ActivityApproved>(Assert.Single(Accepted(ApproveActivity.Decide(recordedByAna, "marta"))));
+    }
+
+    [Fact]
     public void only_a_submitted_activity_can_be_approved_or_sent_back()
     {
-        Assert.Contains("submitted", Refusal(ApproveActivity.Decide(Draft)));
-        Assert.Contains("already approved", Refusal(ApproveActivity.Decide(Approved)));
+        Assert.Contains("submitted", Refusal(ApproveActivity.Decide(Draft, "manager")));
+        Assert.Contains("already approved", Refusal(ApproveActivity.Decide(Approved, "manager")));
         Assert.Contains("submitted", Refusal(new SendBack(1, "Missing figures").Decide(Draft)));
         Assert.Contains("already submitted", Refusal(SubmitForReview.Decide(UnderReview)));
     }

@@ -1,13 +1,31 @@
+using ActivityTracker.Access;
 using Alba;
 using Marten;
 using Marten.Events;
 
 namespace ActivityTracker.Tests.Infrastructure;
 
+/// <summary>Accounts the tests sign in as, besides the demo accounts.</summary>
+public static class TestUsers
+{
+    public const string Password = "Test-Pass-2026!";
+
+    public static readonly DemoUsers.Account Officer = new("officer@test.local", Roles.Officer, [ScopeClaims.All], []);
+    public static readonly DemoUsers.Account SecondOfficer = new("officer2@test.local", Roles.Officer, [ScopeClaims.All], []);
+    public static readonly DemoUsers.Account Manager = new("manager@test.local", Roles.Manager, [ScopeClaims.All], []);
+    public static readonly DemoUsers.Account Admin = new("admin@test.local", Roles.Admin, [], []);
+    /// <summary>Signed in, but given no role and no scope: sees nothing.</summary>
+    public static readonly DemoUsers.Account Nobody = new("nobody@test.local", "", [], []);
+
+    public static readonly IReadOnlyList<DemoUsers.Account> All = [Officer, SecondOfficer, Manager, Admin, Nobody];
+}
+
 /// <summary>One running app (Alba host) on one database, shared by every test of the <see cref="AppCollection"/>.</summary>
 public sealed class AppFixture : IAsyncLifetime
 {
     TestDatabase? _database;
+    readonly Dictionary<string, string> _tokens = new(StringComparer.OrdinalIgnoreCase);
+    string? _token;
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -17,7 +35,44 @@ public sealed class AppFixture : IAsyncLifetime
     {
         _database = await TestDatabase.StartAsync();
         Host = await AlbaHost.For<Program>(b => b.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString));
+        // Every request carries the current user's bearer token unless the scenario sets its own.
+        Host.BeforeEach(context =>
+        {
+            if (_token is not null && !context.Request.Headers.ContainsKey("Authorization"))
+                context.Request.Headers.Authorization = $"Bearer {_token}";
+        });
+
+        await DemoUsers.EnsureAsync(Host.Services, DemoUsers.Password);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        foreach (var account in TestUsers.All.Where(a => users.FindByEmailAsync(a.Email).Result is null))
+            await UserAccounts.CreateAsync(scope.ServiceProvider, account.Email, TestUsers.Password,
+                account.Role.Length == 0 ? [] : [account.Role], account.Programmes, account.Countries);
     }
+
+    /// <summary>Signs in as <paramref name="account"/> (a bearer token from /api/auth/login) for the requests that follow; null for anonymous.</summary>
+    public async Task ActAsAsync(DemoUsers.Account? account)
+    {
+        if (account is null)
+        {
+            _token = null;
+            return;
+        }
+        if (!_tokens.TryGetValue(account.Email, out var token))
+        {
+            _token = null;
+            var password = account.Email.EndsWith(DemoUsers.Domain) ? DemoUsers.Password : TestUsers.Password;
+            var result = await Host.Scenario(s =>
+            {
+                s.Post.Json(new { email = account.Email, password }).ToUrl("/api/auth/login");
+                s.StatusCodeShouldBe(200);
+            });
+            _tokens[account.Email] = token = (await result.ReadAsJsonAsync<LoginAnswer>())!.AccessToken;
+        }
+        _token = token;
+    }
+
+    sealed record LoginAnswer(string AccessToken);
 
     /// <summary>Waits until the async daemon has folded every appended event into the async read models.</summary>
     public Task WaitForProjectionsAsync() => Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
@@ -37,21 +92,29 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
     public const string Name = "app";
 }
 
-/// <summary>Base of the HTTP and projection tests: each test starts from an empty database.</summary>
+/// <summary>Base of the HTTP and projection tests: each test starts from an empty event store, signed in as an administrator.</summary>
 [Collection(AppCollection.Name)]
 public abstract class AppTest(AppFixture app) : IAsyncLifetime
 {
     protected AppFixture App { get; } = app;
     protected IAlbaHost Host => App.Host;
 
-    public virtual Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+    protected virtual DemoUsers.Account User => TestUsers.Admin;
+
+    public virtual async Task InitializeAsync()
+    {
+        await Host.ResetAllMartenDataAsync();
+        await App.ActAsAsync(User);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
-/// <summary>Base of the activity tests: an empty database given the shipped programmes, organisations and indicators.</summary>
+/// <summary>Base of the activity tests: the shipped programmes, organisations and indicators, signed in as an officer for every programme.</summary>
 public abstract class ActivityTest(AppFixture app) : AppTest(app)
 {
+    protected override DemoUsers.Account User => TestUsers.Officer;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

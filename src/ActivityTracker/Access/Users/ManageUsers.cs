@@ -71,7 +71,7 @@ public static class UserEndpoints
     [WolverinePost("/api/users", Name = "CreateUser"), Tags("Users")]
     [ProducesResponseType<UserSummary>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Create(CreateUser command, UserManager<AppUser> users, IServiceProvider services, IQuerySession session, ReferenceData codes, CancellationToken ct)
+    public static async Task<IResult> Create(CreateUser command, UserManager<AppUser> users, HttpContext http, IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.RequireText("email", command.Email, 254, "The email address");
@@ -83,7 +83,7 @@ public static class UserEndpoints
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The account was not created: some fields are invalid");
 
-        var created = await UserAccounts.CreateAsync(services, command.Email!.Trim(), command.Password!, roles, programmes, countries);
+        var created = await UserAccounts.CreateAsync(http.RequestServices, command.Email!.Trim(), command.Password!, roles, programmes, countries);
         if (!created.Succeeded)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() },
                 FieldErrors.Detail, title: "The account was not created: some fields are invalid");
@@ -93,7 +93,7 @@ public static class UserEndpoints
 
     /// <summary>Replaces an account's roles and scope.</summary>
     [WolverinePut("/api/users/{id}/access", Name = "SetUserAccess"), Tags("Users")]
-    public static async Task<IResult> SetAccess(string id, UserAccess command, UserManager<AppUser> users, IServiceProvider services, IQuerySession session, ReferenceData codes, ClaimsPrincipal admin, CancellationToken ct)
+    public static async Task<IResult> SetAccess(string id, UserAccess command, UserManager<AppUser> users, HttpContext http, IQuerySession session, ReferenceData codes, ClaimsPrincipal admin, CancellationToken ct)
     {
         if (await users.FindByIdAsync(id) is not { } user)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account");
@@ -102,7 +102,7 @@ public static class UserEndpoints
         errors.When(user.UserName == admin.Identity?.Name && !roles.Contains(Roles.Admin), "roles", "You cannot take the admin role from yourself.");
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The access was not changed: some fields are invalid");
-        await UserAccounts.SetAccessAsync(services, user, roles, programmes, countries);
+        await UserAccounts.SetAccessAsync(http.RequestServices, user, roles, programmes, countries);
         return Results.Ok(await SummaryOf(users, user));
     }
 
