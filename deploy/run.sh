@@ -58,6 +58,10 @@ run.sh: ActivityTracker is ready (Ctrl-C stops it):
   API docs   $base/scalar
   health     $base/health/live  $base/health/ready
   database   $ConnectionStrings__Postgres
+  sign in    POST $base/api/auth/login {"email","password"} -> accessToken (Authorization: Bearer ...)
+  accounts   officer.mx@demo.local (officer, Mexico), officer.gt@demo.local (officer, Guatemala),
+             manager@demo.local (manager, all programmes), admin@demo.local (admin)
+  password   ${ACTIVITYTRACKER_DEMO_PASSWORD:-Demo-Pass-2026!}  (demo accounts exist in Development only)
 EOF
 rc=0
 wait "$app_pid" || rc=$?

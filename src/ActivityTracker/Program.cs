@@ -6,8 +6,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore();
 builder.AddAccess();
+builder.AddHardening();
 
 var app = builder.Build();
+app.UseHardening();
 app.MapServiceDefaults();
 app.MapAccess();
 app.MapApi();

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Wolverine;
 
 namespace ActivityTracker.Access;
 
@@ -20,6 +19,8 @@ public static class AccessConfiguration
 
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
+        // First, so Identity's tables (and the key ring's) exist before Data Protection's own start-up reads them.
+        builder.Services.AddHostedService<AccessStartup>();
         builder.Services.AddDbContext<IdentityDb>((sp, o) => IdentityDb.Configure(o, sp.GetRequiredService<IConfiguration>().PostgresConnectionString()));
         builder.Services.AddIdentityApiEndpoints<AppUser>(o =>
             {
@@ -62,16 +63,8 @@ public static class AccessConfiguration
                 };
             });
 
-        // Identity's managers are built by the container from a chain Wolverine's code generation
-        // does not follow; the account endpoints resolve them at request time instead.
-        builder.Services.ConfigureWolverine(o =>
-        {
-            o.CodeGeneration.AlwaysUseServiceLocationFor<UserManager<AppUser>>();
-        });
-
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddHostedService<AccessStartup>();
         return builder;
     }
 
@@ -88,9 +81,10 @@ public static class AccessConfiguration
     {
         app.UseDeniedRequestLog();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
-        var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
+        var auth = app.MapGroup("/api/auth").WithTags("Sign-in").RequireRateLimiting(Hardening.SignInPolicy);
         auth.MapIdentityApi<AppUser>().Add(endpoint =>
         {
             if (endpoint is not RouteEndpointBuilder { RoutePattern.RawText: { } route })

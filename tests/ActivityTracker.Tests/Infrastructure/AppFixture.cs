@@ -16,8 +16,10 @@ public static class TestUsers
     public static readonly DemoUsers.Account Admin = new("admin@test.local", Roles.Admin, [], []);
     /// <summary>Signed in, but given no role and no scope: sees nothing.</summary>
     public static readonly DemoUsers.Account Nobody = new("nobody@test.local", "", [], []);
+    /// <summary>An officer who is also a manager: separation of duties still stops them approving their own work.</summary>
+    public static readonly DemoUsers.Account OfficerAndManager = new("both@test.local", Roles.Officer, [ScopeClaims.All], []);
 
-    public static readonly IReadOnlyList<DemoUsers.Account> All = [Officer, SecondOfficer, Manager, Admin, Nobody];
+    public static readonly IReadOnlyList<DemoUsers.Account> All = [Officer, SecondOfficer, Manager, Admin, Nobody, OfficerAndManager];
 }
 
 /// <summary>One running app (Alba host) on one database, shared by every test of the <see cref="AppCollection"/>.</summary>
@@ -34,7 +36,7 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
-        Host = await AlbaHost.For<Program>(b => b.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString));
+        Host = await StartHostAsync(("Limits:SignInsPerMinute", "100000"), ("Limits:WritesPerMinute", "100000"));
         // Every request carries the current user's bearer token unless the scenario sets its own.
         Host.BeforeEach(context =>
         {
@@ -47,8 +49,17 @@ public sealed class AppFixture : IAsyncLifetime
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
         foreach (var account in TestUsers.All.Where(a => users.FindByEmailAsync(a.Email).Result is null))
             await UserAccounts.CreateAsync(scope.ServiceProvider, account.Email, TestUsers.Password,
-                account.Role.Length == 0 ? [] : [account.Role], account.Programmes, account.Countries);
+                account == TestUsers.OfficerAndManager ? [Roles.Officer, Roles.Manager] : account.Role.Length == 0 ? [] : [account.Role],
+                account.Programmes, account.Countries);
     }
+
+    /// <summary>Another app on the same database, e.g. with other limits; the caller disposes it.</summary>
+    public Task<IAlbaHost> StartHostAsync(params (string Key, string Value)[] settings) => AlbaHost.For<Program>(b =>
+    {
+        b.UseSetting("ConnectionStrings:Postgres", _database!.ConnectionString);
+        foreach (var (key, value) in settings)
+            b.UseSetting(key, value);
+    });
 
     /// <summary>Signs in as <paramref name="account"/> (a bearer token from /api/auth/login) for the requests that follow; null for anonymous.</summary>
     public async Task ActAsAsync(DemoUsers.Account? account)
@@ -79,7 +90,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Host.DisposeAsync();
+        if (Host is not null)
+            await Host.DisposeAsync();
         if (_database is not null)
             await _database.DisposeAsync();
     }

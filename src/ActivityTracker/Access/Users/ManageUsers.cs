@@ -58,8 +58,9 @@ public static class UserEndpoints
 {
     /// <summary>Every account with its roles and scope.</summary>
     [WolverineGet("/api/users", Name = "ListUsers"), Tags("Users")]
-    public static async Task<IReadOnlyList<UserSummary>> List(UserManager<AppUser> users, CancellationToken ct)
+    public static async Task<IReadOnlyList<UserSummary>> List(HttpContext http, CancellationToken ct)
     {
+        var users = Users(http);
         var all = await EntityFrameworkQueryableExtensions.ToListAsync(users.Users.OrderBy(u => u.Email), ct);
         var result = new List<UserSummary>();
         foreach (var user in all)
@@ -71,8 +72,9 @@ public static class UserEndpoints
     [WolverinePost("/api/users", Name = "CreateUser"), Tags("Users")]
     [ProducesResponseType<UserSummary>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Create(CreateUser command, UserManager<AppUser> users, HttpContext http, IQuerySession session, ReferenceData codes, CancellationToken ct)
+    public static async Task<IResult> Create(CreateUser command, HttpContext http, IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
+        var users = Users(http);
         var errors = new FieldErrors();
         errors.RequireText("email", command.Email, 254, "The email address");
         errors.When(command.Email is { } email && !email.Contains('@'), "email", "This is not an email address.");
@@ -93,8 +95,9 @@ public static class UserEndpoints
 
     /// <summary>Replaces an account's roles and scope.</summary>
     [WolverinePut("/api/users/{id}/access", Name = "SetUserAccess"), Tags("Users")]
-    public static async Task<IResult> SetAccess(string id, UserAccess command, UserManager<AppUser> users, HttpContext http, IQuerySession session, ReferenceData codes, ClaimsPrincipal admin, CancellationToken ct)
+    public static async Task<IResult> SetAccess(string id, UserAccess command, HttpContext http, IQuerySession session, ReferenceData codes, ClaimsPrincipal admin, CancellationToken ct)
     {
+        var users = Users(http);
         if (await users.FindByIdAsync(id) is not { } user)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account");
         var errors = new FieldErrors();
@@ -105,6 +108,10 @@ public static class UserEndpoints
         await UserAccounts.SetAccessAsync(http.RequestServices, user, roles, programmes, countries);
         return Results.Ok(await SummaryOf(users, user));
     }
+
+    // Identity's managers come from the request's own services: Wolverine's code generation cannot
+    // build them, and they must share the request's DbContext with UserAccounts.
+    static UserManager<AppUser> Users(HttpContext http) => http.RequestServices.GetRequiredService<UserManager<AppUser>>();
 
     static async Task<IReadOnlySet<string>> ProgrammeCodesAsync(IQuerySession session, CancellationToken ct) =>
         (await QueryableExtensions.ToListAsync(session.Query<ProgrammeDetails>().Select(p => p.Code), ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace ActivityTracker.Hosting;
+
+/// <summary>Limits, bound from <c>Limits</c>: sign-in attempts per client address and writes per user, per minute; the largest request body.</summary>
+public sealed class LimitOptions
+{
+    public int SignInsPerMinute { get; set; } = 10;
+    public int WritesPerMinute { get; set; } = 120;
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// Protections every deployment gets: rate limits on sign-in (guessing passwords) and on
+/// writes (a runaway client), 429 with <c>Retry-After</c>; a request body limit (413);
+/// security headers on every response.
+/// </summary>
+public static class Hardening
+{
+    public const string SignInPolicy = "sign-in";
+
+    public static WebApplicationBuilder AddHardening(this WebApplicationBuilder builder)
+    {
+        // Read when the host is built, so tests and deployments can set them.
+        builder.Services.AddOptions<LimitOptions>().BindConfiguration("Limits");
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitOptions>>().Value);
+        builder.WebHost.ConfigureKestrel((context, k) =>
+            k.Limits.MaxRequestBodySize = context.Configuration.GetSection("Limits").Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes);
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => PerMinute(context.RequestServices.GetRequiredService<LimitOptions>().SignInsPerMinute)));
+            // Reads are free, sign-in has its own policy; writes count per signed-in user (per address before sign-in).
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || context.Request.Path.StartsWithSegments("/api/auth")
+                    ? RateLimitPartition.GetNoLimiter("reads")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                        _ => PerMinute(context.RequestServices.GetRequiredService<LimitOptions>().WritesPerMinute)));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                    detail: $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.").ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+
+    static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    public static WebApplication UseHardening(this WebApplication app)
+    {
+        var limits = app.Services.GetRequiredService<LimitOptions>();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+                                            "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+            // Kestrel refuses an oversized body as it streams in; a declared length is refused up front, with a clear answer.
+            if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
+                    detail: $"At most {limits.MaxRequestBodyBytes} bytes are accepted.").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,103 @@
+using ActivityTracker.Access;
+using ActivityTracker.Activities.GettingDetails;
+using Alba;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+
+namespace ActivityTracker.Tests.Access;
+
+/// <summary>
+/// Who may do what: every role and scope against every kind of endpoint, with exactly the
+/// status the rules give. Each cell acts on a fresh activity (hosted in Mexico) in the state
+/// the request needs, so cells do not depend on each other.
+/// </summary>
+public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
+{
+    // The users of the matrix, by column.
+    static readonly DemoUsers.Account? Anonymous = null;
+    static readonly DemoUsers.Account?[] Users = [Anonymous, DemoUsers.OfficerMexico, DemoUsers.OfficerGuatemala, DemoUsers.Manager, DemoUsers.Admin, TestUsers.Nobody];
+
+    public enum State { Draft, Submitted, Approved }
+
+    public sealed record Cell(string Method, string Path, State State, object? Body, int[] Expected)
+    {
+        public override string ToString() => $"{Method} {Path}";
+    }
+
+    // Expected status per user: anonymous, officer MX, officer GT, manager (all programmes), admin, no role/scope.
+    public static TheoryData<Cell> Matrix => new()
+    {
+        new("GET", "/api/activities/{id}", State.Draft, null, [401, 200, 403, 200, 200, 403]),
+        new("GET", "/api/activities/{id}/history", State.Draft, null, [401, 200, 403, 200, 200, 403]),
+        new("GET", "/api/activities", State.Draft, null, [401, 200, 200, 200, 200, 200]),
+        new("POST", "/api/activities", State.Draft, MexicanMeeting(), [401, 201, 403, 403, 403, 403]),
+        new("POST", "/api/activities/{id}/held", State.Draft, new { actualStart = "2026-11-20" }, [401, 200, 403, 403, 403, 403]),
+        new("POST", "/api/activities/{id}/participants", State.Draft, new { participants = new { total = 12 } }, [401, 200, 403, 403, 403, 403]),
+        new("POST", "/api/activities/{id}/corrections", State.Draft, new { correction = new { reason = "Typo" }, title = "Reunión corregida" }, [401, 200, 403, 403, 403, 403]),
+        new("POST", "/api/activities/{id}/notes", State.Draft, new { text = "Visto" }, [401, 200, 403, 200, 403, 403]),
+        new("POST", "/api/activities/{id}/submit", State.Draft, new { }, [401, 200, 403, 403, 403, 403]),
+        new("POST", "/api/activities/{id}/cancel", State.Draft, new { reason = "Duplicate" }, [401, 200, 403, 403, 403, 403]),
+        new("POST", "/api/activities/{id}/approve", State.Submitted, new { }, [401, 403, 403, 200, 403, 403]),
+        new("POST", "/api/activities/{id}/send-back", State.Submitted, new { reason = "Add figures" }, [401, 403, 403, 200, 403, 403]),
+        new("POST", "/api/activities/{id}/reopen", State.Approved, new { reason = "Late data" }, [401, 403, 403, 200, 403, 403]),
+        new("GET", "/api/dashboards/countries/MX", State.Draft, null, [401, 200, 403, 200, 200, 403]),
+        new("GET", "/api/dashboards/countries/GT", State.Draft, null, [401, 403, 200, 200, 200, 403]),
+        new("GET", "/api/programmes", State.Draft, null, [401, 200, 200, 200, 200, 200]),
+        new("POST", "/api/programmes", State.Draft, new { code = "NEW-PROG", nameEn = "New", nameEs = "Nuevo", countries = new[] { "MX" } }, [401, 403, 403, 403, 201, 403]),
+        new("POST", "/api/organisations", State.Draft, new { code = "new-org", name = "New organisation", type = "NationalNgo" }, [401, 403, 403, 403, 201, 403]),
+        new("GET", "/api/users", State.Draft, null, [401, 403, 403, 403, 200, 403]),
+        new("GET", "/api/reference/countries", State.Draft, null, [401, 200, 200, 200, 200, 200]),
+        new("GET", "/health/ready", State.Draft, null, [200, 200, 200, 200, 200, 200]),
+        new("GET", "/openapi/v1.json", State.Draft, null, [200, 200, 200, 200, 200, 200]),
+    };
+
+    static object MexicanMeeting() => PlannedMeeting() with { Location = new ActivityTracker.Activities.LocationInput("MX", null, null, null, null) };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task each_role_and_scope_gets_exactly_the_expected_answer(Cell cell)
+    {
+        for (var i = 0; i < Users.Length; i++)
+        {
+            var id = await GivenActivityAsync(cell.State);
+            var version = (await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}"))!.Version;
+
+            await App.ActAsAsync(Users[i]);
+            var result = await Host.Scenario(s =>
+            {
+                var url = cell.Path.Replace("{id}", id.ToString());
+                if (cell.Method == "GET")
+                    s.Get.Url(url);
+                else
+                    s.Post.Json(WithVersion(cell.Body!, version)).ToUrl(url);
+                s.IgnoreStatusCode();
+            });
+
+            Assert.True(cell.Expected[i] == result.Context.Response.StatusCode,
+                $"{cell} as {Users[i]?.Email ?? "anonymous"}: expected {cell.Expected[i]}, got {result.Context.Response.StatusCode}: {await result.ReadAsTextAsync()}");
+        }
+    }
+
+    /// <summary>A fresh Mexican activity in <paramref name="state"/>, recorded and moved on by the test officer and manager.</summary>
+    async Task<Guid> GivenActivityAsync(State state)
+    {
+        await App.ActAsAsync(TestUsers.Officer);
+        var (id, version) = await Host.RecordActivityAsync(PlannedMeeting() with { Location = new ActivityTracker.Activities.LocationInput("MX", null, null, null, null) });
+        if (state >= State.Submitted)
+            await Host.Scenario(s => s.Post.Json(new { version }).ToUrl($"/api/activities/{id}/submit"));
+        if (state >= State.Approved)
+        {
+            await App.ActAsAsync(TestUsers.Manager);
+            await Host.Scenario(s => s.Post.Json(new { version = version + 1 }).ToUrl($"/api/activities/{id}/approve"));
+        }
+        await App.ActAsAsync(TestUsers.Admin);
+        return id;
+    }
+
+    static Dictionary<string, object?> WithVersion(object body, long version)
+    {
+        var fields = System.Text.Json.JsonSerializer.SerializeToElement(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))
+            .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        fields.TryAdd("version", version);
+        return fields;
+    }
+}
