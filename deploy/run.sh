@@ -30,7 +30,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP # terminal closed
-trap 'exit 141' PIPE # output piped into a reader that went away (e.g. `| tee` on Ctrl-C)
+trap '' PIPE # output piped into a reader that went away (e.g. `| tee` on Ctrl-C) must not cut the clean-up short
 
 pg_app_start
 echo "run.sh: building the app"
