@@ -83,6 +83,7 @@ public static class AccessConfiguration
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in").RequireRateLimiting(Hardening.SignInPolicy);
         auth.MapIdentityApi<AppUser>().Add(endpoint =>

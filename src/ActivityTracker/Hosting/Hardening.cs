@@ -29,6 +29,9 @@ public static class Hardening
         builder.WebHost.ConfigureKestrel((context, k) =>
             k.Limits.MaxRequestBodySize = context.Configuration.GetSection("Limits").Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes);
 
+        // Forms (the UI) carry an antiforgery token; API calls with the cookie are covered by its SameSite=Lax.
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "ActivityTracker.Antiforgery");
+
         builder.Services.AddRateLimiter(o =>
         {
             o.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
