@@ -1,5 +1,5 @@
 using ActivityTracker.Activities;
-using ActivityTracker.Countries;
+using ActivityTracker.Dashboards;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
@@ -47,7 +47,7 @@ public static class EventStore
                 options.ConfigureProgrammes();
                 options.ConfigureOrganisations();
                 options.ConfigureIndicators();
-                options.ConfigureCountries();
+                options.ConfigureDashboards();
                 return options;
             })
             .UseLightweightSessions()

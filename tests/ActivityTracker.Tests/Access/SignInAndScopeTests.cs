@@ -99,6 +99,21 @@ public class SignInAndScopeTests(AppFixture app) : ActivityTest(app)
     }
 
     [Fact]
+    public async Task dashboards_count_only_what_the_scope_covers_and_say_so()
+    {
+        await DemoActivities.ImportAsync(App.Store, CodeLists, DemoActivities.DefaultFile, Today);
+        await App.WaitForProjectionsAsync();
+
+        await App.ActAsAsync(DemoUsers.OfficerGuatemala);
+        var guatemalan = (await Host.GetAsJson<ActivityTracker.Dashboards.DashboardView>("/api/dashboards/programmes/MESO-CARIB"))!;
+        await App.ActAsAsync(DemoUsers.Manager);
+        var everything = (await Host.GetAsJson<ActivityTracker.Dashboards.DashboardView>("/api/dashboards/programmes/MESO-CARIB"))!;
+
+        Assert.Equal(("filtered", 1), (guatemalan.Scope, guatemalan.AllReported.Activities));
+        Assert.Equal(("complete", 9), (everything.Scope, everything.AllReported.Activities));
+    }
+
+    [Fact]
     public async Task separation_of_duties_holds_for_a_user_with_both_roles()
     {
         await App.ActAsAsync(TestUsers.OfficerAndManager);

@@ -22,7 +22,7 @@ public class ServiceDefaultsTests(AppFixture app) : AppTest(app)
 
         Assert.Contains("\"/api/activities\"", document);
         Assert.Contains("\"/api/activities/{id}\"", document);
-        Assert.Contains("\"/api/dashboards/countries/{code}\"", document);
+        Assert.Contains("\"/api/dashboards/{dimension}/{key}\"", document);
         Assert.Contains("RecordActivity", document);
     }
 

@@ -1,6 +1,6 @@
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Countries;
+using ActivityTracker.Dashboards;
 using ActivityTracker.Seeding;
 using Alba;
 using Marten;
@@ -61,9 +61,10 @@ public class DemoActivitiesTests(AppFixture app) : ActivityTest(app)
         await Import();
         await App.WaitForProjectionsAsync();
 
-        var mexico = (await Host.GetAsJson<CountryDashboard>("/api/dashboards/countries/MX"))!;
+        var mexico = (await Host.GetAsJson<DashboardView>("/api/dashboards/countries/MX"))!;
 
-        Assert.Equal((3, 256L), (mexico.Activities, mexico.Participants));
+        Assert.Equal((3, 256L), (mexico.AllReported.Activities, mexico.AllReported.Participants));
+        Assert.Equal(33m, mexico.AllReported.Outcomes.Single(o => o.IndicatorCode == "jobfair-hired").Value);
     }
 
     [Fact]

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+using ActivityTracker.Organisations;
+using ActivityTracker.Programmes;
+using ActivityTracker.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// A dashboard: the figures of one slice (a country, programme, month, kind, status, cell of the
+/// country x programme x month cube, or partner). <see cref="AllReported"/> counts every activity
+/// reported, <see cref="Approved"/> only those a manager approved. <see cref="Scope"/> is
+/// <c>complete</c>, or <c>filtered</c> when the user's programmes or countries leave some out.
+/// </summary>
+public sealed record DashboardView(
+    string Dimension,
+    string Key,
+    string NameEn,
+    string NameEs,
+    string Scope,
+    DateTimeOffset? AsOf,
+    Figures AllReported,
+    Figures Approved,
+    long LastSequence,
+    DateTimeOffset? LastEventAt,
+    IReadOnlyList<TargetProgress>? Targets = null);
+
+/// <summary>A programme target next to what was reported against it in that period.</summary>
+public sealed record TargetProgress(string IndicatorCode, string Period, decimal Target, decimal ActualAllReported, decimal ActualApproved);
+
+/// <summary>One activity's part in a figure, and the events (by sequence number) it comes from.</summary>
+public sealed record Contribution(Guid ActivityId, string Title, decimal Value, IReadOnlyList<long> Sequences);
+
+[Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+public static class DashboardEndpoints
+{
+    public const string Partners = "partner";
+
+    static readonly Dictionary<string, string> Routes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["countries"] = Dimensions.Country, ["programmes"] = Dimensions.Programme, ["months"] = Dimensions.Month,
+        ["kinds"] = Dimensions.Kind, ["statuses"] = Dimensions.Status, ["cube"] = Dimensions.Cube, ["partners"] = Partners,
+    };
+
+    /// <summary>
+    /// Every slice of a dimension (<c>countries</c>, <c>programmes</c>, <c>months</c>, <c>kinds</c>,
+    /// <c>statuses</c>, <c>cube</c>, <c>partners</c>), optionally filtered (<c>from</c>, <c>to</c>,
+    /// <c>programme</c>, <c>country</c>, <c>kind</c>) or as of a past instant (<c>asOf</c>, ISO 8601).
+    /// </summary>
+    [WolverineGet("/api/dashboards/{dimension}", Name = "ListDashboards"), Tags("Dashboards")]
+    [ProducesResponseType<DashboardView[]>(StatusCodes.Status200OK)]
+    public static async Task<IResult> List(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!Routes.TryGetValue(dimension, out var dim))
+            return NoSuchDimension(dimension);
+        var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
+        if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The dashboard filters are invalid");
+
+        var slices = await SlicesAsync(dim, key: null, filter, AccessScope.Of(user), session, ct);
+        return Results.Ok(await ViewsAsync(slices.Values, filter, slices.Scope, session, codes, ct));
+    }
+
+    /// <summary>One slice, e.g. <c>/api/dashboards/countries/MX</c> or <c>/api/dashboards/programmes/MESO-CARIB</c> (with its targets against actuals); same filters.</summary>
+    [WolverineGet("/api/dashboards/{dimension}/{key}", Name = "GetDashboard"), Tags("Dashboards")]
+    [ProducesResponseType<DashboardView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(string dimension, string key, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!Routes.TryGetValue(dimension, out var dim))
+            return NoSuchDimension(dimension);
+        if (await CanonicalKeyAsync(dim, key, session, codes, ct) is not { } canonical)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard", detail: $"'{key}' is not a known {dim}.");
+        var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
+        if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The dashboard filters are invalid");
+
+        var slices = await SlicesAsync(dim, canonical, filter, AccessScope.Of(user), session, ct);
+        var slice = slices.Values.SingleOrDefault() ?? DashboardSlice.Of(dim, canonical, [], new Dictionary<string, IndicatorDefinition>());
+        return Results.Ok((await ViewsAsync([slice], filter, slices.Scope, session, codes, ct)).Single());
+    }
+
+    /// <summary>
+    /// Where a figure of a slice comes from: <c>figure=activities</c>, <c>participants</c> or
+    /// <c>outcome:INDICATOR</c> lists each contributing activity with its value and the sequence
+    /// numbers of the events behind it (<c>approved=true</c> for the approved figures).
+    /// </summary>
+    [WolverineGet("/api/dashboards/{dimension}/{key}/provenance", Name = "GetDashboardProvenance"), Tags("Dashboards")]
+    [ProducesResponseType<Contribution[]>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Provenance(string dimension, string key, string? figure, bool? approved, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!Routes.TryGetValue(dimension, out var dim))
+            return NoSuchDimension(dimension);
+        if (await CanonicalKeyAsync(dim, key, session, codes, ct) is not { } canonical)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard", detail: $"'{key}' is not a known {dim}.");
+        var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
+        var errors = await filter.CheckAsync(session, codes, ct);
+        errors.When(figure is null || !(figure is "activities" or "participants" || figure.StartsWith("outcome:", StringComparison.Ordinal)), "figure",
+            "Name the figure: activities, participants or outcome:INDICATOR (e.g. outcome:jobfair-hired).");
+        if (!errors.IsEmpty)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The provenance request is invalid");
+
+        var members = (await MembersAsync(dim, filter, AccessScope.Of(user), session, ct)).GetValueOrDefault(canonical) ?? [];
+        var counted = members.Where(m => !m.Activity.IsCancelled && (approved != true || m.Activity.Review == Activities.ReviewState.Approved)).ToList();
+        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        return Results.Ok(Contributions(figure!, counted, indicators));
+    }
+
+    static IReadOnlyList<Contribution> Contributions(string figure, IReadOnlyList<ReportedActivity> counted, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        switch (figure)
+        {
+            case "activities":
+                return counted.Select(m => new Contribution(m.Id, m.Activity.Title, 1, [m.CountedSince])).ToList();
+            case "participants":
+                return counted.Where(m => m.ParticipantsSequence is not null)
+                    .Select(m => new Contribution(m.Id, m.Activity.Title, m.Activity.Participants!.Total, [m.ParticipantsSequence!.Value])).ToList();
+            default:
+                var indicator = figure["outcome:".Length..];
+                var reports = counted.SelectMany(m => m.Activity.Outcomes.Where(o => o.IndicatorCode == indicator).Select(o => (Activity: m, Outcome: o))).ToList();
+                var rule = indicators.GetValueOrDefault(indicator)?.Aggregation ?? AggregationRule.Sum;
+                return Figures.Contributing(rule, reports)
+                    .Select(r => new Contribution(r.Activity.Id, r.Activity.Activity.Title, r.Outcome.Value, [r.Activity.OutcomeSequences[indicator]])).ToList();
+        }
+    }
+
+    sealed record Selection(IReadOnlyList<DashboardSlice> Values, string Scope);
+
+    /// <summary>
+    /// The stored slices when the request is for everything now and the user sees everything;
+    /// otherwise the same <see cref="DashboardSlice.Of"/> over the selected activities.
+    /// </summary>
+    static async Task<Selection> SlicesAsync(string dimension, string? key, DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
+    {
+        var complete = scope.AllProgrammes && scope.AllCountries;
+        var scopeLabel = complete ? "complete" : "filtered";
+        if (dimension != Partners && filter.SelectsAll && filter.AsOf is null && complete)
+        {
+            var stored = key is null
+                ? await session.Query<DashboardSlice>().Where(s => s.Dimension == dimension).OrderBy(s => s.Key).ToListAsync(ct)
+                : (await session.LoadAsync<DashboardSlice>(Dimensions.DocumentId(dimension, key), ct)) is { } one ? [one] : [];
+            return new Selection(stored, scopeLabel);
+        }
+
+        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var groups = await MembersAsync(dimension, filter, scope, session, ct);
+        return new Selection(groups.Where(g => key is null || g.Key == key)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => DashboardSlice.Of(dimension, g.Key, g.Value, indicators)).ToList(), scopeLabel);
+    }
+
+    /// <summary>The selected activities by slice key; partners are resolved through organisation merges, so figures follow a merge over all history.</summary>
+    static async Task<Dictionary<string, List<ReportedActivity>>> MembersAsync(string dimension, DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
+    {
+        var members = await DashboardSource.SelectAsync(session, filter, scope, ct);
+        if (dimension != Partners)
+            return members.GroupBy(m => Dimensions.KeyOf(dimension, m.Activity), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList());
+
+        var organisations = (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
+        var survivors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in organisations.Keys)
+            survivors[code] = await OrganisationDirectory.ResolveAsync(c => Task.FromResult(organisations.GetValueOrDefault(c)), code) ?? code;
+        return members
+            .SelectMany(m => m.Activity.Partners.Select(p => survivors.GetValueOrDefault(p.OrganisationCode, p.OrganisationCode)).Distinct().Select(code => (code, m)))
+            .GroupBy(x => x.code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.m).ToList());
+    }
+
+    static async Task<string?> CanonicalKeyAsync(string dimension, string key, IQuerySession session, ReferenceData codes, CancellationToken ct) => dimension switch
+    {
+        Dimensions.Country => key.Equals(Dimensions.Regional, StringComparison.OrdinalIgnoreCase) ? Dimensions.Regional : codes.Countries.GetValueOrDefault(key)?.Alpha2,
+        Dimensions.Programme => (await session.LoadAsync<ProgrammeDetails>(ProgrammeDetails.IdFor(key), ct))?.Code,
+        Dimensions.Kind => codes.ActivityKinds.GetValueOrDefault(key)?.Code,
+        Dimensions.Month => key == Dimensions.Undated || DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? key : null,
+        Dimensions.Status => Enum.TryParse<Activities.ActivityStatus>(key, true, out var status) && !int.TryParse(key, out _) ? status.ToString() : null,
+        Partners => (await session.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor(key), ct)) is { } o
+            ? await OrganisationDirectory.ResolveAsync(session, o.Code, ct) : null,
+        _ => key,
+    };
+
+    static async Task<IReadOnlyList<DashboardView>> ViewsAsync(IEnumerable<DashboardSlice> slices, DashboardFilter filter, string scope, IQuerySession session, ReferenceData codes, CancellationToken ct)
+    {
+        var programmes = (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
+        var organisations = (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
+        var views = new List<DashboardView>();
+        foreach (var slice in slices)
+        {
+            var (en, es) = slice.Dimension switch
+            {
+                Dimensions.Country when codes.Countries.TryGetValue(slice.Key, out var c) => (c.NameEn, c.NameEs),
+                Dimensions.Country => ("Regional (no single host country)", "Regional (sin un único país anfitrión)"),
+                Dimensions.Programme when programmes.TryGetValue(slice.Key, out var p) => (p.NameEn, p.NameEs),
+                Dimensions.Kind when codes.ActivityKinds.TryGetValue(slice.Key, out var k) => (k.NameEn, k.NameEs),
+                Partners when organisations.TryGetValue(slice.Key, out var o) => (o.Name, o.Name),
+                Dimensions.Month when slice.Key == Dimensions.Undated => ("Undated", "Sin fecha"),
+                _ => (slice.Key, slice.Key),
+            };
+            var targets = slice.Dimension == Dimensions.Programme && programmes.TryGetValue(slice.Key, out var programme)
+                ? await TargetsAsync(programme, filter, session, ct)
+                : null;
+            views.Add(new DashboardView(slice.Dimension, slice.Key, en, es, scope, filter.AsOf, slice.AllReported, slice.Approved,
+                slice.LastSequence, slice.LastEventAt, targets));
+        }
+        return views;
+    }
+
+    /// <summary>Each target of the programme against the outcomes reported in its period (a year, or a quarter such as 2019-Q1).</summary>
+    static async Task<IReadOnlyList<TargetProgress>> TargetsAsync(ProgrammeDetails programme, DashboardFilter filter, IQuerySession session, CancellationToken ct)
+    {
+        if (programme.Targets.Count == 0)
+            return [];
+        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var members = await DashboardSource.SelectAsync(session, filter with { Programme = programme.Code }, new AccessScope(new HashSet<string> { Roles.Admin }, new HashSet<string>(), new HashSet<string>()), ct);
+        return programme.Targets.Select(t =>
+        {
+            var (first, last) = PeriodRange(t.Period);
+            var inPeriod = members.Where(m => (m.Activity.ActualStart ?? m.Activity.PlannedStart) is { } d && d >= first && d <= last).ToList();
+            decimal Actual(IEnumerable<ReportedActivity> set) => Figures.Of(set, indicators).Outcomes.FirstOrDefault(o => o.IndicatorCode == t.IndicatorCode)?.Value ?? 0;
+            return new TargetProgress(t.IndicatorCode, t.Period, t.Value, Actual(inPeriod), Actual(inPeriod.Where(m => m.Activity.Review == Activities.ReviewState.Approved)));
+        }).ToList();
+    }
+
+    /// <summary>First and last day of a period written <c>2019</c> or <c>2019-Q2</c>.</summary>
+    public static (DateOnly First, DateOnly Last) PeriodRange(string period)
+    {
+        var year = int.Parse(period[..4], CultureInfo.InvariantCulture);
+        if (period.Length == 4)
+            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var quarter = period[^1] - '0';
+        var first = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+        return (first, first.AddMonths(3).AddDays(-1));
+    }
+
+    static IResult NoSuchDimension(string dimension) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard",
+        detail: $"'{dimension}' is not a dashboard; use one of {string.Join(", ", Routes.Keys)}.");
+}

@@ -1,0 +1,71 @@
+using ActivityTracker.Access;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
+using ActivityTracker.Programmes;
+using ActivityTracker.Reference;
+using Marten;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// What a dashboard request asks for: activities reported between two dates (by the date they
+/// took place or were planned), of a programme, host country or kind, as the store stood at an
+/// instant. Every part is optional.
+/// </summary>
+public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, DateTimeOffset? AsOf)
+{
+    public bool SelectsAll => From is null && To is null && Programme is null && Country is null && Kind is null;
+
+    public bool Matches(ActivityDetails a)
+    {
+        var date = a.ActualStart ?? a.PlannedStart;
+        return (From is null || date >= From) && (To is null || date <= To)
+            && (Programme is null || a.ProgrammeCode.Equals(Programme, StringComparison.OrdinalIgnoreCase))
+            && (Country is null || string.Equals(a.Location.CountryCode, Country, StringComparison.OrdinalIgnoreCase))
+            && (Kind is null || a.Kind.Equals(Kind, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Unknown codes and a backwards range are 400s naming the parameter.</summary>
+    public async Task<FieldErrors> CheckAsync(IQuerySession session, ReferenceData codes, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .When(From > To, "to", $"The end of the range ({To:yyyy-MM-dd}) is before its start ({From:yyyy-MM-dd}).")
+            .When(Country is not null && !codes.Countries.ContainsKey(Country), "country", $"'{Country}' is not an ISO 3166-1 alpha-2 country code.")
+            .When(Kind is not null && !codes.ActivityKinds.ContainsKey(Kind), "kind", $"'{Kind}' is not an activity kind.");
+        if (Programme is not null && await session.LoadAsync<ProgrammeDetails>(ProgrammeDetails.IdFor(Programme), ct) is null)
+            errors.Add("programme", $"'{Programme}' is not a registered programme.");
+        return errors;
+    }
+}
+
+/// <summary>The activities a dashboard is computed from: now (the projected facts) or as of an instant (the events folded again).</summary>
+public static class DashboardSource
+{
+    /// <summary>
+    /// Time travel: every activity folded by <see cref="ReportedActivity.Fold"/> over its events up
+    /// to <paramref name="asOf"/> — the projection's own fold, so the figures are the ones the
+    /// dashboard showed then.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReportedActivity>> AsOfAsync(IQuerySession session, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Timestamp <= asOf)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        return events.Where(e => e.Data is IActivityEvent)
+            .GroupBy(e => e.StreamId)
+            .Select(s => s.Aggregate((ReportedActivity?)null, ReportedActivity.Fold))
+            .OfType<ReportedActivity>()
+            .ToList();
+    }
+
+    /// <summary>The activities matching <paramref name="filter"/> that <paramref name="scope"/> covers.</summary>
+    public static async Task<IReadOnlyList<ReportedActivity>> SelectAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, CancellationToken ct)
+    {
+        var candidates = filter.AsOf is { } asOf ? await AsOfAsync(session, asOf, ct) : await session.Query<ReportedActivity>().ToListAsync(ct);
+        return candidates
+            .Where(r => filter.Matches(r.Activity) && scope.Covers(r.Activity.ProgrammeCode, r.Activity.Location.CountryCode, r.Activity.ParticipatingCountries))
+            .ToList();
+    }
+}

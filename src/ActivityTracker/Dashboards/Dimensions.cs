@@ -1,0 +1,38 @@
+using ActivityTracker.Activities.GettingDetails;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// The slices dashboards are kept for. An activity belongs to one slice per dimension: its host
+/// country (<c>regional</c> when it has none), programme, reporting month (<c>undated</c> when the
+/// source gives no date), kind, IATI status, and the country x programme x month cell.
+/// </summary>
+public static class Dimensions
+{
+    public const string Country = "country";
+    public const string Programme = "programme";
+    public const string Month = "month";
+    public const string Kind = "kind";
+    public const string Status = "status";
+    public const string Cube = "cube";
+
+    public const string Regional = "regional";
+    public const string Undated = "undated";
+
+    public static readonly IReadOnlyList<string> All = [Country, Programme, Month, Kind, Status, Cube];
+
+    public static string KeyOf(string dimension, ActivityDetails activity) => dimension switch
+    {
+        Country => activity.Location.CountryCode ?? Regional,
+        Programme => activity.ProgrammeCode,
+        Month => ReportedActivity.MonthOf(activity) ?? Undated,
+        Kind => activity.Kind,
+        Status => activity.Status.ToString(),
+        Cube => $"{KeyOf(Country, activity)}|{activity.ProgrammeCode}|{KeyOf(Month, activity)}",
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Not a dashboard dimension."),
+    };
+
+    public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}");
+
+    public static string DocumentId(string dimension, string key) => $"{dimension}:{key}";
+}

@@ -1,0 +1,79 @@
+using ActivityTracker.Activities;
+using ActivityTracker.Indicators;
+
+namespace ActivityTracker.Dashboards;
+
+public sealed record ReachCell(Sex? Sex, AgeBand? Age, long Count);
+
+public sealed record OutcomeFigure(string IndicatorCode, AggregationRule Aggregation, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown);
+
+/// <summary>
+/// The figures of a set of activities. Cancelled activities count only in
+/// <see cref="ActivitiesByStatus"/>. Participants and reach add the latest report of each
+/// activity; outcomes follow each indicator's aggregation rule.
+/// </summary>
+public sealed record Figures(
+    int Activities,
+    long Participants,
+    long UnaccompaniedMinors,
+    IReadOnlyDictionary<string, int> ActivitiesByKind,
+    IReadOnlyDictionary<string, int> ActivitiesByStatus,
+    IReadOnlyList<ReachCell> Reach,
+    IReadOnlyList<OutcomeFigure> Outcomes)
+{
+    public static Figures Empty { get; } = Of([], new Dictionary<string, IndicatorDefinition>());
+
+    /// <summary>The one implementation of the totals: materialized dashboards, filtered ones and time travel all call it.</summary>
+    public static Figures Of(IEnumerable<ReportedActivity> activities, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        var all = activities.ToList();
+        var counted = all.Where(a => !a.Activity.IsCancelled).ToList();
+        return new Figures(
+            counted.Count,
+            counted.Sum(a => (long)(a.Activity.Participants?.Total ?? 0)),
+            counted.Sum(a => (long)(a.Activity.Participants?.UnaccompaniedMinors ?? 0)),
+            Count(counted, a => a.Activity.Kind),
+            Count(all, a => a.Activity.Status.ToString()),
+            counted.SelectMany(a => a.Activity.Participants?.Groups ?? [])
+                .GroupBy(g => (g.Sex, g.Age))
+                .OrderBy(g => g.Key.Sex).ThenBy(g => g.Key.Age)
+                .Select(g => new ReachCell(g.Key.Sex, g.Key.Age, g.Sum(x => (long)x.Count)))
+                .ToList(),
+            counted.SelectMany(a => a.Activity.Outcomes.Select(o => (Activity: a, Outcome: o)))
+                .GroupBy(x => x.Outcome.IndicatorCode)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Aggregate(g.Key, indicators.GetValueOrDefault(g.Key)?.Aggregation ?? AggregationRule.Sum, g.ToList()))
+                .ToList());
+    }
+
+    static SortedDictionary<string, int> Count(IEnumerable<ReportedActivity> activities, Func<ReportedActivity, string> key) =>
+        new(activities.GroupBy(key).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
+
+    static OutcomeFigure Aggregate(string indicator, AggregationRule rule, IReadOnlyList<(ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome)> reports)
+    {
+        var chosen = Contributing(rule, reports);
+        var breakdown = chosen.SelectMany(r => r.Outcome.Breakdown)
+            .GroupBy(s => (s.Dimension, s.Category))
+            .OrderBy(g => g.Key.Dimension).ThenBy(g => g.Key.Category, StringComparer.Ordinal)
+            .Select(g => new OutcomeSplit(g.Key.Dimension, g.Key.Category, g.Sum(s => s.Value)))
+            .ToList();
+        return new OutcomeFigure(indicator, rule, chosen.Sum(r => r.Outcome.Value), breakdown);
+    }
+
+    /// <summary>The reports an indicator's figure is made of under its rule (provenance shows exactly these).</summary>
+    public static IReadOnlyList<(ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome)> Contributing(
+        AggregationRule rule, IReadOnlyList<(ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome)> reports) => rule switch
+        {
+            // The largest report at each place counts once: the same countries represented twice at one venue are not 2x.
+            AggregationRule.MaximumPerLocation => reports
+                .GroupBy(r => r.Activity.Activity.Location)
+                .Select(place => place.MaxBy(r => r.Outcome.Value))
+                .ToList(),
+            // A running total: the report of the latest activity (by date, then by when it was reported) replaces the others.
+            AggregationRule.Latest => [reports.MaxBy(r => (LatestDate(r.Activity), r.Activity.LastSequence))],
+            _ => reports.ToList(),
+        };
+
+    static DateOnly LatestDate(ReportedActivity a) =>
+        a.Activity.ActualEnd ?? a.Activity.ActualStart ?? a.Activity.PlannedEnd ?? a.Activity.PlannedStart ?? DateOnly.MinValue;
+}
