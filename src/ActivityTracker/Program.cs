@@ -7,12 +7,14 @@ builder.AddServiceDefaults();
 builder.AddEventStore();
 builder.AddAccess();
 builder.AddHardening();
+builder.AddUserInterface();
 
 var app = builder.Build();
 app.UseHardening();
 app.MapServiceDefaults();
 app.MapAccess();
 app.MapApi();
+app.MapUserInterface();
 
 // The JasperFx command line: `run` (default), help, codegen, db-apply, projections, seed, ...
 return await app.RunJasperFxCommands(args);

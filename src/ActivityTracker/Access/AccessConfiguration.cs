@@ -16,6 +16,7 @@ namespace ActivityTracker.Access;
 public static class AccessConfiguration
 {
     public const string OidcScheme = "oidc";
+    const string PageOrApiScheme = "PageOrApi";
 
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
@@ -34,10 +35,21 @@ public static class AccessConfiguration
             .AddEntityFrameworkStores<IdentityDb>()
             .AddSignInManager<AuditedSignInManager>();
 
+        // A request with an Authorization header is a bearer-token client; anything else uses the
+        // cookie, whose challenge is a 401 for /api and the sign-in page for pages (see below).
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PageOrApiScheme;
+                o.DefaultChallengeScheme = PageOrApiScheme;
+            })
+            .AddPolicyScheme(PageOrApiScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = c =>
+                c.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
+
         // APIs answer 401/403; only browser pages are sent to a sign-in page.
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "ActivityTracker.Auth";
+            o.LoginPath = "/account/login";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
