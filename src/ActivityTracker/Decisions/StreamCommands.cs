@@ -5,14 +5,52 @@ namespace ActivityTracker.Decisions;
 /// <summary>The answer to an accepted command on an existing stream: its id and the version it is now at.</summary>
 public sealed record CommandAccepted(Guid Id, long Version);
 
+/// <summary>What happened to a command on an existing stream, before it is turned into an HTTP answer or a UI message.</summary>
+public abstract record CommandOutcome
+{
+    private CommandOutcome() { }
+
+    public sealed record NotFound : CommandOutcome;
+    public sealed record OutsideScope : CommandOutcome;
+    /// <summary>The record changed since the client read it.</summary>
+    public sealed record Stale(long CurrentVersion) : CommandOutcome;
+    /// <summary>The rules ran against <paramref name="Version"/>; accepted events are appended, not yet committed.</summary>
+    public sealed record Decided(Decision Decision, long Version) : CommandOutcome;
+}
+
 /// <summary>
-/// The one way a command reaches an existing stream over HTTP: load the aggregate for
-/// writing, check the version the client last read, run the pure decision, append.
-/// Wolverine's transactional middleware commits. A concurrent writer that slips in
-/// between load and commit makes Marten throw at commit, which maps to 409 as well.
+/// The one way a command reaches an existing stream: load the aggregate for writing, check
+/// the version the client last read, run the pure decision, append. Over HTTP, Wolverine's
+/// transactional middleware commits; a concurrent writer that slips in between load and
+/// commit makes Marten throw at commit, which maps to 409 as well.
 /// </summary>
 public static class StreamCommands
 {
+    /// <summary>
+    /// Loads <typeparamref name="T"/> for writing, checks scope and version, decides and appends;
+    /// the caller commits (Wolverine's middleware for HTTP, the page itself in the UI).
+    /// </summary>
+    /// <param name="expectedVersion">The version the client last read.</param>
+    /// <param name="inScope">Whether the signed-in user may act on this record.</param>
+    public static async Task<CommandOutcome> ApplyAsync<T>(this IDocumentSession session, Guid id, long expectedVersion,
+        Func<T, Decision> decide, Func<T, bool> inScope, CancellationToken ct) where T : class
+    {
+        var stream = await session.Events.FetchForWriting<T>(id, ct);
+        if (stream.Aggregate is null)
+            return new CommandOutcome.NotFound();
+        if (!inScope(stream.Aggregate))
+            return new CommandOutcome.OutsideScope();
+
+        var current = stream.CurrentVersion ?? 0;
+        if (current != expectedVersion)
+            return new CommandOutcome.Stale(current);
+
+        var decision = decide(stream.Aggregate);
+        if (decision is Decision.Accepted accepted)
+            stream.AppendMany(accepted.Events);
+        return new CommandOutcome.Decided(decision, current);
+    }
+
     /// <param name="noun">What the stream is, for messages ("activity", "programme").</param>
     /// <param name="expectedVersion">The version the client last read; null answers 400.</param>
     /// <param name="inScope">Whether the signed-in user may act on this record; 403 when not.</param>
@@ -22,32 +60,20 @@ public static class StreamCommands
         if (expectedVersion is not { } expected)
             return Invalid(new FieldErrors().Add("version", $"The version of the {noun} you last read is required, so that changes made since are not overwritten."), noun);
 
-        var stream = await session.Events.FetchForWriting<T>(id, ct);
-        if (stream.Aggregate is null)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {noun}", detail: $"No {noun} has the id {id}.");
-
-        if (!inScope(stream.Aggregate))
-            return OutsideScope(noun);
-
-        var current = stream.CurrentVersion ?? 0;
-        if (current != expected)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
-                detail: $"You sent version {expected}; it is now at version {current}. Reload it, check the changes and try again.",
-                extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
-
-        switch (decide(stream.Aggregate))
+        return await session.ApplyAsync(id, expected, decide, inScope, ct) switch
         {
-            case Decision.Accepted accepted:
-                stream.AppendMany(accepted.Events);
-                return Results.Ok(new CommandAccepted(id, current + accepted.Events.Count));
-            case Decision.Invalid invalid:
-                return Invalid(invalid.Errors, noun);
-            case Decision.Refused refused:
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Not allowed in the {noun}'s current state",
-                    detail: refused.Reason, extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
-            default:
-                throw new InvalidOperationException($"Unknown decision {decide.GetType()}");
-        }
+            CommandOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {noun}", detail: $"No {noun} has the id {id}."),
+            CommandOutcome.OutsideScope => OutsideScope(noun),
+            CommandOutcome.Stale stale => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
+                detail: $"You sent version {expected}; it is now at version {stale.CurrentVersion}. Reload it, check the changes and try again.",
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = stale.CurrentVersion }),
+            CommandOutcome.Decided { Decision: Decision.Accepted accepted } decided => Results.Ok(new CommandAccepted(id, decided.Version + accepted.Events.Count)),
+            CommandOutcome.Decided { Decision: Decision.Invalid invalid } => Invalid(invalid.Errors, noun),
+            CommandOutcome.Decided { Decision: Decision.Refused refused } decided => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: $"Not allowed in the {noun}'s current state", detail: refused.Reason,
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = decided.Version }),
+            var other => throw new InvalidOperationException($"Unknown outcome {other}"),
+        };
     }
 
     /// <summary>Starts stream <paramref name="id"/> with an accepted decision: 201 with its location, or 400.</summary>
