@@ -1,5 +1,6 @@
 using System.Data;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -22,7 +23,12 @@ public static class DashboardVerifier
 {
     const int SnapshotAttempts = 10;
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // Relaxed escaping: the differences are printed for people (México, not M\u00E9xico).
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static async Task<DashboardVerification> VerifyAsync(IDocumentStore store, CancellationToken ct)
     {
