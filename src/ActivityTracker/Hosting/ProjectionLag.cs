@@ -48,6 +48,7 @@ public sealed class ProjectionLagMonitor(IDocumentStore store, TimeProvider cloc
     {
         // Progress first: an event appended after this read can only make the lag look larger, never hide it.
         var progress = (await store.Advanced.AllProjectionProgress(token: ct)).ToDictionary(p => p.ShardName, p => p.Sequence);
+        // FetchMaxEventSequenceAsync is only on the concrete database (one database here: no tenancy).
         var database = (MartenDatabase)store.Storage.Database;
         // The highest seq_id stored, not the sequence's last value: a rolled-back append burns numbers no shard will ever reach.
         var highest = await database.FetchMaxEventSequenceAsync(ct) ?? 0;
