@@ -16,9 +16,10 @@ public static class ServiceDefaults
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
 
-        // Live: the process answers. Ready: it can reach its database too.
+        // Live: the process answers. Ready: it can reach its database, and the projections keep up (Degraded when not).
         builder.Services.AddHealthChecks()
-            .AddNpgSql(sp => sp.GetRequiredService<IConfiguration>().PostgresConnectionString(), name: "postgres", tags: [ReadyTag]);
+            .AddNpgSql(sp => sp.GetRequiredService<IConfiguration>().PostgresConnectionString(), name: "postgres", tags: [ReadyTag])
+            .AddProjectionLag(ReadyTag);
         return builder;
     }
 
@@ -29,7 +30,9 @@ public static class ServiceDefaults
 
         // Health and the API's description are public; everything else needs a signed-in user.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        // Healthy and Degraded answer 200 (the API serves), Unhealthy 503; the body says which check and why.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthReportJson.WriteAsync })
+            .AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(o => o.WithTitle("ActivityTracker API")).AllowAnonymous();
         return app;

@@ -1,0 +1,129 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Marten;
+using ActivityTracker.Activities;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>What <see cref="DashboardVerifier"/> compared and every difference it found.</summary>
+/// <param name="Sequence">The stored documents were compared with the events up to this sequence: what the projection had processed.</param>
+public sealed record DashboardVerification(long Sequence, int Activities, int Slices, IReadOnlyList<string> Differences);
+
+/// <summary>
+/// Recomputes every dashboard from the raw events — each activity folded by
+/// <see cref="ReportedActivity.Fold"/>, grouped by every dimension, totalled by
+/// <see cref="DashboardSlice.Of"/> — and compares the result with the stored
+/// <see cref="ReportedActivity"/> and <see cref="DashboardSlice"/> documents, value by value.
+/// </summary>
+public static class DashboardVerifier
+{
+    const int SnapshotAttempts = 10;
+
+    // Relaxed escaping: the differences are printed for people (México, not M\u00E9xico).
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task<DashboardVerification> VerifyAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var shard = store.Advanced.AllAsyncProjectionShardNames().Single(s => s.Name == DashboardProjection.Name);
+        for (var attempt = 1; ; attempt++)
+        {
+            // The daemon stores the documents and its progress in one transaction. One snapshot
+            // (repeatable read, taken at the session's first query) read while the progress did not
+            // move therefore holds exactly the documents of the events up to that progress.
+            var processed = await store.Advanced.ProjectionProgressFor(shard, token: ct);
+            await using var session = await store.QuerySerializableSessionAsync(new Marten.Services.SessionOptions { IsolationLevel = IsolationLevel.RepeatableRead }, ct);
+            var storedActivities = await session.Query<ReportedActivity>().ToListAsync(ct);
+            if (await store.Advanced.ProjectionProgressFor(shard, token: ct) != processed)
+            {
+                if (attempt == SnapshotAttempts)
+                    throw new InvalidOperationException($"The {DashboardProjection.Name} projection moved during each of {SnapshotAttempts} attempts to read a consistent snapshot.");
+                continue;
+            }
+            var storedSlices = await session.Query<DashboardSlice>().ToListAsync(ct);
+            var activities = await FoldAsync(session, processed, ct);
+            var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+            var slices = Dimensions.All
+                .SelectMany(d => activities.GroupBy(a => Dimensions.KeyOf(d, a.Activity), StringComparer.Ordinal)
+                    .Select(g => DashboardSlice.Of(d, g.Key, g.ToList(), indicators)))
+                .ToList();
+
+            var differences = new List<string>();
+            Compare("activity", storedActivities.ToDictionary(a => a.Id.ToString()), activities.ToDictionary(a => a.Id.ToString()), differences);
+            Compare("slice", storedSlices.ToDictionary(s => s.Id), slices.ToDictionary(s => s.Id), differences);
+            return new DashboardVerification(processed, activities.Count, slices.Count, differences);
+        }
+    }
+
+    /// <summary>Every activity as the projection folds it, from the events up to <paramref name="sequence"/>, read as a stream.</summary>
+    static async Task<IReadOnlyList<ReportedActivity>> FoldAsync(IQuerySession session, long sequence, CancellationToken ct)
+    {
+        var states = new Dictionary<Guid, ReportedActivity?>();
+        var events = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= sequence).OrderBy(e => e.Sequence);
+        await foreach (var e in events.ToAsyncEnumerable(ct))
+        {
+            if (e.Data is IActivityEvent)
+                states[e.StreamId] = ReportedActivity.Fold(states.GetValueOrDefault(e.StreamId), e);
+        }
+        return states.Values.OfType<ReportedActivity>().ToList();
+    }
+
+    static void Compare<T>(string kind, IReadOnlyDictionary<string, T> stored, IReadOnlyDictionary<string, T> recomputed, List<string> differences) where T : notnull
+    {
+        foreach (var id in stored.Keys.Union(recomputed.Keys).Order(StringComparer.Ordinal))
+        {
+            if (!stored.TryGetValue(id, out var s))
+                differences.Add($"{kind} {id}: missing (the events make it, no document is stored)");
+            else if (!recomputed.TryGetValue(id, out var r))
+                differences.Add($"{kind} {id}: extra (a document is stored, the events make none)");
+            else
+                Diff($"{kind} {id}", "", Canonical(s), Canonical(r), differences);
+        }
+    }
+
+    /// <summary>
+    /// Serialized JSON with object keys in ordinal order and numbers without trailing zeros, so
+    /// what jsonb reorders (dictionary keys) or rescales compares equal when the values are.
+    /// </summary>
+    static JsonNode? Canonical(object value) => Normalize(JsonSerializer.SerializeToNode(value, value.GetType(), Json));
+
+    static JsonNode? Normalize(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Normalize).ToArray()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number
+                         && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+            JsonValue.Create(number / 1.0000000000000000000000000000m),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>Names each differing value by its path (<c>allReported.participants</c>); arrays of different lengths differ as a whole.</summary>
+    static void Diff(string subject, string path, JsonNode? stored, JsonNode? recomputed, List<string> differences)
+    {
+        if (stored is JsonObject so && recomputed is JsonObject ro)
+        {
+            foreach (var key in so.Select(p => p.Key).Union(ro.Select(p => p.Key)).Order(StringComparer.Ordinal))
+                Diff(subject, path.Length == 0 ? key : $"{path}.{key}", so[key], ro[key], differences);
+        }
+        else if (stored is JsonArray sa && recomputed is JsonArray ra && sa.Count == ra.Count)
+        {
+            for (var i = 0; i < sa.Count; i++)
+                Diff(subject, $"{path}[{i}]", sa[i], ra[i], differences);
+        }
+        else if (!JsonNode.DeepEquals(stored, recomputed))
+        {
+            differences.Add($"{subject} {path}: stored {Text(stored)}, recomputed {Text(recomputed)}");
+        }
+    }
+
+    static string Text(JsonNode? node) => node?.ToJsonString(Json) is { } text
+        ? text.Length <= 200 ? text : text[..200] + "..."
+        : "nothing";
+}

@@ -1,0 +1,107 @@
+using ActivityTracker.Dashboards;
+using ActivityTracker.Seeding;
+using Marten;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+
+namespace ActivityTracker.Tests.Dashboards;
+
+public class DashboardVerifierTests(AppFixture app) : ActivityTest(app)
+{
+    async Task SeedDemoAsync()
+    {
+        Assert.Equal(10, await DemoActivities.ImportAsync(App.Store, CodeLists, DemoActivities.DefaultFile, Today));
+        await App.WaitForProjectionsAsync();
+    }
+
+    async Task<(bool Passed, string Output)> RunCommandAsync()
+    {
+        var output = new StringWriter();
+        var passed = await VerifyDashboardsCommand.RunAsync(Host.Services, TimeSpan.Zero, output, CancellationToken.None);
+        return (passed, output.ToString());
+    }
+
+    async Task StoreAsync(params object[] documents)
+    {
+        await using var session = App.Store.LightweightSession();
+        foreach (var document in documents)
+            session.Store(document);
+        await session.SaveChangesAsync();
+    }
+
+    async Task<T> LoadAsync<T>(string id) where T : notnull
+    {
+        await using var session = App.Store.QuerySession();
+        return (await session.LoadAsync<T>(id))!;
+    }
+
+    [Fact]
+    public async Task the_projected_demo_dashboards_are_what_the_events_make()
+    {
+        await SeedDemoAsync();
+
+        var verification = await DashboardVerifier.VerifyAsync(App.Store, CancellationToken.None);
+
+        Assert.Empty(verification.Differences);
+        Assert.Equal(10, verification.Activities);
+        await using (var session = App.Store.QuerySession())
+            Assert.Equal(await session.Query<DashboardSlice>().CountAsync(), verification.Slices);
+        var (passed, output) = await RunCommandAsync();
+        Assert.True(passed, output);
+        Assert.Contains($"verify-dashboards: 0 differences in {verification.Slices} slices and 10 activities", output);
+    }
+
+    [Fact]
+    public async Task a_tampered_figure_is_reported_with_the_stored_and_recomputed_values_and_the_command_fails()
+    {
+        await SeedDemoAsync();
+        var mexico = await LoadAsync<DashboardSlice>("country:MX");
+        await StoreAsync(mexico with { AllReported = mexico.AllReported with { Participants = mexico.AllReported.Participants + 7 } });
+
+        var differences = (await DashboardVerifier.VerifyAsync(App.Store, CancellationToken.None)).Differences;
+
+        Assert.Equal([$"slice country:MX allReported.participants: stored {mexico.AllReported.Participants + 7}, recomputed {mexico.AllReported.Participants}"], differences);
+        var (passed, output) = await RunCommandAsync();
+        Assert.False(passed);
+        Assert.Contains(differences[0], output);
+        Assert.Contains("verify-dashboards: 1 differences", output);
+    }
+
+    [Fact]
+    public async Task missing_and_extra_slices_and_a_tampered_activity_are_reported()
+    {
+        await SeedDemoAsync();
+        var mexico = await LoadAsync<DashboardSlice>("country:MX");
+        await using (var session = App.Store.LightweightSession())
+        {
+            session.Delete<DashboardSlice>("kind:job-fair");
+            session.Store(mexico with { Id = "country:BZ", Key = "BZ" });
+            var activity = (await session.Query<ReportedActivity>().ToListAsync()).OrderBy(a => a.Id).First();
+            session.Store(activity with { Activity = activity.Activity with { Title = "Renamed behind the projection's back" } });
+            await session.SaveChangesAsync();
+        }
+
+        var differences = (await DashboardVerifier.VerifyAsync(App.Store, CancellationToken.None)).Differences;
+
+        Assert.Equal(3, differences.Count);
+        Assert.Contains(differences, d => d.StartsWith("activity ") && d.Contains(" activity.title: stored \"Renamed behind the projection's back\", recomputed "));
+        Assert.Contains("slice country:BZ: extra (a document is stored, the events make none)", differences);
+        Assert.Contains("slice kind:job-fair: missing (the events make it, no document is stored)", differences);
+    }
+
+    [Fact]
+    public async Task a_projection_that_is_behind_is_compared_as_far_as_it_got_and_the_command_says_so()
+    {
+        await using (await PausedDaemon.StallAsync(App))
+        {
+            var verification = await DashboardVerifier.VerifyAsync(App.Store, CancellationToken.None);
+            Assert.Empty(verification.Differences);
+            Assert.Equal(1, verification.Activities);
+
+            var (passed, output) = await RunCommandAsync();
+            Assert.False(passed);
+            Assert.Contains("the projection is 1 events behind", output);
+            Assert.Contains("run again when it has caught up", output);
+        }
+        Assert.True((await RunCommandAsync()).Passed);
+    }
+}
