@@ -1,4 +1,5 @@
 using Marten;
+using JasperFx.Events;
 
 namespace ActivityTracker.Decisions;
 
@@ -35,18 +36,37 @@ public static class StreamCommands
                 detail: $"You sent version {expected}; it is now at version {current}. Reload it, check the changes and try again.",
                 extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 
-        switch (decide(stream.Aggregate))
+        return Apply(decide(stream.Aggregate), stream, noun);
+    }
+
+    /// <summary>
+    /// A command on a stream that its first accepted command starts (a reporting period has
+    /// none until it is first closed): <paramref name="decide"/> sees null while there is no
+    /// stream. No version is asked for; the one read here is checked at commit, so a writer
+    /// that slips in between, or starts the stream first, gets 409.
+    /// </summary>
+    public static async Task<IResult> DecideOrStartAsync<T>(this IDocumentSession session, string noun, Guid id,
+        Func<T?, Decision> decide, CancellationToken ct) where T : class
+    {
+        var stream = await session.Events.FetchForWriting<T>(id, ct);
+        return Apply(decide(stream.Aggregate), stream, noun);
+    }
+
+    static IResult Apply<T>(Decision decision, IEventStream<T> stream, string noun) where T : class
+    {
+        var current = stream.CurrentVersion ?? 0;
+        switch (decision)
         {
             case Decision.Accepted accepted:
                 stream.AppendMany(accepted.Events);
-                return Results.Ok(new CommandAccepted(id, current + accepted.Events.Count));
+                return Results.Ok(new CommandAccepted(stream.Id, current + accepted.Events.Count));
             case Decision.Invalid invalid:
                 return Invalid(invalid.Errors, noun);
             case Decision.Refused refused:
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Not allowed in the {noun}'s current state",
                     detail: refused.Reason, extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
             default:
-                throw new InvalidOperationException($"Unknown decision {decide.GetType()}");
+                throw new InvalidOperationException($"Unknown decision {decision.GetType()}");
         }
     }
 
