@@ -1,5 +1,5 @@
-using Marten;
 using JasperFx.Events;
+using Marten;
 
 namespace ActivityTracker.Decisions;
 
@@ -43,13 +43,29 @@ public static class StreamCommands
     /// A command on a stream that its first accepted command starts (a reporting period has
     /// none until it is first closed): <paramref name="decide"/> sees null while there is no
     /// stream. No version is asked for; the one read here is checked at commit, so a writer
-    /// that slips in between, or starts the stream first, gets 409.
+    /// that slips in between gets 409. A stream started here is committed at once, so that a
+    /// request that started it first is answered 409 too, never 500, with nothing stored.
     /// </summary>
     public static async Task<IResult> DecideOrStartAsync<T>(this IDocumentSession session, string noun, Guid id,
         Func<T?, Decision> decide, CancellationToken ct) where T : class
     {
         var stream = await session.Events.FetchForWriting<T>(id, ct);
-        return Apply(decide(stream.Aggregate), stream, noun);
+        var decision = decide(stream.Aggregate);
+        var result = Apply(decision, stream, noun);
+        if (stream.Aggregate is not null || decision is not Decision.Accepted)
+            return result;
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // Drop the failed stream so the transactional middleware's own commit has nothing to redo.
+            session.EjectAllPendingChanges();
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
+                detail: $"Another request started this {noun} a moment ago. Reload it, check the change and try again.");
+        }
+        return result;
     }
 
     static IResult Apply<T>(Decision decision, IEventStream<T> stream, string noun) where T : class
