@@ -67,14 +67,52 @@ public static class StreamCommands
             CommandOutcome.Stale stale => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
                 detail: $"You sent version {expected}; it is now at version {stale.CurrentVersion}. Reload it, check the changes and try again.",
                 extensions: new Dictionary<string, object?> { ["currentVersion"] = stale.CurrentVersion }),
-            CommandOutcome.Decided { Decision: Decision.Accepted accepted } decided => Results.Ok(new CommandAccepted(id, decided.Version + accepted.Events.Count)),
-            CommandOutcome.Decided { Decision: Decision.Invalid invalid } => Invalid(invalid.Errors, noun),
-            CommandOutcome.Decided { Decision: Decision.Refused refused } decided => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: $"Not allowed in the {noun}'s current state", detail: refused.Reason,
-                extensions: new Dictionary<string, object?> { ["currentVersion"] = decided.Version }),
+            CommandOutcome.Decided decided => Answer(decided.Decision, id, decided.Version, noun),
             var other => throw new InvalidOperationException($"Unknown outcome {other}"),
         };
     }
+
+    /// <summary>
+    /// A command on a stream that its first accepted command starts (a reporting period has
+    /// none until it is first closed): <paramref name="decide"/> sees null while there is no
+    /// stream. No version is asked for; the one read here is checked at commit, so a writer
+    /// that slips in between gets 409. A stream started here is committed at once, so that a
+    /// request that started it first is answered 409 too, never 500, with nothing stored.
+    /// </summary>
+    public static async Task<IResult> DecideOrStartAsync<T>(this IDocumentSession session, string noun, Guid id,
+        Func<T?, Decision> decide, CancellationToken ct) where T : class
+    {
+        var stream = await session.Events.FetchForWriting<T>(id, ct);
+        var decision = decide(stream.Aggregate);
+        if (decision is Decision.Accepted accepted)
+            stream.AppendMany(accepted.Events);
+        var result = Answer(decision, id, stream.StartingVersion ?? 0, noun);
+        if (stream.Aggregate is not null || decision is not Decision.Accepted)
+            return result;
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // Drop the failed stream so the transactional middleware's own commit has nothing to redo.
+            session.EjectAllPendingChanges();
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
+                detail: $"Another request started this {noun} a moment ago. Reload it, check the change and try again.");
+        }
+        return result;
+    }
+
+    /// <summary>The HTTP answer to a decision taken against <paramref name="version"/> of stream <paramref name="id"/>.</summary>
+    static IResult Answer(Decision decision, Guid id, long version, string noun) => decision switch
+    {
+        Decision.Accepted accepted => Results.Ok(new CommandAccepted(id, version + accepted.Events.Count)),
+        Decision.Invalid invalid => Invalid(invalid.Errors, noun),
+        Decision.Refused refused => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: $"Not allowed in the {noun}'s current state", detail: refused.Reason,
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = version }),
+        _ => throw new InvalidOperationException($"Unknown decision {decision.GetType()}"),
+    };
 
     /// <summary>Starts stream <paramref name="id"/> with an accepted decision: 201 with its location, or 400.</summary>
     public static IResult StartStream<T>(this IDocumentSession session, string noun, Guid id, string location, Decision decision) where T : class

@@ -4,6 +4,7 @@ using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
+using ActivityTracker.ReportingPeriods;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
@@ -48,6 +49,7 @@ public static class EventStore
                 options.ConfigureOrganisations();
                 options.ConfigureIndicators();
                 options.ConfigureDashboards();
+                options.ConfigureReportingPeriods();
                 return options;
             })
             .UseLightweightSessions()

@@ -1,8 +1,8 @@
 using ActivityTracker.Access;
 using Microsoft.AspNetCore.Authorization;
-using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.ReportingPeriods;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -17,20 +17,12 @@ namespace ActivityTracker.Programmes.SettingTargets;
 /// <param name="Reason">Why, at most 500 characters: optional for a first target, required to revise one.</param>
 public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, string? Period, decimal? Value, string? Reason)
 {
-    static readonly Regex PeriodPattern = new("^(19|20)[0-9]{2}(-Q[1-4])?$", RegexOptions.Compiled);
-
     /// <summary>The rules that need no current state.</summary>
     public FieldErrors Check()
     {
         var errors = new FieldErrors()
             .RequireCode("indicatorCode", IndicatorCode, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, "The indicator code", IndicatorDefinition.CodeShape);
-
-        if (string.IsNullOrWhiteSpace(Period))
-            errors.Add("period", "The period is required: a year (2019) or a quarter (2019-Q1).");
-        else
-            errors.When(!PeriodPattern.IsMatch(Period.Trim().ToUpperInvariant()), "period",
-                $"'{Period}' is not a period: use a year (2019) or a quarter (2019-Q1).");
-
+        errors.Period("period", Period);
         return errors
             .When(Value is null, "value", "The target value is required.")
             .When(Value < 0, "value", "A target cannot be negative.")

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// What changed between two instants and why: the figures as the dashboards showed them at
+/// <see cref="From"/> and at <see cref="To"/>, and every restating event in between.
+/// <see cref="Scope"/> is <c>complete</c>, or <c>filtered</c> when the user's programmes or
+/// countries leave some activities out.
+/// </summary>
+public sealed record RestatementReport(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    string Scope,
+    Figures AtFrom,
+    Figures AtTo,
+    IReadOnlyList<Restatement> Restatements);
+
+[Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+public static class RestatementEndpoints
+{
+    /// <summary>
+    /// What changed in the reported figures after <c>from</c> up to <c>to</c> (ISO 8601 instants)
+    /// and why: corrections, re-reported figures, cancellations, reopenings and send-backs with
+    /// their reasons and the figure before and after, next to the totals at both instants.
+    /// Optionally for one <c>programme</c>, host <c>country</c> or <c>kind</c>.
+    /// </summary>
+    [WolverineGet("/api/dashboards/restatements", Name = "ListRestatements"), Tags("Dashboards")]
+    [ProducesResponseType<RestatementReport>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(DateTimeOffset? from, DateTimeOffset? to, string? programme, string? country, string? kind,
+        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var filter = new DashboardFilter(null, null, programme, country, kind, null);
+        var errors = (await filter.CheckAsync(session, codes, ct))
+            .When(from is null, "from", "The start instant is required (ISO 8601, e.g. 2019-03-31T23:59:59Z).")
+            .When(to is null, "to", "The end instant is required (ISO 8601, e.g. 2019-06-30T23:59:59Z).")
+            .When(from >= to, "to", $"The end ({to:O}) must be after the start ({from:O}).");
+        if (!errors.IsEmpty)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The restatement request is invalid");
+
+        var scope = AccessScope.Of(user);
+        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        async Task<Figures> FiguresAsOf(DateTimeOffset instant) =>
+            Figures.Of(await DashboardSource.SelectAsync(session, filter with { AsOf = instant }, scope, ct), indicators);
+
+        var restatements = await RestatingEvents.BetweenAsync(session, from!.Value, to, activities: null,
+            a => filter.Matches(a) && scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
+        return Results.Ok(new RestatementReport(from.Value, to!.Value, Coverage(scope), await FiguresAsOf(from.Value), await FiguresAsOf(to.Value), restatements));
+    }
+
+    /// <summary><c>complete</c> when the user sees every programme and country, else <c>filtered</c>.</summary>
+    public static string Coverage(AccessScope scope) => scope.AllProgrammes && scope.AllCountries ? "complete" : "filtered";
+}

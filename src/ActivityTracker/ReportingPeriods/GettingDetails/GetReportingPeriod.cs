@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Dashboards;
+using ActivityTracker.Decisions;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.ReportingPeriods.GettingDetails;
+
+/// <summary>
+/// A reporting period "as reported at close" next to "current". <see cref="AtClose"/> is the
+/// figures of the activities dated in the period (by actual start, else planned start) as the
+/// store stood at <see cref="ClosedAt"/>; <see cref="Current"/> the same selection now;
+/// <see cref="Adjustments"/> the restating events on those activities since the close. A period
+/// that is not closed has no <see cref="AtClose"/> and no adjustments. <see cref="Scope"/> is
+/// <c>complete</c>, or <c>filtered</c> when the user's programmes or countries leave some out.
+/// </summary>
+/// <param name="Version">The period stream's version, sent back to reopen it; 0 when it was never closed.</param>
+public sealed record ReportingPeriodView(
+    string Period,
+    DateOnly FirstDay,
+    DateOnly LastDay,
+    bool Closed,
+    DateTimeOffset? ClosedAt,
+    string? ClosedBy,
+    string? Note,
+    long Version,
+    string Scope,
+    Figures? AtClose,
+    Figures Current,
+    IReadOnlyList<Restatement> Adjustments);
+
+public static class GetReportingPeriodEndpoint
+{
+    /// <summary>
+    /// A period (<c>2019</c> or <c>2019-Q1</c>): whether it is closed, by whom and when, its figures
+    /// as reported at close and as they are now, and the adjustments made since the close.
+    /// </summary>
+    [Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+    [WolverineGet("/api/reporting-periods/{period}", Name = "GetReportingPeriod"), Tags("Reporting periods")]
+    [ProducesResponseType<ReportingPeriodView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(string period, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (errors.Period("period", period) is not { } canonical)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The reporting period is invalid");
+
+        var state = await session.LoadAsync<ReportingPeriodDetails>(ReportingPeriod.IdFor(canonical), ct);
+        var (first, last) = DashboardEndpoints.PeriodRange(canonical);
+        var inPeriod = new DashboardFilter(first, last, null, null, null, null);
+        var scope = AccessScope.Of(user);
+        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var current = await DashboardSource.SelectAsync(session, inPeriod, scope, ct);
+
+        Figures? atClose = null;
+        IReadOnlyList<Restatement> adjustments = [];
+        if (state is { Closed: true, ClosedAt: { } closedAt })
+        {
+            var reported = await DashboardSource.SelectAsync(session, inPeriod with { AsOf = closedAt }, scope, ct);
+            atClose = Figures.Of(reported, indicators);
+            // An activity that moved into or out of the period since the close is one of its adjustments too.
+            var activities = reported.Select(a => a.Id).Union(current.Select(a => a.Id)).ToList();
+            adjustments = await RestatingEvents.BetweenAsync(session, closedAt, until: null, activities,
+                a => scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
+        }
+
+        return Results.Ok(new ReportingPeriodView(canonical, first, last, state?.Closed ?? false, state?.ClosedAt, state?.ClosedBy, state?.Note,
+            state?.Version ?? 0, RestatementEndpoints.Coverage(scope), atClose, Figures.Of(current, indicators), adjustments));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Decisions;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.ReportingPeriods.Reopening;
+
+/// <summary>Reopen a closed reporting period, saying why; closing it again takes the figures as they stand then.</summary>
+/// <param name="Version">The version of the period you last read (optimistic concurrency).</param>
+/// <param name="Reason">Why it is reopened, at most 500 characters.</param>
+public sealed record ReopenReportingPeriod(long? Version, string? Reason)
+{
+    public Decision Decide(ReportingPeriodDetails period)
+    {
+        if (!period.Closed)
+            return Decision.Refuse($"{period.Period} is not closed.");
+        var errors = new FieldErrors();
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
+        return Decision.Check(errors, () => [new ReportingPeriodReopened(period.Period, reason!)]);
+    }
+}
+
+public static class ReopenReportingPeriodEndpoint
+{
+    /// <summary>Reopens a closed reporting period with a reason; 404 for a period never closed, 409 for one that is open.</summary>
+    [Authorize(Roles = Roles.Manager)]
+    [WolverinePost("/api/reporting-periods/{period}/reopen", Name = "ReopenReportingPeriod"), Tags("Reporting periods")]
+    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Post(string period, ReopenReportingPeriod command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (errors.Period("period", period) is null)
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The reporting period was not changed: some fields are invalid");
+        if (!ReportingPeriod.MayCloseAndReopen(AccessScope.Of(user)))
+            return ReportingPeriod.OutsideScope();
+        return await session.DecideAsync<ReportingPeriodDetails>("reporting period", ReportingPeriod.IdFor(period), command.Version,
+            command.Decide, StreamCommands.Everyone, ct);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using ActivityTracker.Access;
+using ActivityTracker.Decisions;
+
+namespace ActivityTracker.ReportingPeriods;
+
+/// <summary>
+/// How a period is written, shared by reporting periods and programme targets: a year
+/// (<c>2019</c>) or a quarter (<c>2019-Q1</c>), any case. Its days are
+/// <see cref="Dashboards.DashboardEndpoints.PeriodRange"/>.
+/// </summary>
+public static class ReportingPeriod
+{
+    static readonly Regex Pattern = new("^(19|20)[0-9]{2}(-Q[1-4])?$", RegexOptions.Compiled);
+
+    /// <summary>The stream of a period; the same for any spelling of it.</summary>
+    public static Guid IdFor(string period) => DeterministicId.For("period", period);
+
+    /// <summary>Checks a required period and returns it in its stored spelling (upper case), or null when it is missing or malformed.</summary>
+    public static string? Period(this FieldErrors errors, string field, string? period)
+    {
+        if (string.IsNullOrWhiteSpace(period))
+        {
+            errors.Add(field, "The period is required: a year (2019) or a quarter (2019-Q1).");
+            return null;
+        }
+        var canonical = period.Trim().ToUpperInvariant();
+        if (Pattern.IsMatch(canonical))
+            return canonical;
+        errors.Add(field, $"'{period}' is not a period: use a year (2019) or a quarter (2019-Q1).");
+        return null;
+    }
+
+    /// <summary>Closing or reopening a period speaks for every programme and country, so it needs a user assigned all of them.</summary>
+    public static bool MayCloseAndReopen(AccessScope scope) => scope.AllProgrammes && scope.AllCountries;
+
+    /// <summary>403 for a manager whose scope leaves some programmes or countries out.</summary>
+    public static IResult OutsideScope() => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
+        title: "A reporting period spans every programme and country",
+        detail: "Closing or reopening a period settles the figures of every programme and country: it needs a manager assigned all of them.");
+}
