@@ -21,6 +21,32 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP # terminal closed
 
+# The browser tests (tests/ActivityTracker.BrowserTests) drive Debian's Chromium, never a
+# browser Playwright downloads. Installed when missing, unless the run leaves them out.
+chromium=/usr/bin/chromium
+ensure_chromium() {
+  [[ -x $chromium ]] && return 0
+  [[ " $* " == *"Category!=Browser"* ]] && return 0
+  local sudo=()
+  if ((EUID != 0)); then
+    if ! command -v sudo >/dev/null; then
+      echo "test.sh: the browser tests need Chromium at $chromium: install it as root (apt-get install -y chromium)," >&2
+      echo "         or leave them out: deploy/test.sh --filter 'Category!=Browser'" >&2
+      exit 1
+    fi
+    sudo=(sudo)
+  fi
+  command -v apt-get >/dev/null || {
+    echo "test.sh: Chromium is not at $chromium and there is no apt-get: install Debian's chromium package, or run with --filter 'Category!=Browser'" >&2
+    exit 1
+  }
+  echo "test.sh: Chromium not found; installing the Debian package 'chromium' for the browser tests" >&2
+  "${sudo[@]}" apt-get update -qq >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  [[ -x $chromium ]] || { echo "test.sh: chromium was installed but $chromium is still missing" >&2; exit 1; }
+}
+ensure_chromium "$@"
+
 dotnet build ActivityTracker.sln -nologo -v quiet
 
 if [[ -n ${ACTIVITYTRACKER_TEST_POSTGRES:-} ]]; then
@@ -36,7 +62,7 @@ rc=0
 dotnet test ActivityTracker.sln --no-build --nologo \
   --logger trx --results-directory "$results" "$@" || rc=$?
 
-# One summary line over all test projects: skipped = notExecuted in the trx counters.
+# One summary line over all test projects (one trx file each): skipped = notExecuted in the trx counters.
 count() {
   grep -ho '<Counters [^>]*' "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" |
     tr -dc '0-9\n' | awk '{ n += $1 } END { print n + 0 }'

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using ActivityTracker.Access;
+using ActivityTracker.BrowserTests.Infrastructure;
+
+namespace ActivityTracker.BrowserTests;
+
+/// <summary>What a user does in the browser today: sign in, read the dashboard and the activities, switch language.</summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class ActivityJourneys(BrowserFixture app)
+{
+    static ILocator Rows(IPage page) => page.Locator("[data-testid=activity-table] tbody tr");
+
+    [Theory]
+    [InlineData("en-US", "Activities", "Recorded")]
+    [InlineData("es-ES", "Actividades", "Registrada")]
+    public async Task a_manager_signs_in_sees_the_seeded_activities_and_opens_one(string locale, string heading, string recorded)
+    {
+        await using var context = await app.NewContextAsync(locale);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+
+        await page.Locator("nav a[href=activities]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+        await Expect(Rows(page)).ToHaveCountAsync(10);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = BrowserFixture.TijuanaJobFairTitle }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/activities/{BrowserFixture.TijuanaJobFair}$"));
+        await Expect(page.Locator("[data-testid=activity-title]")).ToHaveTextAsync(BrowserFixture.TijuanaJobFairTitle);
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync(recorded);
+    }
+
+    [Fact]
+    public async Task the_chosen_language_changes_the_texts_and_stays_after_a_reload()
+    {
+        await using var context = await app.NewContextAsync("en-US");
+        var page = await context.NewPageAsync();
+        var heading = page.Locator("h1");
+
+        // On the sign-in page (no interactivity) the choice is a plain link.
+        await page.GotoAsync("account/login");
+        await Expect(page.Locator("label[for=password]")).ToHaveTextAsync("Password");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Español" }).ClickAsync();
+        await Expect(page.Locator("label[for=password]")).ToHaveTextAsync("Contraseña");
+
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+        await Expect(heading).ToHaveTextAsync("Tablero");
+        await page.GotoAsync("activities");
+        await Expect(heading).ToHaveTextAsync("Actividades");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await page.ReloadAsync();
+        await Expect(heading).ToHaveTextAsync("Actividades");
+
+        // In the app, the language menu of the app bar; the page stays the same.
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=language] button").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "English" }).ClickAsync();
+        await Expect(heading).ToHaveTextAsync("Activities");
+        await Expect(page).ToHaveURLAsync(new Regex("/activities$"));
+        await page.ReloadAsync();
+        await Expect(heading).ToHaveTextAsync("Activities");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+    }
+
+    [Fact]
+    public async Task an_officer_for_mexico_sees_only_the_activities_in_scope()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+
+        // The home dashboard counts only what the scope covers, and says so.
+        await Expect(page.Locator("[data-testid=activities]").First).ToHaveTextAsync("5");
+        await Expect(page.GetByText("These figures cover your programmes and countries only.")).ToBeVisibleAsync();
+
+        await page.GotoAsync("activities");
+        await Expect(Rows(page)).ToHaveCountAsync(5);
+        // Mexico's activities and those Mexico takes part in (one hosted by Guatemala, one regional).
+        var countries = await page.Locator("[data-testid=activity-table] tbody td[data-label=Country]").AllTextContentsAsync();
+        Assert.Equal(["Guatemala", "Mexico", "Mexico", "Mexico", "Regional"], countries.Select(c => c.Trim()).Order());
+    }
+
+    [Fact]
+    public async Task the_manager_sees_every_activity_and_the_seeded_totals_on_the_dashboard()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+
+        await Expect(page).ToHaveURLAsync(app.BaseAddress);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await Expect(page.Locator("[data-testid=activities]").First).ToHaveTextAsync("10");
+        // 1,195 assisted returns + 256 at the Tijuana job fair + 50 at the Caribbean network's meeting.
+        await Expect(page.Locator("[data-testid=participants]").First).ToHaveTextAsync("1,501");
+        await Expect(page.GetByText("These figures cover your programmes and countries only.")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("activities");
+        await Expect(Rows(page)).ToHaveCountAsync(10);
+    }
+
+    [Fact]
+    public async Task a_wrong_password_shows_the_error_and_stays_on_the_sign_in_page()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("account/login");
+
+        await page.Locator("#email").FillAsync(DemoUsers.OfficerGuatemala.Email);
+        await page.Locator("#password").FillAsync("not-the-password");
+        await page.Locator("button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("[data-testid=sign-in-error]")).ToHaveTextAsync("Wrong email or password.");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(page.Locator("#email")).ToHaveValueAsync(DemoUsers.OfficerGuatemala.Email);
+        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "ActivityTracker.Auth");
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using ActivityTracker.Access;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace ActivityTracker.ComponentTests;
+
+/// <summary>
+/// A bUnit context with what the app's components need: MudBlazor, the UI texts, and (for the
+/// sign-in page) Identity's sign-in manager over a database it never opens. Disposed
+/// asynchronously: MudBlazor's services refuse a synchronous dispose.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
+
+    protected ComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddDbContext<IdentityDb>(o => IdentityDb.Configure(o, "Host=unused.invalid"));
+        Services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<IdentityDb>().AddSignInManager();
+        Services.AddAuthentication();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>Renders in <paramref name="culture"/>, as the request localization middleware would set it; restored after the test.</summary>
+    protected static void UseCulture(string culture) =>
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+
+    /// <summary>The address the component sees, e.g. <c>/activities?page=2</c>.</summary>
+    protected void NavigateTo(string relativeUri) => Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUri);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+        await base.DisposeAsync();
+    }
+}
