@@ -37,9 +37,11 @@ public static class Hardening
             o.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => PerMinute(context.RequestServices.GetRequiredService<LimitOptions>().SignInsPerMinute)));
-            // Reads are free, sign-in has its own policy; writes count per signed-in user (per address before sign-in).
+            // Reads are free, sign-in has its own policy, and the UI's circuit traffic (/_blazor) is
+            // not a write; writes count per signed-in user (per address before sign-in).
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || context.Request.Path.StartsWithSegments("/api/auth")
+                HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                || context.Request.Path.StartsWithSegments("/api/auth") || context.Request.Path.StartsWithSegments("/_blazor")
                     ? RateLimitPartition.GetNoLimiter("reads")
                     : RateLimitPartition.GetFixedWindowLimiter(
                         context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "local",
