@@ -18,6 +18,9 @@ public static class UserInterface
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Open dashboards re-render when the projection moves on.
+        builder.Services.AddSingleton<Dashboards.DashboardUpdates>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboards.DashboardUpdates>());
         return builder;
     }
 

@@ -29,6 +29,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public const string TijuanaJobFairTitle = "IOM promotes labor integration of migrants in Tijuana";
 
+    /// <summary>The interviews of migrants from caravans in Chiapas (Mexico) of the demo data.</summary>
+    public static readonly Guid ChiapasInterviews = Guid.Parse(DemoId("IOM interviews migrants from caravans in Chiapas"));
+
+    static string DemoId(string title) => System.Text.Json.JsonDocument.Parse(string.Join('\n',
+            File.ReadAllLines(ActivityTracker.Seeding.DemoActivities.DefaultFile).Where(l => !l.TrimStart().StartsWith("//"))))
+        .RootElement.EnumerateArray().Single(a => a.GetProperty("title").GetString() == title).GetProperty("id").GetString()!;
+
     TestDatabase? _server;
     string? _databaseName;
     AppFactory? _app;

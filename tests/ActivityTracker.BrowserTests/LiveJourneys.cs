@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using ActivityTracker.Access;
+using ActivityTracker.BrowserTests.Infrastructure;
+
+namespace ActivityTracker.BrowserTests;
+
+/// <summary>Journeys that change data run on an app and database of their own, so the read-only journeys keep their seeded counts.</summary>
+[CollectionDefinition(Name)]
+public sealed class LiveBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-live";
+}
+
+[Collection(LiveBrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class LiveJourneys(BrowserFixture app)
+{
+    [Fact]
+    public async Task an_officer_logs_an_activity_and_the_managers_open_dashboard_changes_without_a_reload()
+    {
+        await using var managerContext = await app.NewContextAsync("en-US");
+        var dashboard = await managerContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(dashboard, DemoUsers.Manager);
+        var activities = dashboard.Locator("[data-testid=activities]").First;
+        await Expect(activities).ToHaveTextAsync("10");
+
+        await using var officerContext = await app.NewContextAsync("en-US");
+        var form = await officerContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(form, DemoUsers.OfficerMexico);
+        await form.GotoAsync("activities/new");
+        await BrowserFixture.WaitForInteractiveAsync(form);
+        await form.Locator("[data-testid=kind]").ClickAsync();
+        await form.GetByRole(AriaRole.Option, new() { Name = "Job fair" }).ClickAsync();
+        await form.Locator("[data-testid=title]").FillAsync("Third Municipal Job Fair for people in migration contexts");
+        await form.Locator("[data-testid=programme]").ClickAsync();
+        await form.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^MESO-CARIB") }).ClickAsync();
+        await form.Locator("[data-testid=sector]").ClickAsync();
+        await form.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^16020") }).ClickAsync();
+        await form.Locator("[data-testid=country]").ClickAsync();
+        await form.GetByRole(AriaRole.Option, new() { Name = "Mexico" }).ClickAsync();
+        await form.Locator("[data-testid=participants]").FillAsync("120");
+        await form.Locator("[data-testid=submit]").ClickAsync();
+
+        // The officer lands on the new activity, and finds it in the list.
+        await Expect(form.Locator("[data-testid=activity-title]")).ToHaveTextAsync("Third Municipal Job Fair for people in migration contexts");
+        await form.GotoAsync("activities");
+        await Expect(form.Locator("[data-testid=activity-table]")).ToContainTextAsync("Third Municipal Job Fair");
+
+        // The manager's dashboard, still open, counts it once the projection has it.
+        await Expect(activities).ToHaveTextAsync("11", new() { Timeout = 20_000 });
+        await Expect(dashboard.Locator("[data-testid=participants]").First).ToHaveTextAsync("1,621");
+    }
+
+    [Fact]
+    public async Task a_manager_approves_a_submitted_activity_and_sends_another_back_with_a_reason()
+    {
+        await using var officerContext = await app.NewContextAsync("es-ES");
+        var officer = await officerContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(officer, DemoUsers.OfficerMexico);
+        foreach (var id in new[] { BrowserFixture.TijuanaJobFair, BrowserFixture.ChiapasInterviews })
+        {
+            await officer.GotoAsync($"activities/{id}");
+            await BrowserFixture.WaitForInteractiveAsync(officer);
+            await officer.Locator("[data-testid=submit]").ClickAsync();
+            await Expect(officer.Locator("[data-testid=timeline]")).ToContainTextAsync("Enviada a revisión");
+        }
+
+        await using var managerContext = await app.NewContextAsync("es-ES");
+        var manager = await managerContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(manager, DemoUsers.Manager);
+        await manager.GotoAsync("review");
+        await Expect(manager.Locator("[data-testid=review-table] tbody tr")).ToHaveCountAsync(2);
+
+        await manager.GotoAsync($"activities/{BrowserFixture.TijuanaJobFair}");
+        await BrowserFixture.WaitForInteractiveAsync(manager);
+        await manager.Locator("[data-testid=approve]").ClickAsync();
+        await Expect(manager.Locator("[data-testid=timeline]")).ToContainTextAsync("Aprobada");
+
+        await manager.GotoAsync($"activities/{BrowserFixture.ChiapasInterviews}");
+        await BrowserFixture.WaitForInteractiveAsync(manager);
+        await manager.Locator("[data-testid=action-text]").FillAsync("Falta el número de personas entrevistadas");
+        await manager.Locator("[data-testid=send-back]").ClickAsync();
+        await Expect(manager.Locator("[data-testid=timeline]")).ToContainTextAsync("Falta el número de personas entrevistadas");
+
+        await manager.GotoAsync("review");
+        await Expect(manager.GetByText("No hay nada pendiente de revisión.")).ToBeVisibleAsync();
+    }
+}
