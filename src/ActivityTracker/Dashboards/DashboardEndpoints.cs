@@ -214,8 +214,11 @@ public static class DashboardEndpoints
         return views;
     }
 
-    /// <summary>Each target of the programme against the outcomes reported in its period (a year, or a quarter such as 2019-Q1).</summary>
-    static async Task<IReadOnlyList<TargetProgress>> TargetsAsync(ProgrammeDetails programme, DashboardFilter filter, IQuerySession session, CancellationToken ct)
+    /// <summary>
+    /// Each target of the programme against the outcomes reported in its period (a year, or a quarter such as 2019-Q1),
+    /// over all of the programme's activities whatever the user's scope; the programme dashboard page shows the same.
+    /// </summary>
+    public static async Task<IReadOnlyList<TargetProgress>> TargetsAsync(ProgrammeDetails programme, DashboardFilter filter, IQuerySession session, CancellationToken ct)
     {
         if (programme.Targets.Count == 0)
             return [];

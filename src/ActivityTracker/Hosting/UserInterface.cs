@@ -21,6 +21,8 @@ public static class UserInterface
         // Open dashboards re-render when the projection moves on.
         builder.Services.AddSingleton<Dashboards.DashboardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboards.DashboardUpdates>());
+        // The region map, projected once.
+        builder.Services.AddSingleton(sp => Components.Map.RegionGeometry.Load(sp.GetRequiredService<Reference.ReferenceData>()));
         return builder;
     }
 
