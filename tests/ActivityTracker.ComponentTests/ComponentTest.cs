@@ -1,5 +1,7 @@
 using System.Globalization;
 using ActivityTracker.Access;
+using ActivityTracker.Components.Map;
+using ActivityTracker.Reference;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,12 +10,18 @@ using MudBlazor.Services;
 namespace ActivityTracker.ComponentTests;
 
 /// <summary>
-/// A bUnit context with what the app's components need: MudBlazor, the UI texts, and (for the
-/// sign-in page) Identity's sign-in manager over a database it never opens. Disposed
+/// A bUnit context with what the app's components need: MudBlazor, the UI texts, the code lists
+/// and the region map, and (for the sign-in page) Identity's sign-in manager over a database it never opens. Disposed
 /// asynchronously: MudBlazor's services refuse a synchronous dispose.
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
+    /// <summary>The code lists of <c>seeds/reference</c>, as the app loads them.</summary>
+    protected static ReferenceData Codes { get; } = ReferenceData.Load(SeedFile.DefaultDirectory);
+
+    /// <summary>The region map the app draws.</summary>
+    protected static RegionGeometry Region { get; } = RegionGeometry.Load(Codes);
+
     readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
 
     protected ComponentTest()
@@ -21,6 +29,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton(Codes);
+        Services.AddSingleton(Region);
         Services.AddDbContext<IdentityDb>(o => IdentityDb.Configure(o, "Host=unused.invalid"));
         Services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<IdentityDb>().AddSignInManager();
         Services.AddAuthentication();

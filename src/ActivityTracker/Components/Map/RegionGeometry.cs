@@ -16,7 +16,8 @@ public sealed record MapArea(string Country, string Path, SvgPoint Centre, bool 
 /// from the npm package world-atlas 2.0.2, <c>countries-50m.json</c>) clipped to longitude
 /// -118..-52 and latitude 1..33 (Mexico, Central America, the Caribbean and their neighbours),
 /// embedded in the assembly as <c>region-50m.topo.json</c>. Features are matched to the code
-/// list by their ISO 3166-1 numeric id. Small areas come last, so their markers are drawn on top.
+/// list by their ISO 3166-1 numeric id. Areas go west to east (the keyboard's order), the small
+/// ones last, so their markers are drawn on top.
 /// </summary>
 public sealed class RegionGeometry(IReadOnlyList<MapArea> areas, double width, double height)
 {
@@ -47,6 +48,7 @@ public sealed class RegionGeometry(IReadOnlyList<MapArea> areas, double width, d
         var projection = Mercator.Fit(known.SelectMany(s => s.Rings).SelectMany(r => r), DrawingWidth, Padding);
         var areas = known.Select(s => Area(alpha2[s.Id], s.Rings.Select(r => r.Select(projection.Project).ToList()).ToList()))
             .OrderBy(a => a.IsSmall)
+            .ThenBy(a => a.Centre.X)
             .ToList();
         return new RegionGeometry(areas, projection.Width, projection.Height);
     }
