@@ -23,6 +23,12 @@ public sealed class LiveJourneys(BrowserFixture app)
         await BrowserFixture.SignInAsync(dashboard, DemoUsers.Manager);
         var activities = dashboard.Locator("[data-testid=activities]").First;
         await Expect(activities).ToHaveTextAsync("10");
+        // And Mexico's dashboard, open next to it.
+        var mexico = await managerContext.NewPageAsync();
+        await mexico.GotoAsync("countries/MX");
+        await BrowserFixture.WaitForInteractiveAsync(mexico);
+        var mexicoActivities = mexico.Locator("[data-testid=figures-all] [data-testid=activities]");
+        await Expect(mexicoActivities).ToHaveTextAsync("3");
 
         await using var officerContext = await app.NewContextAsync("en-US");
         var form = await officerContext.NewPageAsync();
@@ -49,6 +55,9 @@ public sealed class LiveJourneys(BrowserFixture app)
         // The manager's dashboard, still open, counts it once the projection has it.
         await Expect(activities).ToHaveTextAsync("11", new() { Timeout = 20_000 });
         await Expect(dashboard.Locator("[data-testid=participants]").First).ToHaveTextAsync("1,621");
+        await Expect(mexicoActivities).ToHaveTextAsync("4");
+        await Expect(mexico.Locator("[data-testid=figures-all] [data-testid=participants]")).ToHaveTextAsync("376");
+        await Expect(mexico.Locator("[data-testid=slice-activities]")).ToContainTextAsync("Third Municipal Job Fair");
     }
 
     [Fact]

@@ -15,6 +15,10 @@ public sealed class PageChecks(BrowserFixture app)
     [InlineData("dashboard")]
     [InlineData("activities")]
     [InlineData("activity")]
+    [InlineData("countries")]
+    [InlineData("country")]
+    [InlineData("programmes")]
+    [InlineData("programme")]
     public async Task each_main_page_passes_axe_and_is_captured(string name)
     {
         await using var context = await app.NewContextAsync();
@@ -32,6 +36,26 @@ public sealed class PageChecks(BrowserFixture app)
         {
             await page.GotoAsync($"activities/{BrowserFixture.TijuanaJobFair}");
             await Expect(page.Locator("[data-testid=timeline]")).ToBeVisibleAsync();
+        }
+        else if (name == "countries")
+        {
+            await page.GotoAsync("countries");
+            await Expect(page.Locator("[data-testid=country-table]")).ToBeVisibleAsync();
+        }
+        else if (name == "country")
+        {
+            await page.GotoAsync("countries/MX");
+            await Expect(page.Locator("[data-testid=slice-activities]")).ToBeVisibleAsync();
+        }
+        else if (name == "programmes")
+        {
+            await page.GotoAsync("programmes");
+            await Expect(page.Locator("[data-testid=programme-table]")).ToBeVisibleAsync();
+        }
+        else if (name == "programme")
+        {
+            await page.GotoAsync("programmes/MESO-CARIB");
+            await Expect(page.Locator("[data-testid=slice-activities]")).ToBeVisibleAsync();
         }
         if (name != "sign-in")
             await BrowserFixture.WaitForInteractiveAsync(page);

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using ActivityTracker.Access;
+using ActivityTracker.BrowserTests.Infrastructure;
+
+namespace ActivityTracker.BrowserTests;
+
+/// <summary>The region map, a country's dashboard and a programme's, on the seeded activities.</summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class DashboardJourneys(BrowserFixture app)
+{
+    static ILocator AllReported(IPage page, string figure) => page.Locator($"[data-testid=figures-all] [data-testid={figure}]");
+
+    [Theory]
+    [InlineData("en-US", "Mexico — Activities: 3", "Mexico")]
+    [InlineData("es-ES", "México — Actividades: 3", "México")]
+    public async Task the_dashboard_map_shows_mexico_and_clicking_it_opens_the_country_dashboard(string locale, string title, string heading)
+    {
+        await using var context = await app.NewContextAsync(locale);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+
+        var mexico = page.Locator("svg.region-map a[data-country=MX]");
+        await Expect(mexico.Locator("title")).ToHaveTextAsync(title);
+        await mexico.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/countries/MX$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+        await Expect(AllReported(page, "activities")).ToHaveTextAsync("3");
+        await Expect(AllReported(page, "participants")).ToHaveTextAsync("256");
+        // The Tijuana job fair's 33 hires, added up by the indicator's rule.
+        await Expect(page.Locator("[data-testid=figures-all] [data-testid=outcome-jobfair-hired] td").Nth(1)).ToHaveTextAsync("33");
+        await Expect(page.Locator("[data-testid=slice-activities] tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-testid=trend]")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = BrowserFixture.TijuanaJobFairTitle }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/activities/{BrowserFixture.TijuanaJobFair}$"));
+    }
+
+    [Fact]
+    public async Task a_country_of_the_map_opens_with_the_keyboard()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+        await page.GotoAsync("countries");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        // Barbados has no activities and is too small to click but for its marker; it is a link all the same.
+        var barbados = page.Locator("svg.region-map a[data-country=BB]");
+        await Expect(barbados.Locator("circle.marker")).ToBeVisibleAsync();
+        await barbados.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/countries/BB$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Barbados");
+        await Expect(page.GetByText("No activities in Barbados within your programmes and countries yet.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task an_officer_for_mexico_sees_a_country_dashboard_filtered_by_scope_and_says_so()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+
+        // Guatemala hosted the regional congress that Mexico took part in: in the officer's scope.
+        await page.GotoAsync("countries/gt");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Guatemala");
+        await Expect(page.GetByText("These figures cover your programmes and countries only.")).ToBeVisibleAsync();
+        await Expect(AllReported(page, "activities")).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-testid=figures-all] [data-testid=outcome-countries-represented] td").Nth(1)).ToHaveTextAsync("9");
+    }
+
+    [Fact]
+    public async Task the_programme_page_shows_meso_carib_with_its_figures_and_targets()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+
+        await page.Locator("nav a[href=programmes]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Programmes");
+        await Expect(page.Locator("[data-testid=programme-table] tbody tr")).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^MESO-CARIB") }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/programmes/MESO-CARIB$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("MESO-CARIB · Regional Migration Program: Mesoamerica – The Caribbean");
+        // Every seeded activity but the assisted returns of the caravans programme: 1,501 - 1,195 participants.
+        await Expect(AllReported(page, "activities")).ToHaveTextAsync("9");
+        await Expect(AllReported(page, "participants")).ToHaveTextAsync("306");
+        await Expect(page.Locator("[data-testid=programme-countries] a")).ToHaveCountAsync(22);
+        // The seeds set no targets.
+        await Expect(page.Locator("[data-testid=targets-empty]")).ToHaveTextAsync("No targets have been set for this programme.");
+        await Expect(page.Locator("[data-testid=slice-activities] tbody tr")).ToHaveCountAsync(9);
+    }
+}
