@@ -16,8 +16,8 @@ public sealed class RegionMapTests : ComponentTest
         .Add(m => m.CoveredCountries, new HashSet<string> { "MX", "GT", "BB" }));
 
     [Theory]
-    [InlineData("en", "Mexico — Activities: 3", "Barbados — Activities: 0", "United States of America — outside your programmes")]
-    [InlineData("es", "México — Actividades: 3", "Barbados — Actividades: 0", "Estados Unidos — fuera de sus programas")]
+    [InlineData("en", "Mexico — Activities: 3", "Barbados — Activities: 0", "United States of America — outside your programmes and countries")]
+    [InlineData("es", "México — Actividades: 3", "Barbados — Actividades: 0", "Estados Unidos — fuera de sus programas y países")]
     public void draws_a_path_per_country_with_its_title_and_links_the_programme_countries_to_their_dashboards(string culture, string mexico, string barbados, string unitedStates)
     {
         UseCulture(culture);
@@ -53,13 +53,13 @@ public sealed class RegionMapTests : ComponentTest
         UseCulture("en");
         var cut = RenderMap();
         // Two countries of the map with a figure: a class each, the darkest for the largest; regional activities are not on the map.
-        Assert.Equal(["1", "3", "0", "Outside your programmes"], cut.FindAll("[data-testid=map-legend] .map-legend-item").Select(i => i.TextContent));
+        Assert.Equal(["1", "3", "0", "Outside your programmes and countries"], cut.FindAll("[data-testid=map-legend] .map-legend-item").Select(i => i.TextContent));
 
         cut.FindAll("[data-testid=map-measure] button").Single(b => b.TextContent.Contains("Participants")).Click();
 
         Assert.Equal("Mexico — Participants: 256", cut.Find("a[data-country=MX] title").TextContent);
         Assert.Equal("Guatemala — Participants: 9", cut.Find("a[data-country=GT] title").TextContent);
-        Assert.Equal(["9", "256", "0", "Outside your programmes"], cut.FindAll("[data-testid=map-legend] .map-legend-item").Select(i => i.TextContent));
+        Assert.Equal(["9", "256", "0", "Outside your programmes and countries"], cut.FindAll("[data-testid=map-legend] .map-legend-item").Select(i => i.TextContent));
         Assert.Equal(ColourScale.Palette[^1], cut.Find("a[data-country=MX] path").GetAttribute("fill"));
     }
 }

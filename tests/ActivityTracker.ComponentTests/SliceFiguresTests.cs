@@ -1,0 +1,54 @@
+using ActivityTracker.Activities;
+using ActivityTracker.Components.Dashboards;
+using ActivityTracker.Dashboards;
+using ActivityTracker.Indicators;
+
+namespace ActivityTracker.ComponentTests;
+
+public sealed class SliceFiguresTests : ComponentTest
+{
+    static readonly Figures Reported = new(4, 17, 2,
+        new Dictionary<string, int> { ["congress"] = 1, ["job-fair"] = 3 },
+        new Dictionary<string, int> { ["Finalisation"] = 4 },
+        [new ReachCell(Sex.Female, AgeBand.Adults, 10), new ReachCell(Sex.Male, AgeBand.Children, 5), new ReachCell(null, null, 2)],
+        [new OutcomeFigure("countries-represented", AggregationRule.MaximumPerLocation, 9, [])]);
+
+    static readonly IReadOnlyDictionary<string, IndicatorDefinition> Indicators = new Dictionary<string, IndicatorDefinition>
+    {
+        ["countries-represented"] = new(Guid.NewGuid(), "countries-represented", "Countries represented", "Países representados", "countries",
+            AggregationRule.MaximumPerLocation, [], []),
+    };
+
+    static string[][] Rows(AngleSharp.Dom.IElement table) =>
+        table.QuerySelectorAll("tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToArray();
+
+    [Fact]
+    public void shows_reach_by_sex_and_age_band_and_each_outcome_with_its_rule_apart_from_the_approved_figures()
+    {
+        UseCulture("es");
+
+        var cut = Render<SliceFigures>(p => p
+            .Add(f => f.Slice, new DashboardSlice("country:GT", Dimensions.Country, "GT", Reported, Figures.Empty, 9, null))
+            .Add(f => f.Indicators, Indicators));
+
+        var all = cut.Find("[data-testid=figures-all]");
+        Assert.Equal("17", all.QuerySelector("[data-testid=participants]")!.TextContent);
+        Assert.Equal(
+            [
+                ["Sexo \\ grupo de edad", "Niñas, niños y adolescentes (0–17)", "Personas adultas (18–59)", "No se sabe", "Total"],
+                ["Femenino", "0", "10", "0", "10"],
+                ["Masculino", "5", "0", "0", "5"],
+                ["No se sabe", "0", "0", "2", "2"],
+                ["Total", "5", "10", "2", "17"],
+            ],
+            Rows(all.QuerySelector("[data-testid=reach]")!));
+        Assert.Equal([["Indicador", "Valor", "Cómo se agregan los reportes"], ["Países representados", "9", "Mayor reporte por lugar"]],
+            Rows(all.QuerySelector("[data-testid=outcomes]")!));
+
+        // Nothing approved yet: the approved column says so instead of empty tables.
+        var approved = cut.Find("[data-testid=figures-approved]");
+        Assert.Equal("0", approved.QuerySelector("[data-testid=activities]")!.TextContent);
+        Assert.Contains("No se reportó ningún desglose por sexo y grupo de edad.", approved.TextContent);
+        Assert.Contains("No se han reportado resultados.", approved.TextContent);
+    }
+}
