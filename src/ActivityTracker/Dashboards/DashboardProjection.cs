@@ -23,7 +23,8 @@ public sealed record DashboardSlice(string Id, string Dimension, string Key, Fig
 /// <summary>
 /// The async projection behind the dashboards. It keeps each activity's <see cref="ReportedActivity"/>
 /// and, for every slice an event batch touches (before and after the change, so an activity
-/// that moves country leaves the old one), recomputes the slice from its members with
+/// that moves country leaves the old one, and every slice with a report of an indicator whose
+/// definition was revised), recomputes the slice from its members with
 /// <see cref="Figures.Of"/>. Recomputing instead of adding deltas keeps one implementation of
 /// the totals (maximum-per-location and latest-value rules cannot be undone by a delta) and
 /// makes a rebuild produce exactly the same documents.
@@ -35,7 +36,8 @@ public sealed class DashboardProjection : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var streams = events.Where(e => e.Data is IActivityEvent).Select(e => e.StreamId).Distinct().ToList();
-        if (streams.Count == 0)
+        var revised = events.Where(e => e.Data is IndicatorRevised).Select(e => e.StreamId).Distinct().ToList();
+        if (streams.Count == 0 && revised.Count == 0)
             return;
 
         var before = (await operations.LoadManyAsync<ReportedActivity>(ct, streams)).ToDictionary(r => r.Id);
@@ -43,8 +45,17 @@ public sealed class DashboardProjection : IProjection
         foreach (var now in batch.Updated.Values)
             operations.Store(now);
 
+        // A revised indicator (e.g. a new aggregation rule) changes the figures of every slice that
+        // has a report of it: recompute them too, as a rebuild would with the current definition.
+        var touched = new HashSet<string>(batch.Touched, StringComparer.Ordinal);
+        foreach (var indicator in await operations.LoadManyAsync<IndicatorDefinition>(ct, revised))
+        {
+            var reporting = await operations.Query<ReportedActivity>().Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).ToListAsync(ct);
+            touched.UnionWith(reporting.SelectMany(r => r.Keys));
+        }
+
         var indicators = await IndicatorsAsync(operations, ct);
-        foreach (var slice in batch.Touched)
+        foreach (var slice in touched)
         {
             var stored = await operations.Query<ReportedActivity>().Where(r => r.Keys.Contains(slice)).ToListAsync(ct);
             if (Recompute(slice, stored, batch.Updated, indicators) is { } recomputed)
