@@ -114,7 +114,7 @@ public static class DashboardEndpoints
 
         var members = (await MembersAsync(dim, filter, AccessScope.Of(user), session, ct)).GetValueOrDefault(canonical) ?? [];
         var counted = members.Where(m => !m.Activity.IsCancelled && (approved != true || m.Activity.Review == Activities.ReviewState.Approved)).ToList();
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
         return Results.Ok(Contributions(figure!, counted, indicators));
     }
 
@@ -154,7 +154,7 @@ public static class DashboardEndpoints
             return new Selection(stored, scopeLabel);
         }
 
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
         var groups = await MembersAsync(dimension, filter, scope, session, ct);
         return new Selection(groups.Where(g => key is null || g.Key == key)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -224,7 +224,7 @@ public static class DashboardEndpoints
     {
         if (programme.Targets.Count == 0)
             return [];
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
         var members = await DashboardSource.SelectAsync(session, filter with { Programme = programme.Code }, access, ct);
         return programme.Targets.Select(t =>
         {

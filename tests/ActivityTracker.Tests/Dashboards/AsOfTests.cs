@@ -2,6 +2,7 @@ using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Reporting;
 using ActivityTracker.Dashboards;
+using ActivityTracker.Indicators;
 using ActivityTracker.Seeding;
 using JasperFx.Events;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
@@ -22,12 +23,14 @@ public class AsOfTests(AppFixture app) : DashboardTest(app)
 
     static string At(DateTimeOffset instant) => Uri.EscapeDataString(instant.ToString("O"));
 
-    async Task AppendAt(Guid id, DateTimeOffset timestamp, IReadOnlyList<object> events)
+    async Task AppendAt(Guid id, DateTimeOffset timestamp, IReadOnlyList<object> events) => await AppendAt<ActivityDetails>(id, timestamp, events);
+
+    async Task AppendAt<TAggregate>(Guid id, DateTimeOffset timestamp, IReadOnlyList<object> events) where TAggregate : class
     {
         await using var session = App.Store.LightweightSession();
         var stamped = events.Select(e => Typed(e).AtTimestamp(timestamp)).ToArray();
         if (await session.Events.FetchStreamStateAsync(id) is null)
-            session.Events.StartStream<ActivityDetails>(id, stamped);
+            session.Events.StartStream<TAggregate>(id, stamped);
         else
             session.Events.Append(id, stamped);
         await session.SaveChangesAsync();
@@ -63,6 +66,33 @@ public class AsOfTests(AppFixture app) : DashboardTest(app)
         var now = await Dashboards("countries");
         Assert.Equal([("GT", 40L), ("MX", 300L)], now.Select(v => (v.Key, v.AllReported.Participants)));
         Assert.Equal((June, September), (now[1].LastEventAt, now[0].LastEventAt));
+    }
+
+    [Fact]
+    public async Task as_of_an_instant_outcomes_add_up_by_the_rule_their_indicator_had_then()
+    {
+        // An indicator defined in January as the largest figure per place, revised in June to a sum.
+        var defined = new IndicatorDefined(IndicatorDefinition.IdFor("venue-countries"), "venue-countries", "Countries at the venue", "Países en la sede",
+            "countries", AggregationRule.MaximumPerLocation, [], []);
+        await AppendAt<IndicatorDefinition>(defined.IndicatorId, March.AddMonths(-2), [defined]);
+        var catalog = TestCatalog with { Indicators = new Dictionary<string, IndicatorDefinition>(TestCatalog.Indicators, StringComparer.OrdinalIgnoreCase)
+        {
+            [defined.Code] = new(defined.IndicatorId, defined.Code, defined.NameEn, defined.NameEs, defined.Unit, defined.Aggregation, defined.Breakdowns, defined.Kinds),
+        } };
+        foreach (var value in new[] { 5, 9 })
+        {
+            var id = Guid.CreateVersion7();
+            await AppendAt(id, March, Accepted(Held("meeting", "GT", Day(2019, 3, value), place: "Antigua", outcomes: new OutcomeInput(defined.Code, value)).Decide(id, catalog, Today)));
+        }
+        await AppendAt<IndicatorDefinition>(defined.IndicatorId, June, [new IndicatorRevised(defined.NameEn, defined.NameEs, defined.Unit, AggregationRule.Sum, [], [], "Count every session")]);
+        await App.WaitForProjectionsAsync();
+
+        var april = (await Dashboard($"countries/GT?asOf={At(March.AddMonths(1))}")).AllReported.Outcomes.Single();
+        Assert.Equal((AggregationRule.MaximumPerLocation, 9m), (april.Aggregation, april.Value));
+        Assert.Single(await Provenance($"countries/GT/provenance?figure=outcome:venue-countries&asOf={At(March.AddMonths(1))}"));
+        var july = (await Dashboard($"countries/GT?asOf={At(June.AddMonths(1))}")).AllReported.Outcomes.Single();
+        Assert.Equal((AggregationRule.Sum, 14m), (july.Aggregation, july.Value));
+        Assert.Equal(14m, (await Dashboard("countries/GT")).AllReported.Outcomes.Single().Value);
     }
 
     [Fact]
