@@ -1,5 +1,4 @@
 using ActivityTracker.Activities;
-using ActivityTracker.Dashboards;
 using ActivityTracker.Indicators;
 
 namespace ActivityTracker.Tests.Dashboards;

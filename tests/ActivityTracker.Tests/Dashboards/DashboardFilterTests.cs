@@ -1,5 +1,4 @@
 using ActivityTracker.Activities;
-using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Dashboards;

@@ -5,7 +5,6 @@ using ActivityTracker.Dashboards;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using Alba;
-using Marten;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Dashboards;

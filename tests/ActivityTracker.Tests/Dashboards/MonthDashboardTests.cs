@@ -1,4 +1,3 @@
-using ActivityTracker.Activities;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Dashboards;

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using ActivityTracker.Activities;
-using ActivityTracker.Dashboards;
 using Alba;
 
 namespace ActivityTracker.Tests.Dashboards;
