@@ -47,13 +47,16 @@ public sealed class AdminJourneys(BrowserFixture app)
         await using var officerContext = await app.NewContextAsync("en-US");
         var page = await officerContext.NewPageAsync();
         await BrowserFixture.SignInAsync(page, officer);
-        await Expect(page.GetByText("These figures cover only your programmes and countries.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("These figures cover your programmes and countries only.")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=activities]").First).ToHaveTextAsync("1");
         await page.GotoAsync("activities");
         await Expect(page.Locator("[data-testid=activity-table] tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=activity-table]")).ToContainTextAsync(CongressTitle);
-        // Officers have no administration menu, and the pages refuse them.
+        // Officers have no administration menu, and the pages turn them away.
         await Expect(page.Locator("nav a[href='admin/users']")).ToHaveCountAsync(0);
+        await page.GotoAsync("admin/users");
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/admin/users$"));
+        await Expect(page.Locator("[data-testid=user-table]")).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -88,6 +91,62 @@ public sealed class AdminJourneys(BrowserFixture app)
         await Expect(page.Locator("[data-testid=merge-problem]")).ToHaveTextAsync("'municipio-tijuana' was already merged into 'tijuana-mx'.");
     }
 
+    [Fact]
+    public async Task an_admin_sets_a_programme_target_and_revising_it_asks_for_a_reason()
+    {
+        await using var context = await app.NewContextAsync("en-US");
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Admin);
+        await page.GotoAsync("admin/programmes");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var mesoCarib = page.Locator("[data-testid=programme-table] tbody tr", new() { HasText = "MESO-CARIB" });
+
+        await ChooseAsync(page, "target-programme", new Regex("^MESO-CARIB"));
+        await ChooseAsync(page, "target-indicator", new Regex("^jobfair-hired"));
+        await page.Locator("[data-testid=target-period]").FillAsync("2019");
+        await page.Locator("[data-testid=target-value]").FillAsync("40");
+        await page.Locator("[data-testid=target-submit]").ClickAsync();
+        await Expect(mesoCarib).ToContainTextAsync("People hired through job fairs · 2019: 40");
+
+        await page.Locator("[data-testid=target-period]").FillAsync("2019");
+        await Expect(page.Locator("[data-testid=target-current]")).ToContainTextAsync("The current target for this period is 40");
+        await page.Locator("[data-testid=target-value]").FillAsync("45");
+        await page.Locator("[data-testid=target-submit]").ClickAsync();
+        await Expect(page.GetByText("The 2019 target for 'jobfair-hired' is 40: revising it to 45 requires a reason.")).ToBeVisibleAsync();
+        await Expect(mesoCarib).ToContainTextAsync("2019: 40");
+
+        await page.Locator("[data-testid=target-reason]").FillAsync("Mid-term review of the results framework");
+        await page.Locator("[data-testid=target-submit]").ClickAsync();
+        await Expect(mesoCarib).ToContainTextAsync("People hired through job fairs · 2019: 45");
+    }
+
+    [Fact]
+    public async Task an_admin_defines_an_indicator_and_changing_how_it_adds_up_needs_a_reason()
+    {
+        await using var context = await app.NewContextAsync("en-US");
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Admin);
+        await page.GotoAsync("admin/indicators");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        await page.Locator("[data-testid=indicator-code]").FillAsync("guides-distributed");
+        await page.Locator("[data-testid=indicator-name-en]").FillAsync("Guides distributed");
+        await page.Locator("[data-testid=indicator-name-es]").FillAsync("Guías distribuidas");
+        await page.Locator("[data-testid=indicator-unit]").FillAsync("guides");
+        await ChooseAsync(page, "indicator-aggregation", "Latest: the most recent figure replaces earlier ones");
+        await page.Locator("[data-testid=indicator-define]").ClickAsync();
+        var row = page.Locator("[data-testid=indicator-table] tbody tr", new() { HasText = "guides-distributed" });
+        await Expect(row).ToContainTextAsync("Latest");
+
+        await ChooseAsync(page, "revise-indicator", new Regex("^guides-distributed"));
+        await Expect(page.Locator("[data-testid=revise-name-en]")).ToHaveValueAsync("Guides distributed");
+        await ChooseAsync(page, "revise-aggregation", "Sum: figures add up");
+        await Expect(page.GetByText("Changing the aggregation rule from Latest to Sum changes how figures already reported add up: say why.")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=revise-reason]").FillAsync("Each launch hands out new guides");
+        await page.Locator("[data-testid=revise-submit]").ClickAsync();
+        await Expect(row).ToContainTextAsync("Sum");
+    }
+
     [Theory]
     [InlineData("users", "user-table")]
     [InlineData("programmes", "programme-table")]
@@ -119,6 +178,6 @@ public sealed class AdminJourneys(BrowserFixture app)
         await page.Locator($"[data-testid={testId}]").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = option }).ClickAsync();
         if (multiple)
-            await page.Keyboard.PressAsync("Escape");
+            await page.Locator($"[data-testid={testId}]").PressAsync("Escape");
     }
 }
