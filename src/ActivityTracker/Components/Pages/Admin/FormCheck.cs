@@ -20,8 +20,6 @@ public sealed class FormCheck
     /// <summary>Why the form's command is refused or was not stored, when it is.</summary>
     public string? Problem => Touched ? _problem : null;
 
-    public bool IsValid => _errors.Count == 0 && _problem is null;
-
     public void Touch() => Touched = true;
 
     /// <summary>Shows the messages of <paramref name="errors"/>, replacing the ones shown.</summary>
