@@ -24,7 +24,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     readonly CultureInfo _culture = CultureInfo.CurrentCulture, _uiCulture = CultureInfo.CurrentUICulture;
 
-    protected ComponentTest()
+    /// <param name="configure">What a test class adds (its services, a signed-in user) before anything is rendered.</param>
+    protected ComponentTest(Action<BunitContext>? configure = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -34,6 +35,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddDbContext<IdentityDb>(o => IdentityDb.Configure(o, "Host=unused.invalid"));
         Services.AddIdentityCore<AppUser>().AddEntityFrameworkStores<IdentityDb>().AddSignInManager();
         Services.AddAuthentication();
+        configure?.Invoke(this);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

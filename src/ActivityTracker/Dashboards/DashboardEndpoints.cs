@@ -65,8 +65,9 @@ public static class DashboardEndpoints
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The dashboard filters are invalid");
 
-        var slices = await SlicesAsync(dim, key: null, filter, AccessScope.Of(user), session, ct);
-        return Results.Ok(await ViewsAsync(slices.Values, filter, slices.Scope, session, codes, ct));
+        var scope = AccessScope.Of(user);
+        var slices = await SlicesAsync(dim, key: null, filter, scope, session, ct);
+        return Results.Ok(await ViewsAsync(slices.Values, filter, slices.Scope, scope, session, codes, ct));
     }
 
     /// <summary>One slice, e.g. <c>/api/dashboards/countries/MX</c> or <c>/api/dashboards/programmes/MESO-CARIB</c> (with its targets against actuals); same filters.</summary>
@@ -84,9 +85,10 @@ public static class DashboardEndpoints
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The dashboard filters are invalid");
 
-        var slices = await SlicesAsync(dim, canonical, filter, AccessScope.Of(user), session, ct);
+        var scope = AccessScope.Of(user);
+        var slices = await SlicesAsync(dim, canonical, filter, scope, session, ct);
         var slice = slices.Values.SingleOrDefault() ?? DashboardSlice.Of(dim, canonical, [], new Dictionary<string, IndicatorDefinition>());
-        return Results.Ok((await ViewsAsync([slice], filter, slices.Scope, session, codes, ct)).Single());
+        return Results.Ok((await ViewsAsync([slice], filter, slices.Scope, scope, session, codes, ct)).Single());
     }
 
     /// <summary>
@@ -112,7 +114,7 @@ public static class DashboardEndpoints
 
         var members = (await MembersAsync(dim, filter, AccessScope.Of(user), session, ct)).GetValueOrDefault(canonical) ?? [];
         var counted = members.Where(m => !m.Activity.IsCancelled && (approved != true || m.Activity.Review == Activities.ReviewState.Approved)).ToList();
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
         return Results.Ok(Contributions(figure!, counted, indicators));
     }
 
@@ -152,7 +154,7 @@ public static class DashboardEndpoints
             return new Selection(stored, scopeLabel);
         }
 
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
+        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
         var groups = await MembersAsync(dimension, filter, scope, session, ct);
         return new Selection(groups.Where(g => key is null || g.Key == key)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -188,7 +190,7 @@ public static class DashboardEndpoints
         _ => key,
     };
 
-    static async Task<IReadOnlyList<DashboardView>> ViewsAsync(IEnumerable<DashboardSlice> slices, DashboardFilter filter, string scope, IQuerySession session, ReferenceData codes, CancellationToken ct)
+    static async Task<IReadOnlyList<DashboardView>> ViewsAsync(IEnumerable<DashboardSlice> slices, DashboardFilter filter, string scope, AccessScope access, IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         var programmes = (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
         var organisations = (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
@@ -206,7 +208,7 @@ public static class DashboardEndpoints
                 _ => (slice.Key, slice.Key),
             };
             var targets = slice.Dimension == Dimensions.Programme && programmes.TryGetValue(slice.Key, out var programme)
-                ? await TargetsAsync(programme, filter, session, ct)
+                ? await TargetsAsync(programme, filter, access, session, ct)
                 : null;
             views.Add(new DashboardView(slice.Dimension, slice.Key, en, es, scope, filter.AsOf, slice.AllReported, slice.Approved,
                 slice.LastSequence, slice.LastEventAt, targets));
@@ -216,14 +218,14 @@ public static class DashboardEndpoints
 
     /// <summary>
     /// Each target of the programme against the outcomes reported in its period (a year, or a quarter such as 2019-Q1),
-    /// over all of the programme's activities whatever the user's scope; the programme dashboard page shows the same.
+    /// counting only the activities <paramref name="access"/> covers, like every other figure of the view (the programme dashboard page shows the same).
     /// </summary>
-    public static async Task<IReadOnlyList<TargetProgress>> TargetsAsync(ProgrammeDetails programme, DashboardFilter filter, IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<TargetProgress>> TargetsAsync(ProgrammeDetails programme, DashboardFilter filter, AccessScope access, IQuerySession session, CancellationToken ct)
     {
         if (programme.Targets.Count == 0)
             return [];
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
-        var members = await DashboardSource.SelectAsync(session, filter with { Programme = programme.Code }, new AccessScope(new HashSet<string> { Roles.Admin }, new HashSet<string>(), new HashSet<string>()), ct);
+        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
+        var members = await DashboardSource.SelectAsync(session, filter with { Programme = programme.Code }, access, ct);
         return programme.Targets.Select(t =>
         {
             var (first, last) = PeriodRange(t.Period);

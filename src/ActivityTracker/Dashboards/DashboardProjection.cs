@@ -23,7 +23,8 @@ public sealed record DashboardSlice(string Id, string Dimension, string Key, Fig
 /// <summary>
 /// The async projection behind the dashboards. It keeps each activity's <see cref="ReportedActivity"/>
 /// and, for every slice an event batch touches (before and after the change, so an activity
-/// that moves country leaves the old one), recomputes the slice from its members with
+/// that moves country leaves the old one, and every slice with a report of an indicator whose
+/// definition was revised), recomputes the slice from its members with
 /// <see cref="Figures.Of"/>. Recomputing instead of adding deltas keeps one implementation of
 /// the totals (maximum-per-location and latest-value rules cannot be undone by a delta) and
 /// makes a rebuild produce exactly the same documents.
@@ -34,35 +35,69 @@ public sealed class DashboardProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var streams = events.Where(e => e.Data is IActivityEvent).GroupBy(e => e.StreamId).ToList();
-        if (streams.Count == 0)
+        var streams = events.Where(e => e.Data is IActivityEvent).Select(e => e.StreamId).Distinct().ToList();
+        var revised = events.Where(e => e.Data is IndicatorRevised).Select(e => e.StreamId).Distinct().ToList();
+        if (streams.Count == 0 && revised.Count == 0)
             return;
 
-        var before = (await operations.LoadManyAsync<ReportedActivity>(ct, streams.Select(s => s.Key))).ToDictionary(r => r.Id);
-        var updated = new Dictionary<Guid, ReportedActivity>();
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var stream in streams)
-        {
-            var was = before.GetValueOrDefault(stream.Key);
-            if (stream.OrderBy(e => e.Version).Aggregate(was, ReportedActivity.Fold) is not { } now)
-                continue;
-            updated[now.Id] = now;
+        var before = (await operations.LoadManyAsync<ReportedActivity>(ct, streams)).ToDictionary(r => r.Id);
+        var batch = Fold(before, events);
+        foreach (var now in batch.Updated.Values)
             operations.Store(now);
-            touched.UnionWith(was?.Keys ?? []);
-            touched.UnionWith(now.Keys);
+
+        // A revised indicator (e.g. a new aggregation rule) changes the figures of every slice that
+        // has a report of it: recompute them too, as a rebuild would with the current definition.
+        var touched = new HashSet<string>(batch.Touched, StringComparer.Ordinal);
+        foreach (var indicator in await operations.LoadManyAsync<IndicatorDefinition>(ct, revised))
+        {
+            var reporting = await operations.Query<ReportedActivity>().Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).ToListAsync(ct);
+            touched.UnionWith(reporting.SelectMany(r => r.Keys));
         }
 
         var indicators = await IndicatorsAsync(operations, ct);
         foreach (var slice in touched)
         {
             var stored = await operations.Query<ReportedActivity>().Where(r => r.Keys.Contains(slice)).ToListAsync(ct);
-            var members = stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
-            var (dimension, key) = Split(slice);
-            if (members.Count == 0)
-                operations.Delete<DashboardSlice>(slice);
+            if (Recompute(slice, stored, batch.Updated, indicators) is { } recomputed)
+                operations.Store(recomputed);
             else
-                operations.Store(DashboardSlice.Of(dimension, key, members, indicators));
+                operations.Delete<DashboardSlice>(slice);
         }
+    }
+
+    /// <summary>What one batch changes: each activity it touches, folded on, and every slice to recompute.</summary>
+    public sealed record Batch(IReadOnlyDictionary<Guid, ReportedActivity> Updated, IReadOnlySet<string> Touched);
+
+    /// <summary>
+    /// The pure part of a batch: folds each activity's events in the batch onto its stored state
+    /// (<paramref name="before"/>) and collects the slices it was in and is now in.
+    /// </summary>
+    public static Batch Fold(IReadOnlyDictionary<Guid, ReportedActivity> before, IReadOnlyList<IEvent> events)
+    {
+        var updated = new Dictionary<Guid, ReportedActivity>();
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stream in events.Where(e => e.Data is IActivityEvent).GroupBy(e => e.StreamId))
+        {
+            var was = before.GetValueOrDefault(stream.Key);
+            if (stream.OrderBy(e => e.Version).Aggregate(was, ReportedActivity.Fold) is not { } now)
+                continue;
+            updated[now.Id] = now;
+            touched.UnionWith(was?.Keys ?? []);
+            touched.UnionWith(now.Keys);
+        }
+        return new Batch(updated, touched);
+    }
+
+    /// <summary>
+    /// A touched slice from its members: those stored in it (<paramref name="stored"/>, as before the
+    /// batch) that the batch left alone, and those the batch put in it. Null when none is left.
+    /// </summary>
+    public static DashboardSlice? Recompute(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated,
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        var members = stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
+        var (dimension, key) = Split(slice);
+        return members.Count == 0 ? null : DashboardSlice.Of(dimension, key, members, indicators);
     }
 
     public static async Task<IReadOnlyDictionary<string, IndicatorDefinition>> IndicatorsAsync(IQuerySession session, CancellationToken ct) =>

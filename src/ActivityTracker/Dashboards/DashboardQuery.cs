@@ -2,6 +2,7 @@ using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
 using Marten;
@@ -58,6 +59,22 @@ public static class DashboardSource
             .Select(s => s.Aggregate((ReportedActivity?)null, ReportedActivity.Fold))
             .OfType<ReportedActivity>()
             .ToList();
+    }
+
+    /// <summary>
+    /// The indicator definitions figures add up by: the current ones, or as of <paramref name="asOf"/>
+    /// (an indicator revised since is folded up to that instant), so time travel uses the rules of its day.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IndicatorDefinition>> IndicatorsAsync(IQuerySession session, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var current = await DashboardProjection.IndicatorsAsync(session, ct);
+        if (asOf is not { } instant)
+            return current;
+        var then = new Dictionary<string, IndicatorDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var indicator in current.Values)
+            if (await session.Events.AggregateStreamAsync<IndicatorDefinition>(indicator.Id, timestamp: instant, token: ct) is { } old)
+                then[old.Code] = old;
+        return then;
     }
 
     /// <summary>The activities matching <paramref name="filter"/> that <paramref name="scope"/> covers.</summary>

@@ -70,9 +70,14 @@ public sealed record Figures(
                 .Select(place => place.MaxBy(r => r.Outcome.Value))
                 .ToList(),
             // A running total: the report of the latest activity (by date, then by when it was reported) replaces the others.
-            AggregationRule.Latest => [reports.MaxBy(r => (LatestDate(r.Activity), r.Activity.LastSequence))],
+            AggregationRule.Latest when reports.Count == 0 => [],
+            AggregationRule.Latest => [reports.MaxBy(r => (LatestDate(r.Activity), ReportedAt(r)))],
             _ => reports.ToList(),
         };
+
+    /// <summary>The sequence of the event that reported the value; a later note or review of the activity does not make its report newer.</summary>
+    static long ReportedAt((ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome) r) =>
+        r.Activity.OutcomeSequences.GetValueOrDefault(r.Outcome.IndicatorCode, r.Activity.LastSequence);
 
     static DateOnly LatestDate(ReportedActivity a) =>
         a.Activity.ActualEnd ?? a.Activity.ActualStart ?? a.Activity.PlannedEnd ?? a.Activity.PlannedStart ?? DateOnly.MinValue;

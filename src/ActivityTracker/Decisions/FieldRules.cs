@@ -31,7 +31,10 @@ public static class FieldRules
     public static FieldErrors RequireCode(this FieldErrors errors, string field, string? code, Regex pattern, Func<string, string> normalise, string what, string shape) =>
         string.IsNullOrWhiteSpace(code)
             ? errors.Add(field, $"{what} is required.")
-            : errors.When(!pattern.IsMatch(normalise(code)), field, $"'{code}' is not a valid {what.ToLowerInvariant()}: use {shape}.");
+            : errors.When(!pattern.IsMatch(normalise(code)), field, $"'{code}' is not a valid {Noun(what)}: use {shape}.");
+
+    /// <summary>"The programme code" as in "a valid programme code".</summary>
+    static string Noun(string what) => (what.StartsWith("The ", StringComparison.Ordinal) ? what[4..] : what).ToLowerInvariant();
 
     /// <summary>Checks a text field and returns it trimmed, or null when it is blank or breaks the rule.</summary>
     public static string? Text(this FieldErrors errors, string field, string? value, int maxLength, bool required, string what)

@@ -18,20 +18,29 @@ public static class NamedStreams
     /// </summary>
     /// <param name="noun">What the stream is, for messages ("programme", "organisation").</param>
     public static async Task<IResult> RegisterAsync<T>(this IDocumentSession session, string noun, string code, Guid id,
-        object registered, string location, CancellationToken ct) where T : class
+        object registered, string location, CancellationToken ct) where T : class =>
+        await session.TryStartAsync<T>(id, registered, ct)
+            ? Results.Created(location, new CreationResponse<Guid>(location, id))
+            : AlreadyRegistered(noun, code);
+
+    /// <summary>
+    /// Starts stream <paramref name="id"/> with <paramref name="registered"/> and commits at once;
+    /// false, with nothing stored, when a stream with that id (that code) already exists.
+    /// </summary>
+    public static async Task<bool> TryStartAsync<T>(this IDocumentSession session, Guid id, object registered, CancellationToken ct) where T : class
     {
         session.Events.StartStream<T>(id, registered);
         try
         {
             await session.SaveChangesAsync(ct);
+            return true;
         }
         catch (ExistingStreamIdCollisionException)
         {
             // Nothing was stored; drop the failed stream so the transactional middleware's own commit has nothing to redo.
             session.EjectAllPendingChanges();
-            return AlreadyRegistered(noun, code);
+            return false;
         }
-        return Results.Created(location, new CreationResponse<Guid>(location, id));
     }
 
     static IResult AlreadyRegistered(string noun, string code) =>

@@ -35,6 +35,14 @@ public class ProgrammeRulesTests
     }
 
     [Fact]
+    public void a_malformed_code_is_named_with_its_rule()
+    {
+        var errors = new RegisterProgramme("meso carib!", "Mesoamerica", "Mesoamérica", ["MX"]).Check(CodeLists).ByField;
+
+        Assert.Equal(["'meso carib!' is not a valid programme code: use 2 to 30 capital letters, digits or hyphens, e.g. MESO-CARIB."], errors["code"]);
+    }
+
+    [Fact]
     public void code_names_and_countries_are_required()
     {
         var errors = new RegisterProgramme(null, " ", null, []).Check(CodeLists).ByField;

@@ -12,7 +12,27 @@ using Wolverine.Http;
 namespace ActivityTracker.Access.Users;
 
 /// <summary>An account as administrators see it.</summary>
-public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries, bool LockedOut);
+public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries, bool LockedOut)
+{
+    /// <summary>Every account with its roles and scope, by email.</summary>
+    public static async Task<IReadOnlyList<UserSummary>> AllAsync(UserManager<AppUser> users, CancellationToken ct)
+    {
+        var all = await EntityFrameworkQueryableExtensions.ToListAsync(users.Users.OrderBy(u => u.Email), ct);
+        var result = new List<UserSummary>();
+        foreach (var user in all)
+            result.Add(await OfAsync(users, user));
+        return result;
+    }
+
+    public static async Task<UserSummary> OfAsync(UserManager<AppUser> users, AppUser user)
+    {
+        var claims = await users.GetClaimsAsync(user);
+        return new UserSummary(user.Id, user.Email ?? "", [.. await users.GetRolesAsync(user)],
+            [.. claims.Where(c => c.Type == ScopeClaims.Programme).Select(c => c.Value)],
+            [.. claims.Where(c => c.Type == ScopeClaims.Country).Select(c => c.Value)],
+            await users.IsLockedOutAsync(user));
+    }
+}
 
 /// <summary>Roles and scope of an account. Programmes and countries are codes, or <c>*</c> for all.</summary>
 public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries)
@@ -30,6 +50,19 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
             c => $"'{c}' is not an ISO 3166-1 alpha-2 country code (or * for all).");
         return (roles, programmeCodes, countryCodes);
     }
+
+    /// <summary><see cref="Check"/> for a change to the account signed in as <paramref name="accountName"/> made by <paramref name="admin"/>, who cannot take the admin role from themselves.</summary>
+    public (IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries) CheckChange(
+        FieldErrors errors, string? accountName, ClaimsPrincipal admin, IReadOnlySet<string> programmes, ReferenceData codes)
+    {
+        var access = Check(errors, programmes, codes);
+        errors.When(accountName == admin.Identity?.Name && !access.Roles.Contains(Access.Roles.Admin), "roles", "You cannot take the admin role from yourself.");
+        return access;
+    }
+
+    /// <summary>The registered programme codes, which <see cref="Check"/> accepts.</summary>
+    public static async Task<IReadOnlySet<string>> ProgrammeCodesAsync(IQuerySession session, CancellationToken ct) =>
+        (await QueryableExtensions.ToListAsync(session.Query<ProgrammeDetails>().Select(p => p.Code), ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     static List<string> Canonical(FieldErrors errors, string field, IReadOnlyList<string?>? values, Func<string, string?> known, Func<string, string> unknown)
     {
@@ -50,7 +83,20 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
 }
 
 /// <summary>A new local account; its password must meet Identity's rules (10+ characters, mixed case, a digit, a symbol).</summary>
-public sealed record CreateUser(string? Email, string? Password, IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries);
+public sealed record CreateUser(string? Email, string? Password, IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries)
+{
+    public const string EmailTaken = "That email address already has an account";
+
+    /// <summary>The rules before Identity's own (password strength, a taken email); the access in canonical spelling.</summary>
+    public (IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries) Check(
+        FieldErrors errors, IReadOnlySet<string> programmes, ReferenceData codes)
+    {
+        errors.RequireText("email", Email, 254, "The email address");
+        errors.When(Email is { } email && !email.Contains('@'), "email", "This is not an email address.");
+        errors.When(string.IsNullOrEmpty(Password), "password", "A password is required.");
+        return new UserAccess(Roles, Programmes, Countries).Check(errors, programmes, codes);
+    }
+}
 
 /// <summary>Administrators manage accounts, their roles and their scope.</summary>
 [Authorize(Roles = Roles.Admin)]
@@ -58,15 +104,7 @@ public static class UserEndpoints
 {
     /// <summary>Every account with its roles and scope.</summary>
     [WolverineGet("/api/users", Name = "ListUsers"), Tags("Users")]
-    public static async Task<IReadOnlyList<UserSummary>> List(HttpContext http, CancellationToken ct)
-    {
-        var users = Users(http);
-        var all = await EntityFrameworkQueryableExtensions.ToListAsync(users.Users.OrderBy(u => u.Email), ct);
-        var result = new List<UserSummary>();
-        foreach (var user in all)
-            result.Add(await SummaryOf(users, user));
-        return result;
-    }
+    public static Task<IReadOnlyList<UserSummary>> List(HttpContext http, CancellationToken ct) => UserSummary.AllAsync(Users(http), ct);
 
     /// <summary>Creates an account with its roles and scope.</summary>
     [WolverinePost("/api/users", Name = "CreateUser"), Tags("Users")]
@@ -76,12 +114,9 @@ public static class UserEndpoints
     {
         var users = Users(http);
         var errors = new FieldErrors();
-        errors.RequireText("email", command.Email, 254, "The email address");
-        errors.When(command.Email is { } email && !email.Contains('@'), "email", "This is not an email address.");
-        errors.When(string.IsNullOrEmpty(command.Password), "password", "A password is required.");
-        var (roles, programmes, countries) = new UserAccess(command.Roles, command.Programmes, command.Countries).Check(errors, await ProgrammeCodesAsync(session, ct), codes);
+        var (roles, programmes, countries) = command.Check(errors, await UserAccess.ProgrammeCodesAsync(session, ct), codes);
         if (errors.IsEmpty && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "That email address already has an account");
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: CreateUser.EmailTaken);
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The account was not created: some fields are invalid");
 
@@ -90,7 +125,7 @@ public static class UserEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() },
                 FieldErrors.Detail, title: "The account was not created: some fields are invalid");
         var user = (await users.FindByEmailAsync(command.Email.Trim()))!;
-        return Results.Created($"/api/users/{user.Id}", await SummaryOf(users, user));
+        return Results.Created($"/api/users/{user.Id}", await UserSummary.OfAsync(users, user));
     }
 
     /// <summary>Replaces an account's roles and scope.</summary>
@@ -101,27 +136,15 @@ public static class UserEndpoints
         if (await users.FindByIdAsync(id) is not { } user)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account");
         var errors = new FieldErrors();
-        var (roles, programmes, countries) = command.Check(errors, await ProgrammeCodesAsync(session, ct), codes);
-        errors.When(user.UserName == admin.Identity?.Name && !roles.Contains(Roles.Admin), "roles", "You cannot take the admin role from yourself.");
+        var (roles, programmes, countries) = command.CheckChange(errors, user.UserName, admin, await UserAccess.ProgrammeCodesAsync(session, ct), codes);
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The access was not changed: some fields are invalid");
         await UserAccounts.SetAccessAsync(http.RequestServices, user, roles, programmes, countries);
-        return Results.Ok(await SummaryOf(users, user));
+        return Results.Ok(await UserSummary.OfAsync(users, user));
     }
 
     // Identity's managers come from the request's own services: Wolverine's code generation cannot
     // build them, and they must share the request's DbContext with UserAccounts.
     static UserManager<AppUser> Users(HttpContext http) => http.RequestServices.GetRequiredService<UserManager<AppUser>>();
 
-    static async Task<IReadOnlySet<string>> ProgrammeCodesAsync(IQuerySession session, CancellationToken ct) =>
-        (await QueryableExtensions.ToListAsync(session.Query<ProgrammeDetails>().Select(p => p.Code), ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    static async Task<UserSummary> SummaryOf(UserManager<AppUser> users, AppUser user)
-    {
-        var claims = await users.GetClaimsAsync(user);
-        return new UserSummary(user.Id, user.Email ?? "", [.. await users.GetRolesAsync(user)],
-            [.. claims.Where(c => c.Type == ScopeClaims.Programme).Select(c => c.Value)],
-            [.. claims.Where(c => c.Type == ScopeClaims.Country).Select(c => c.Value)],
-            await users.IsLockedOutAsync(user));
-    }
 }

@@ -43,6 +43,25 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
     /// <summary>The survivor's side of an accepted merge: it takes on the merged organisation's names.</summary>
     public OrganisationAbsorbed Absorbed(OrganisationDetails merged) =>
         new(merged.Code, merged.Name, merged.Acronym, merged.Aliases, Reason!.Trim());
+
+    /// <summary>
+    /// Loads the survivor for writing and returns the decision for the merged stream
+    /// (<paramref name="mergedId"/>), which, when it accepts, also appends the absorption to the
+    /// survivor at the version read here: committed with the merge, a concurrent change to either
+    /// stream fails both.
+    /// </summary>
+    public async Task<Func<OrganisationDetails, Decision>> DeciderAsync(IDocumentSession session, Guid mergedId, CancellationToken ct)
+    {
+        var survivorId = OrganisationDetails.IdFor(IntoCode ?? "");
+        var survivor = IntoCode is null || survivorId == mergedId ? null : await session.Events.FetchForWriting<OrganisationDetails>(survivorId, ct);
+        return merged =>
+        {
+            var decision = Decide(merged, survivor?.Aggregate);
+            if (decision is Decision.Accepted)
+                survivor!.AppendOne(Absorbed(merged));
+            return decision;
+        };
+    }
 }
 
 public static class MergeOrganisationEndpoint
@@ -63,17 +82,6 @@ public static class MergeOrganisationEndpoint
     public static async Task<IResult> Post(string code, MergeOrganisation command, IDocumentSession session, CancellationToken ct)
     {
         var mergedId = OrganisationDetails.IdFor(code);
-        var survivorId = OrganisationDetails.IdFor(command.IntoCode!);
-        // The survivor is fetched for writing too: its absorption is appended at the version read
-        // here and committed with the merge, so a concurrent change to either stream fails both.
-        var survivor = survivorId == mergedId ? null : await session.Events.FetchForWriting<OrganisationDetails>(survivorId, ct);
-
-        return await session.DecideAsync<OrganisationDetails>("organisation", mergedId, command.Version, merged =>
-        {
-            var decision = command.Decide(merged, survivor?.Aggregate);
-            if (decision is Decision.Accepted)
-                survivor!.AppendOne(command.Absorbed(merged));
-            return decision;
-        }, StreamCommands.Everyone, ct);
+        return await session.DecideAsync("organisation", mergedId, command.Version, await command.DeciderAsync(session, mergedId, ct), StreamCommands.Everyone, ct);
     }
 }

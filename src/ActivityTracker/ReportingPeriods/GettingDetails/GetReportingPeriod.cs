@@ -48,10 +48,15 @@ public static class GetReportingPeriodEndpoint
         if (errors.Period("period", period) is not { } canonical)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The reporting period is invalid");
 
+        return Results.Ok(await BuildAsync(session, canonical, AccessScope.Of(user), ct));
+    }
+
+    /// <summary>The view of a valid period for a user's scope; the UI shows the same.</summary>
+    public static async Task<ReportingPeriodView> BuildAsync(IQuerySession session, string canonical, AccessScope scope, CancellationToken ct)
+    {
         var state = await session.LoadAsync<ReportingPeriodDetails>(ReportingPeriod.IdFor(canonical), ct);
         var (first, last) = DashboardEndpoints.PeriodRange(canonical);
         var inPeriod = new DashboardFilter(first, last, null, null, null, null);
-        var scope = AccessScope.Of(user);
         var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
         var current = await DashboardSource.SelectAsync(session, inPeriod, scope, ct);
 
@@ -67,7 +72,7 @@ public static class GetReportingPeriodEndpoint
                 a => scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
         }
 
-        return Results.Ok(new ReportingPeriodView(canonical, first, last, state?.Closed ?? false, state?.ClosedAt, state?.ClosedBy, state?.Note,
-            state?.Version ?? 0, RestatementEndpoints.Coverage(scope), atClose, Figures.Of(current, indicators), adjustments));
+        return new ReportingPeriodView(canonical, first, last, state?.Closed ?? false, state?.ClosedAt, state?.ClosedBy, state?.Note,
+            state?.Version ?? 0, RestatementEndpoints.Coverage(scope), atClose, Figures.Of(current, indicators), adjustments);
     }
 }

@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Access.Users;
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+using ActivityTracker.Organisations;
+using ActivityTracker.Organisations.Merging;
+using ActivityTracker.Programmes;
+using ActivityTracker.Reference;
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+
+namespace ActivityTracker.Components.Pages.Admin;
+
+/// <summary>
+/// What the administrators' pages read and change: accounts, programmes, organisations and
+/// indicators, through the same functions and rules as the admin API. The pages run the pure
+/// rules as the administrator types; this runs them again against what is stored and commits.
+/// </summary>
+public interface IAdminRecords
+{
+    Task<IReadOnlyList<UserSummary>> UsersAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<ProgrammeDetails>> ProgrammesAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<OrganisationDetails>> OrganisationsAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<IndicatorDefinition>> IndicatorsAsync(CancellationToken ct);
+
+    /// <summary>Creates an account as <c>POST /api/users</c> does; the bad fields, none when it was created.</summary>
+    Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct);
+
+    /// <summary>Replaces an account's roles and scope as <c>PUT /api/users/{id}/access</c> does; the bad fields, none when changed; null when there is no such account.</summary>
+    Task<FieldErrors?> SetAccessAsync(string id, UserAccess access, ClaimsPrincipal admin, CancellationToken ct);
+
+    /// <summary>Starts the stream of a programme, organisation or indicator named by its code; false when the code is taken.</summary>
+    Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class;
+
+    /// <summary>Runs a command on an existing stream at the version the page read; commits when accepted.</summary>
+    Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class;
+
+    /// <summary>Merges <paramref name="merged"/> (at the version the page read) into the survivor <paramref name="command"/> names: both streams in one transaction.</summary>
+    Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct);
+}
+
+/// <summary>
+/// <see cref="IAdminRecords"/> on the event store and Identity. Each operation has a short
+/// Marten session, and account operations a service scope of their own, so that every one gets
+/// a fresh Identity DbContext instead of sharing the circuit's long-lived one.
+/// </summary>
+public sealed class AdminRecords(IDocumentStore store, IServiceScopeFactory scopes, ReferenceData codes) : IAdminRecords
+{
+    public async Task<IReadOnlyList<UserSummary>> UsersAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await UserSummary.AllAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), ct);
+    }
+
+    public async Task<IReadOnlyList<ProgrammeDetails>> ProgrammesAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<ProgrammeDetails>().OrderBy(p => p.Code).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<OrganisationDetails>> OrganisationsAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<OrganisationDetails>().OrderBy(o => o.Name).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<IndicatorDefinition>> IndicatorsAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<IndicatorDefinition>().OrderBy(i => i.Code).ToListAsync(ct);
+    }
+
+    public async Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var (roles, programmes, countries) = command.Check(errors, await ProgrammeCodesAsync(ct), codes);
+        if (!errors.IsEmpty)
+            return errors;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var email = command.Email!.Trim();
+        if (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email) is not null)
+            return errors.Add("email", CreateUser.EmailTaken);
+        var created = await UserAccounts.CreateAsync(scope.ServiceProvider, email, command.Password!, roles, programmes, countries);
+        foreach (var error in created.Errors)
+            errors.Add("password", error.Description);
+        return errors;
+    }
+
+    public async Task<FieldErrors?> SetAccessAsync(string id, UserAccess access, ClaimsPrincipal admin, CancellationToken ct)
+    {
+        var programmeCodes = await ProgrammeCodesAsync(ct);
+        await using var scope = scopes.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(id) is not { } user)
+            return null;
+        var errors = new FieldErrors();
+        var (roles, programmes, countries) = access.CheckChange(errors, user.UserName, admin, programmeCodes, codes);
+        if (errors.IsEmpty)
+            await UserAccounts.SetAccessAsync(scope.ServiceProvider, user, roles, programmes, countries);
+        return errors;
+    }
+
+    public async Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class
+    {
+        await using var session = WriteSession(user);
+        return await session.TryStartAsync<T>(id, registered, ct);
+    }
+
+    public async Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class
+    {
+        await using var session = WriteSession(user);
+        return await CommitAsync(session, id, await session.ApplyAsync(id, version, decide, StreamCommands.Everyone, ct), ct);
+    }
+
+    public async Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await using var session = WriteSession(user);
+        var decide = await command.DeciderAsync(session, merged.Id, ct);
+        return await CommitAsync(session, merged.Id, await session.ApplyAsync(merged.Id, merged.Version, decide, StreamCommands.Everyone, ct), ct);
+    }
+
+    /// <summary>Commits an accepted decision; a writer that slipped in since the stream was read makes it stale, with nothing stored.</summary>
+    async Task<CommandOutcome> CommitAsync(IDocumentSession session, Guid id, CommandOutcome outcome, CancellationToken ct)
+    {
+        if (outcome is not CommandOutcome.Decided { Decision: Decision.Accepted })
+            return outcome;
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return outcome;
+        }
+        catch (ConcurrencyException)
+        {
+            await using var reader = store.QuerySession();
+            return new CommandOutcome.Stale((await reader.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0);
+        }
+    }
+
+    /// <summary>A session whose events record the acting administrator, as the API's do.</summary>
+    IDocumentSession WriteSession(ClaimsPrincipal user)
+    {
+        var session = store.LightweightSession();
+        session.LastModifiedBy = user.Identity?.Name;
+        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        return session;
+    }
+
+    async Task<IReadOnlySet<string>> ProgrammeCodesAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await UserAccess.ProgrammeCodesAsync(session, ct);
+    }
+}

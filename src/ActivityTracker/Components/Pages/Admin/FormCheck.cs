@@ -1,0 +1,79 @@
+using ActivityTracker.Decisions;
+using Microsoft.Extensions.Localization;
+
+namespace ActivityTracker.Components.Pages.Admin;
+
+/// <summary>
+/// What one form of the admin pages shows: the rules' messages next to their fields (a field
+/// shows its own messages and those of its items, e.g. <c>roles</c> and <c>roles[1]</c>), and a
+/// message for the whole form when a command is refused (the API's 409) or was overtaken. Nothing
+/// shows until the administrator changes a field or submits.
+/// </summary>
+public sealed class FormCheck
+{
+    Dictionary<string, string[]> _errors = new();
+    string? _problem;
+
+    /// <summary>Whether the administrator has changed a field or submitted: messages show from then on.</summary>
+    public bool Touched { get; private set; }
+
+    /// <summary>Why the form's command is refused or was not stored, when it is.</summary>
+    public string? Problem => Touched ? _problem : null;
+
+    public void Touch() => Touched = true;
+
+    /// <summary>Shows the messages of <paramref name="errors"/>, replacing the ones shown.</summary>
+    public void Show(FieldErrors errors)
+    {
+        _errors = errors.ByField;
+        _problem = null;
+    }
+
+    /// <summary>Shows what a rule decided: its bad fields, or why it refuses; nothing when it accepts.</summary>
+    public void Show(Decision decision)
+    {
+        _errors = decision is Decision.Invalid invalid ? invalid.Errors.ByField : new();
+        _problem = decision is Decision.Refused refused ? refused.Reason : null;
+    }
+
+    /// <summary>Shows why a submitted command was not stored; true when it was.</summary>
+    public bool Stored(CommandOutcome outcome, IStringLocalizer<AdminText> text)
+    {
+        Touch();
+        switch (outcome)
+        {
+            case CommandOutcome.Decided { Decision: var decision }:
+                Show(decision);
+                return decision is Decision.Accepted;
+            case CommandOutcome.Stale:
+                Refuse(text["Stale"]);
+                return false;
+            default:
+                Refuse(text["NotFound"]);
+                return false;
+        }
+    }
+
+    /// <summary>Shows <paramref name="reason"/> for the whole form.</summary>
+    public void Refuse(string reason)
+    {
+        Touch();
+        _problem = reason;
+    }
+
+    public bool Bad(string field) => Touched && Messages(field).Any();
+
+    public string Why(string field) => string.Join(" ", Messages(field));
+
+    /// <summary>Back to an untouched form, after it was stored or when another record is chosen.</summary>
+    public void Reset()
+    {
+        _errors = new();
+        _problem = null;
+        Touched = false;
+    }
+
+    IEnumerable<string> Messages(string field) => _errors
+        .Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal))
+        .SelectMany(e => e.Value);
+}

@@ -1,0 +1,208 @@
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Access.Users;
+using ActivityTracker.Components.Pages.Admin;
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+using ActivityTracker.Organisations;
+using ActivityTracker.Organisations.Merging;
+using ActivityTracker.Programmes;
+using ActivityTracker.Reference;
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace ActivityTracker.ComponentTests;
+
+/// <summary>The administrators' pages over fixed records: their lists, their forms' labels, and the rules' messages next to the fields.</summary>
+public sealed class AdminPagesTests : ComponentTest
+{
+    readonly FixedRecords _records;
+
+    public AdminPagesTests() : this(new FixedRecords()) { }
+
+    AdminPagesTests(FixedRecords records) : base(context =>
+    {
+        context.Services.AddSingleton<IAdminRecords>(records);
+        context.Services.AddSingleton(ReferenceData.Load(SeedFile.DefaultDirectory));
+        context.AddAuthorization().SetAuthorized(DemoUsers.Admin.Email).SetRoles(Roles.Admin);
+    }) => _records = records;
+
+    [Fact]
+    public void the_programmes_page_lists_names_countries_and_targets_and_labels_its_forms_in_Spanish()
+    {
+        UseCulture("es");
+        _records.Programmes = [new ProgrammeDetails(Guid.NewGuid(), "MESO-CARIB", "Mesoamerica and the Caribbean", "Mesoamérica y el Caribe", ["MX", "GT"],
+            [new ProgrammeTarget("jobfair-hired", "2019", 100)])];
+        _records.Indicators = [Indicator("jobfair-hired", "People hired", "Personas contratadas")];
+
+        var cut = RenderPage<AdminProgrammes>();
+
+        var row = cut.Find("[data-testid=programme-table] tbody tr");
+        Assert.Contains("Mesoamérica y el Caribe", row.TextContent);
+        Assert.Contains("México, Guatemala", row.TextContent);
+        Assert.Contains("Personas contratadas · 2019: 100", row.TextContent);
+        Assert.Equal("Programas", cut.Find("h1").TextContent);
+        Assert.Equal(["Código", "Nombre en inglés", "Nombre en español", "Países", "Programa", "Indicador", "Período", "Meta", "Motivo"], Labels(cut));
+    }
+
+    [Fact]
+    public void the_organisations_page_shows_aliases_types_and_merges_and_labels_its_forms_in_Spanish()
+    {
+        UseCulture("es");
+        _records.Organisations =
+        [
+            Organisation("tijuana-mx", "Municipality of Tijuana", null) with { Aliases = ["Municipio de Tijuana"] },
+            Organisation("municipio-tijuana", "Municipio de Tijuana", "tijuana-mx"),
+        ];
+
+        var cut = RenderPage<AdminOrganisations>();
+
+        Assert.Contains("Municipio de Tijuana", cut.Find("[data-testid=organisation-table] tbody tr").TextContent);
+        Assert.Contains("Gobierno local", cut.Find("[data-testid=organisation-table] tbody tr").TextContent);
+        Assert.Equal("Fusionada en tijuana-mx", cut.Find("[data-testid=merged-municipio-tijuana]").TextContent.Trim());
+        Assert.Equal("", cut.Find("[data-testid=merged-tijuana-mx]").TextContent.Trim());
+        Assert.Equal(
+            ["Buscar por nombre, sigla u otro nombre", "Código", "Nombre", "Sigla", "Otros nombres", "Identificador IATI", "Tipo (IATI)",
+             "Organización", "Otro nombre", "Organización que se fusiona", "Organización que continúa", "Motivo"],
+            Labels(cut));
+    }
+
+    [Fact]
+    public void the_indicators_page_lists_rules_breakdowns_and_kinds_and_labels_its_forms_in_Spanish()
+    {
+        UseCulture("es");
+        _records.Indicators = [Indicator("jobfair-hired", "People hired", "Personas contratadas") with { Breakdowns = [Breakdown.Sex], Kinds = ["job-fair"] }];
+
+        var cut = RenderPage<AdminIndicators>();
+
+        var row = cut.Find("[data-testid=indicator-table] tbody tr").TextContent;
+        Assert.Contains("Personas contratadas", row);
+        Assert.Contains("Suma", row);
+        Assert.Contains("Sexo", row);
+        Assert.Contains("Feria de empleo", row);
+        Assert.Equal(["Código", "Nombre en inglés", "Nombre en español", "Unidad", "Cómo se agregan las cifras", "Desgloses", "Tipos de actividad", "Indicador"], Labels(cut));
+    }
+
+    [Fact]
+    public void the_accounts_page_lists_roles_scope_and_lockout_and_labels_its_form_in_Spanish()
+    {
+        UseCulture("es");
+        _records.Users =
+        [
+            new UserSummary("1", "manager@demo.local", ["manager"], ["*"], [], LockedOut: false),
+            new UserSummary("2", "officer.hn@example.org", ["officer"], [], ["HN"], LockedOut: true),
+        ];
+
+        var cut = RenderPage<AdminUsers>();
+
+        var rows = cut.FindAll("[data-testid=user-table] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("Gerente", rows[0]);
+        Assert.Contains("Todos", rows[0]);
+        Assert.Contains("Oficial", rows[1]);
+        Assert.Contains("Honduras", rows[1]);
+        Assert.Contains("Sí", rows[1]);
+        Assert.Equal(["Correo electrónico", "Contraseña inicial", "Roles", "Programas", "Países"], Labels(cut));
+
+        cut.Find("[data-testid='edit-officer.hn@example.org']").Click();
+        Assert.Equal("officer.hn@example.org", cut.Find("[data-testid=access-email]").TextContent);
+        Assert.Equal(["Correo electrónico", "Contraseña inicial", "Roles", "Programas", "Países", "Roles", "Programas", "Países"], Labels(cut));
+    }
+
+    [Theory]
+    [InlineData("programmes", "No programmes are registered yet. Register the first one below.")]
+    [InlineData("organisations", "No organisations are registered yet. Register the first one below.")]
+    [InlineData("indicators", "No indicators are defined yet. Define the first one below.")]
+    [InlineData("users", "There are no accounts yet.")]
+    public void each_page_says_when_it_has_nothing_to_list(string page, string empty)
+    {
+        UseCulture("en");
+        var text = page switch
+        {
+            "programmes" => RenderPage<AdminProgrammes>().Find("[data-testid=programmes-empty]").TextContent,
+            "organisations" => RenderPage<AdminOrganisations>().Find("[data-testid=organisations-empty]").TextContent,
+            "indicators" => RenderPage<AdminIndicators>().Find("[data-testid=indicators-empty]").TextContent,
+            _ => RenderPage<AdminUsers>().Find("[data-testid=users-empty]").TextContent,
+        };
+        Assert.Equal(empty, text.Trim());
+    }
+
+    [Fact]
+    public void the_rules_answer_next_to_the_field_as_the_administrator_types_and_a_taken_code_is_said_there_too()
+    {
+        UseCulture("es");
+        var cut = RenderPage<AdminProgrammes>();
+
+        cut.Find("input[data-testid=programme-code]").Input("meso carib!");
+        cut.WaitForAssertion(() => Assert.Contains("is not a valid programme code", HelperOf(cut, "programme-code")));
+
+        cut.Find("input[data-testid=programme-code]").Input("MESO-CARIB");
+        cut.Find("input[data-testid=programme-name-en]").Input("Mesoamerica and the Caribbean");
+        cut.Find("input[data-testid=programme-name-es]").Input("Mesoamérica y el Caribe");
+        // The code shows its rule again.
+        cut.WaitForAssertion(() => Assert.Empty(HelperOf(cut, "programme-name-es")));
+        Assert.StartsWith("De 2 a 30 letras mayúsculas", HelperOf(cut, "programme-code"));
+        _records.CodeTaken = true;
+        var countries = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.UserAttributes.GetValueOrDefault("data-testid") as string == "programme-countries");
+        cut.InvokeAsync(() => countries.Instance.SelectOption("MX"));
+        cut.Find("[data-testid=programme-register]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("El código «MESO-CARIB» ya está registrado", HelperOf(cut, "programme-code")));
+        Assert.Equal("MESO-CARIB", _records.Registered);
+    }
+
+    IRenderedComponent<TPage> RenderPage<TPage>() where TPage : IComponent
+    {
+        // MudSelect's lists live in a popover, which the layout's MudPopoverProvider renders.
+        var cut = Render<TPage>(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<TPage>(1);
+            b.CloseComponent();
+        });
+        cut.WaitForState(() => cut.FindAll("[role=progressbar]").Count == 0);
+        return cut;
+    }
+
+    static List<string> Labels<TPage>(IRenderedComponent<TPage> cut) where TPage : IComponent =>
+        cut.FindAll("label.mud-input-label").Select(l => l.TextContent.Trim()).ToList();
+
+    /// <summary>The helper or error text under the input with <paramref name="testId"/>.</summary>
+    static string HelperOf<TPage>(IRenderedComponent<TPage> cut, string testId) where TPage : IComponent =>
+        cut.Find($"input[data-testid={testId}]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")?.TextContent ?? "";
+
+    static IndicatorDefinition Indicator(string code, string en, string es) =>
+        new(Guid.NewGuid(), code, en, es, "people", AggregationRule.Sum, [], []);
+
+    static OrganisationDetails Organisation(string code, string name, string? mergedInto) =>
+        new(Guid.NewGuid(), code, name, null, [], null, OrganisationType.LocalGovernment, mergedInto);
+
+    /// <summary>Records as the tests set them; registering answers <see cref="CodeTaken"/>. The pages' other changes are covered by the browser journeys.</summary>
+    sealed class FixedRecords : IAdminRecords
+    {
+        public IReadOnlyList<UserSummary> Users { get; set; } = [];
+        public IReadOnlyList<ProgrammeDetails> Programmes { get; set; } = [];
+        public IReadOnlyList<OrganisationDetails> Organisations { get; set; } = [];
+        public IReadOnlyList<IndicatorDefinition> Indicators { get; set; } = [];
+        public bool CodeTaken { get; set; }
+        public string? Registered { get; private set; }
+
+        public Task<IReadOnlyList<UserSummary>> UsersAsync(CancellationToken ct) => Task.FromResult(Users);
+        public Task<IReadOnlyList<ProgrammeDetails>> ProgrammesAsync(CancellationToken ct) => Task.FromResult(Programmes);
+        public Task<IReadOnlyList<OrganisationDetails>> OrganisationsAsync(CancellationToken ct) => Task.FromResult(Organisations);
+        public Task<IReadOnlyList<IndicatorDefinition>> IndicatorsAsync(CancellationToken ct) => Task.FromResult(Indicators);
+
+        public Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class
+        {
+            Registered = ((ProgrammeRegistered)registered).Code;
+            return Task.FromResult(!CodeTaken);
+        }
+
+        public Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct) => throw new NotSupportedException();
+        public Task<FieldErrors?> SetAccessAsync(string id, UserAccess access, ClaimsPrincipal admin, CancellationToken ct) => throw new NotSupportedException();
+        public Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class => throw new NotSupportedException();
+        public Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActivityTracker.Dashboards;
+using Marten;
+
+namespace ActivityTracker.Tests.Dashboards;
+
+/// <summary>The documents the dashboard projection stores, as canonical JSON for comparing two states.</summary>
+public static class DashboardDocuments
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Every <see cref="DashboardSlice"/> and <see cref="ReportedActivity"/>, by id, each serialized with its properties sorted.</summary>
+    public static async Task<SortedDictionary<string, string>> ReadAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var slice in await session.Query<DashboardSlice>().ToListAsync())
+            documents.Add($"slice {slice.Id}", Canonical(slice));
+        foreach (var activity in await session.Query<ReportedActivity>().ToListAsync())
+            documents.Add($"activity {activity.Id}", Canonical(activity));
+        return documents;
+    }
+
+    /// <summary>JSON with the properties of every object in ordinal order, so dictionaries compare whatever order they were read in.</summary>
+    public static string Canonical<T>(T value) => Sorted(JsonSerializer.SerializeToNode(value, Json))?.ToJsonString() ?? "null";
+
+    static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(Sorted)]),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>Fails naming the first documents that differ, rather than printing two dictionaries.</summary>
+    public static void ShouldEqual(this IReadOnlyDictionary<string, string> actual, IReadOnlyDictionary<string, string> expected)
+    {
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (id, json) in expected)
+            Assert.True(json == actual[id], $"{id} differs.{Environment.NewLine}expected: {json}{Environment.NewLine}actual:   {actual[id]}");
+    }
+}

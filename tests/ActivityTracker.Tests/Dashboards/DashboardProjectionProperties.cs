@@ -1,0 +1,304 @@
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.Cancelling;
+using ActivityTracker.Activities.Correcting;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Activities.Holding;
+using ActivityTracker.Activities.Annotating;
+using ActivityTracker.Activities.Recording;
+using ActivityTracker.Activities.Reporting;
+using ActivityTracker.Activities.Rescheduling;
+using ActivityTracker.Activities.Reviewing;
+using ActivityTracker.Dashboards;
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+using CsCheck;
+using JasperFx.Events;
+using Marten;
+using Xunit.Abstractions;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+
+namespace ActivityTracker.Tests.Dashboards;
+
+/// <summary>One step of a random history: record an activity, or send a command to one already recorded.</summary>
+/// <param name="Action">Which command (0 records a new activity).</param>
+/// <param name="Target">Which recorded activity it is sent to (modulo how many there are).</param>
+/// <param name="Value">A figure, a code or a date, by position in a small list.</param>
+/// <param name="Choice">Another, independent choice.</param>
+public sealed record Step(int Action, int Target, int Value, int Choice);
+
+/// <summary>
+/// Random but valid activity histories: every step is decided by the command's own pure
+/// <c>Decide</c>, and only accepted decisions produce events, so each history is one the API
+/// could have stored. Small code lists make activities share countries, months, places and cells.
+/// </summary>
+public static class RandomHistories
+{
+    public const string Officer = "officer@test.local";
+    public const string Manager = "manager@test.local";
+    public const string Stranded = "migrants-stranded";
+    public static readonly string[] Indicators = ["jobfair-hired", "countries-represented", Stranded];
+
+    static readonly string[] Kinds = ["job-fair", "meeting", "congress", "survey"];
+    static readonly string?[] Countries = ["MX", "GT", "CR", null];
+    static readonly string[] Programmes = ["MESO-CARIB", "AVR-CARAVANS"];
+    static readonly string?[] Places = ["Tijuana", "Antigua", null];
+    static readonly DateOnly[] Dates = [new(2019, 2, 10), new(2019, 2, 27), new(2019, 3, 1), new(2019, 6, 15)];
+    static readonly DateOnly[] Planned = [new(2027, 1, 20), new(2019, 3, 5), new(2027, 4, 1)];
+    static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public static readonly Gen<Step> Step = Gen.Select(Gen.Int[0, 15], Gen.Int[0, 99], Gen.Int[0, 400], Gen.Int[0, 99], (a, t, v, c) => new Step(a, t, v, c));
+
+    public static readonly Gen<Step[]> Steps = Step.Array[1, 40];
+
+    /// <summary>Batch sizes, used in turn to cut a history into the batches a projection sees (or the transactions it is appended in).</summary>
+    public static readonly Gen<int[]> Cuts = Gen.Int[1, 12].Array[1, 6];
+
+    /// <summary>The catalog of the pure tests: the test programmes, and one indicator per aggregation rule.</summary>
+    public static Catalog Catalog { get; } = TestCatalog with
+    {
+        Indicators = new[]
+        {
+            new IndicatorDefinition(IndicatorDefinition.IdFor("jobfair-hired"), "jobfair-hired", "Hired", "Contratadas", "people", AggregationRule.Sum, [Breakdown.Sex], ["job-fair"]),
+            new IndicatorDefinition(IndicatorDefinition.IdFor("countries-represented"), "countries-represented", "Countries", "Países", "countries", AggregationRule.MaximumPerLocation, [], []),
+            new IndicatorDefinition(IndicatorDefinition.IdFor(Stranded), Stranded, "Stranded", "Varadas", "people", AggregationRule.Latest, [], []),
+        }.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
+    };
+
+    /// <summary>
+    /// The events of a history, each with the metadata the store would give it (stream, version,
+    /// global sequence, timestamp, acting user), in the order they would be appended.
+    /// </summary>
+    public static IReadOnlyList<IEvent> Events(IEnumerable<Step> steps, Catalog catalog)
+    {
+        var activities = new List<ActivityDetails>();
+        var events = new List<IEvent>();
+        foreach (var step in steps)
+        {
+            var recording = step.Action == 0 || activities.Count == 0 || (step.Action >= 14 && activities.Count < 8);
+            var state = recording ? null : Pick(step, activities);
+            var id = state?.Id ?? Guid.CreateVersion7();
+            var (decision, user) = recording ? (Record(step).Decide(id, catalog, Today), Officer) : Act(step, state!, catalog);
+            if (decision is not Decision.Accepted accepted)
+                continue;
+            foreach (var data in accepted.Events)
+            {
+                var e = Event.AsEvent(data);
+                e.StreamId = id;
+                e.Version = (state?.Version ?? 0) + 1;
+                e.Sequence = events.Count + 1;
+                e.Timestamp = Start.AddMinutes(events.Count);
+                e.UserName = user;
+                events.Add(e);
+                state = ActivityDetails.Fold(state, e);
+            }
+            if (recording)
+                activities.Add(state!);
+            else
+                activities[activities.FindIndex(a => a.Id == id)] = state!;
+        }
+        return events;
+    }
+
+    /// <summary>The activity a step acts on; reviewers and reopeners work through the activities waiting for them.</summary>
+    static ActivityDetails Pick(Step step, List<ActivityDetails> activities)
+    {
+        var waiting = step.Action switch
+        {
+            12 or 13 or 14 => activities.Where(a => a.Review == ReviewState.Submitted && !a.IsCancelled).ToList(),
+            10 => activities.Where(a => a.IsCancelled || a.Review == ReviewState.Approved).ToList(),
+            _ => [],
+        };
+        var candidates = waiting.Count > 0 ? waiting : activities;
+        return candidates[step.Target % candidates.Count];
+    }
+
+    static RecordActivity Record(Step step)
+    {
+        var kind = Kinds[step.Value % Kinds.Length];
+        var date = (step.Choice / 4 % 6) switch { < 4 and var i => (DateOnly?)Dates[i], 4 => null, _ => Planned[step.Value % Planned.Length] };
+        var held = date is { Year: < 2026 };
+        return new RecordActivity(
+            Kind: kind, Language: "en", Title: $"A {kind}",
+            PlannedStart: held ? null : date, PlannedEnd: held ? null : date,
+            ActualStart: held ? date : null, ActualEnd: held && step.Value % 2 == 0 ? date : null,
+            Location: Countries[step.Choice % Countries.Length] is { } country ? new LocationInput(country, null, Places[step.Value % Places.Length], null, null) : null,
+            ProgrammeCode: Programmes[step.Value / 4 % Programmes.Length],
+            SectorCode: "15190",
+            Participants: step.Value % 3 == 0 ? null : Participants(step),
+            Outcomes: (step.Choice % 3) switch
+            {
+                0 => null,
+                1 => [new OutcomeInput("countries-represented", step.Value % 12)],
+                _ => [new OutcomeInput(Stranded, step.Value % 100), .. kind == "job-fair" ? [new OutcomeInput("jobfair-hired", step.Value % 40)] : Array.Empty<OutcomeInput>()],
+            });
+    }
+
+    static ParticipantsInput Participants(Step step) => new(step.Value,
+        Groups: [new ParticipantGroupInput(Sex.Female, AgeBand.Children, step.Value / 3), new ParticipantGroupInput(Sex.Male, step.Choice % 2 == 0 ? AgeBand.Adults : null, step.Value / 4)],
+        UnaccompaniedMinors: step.Choice % 4 == 0 ? step.Value / 6 : null);
+
+    static CorrectionInput Correction(CorrectionReason reason) => new(reason, "Generated");
+
+    static (Decision, string) Act(Step step, ActivityDetails a, Catalog catalog) => step.Action switch
+    {
+        1 or 2 => (new ReportParticipants(a.Version, Participants(step), a.Participants is null ? null : Correction(CorrectionReason.LateData)).Decide(a, catalog), Officer),
+        3 or 4 => ReportOutcome(step, a, catalog),
+        5 => (new CorrectDetails(a.Version, Correction(CorrectionReason.Reclassification),
+            Location: new LocationInput(Countries[step.Choice % Countries.Length], null, Places[step.Value % Places.Length], null, null)).Decide(a, catalog), Officer),
+        6 => (new CorrectDetails(a.Version, Correction(CorrectionReason.Reclassification), ProgrammeCode: Programmes[step.Choice % 2], Kind: Kinds[step.Value % Kinds.Length]).Decide(a, catalog), Officer),
+        7 => (new ReportHeld(a.Version, Dates[step.Value % Dates.Length], step.Choice % 2 == 0 ? null : Dates[step.Value % Dates.Length],
+            a.IsHeld ? Correction(CorrectionReason.Typo) : null).Decide(a, Today), Officer),
+        8 => (new RescheduleActivity(a.Version, Planned[step.Value % Planned.Length], Planned[step.Value % Planned.Length], "Venue moved").Decide(a), Officer),
+        9 => (new CancelActivity(a.Version, "Recorded twice").Decide(a), Officer),
+        10 => (new ReopenActivity(a.Version, "Late figures").Decide(a), Manager),
+        11 or 15 => (SubmitForReview.Decide(a), Officer),
+        12 or 14 => (ApproveActivity.Decide(a, Manager), Manager),
+        _ => step.Choice % 2 == 0 ? (new SendBack(a.Version, "Add the sources").Decide(a), Manager) : (new AddNote(a.Version, "Confirmed by phone").Decide(a), Officer),
+    };
+
+    static (Decision, string) ReportOutcome(Step step, ActivityDetails a, Catalog catalog)
+    {
+        var indicator = Indicators[step.Choice % Indicators.Length] is var code && code == "jobfair-hired" && a.Kind != "job-fair" ? Stranded : Indicators[step.Choice % Indicators.Length];
+        var value = step.Value % 60;
+        var earlier = a.Outcomes.Any(o => o.IndicatorCode == indicator);
+        var breakdown = indicator == "jobfair-hired" ? [new OutcomeSplitInput(Breakdown.Sex, "Female", value / 2)] : Array.Empty<OutcomeSplitInput>();
+        return (new ReportOutcome(a.Version, new OutcomeInput(indicator, value, breakdown), earlier ? Correction(CorrectionReason.LateData) : null).Decide(a, catalog), Officer);
+    }
+
+    /// <summary>Consecutive batches of <paramref name="events"/>, sized by <paramref name="cuts"/> in turn.</summary>
+    public static IEnumerable<IReadOnlyList<T>> Batches<T>(IReadOnlyList<T> events, int[] cuts)
+    {
+        for (int at = 0, i = 0; at < events.Count; at += cuts[i++ % cuts.Length])
+            yield return events.Skip(at).Take(cuts[i % cuts.Length]).ToList();
+    }
+
+    /// <summary>What the dashboards must hold: each activity folded once over all its events, each slice made of its members by <see cref="DashboardSlice.Of"/>.</summary>
+    public static SortedDictionary<string, string> Expected(IEnumerable<IEvent> events, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        var activities = events.Where(e => e.Data is IActivityEvent).OrderBy(e => e.Sequence).GroupBy(e => e.StreamId)
+            .Select(stream => stream.Aggregate((ReportedActivity?)null, ReportedActivity.Fold)!).ToList();
+        var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var activity in activities)
+            documents.Add($"activity {activity.Id}", DashboardDocuments.Canonical(activity));
+        foreach (var dimension in Dimensions.All)
+            foreach (var slice in activities.GroupBy(a => Dimensions.KeyOf(dimension, a.Activity)))
+                documents.Add($"slice {Dimensions.DocumentId(dimension, slice.Key)}", DashboardDocuments.Canonical(DashboardSlice.Of(dimension, slice.Key, slice.ToList(), indicators)));
+        return documents;
+    }
+}
+
+/// <summary>The projection's batch logic, in memory: however the events are cut into batches, the slices are those of one plain fold.</summary>
+public class DashboardBatchProperties(ITestOutputHelper output)
+{
+    /// <summary>
+    /// The daemon's steps over an in-memory store: load the batch's activities, fold them on
+    /// (<see cref="DashboardProjection.Fold"/>), recompute each touched slice from the members
+    /// stored before the batch plus those it updated (<see cref="DashboardProjection.Recompute"/>), store.
+    /// </summary>
+    static SortedDictionary<string, string> Project(IReadOnlyList<IEvent> events, int[] cuts, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        var activities = new Dictionary<Guid, ReportedActivity>();
+        var slices = new Dictionary<string, DashboardSlice>();
+        foreach (var batch in RandomHistories.Batches(events, cuts))
+        {
+            var before = batch.Select(e => e.StreamId).Distinct().Where(activities.ContainsKey).ToDictionary(id => id, id => activities[id]);
+            var folded = DashboardProjection.Fold(before, batch);
+            foreach (var slice in folded.Touched)
+            {
+                var stored = activities.Values.Where(r => r.Keys.Contains(slice)).ToList();
+                if (DashboardProjection.Recompute(slice, stored, folded.Updated, indicators) is { } recomputed)
+                    slices[slice] = recomputed;
+                else
+                    slices.Remove(slice);
+            }
+            foreach (var (id, activity) in folded.Updated)
+                activities[id] = activity;
+        }
+        var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var activity in activities.Values)
+            documents.Add($"activity {activity.Id}", DashboardDocuments.Canonical(activity));
+        foreach (var slice in slices.Values)
+            documents.Add($"slice {slice.Id}", DashboardDocuments.Canonical(slice));
+        return documents;
+    }
+
+    [Fact]
+    public void any_cut_into_batches_gives_the_slices_of_one_plain_fold()
+    {
+        var indicators = RandomHistories.Catalog.Indicators;
+        Gen.Select(RandomHistories.Steps, RandomHistories.Cuts).Sample((steps, cuts) =>
+        {
+            var events = RandomHistories.Events(steps, RandomHistories.Catalog);
+            Project(events, cuts, indicators).ShouldEqual(RandomHistories.Expected(events, indicators));
+        }, iter: 150, writeLine: output.WriteLine);
+    }
+
+    [Fact]
+    public void the_histories_exercise_the_commands_that_move_figures()
+    {
+        // A guard on the generator: across a sample, histories record, correct, cancel, reopen, approve and re-report.
+        var types = Gen.Select(RandomHistories.Steps, RandomHistories.Cuts).Array[200].Single()
+            .SelectMany(x => RandomHistories.Events(x.Item1, RandomHistories.Catalog)).Select(e => e.Data).ToList();
+
+        foreach (var type in new[] { typeof(ActivityRecorded), typeof(DetailsCorrected), typeof(ActivityCancelled), typeof(ActivityReopened),
+                     typeof(ActivityApproved), typeof(SentBack), typeof(ActivityHeld), typeof(ActivityRescheduled), typeof(NoteAdded) })
+            Assert.Contains(types, t => t.GetType() == type);
+        Assert.Contains(types, t => t is ParticipantsReported { Correction: not null });
+        Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Stranded, Correction: not null });
+        Assert.Contains(types, t => t is DetailsCorrected { Changes.Location: not null });
+    }
+}
+
+/// <summary>The same property against PostgreSQL and the async daemon, for fewer histories.</summary>
+public class DashboardDaemonProperties(AppFixture app) : DashboardTest(app)
+{
+    [Fact]
+    public async Task the_daemon_stores_the_slices_of_one_plain_fold_of_the_stored_events()
+    {
+        await DefineLatestIndicatorAsync();
+        Catalog catalog;
+        await using (var session = App.Store.QuerySession())
+            catalog = await Catalog.LoadAsync(session, CodeLists, ["MESO-CARIB", "AVR-CARAVANS"], [], RandomHistories.Indicators, default);
+        Assert.Equal(AggregationRule.Latest, catalog.Indicators[RandomHistories.Stranded].Aggregation);
+
+        // Each history is appended after the previous ones, in transactions of random sizes;
+        // the stored documents are compared with the fold of everything stored so far.
+        // The daemon backs off to polling once a second when idle; poll faster while this test appends in bursts.
+        var daemon = ((DocumentStore)App.Store).Options.Projections;
+        var (slow, fast) = (daemon.SlowPollingTime, daemon.FastPollingTime);
+        daemon.SlowPollingTime = daemon.FastPollingTime = TimeSpan.FromMilliseconds(50);
+        try
+        {
+            await Gen.Select(RandomHistories.Steps, RandomHistories.Cuts).SampleAsync(async (steps, cuts) =>
+            {
+                foreach (var transaction in RandomHistories.Batches(RandomHistories.Events(steps, catalog), cuts))
+                {
+                    await using var session = App.Store.LightweightSession();
+                    foreach (var stream in transaction.GroupBy(e => e.StreamId))
+                    {
+                        var data = stream.Select(e => e.Data).ToArray();
+                        if (stream.First().Version == 1)
+                            session.Events.StartStream<ActivityDetails>(stream.Key, data);
+                        else
+                            session.Events.Append(stream.Key, data);
+                    }
+                    await session.SaveChangesAsync();
+                }
+                await App.WaitForProjectionsAsync();
+
+                IReadOnlyList<IEvent> stored;
+                IReadOnlyDictionary<string, IndicatorDefinition> indicators;
+                await using (var session = App.Store.QuerySession())
+                {
+                    stored = await session.Events.QueryAllRawEvents().ToListAsync();
+                    indicators = await DashboardProjection.IndicatorsAsync(session, default);
+                }
+                (await DashboardDocuments.ReadAsync(App.Store)).ShouldEqual(RandomHistories.Expected(stored, indicators));
+            }, iter: 6, threads: 1);
+        }
+        finally
+        {
+            (daemon.SlowPollingTime, daemon.FastPollingTime) = (slow, fast);
+        }
+    }
+}
