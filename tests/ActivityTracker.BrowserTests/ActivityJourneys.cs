@@ -114,4 +114,17 @@ public sealed class ActivityJourneys(BrowserFixture app)
         await Expect(page.Locator("#email")).ToHaveValueAsync(DemoUsers.OfficerGuatemala.Email);
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "ActivityTracker.Auth");
     }
+
+    [Fact]
+    public async Task a_page_for_another_role_says_so_in_the_users_language()
+    {
+        await using var context = await app.NewContextAsync("es-ES");
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+
+        await page.GotoAsync("admin/users");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/account/access-denied"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Sin acceso");
+    }
 }

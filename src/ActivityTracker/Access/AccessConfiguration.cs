@@ -50,6 +50,7 @@ public static class AccessConfiguration
         {
             o.Cookie.Name = "ActivityTracker.Auth";
             o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/access-denied";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
