@@ -94,4 +94,23 @@ public sealed class LiveJourneys(BrowserFixture app)
         await manager.GotoAsync("review");
         await Expect(manager.GetByText("No hay nada pendiente de revisión.")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task the_chosen_language_follows_the_user_to_another_browser()
+    {
+        await using (var first = await app.NewContextAsync("en-US"))
+        {
+            var page = await first.NewPageAsync();
+            await BrowserFixture.SignInAsync(page, DemoUsers.OfficerGuatemala);
+            await page.Locator("[data-testid=language] button").ClickAsync();
+            await page.GetByRole(AriaRole.Menuitem, new() { Name = "Español" }).ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Tablero");
+        }
+
+        // A browser that asks for English and has no cookie: the account's choice wins after sign-in.
+        await using var second = await app.NewContextAsync("en-US");
+        var again = await second.NewPageAsync();
+        await BrowserFixture.SignInAsync(again, DemoUsers.OfficerGuatemala);
+        await Expect(again.Locator("h1")).ToHaveTextAsync("Tablero");
+    }
 }

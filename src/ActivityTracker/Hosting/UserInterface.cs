@@ -1,7 +1,6 @@
 using ActivityTracker.Access;
 using ActivityTracker.Components;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;
 
@@ -33,12 +32,14 @@ public static class UserInterface
         app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures));
         app.MapStaticAssets().AllowAnonymous();
 
-        app.MapGet("/culture", (string culture, string? redirect, HttpContext context) =>
+        app.MapGet("/culture", async (string culture, string? redirect, HttpContext context, UserManager<AppUser> users) =>
         {
             if (Cultures.Contains(culture))
-                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            {
+                PreferredLanguage.SetCookie(context.Response, culture);
+                // Signed in: the account remembers it too, for the next sign-in on another browser.
+                await PreferredLanguage.RememberAsync(users, context.User, culture);
+            }
             return Results.LocalRedirect(redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/");
         }).AllowAnonymous().ExcludeFromDescription();
 
