@@ -43,7 +43,9 @@ public sealed class ActivityJourneys(BrowserFixture app)
         await page.GetByRole(AriaRole.Link, new() { Name = "Español" }).ClickAsync();
         await Expect(page.Locator("label[for=password]")).ToHaveTextAsync("Contraseña");
 
-        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+        // An account of its own: the language chosen here is saved on the account and would follow
+        // the manager into the other journeys.
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerGuatemala);
         await Expect(heading).ToHaveTextAsync("Tablero");
         await page.GotoAsync("activities");
         await Expect(heading).ToHaveTextAsync("Actividades");
