@@ -135,7 +135,7 @@ public sealed class AdminPagesTests : ComponentTest
         var cut = RenderPage<AdminProgrammes>();
 
         cut.Find("input[data-testid=programme-code]").Input("meso carib!");
-        cut.WaitForAssertion(() => Assert.Contains("is not a valid programme code", HelperOf(cut, "programme-code")));
+        cut.WaitForAssertion(() => Assert.Contains("'meso carib!' no es válido como código de programa: use entre 2 y 30 letras mayúsculas", HelperOf(cut, "programme-code")));
 
         cut.Find("input[data-testid=programme-code]").Input("MESO-CARIB");
         cut.Find("input[data-testid=programme-name-en]").Input("Mesoamerica and the Caribbean");

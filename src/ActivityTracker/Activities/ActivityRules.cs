@@ -20,9 +20,9 @@ public static class ActivityRules
     /// <summary>Why the activity's facts cannot change in its current state, or null when they can.</summary>
     public static string? WhyFrozen(ActivityDetails activity) => activity switch
     {
-        { IsCancelled: true } => "It is cancelled: reopen it, with a reason, before changing it.",
-        { Review: ReviewState.Submitted } => "It is submitted for review: it can change again once a reviewer sends it back.",
-        { Review: ReviewState.Approved } => $"It is approved (as of version {activity.ApprovedVersion}): reopen it, with a reason, before changing it.",
+        { IsCancelled: true } => Rules.Text("Frozen_Cancelled"),
+        { Review: ReviewState.Submitted } => Rules.Text("Frozen_Submitted"),
+        { Review: ReviewState.Approved } => Rules.Text("Frozen_Approved", activity.ApprovedVersion),
         _ => null,
     };
 
@@ -30,12 +30,12 @@ public static class ActivityRules
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            errors.When(required, field, $"The {what} is required.");
+            errors.When(required, field, Rules.Text("CodeRequired", what));
             return null;
         }
         if (list.TryGetValue(code.Trim(), out var known))
             return known.Code;
-        errors.Add(field, $"'{code}' is not a known {what}. Use one of: {string.Join(", ", list.Keys)}.");
+        errors.Add(field, Rules.Text("UnknownCode", code, what, string.Join(", ", list.Keys)));
         return null;
     }
 
@@ -45,7 +45,7 @@ public static class ActivityRules
             return null;
         if (catalog.Codes.Countries.TryGetValue(code.Trim(), out var country))
             return country.Alpha2;
-        errors.Add(field, $"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. MX, GT, CR).");
+        errors.Add(field, Rules.Text("NotACountry", code));
         return null;
     }
 
@@ -55,7 +55,7 @@ public static class ActivityRules
         for (var i = 0; i < (codes?.Count ?? 0); i++)
         {
             if (codes![i] is null)
-                errors.Add($"{field}[{i}]", "A country code is required.");
+                errors.Add($"{field}[{i}]", Rules.Text("CountryCodeRequired"));
             else if (Country(errors, $"{field}[{i}]", codes[i], catalog) is { } code && !result.Contains(code))
                 result.Add(code);
         }
@@ -66,7 +66,7 @@ public static class ActivityRules
     {
         var result = new List<string>();
         for (var i = 0; i < (tags?.Count ?? 0); i++)
-            if (Code(errors, $"{field}[{i}]", tags![i], catalog.Codes.Themes, "theme") is { } tag && !result.Contains(tag))
+            if (Code(errors, $"{field}[{i}]", tags![i], catalog.Codes.Themes, Rules.Text("Noun_Theme")) is { } tag && !result.Contains(tag))
                 result.Add(tag);
         return result;
     }
@@ -75,27 +75,27 @@ public static class ActivityRules
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            errors.Add(field, "The programme code is required.");
+            errors.Add(field, Rules.Text("ProgrammeCodeRequired"));
             return null;
         }
         if (catalog.Programmes.TryGetValue(code.Trim(), out var programme))
             return programme.Code;
-        errors.Add(field, $"'{code}' is not a registered programme (see GET /api/programmes).");
+        errors.Add(field, Rules.Text("NotAProgramme", code));
         return null;
     }
 
     /// <summary>End not before start.</summary>
     public static void Period(FieldErrors errors, string endField, DateOnly? start, DateOnly? end)
     {
-        errors.When(start is { } s && end is { } e && e < s, endField, $"The end date {end:yyyy-MM-dd} is before the start date {start:yyyy-MM-dd}.");
+        errors.When(start is { } s && end is { } e && e < s, endField, Rules.Text("EndBeforeStart", end, start));
     }
 
     /// <summary>Actual dates: start required when any is given, no date after today, end not before start.</summary>
     public static void ActualDates(FieldErrors errors, string prefix, DateOnly? start, DateOnly? end, DateOnly today)
     {
-        errors.When(start is null && end is not null, $"{prefix}Start", "The actual start date is required with an actual end date.");
-        errors.When(start > today, $"{prefix}Start", $"The actual start date {start:yyyy-MM-dd} is in the future; record planned dates instead.");
-        errors.When(end > today, $"{prefix}End", $"The actual end date {end:yyyy-MM-dd} is in the future.");
+        errors.When(start is null && end is not null, $"{prefix}Start", Rules.Text("ActualStartRequiredWithEnd"));
+        errors.When(start > today, $"{prefix}Start", Rules.Text("ActualStartInFuture", start));
+        errors.When(end > today, $"{prefix}End", Rules.Text("ActualEndInFuture", end));
         Period(errors, $"{prefix}End", start, end);
     }
 
@@ -105,12 +105,12 @@ public static class ActivityRules
             return null;
         var before = errors.Count;
         var country = Country(errors, $"{field}.countryCode", input.CountryCode, catalog);
-        var admin1 = errors.Text($"{field}.admin1", input.Admin1, NameMaxLength, false, "The first-level division");
-        var place = errors.Text($"{field}.place", input.Place, NameMaxLength, false, "The place name");
-        errors.When(input.Latitude is < -90 or > 90, $"{field}.latitude", "The latitude must be between -90 and 90.");
-        errors.When(input.Longitude is < -180 or > 180, $"{field}.longitude", "The longitude must be between -180 and 180.");
+        var admin1 = errors.Text($"{field}.admin1", input.Admin1, NameMaxLength, false, Rules.Text("What_FirstLevelDivision"));
+        var place = errors.Text($"{field}.place", input.Place, NameMaxLength, false, Rules.Text("What_PlaceName"));
+        errors.When(input.Latitude is < -90 or > 90, $"{field}.latitude", Rules.Text("LatitudeRange"));
+        errors.When(input.Longitude is < -180 or > 180, $"{field}.longitude", Rules.Text("LongitudeRange"));
         errors.When(input.Latitude is null != input.Longitude is null, input.Latitude is null ? $"{field}.latitude" : $"{field}.longitude",
-            "Coordinates need both latitude and longitude.");
+            Rules.Text("CoordinatesBoth"));
         return errors.Count == before ? new Location(country, admin1, place, input.Latitude, input.Longitude) : null;
     }
 
@@ -121,8 +121,8 @@ public static class ActivityRules
             errors.When(required, field, why);
             return null;
         }
-        errors.When(input.Reason is null, $"{field}.reason", $"The reason for the correction is required: one of {string.Join(", ", Enum.GetNames<CorrectionReason>())}.");
-        var note = errors.Text($"{field}.note", input.Note, FieldRules.ReasonMaxLength, false, "The note");
+        errors.When(input.Reason is null, $"{field}.reason", Rules.Text("CorrectionReasonRequired", string.Join(", ", Enum.GetNames<CorrectionReason>())));
+        var note = errors.Text($"{field}.note", input.Note, FieldRules.ReasonMaxLength, false, Rules.Text("What_Note"));
         return input.Reason is { } reason ? new Correction(reason, note) : null;
     }
 
@@ -130,23 +130,23 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, "The partner is required.");
+            errors.Add(field, Rules.Text("PartnerRequired"));
             return null;
         }
-        errors.When(input.Role is null, $"{field}.role", "The IATI role is required: Funding, Accountable, Extending or Implementing.");
+        errors.When(input.Role is null, $"{field}.role", Rules.Text("IatiRoleRequired"));
         if (string.IsNullOrWhiteSpace(input.OrganisationCode))
         {
-            errors.Add($"{field}.organisationCode", "The organisation code is required.");
+            errors.Add($"{field}.organisationCode", Rules.Text("OrganisationCodeRequired"));
             return null;
         }
         if (!catalog.Organisations.TryGetValue(input.OrganisationCode.Trim(), out var organisation))
         {
-            errors.Add($"{field}.organisationCode", $"'{input.OrganisationCode}' is not a registered organisation (see GET /api/organisations).");
+            errors.Add($"{field}.organisationCode", Rules.Text("NotAnOrganisation", input.OrganisationCode));
             return null;
         }
         if (organisation.MergedIntoCode is { } survivor)
         {
-            errors.Add($"{field}.organisationCode", $"'{organisation.Code}' was merged into '{survivor}'; name '{survivor}' instead.");
+            errors.Add($"{field}.organisationCode", Rules.Text("OrganisationMerged", organisation.Code, survivor));
             return null;
         }
         return input.Role is { } role ? new Partner(organisation.Code, role) : null;
@@ -156,18 +156,18 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, "The participants are required.");
+            errors.Add(field, Rules.Text("ParticipantsRequired"));
             return null;
         }
         var before = errors.Count;
         if (input.Total is not { } total)
         {
-            errors.Add($"{field}.total", "The total number of participants is required.");
+            errors.Add($"{field}.total", Rules.Text("TotalRequired"));
             return null;
         }
         if (total < 0)
         {
-            errors.Add($"{field}.total", "The total cannot be negative.");
+            errors.Add($"{field}.total", Rules.Text("TotalNegative"));
             return null;
         }
 
@@ -176,35 +176,35 @@ public static class ActivityRules
         {
             var g = input.Groups![i];
             if (g.Count is not { } count || count < 0)
-                errors.Add($"{field}.groups[{i}].count", "Each group needs a count of zero or more.");
+                errors.Add($"{field}.groups[{i}].count", Rules.Text("GroupCount"));
             else if (groups.Any(x => x.Sex == g.Sex && x.Age == g.Age))
-                errors.Add($"{field}.groups[{i}]", "This sex and age band is already in the breakdown.");
+                errors.Add($"{field}.groups[{i}]", Rules.Text("GroupRepeated"));
             else
                 groups.Add(new ParticipantGroup(g.Sex, g.Age, count));
         }
         errors.When(groups.Sum(g => (long)g.Count) > total, $"{field}.groups",
-            $"The breakdown adds up to {groups.Sum(g => (long)g.Count)}, more than the total of {total}.");
+            Rules.Text("GroupsExceedTotal", groups.Sum(g => (long)g.Count), total));
 
-        errors.When(input.UnaccompaniedMinors is < 0, $"{field}.unaccompaniedMinors", "The number of unaccompanied minors cannot be negative.");
-        errors.When(input.UnaccompaniedMinors > total, $"{field}.unaccompaniedMinors", $"There cannot be more unaccompanied minors than the total of {total}.");
+        errors.When(input.UnaccompaniedMinors is < 0, $"{field}.unaccompaniedMinors", Rules.Text("MinorsNegative"));
+        errors.When(input.UnaccompaniedMinors > total, $"{field}.unaccompaniedMinors", Rules.Text("MinorsExceedTotal", total));
         var children = groups.Where(g => g.Age == AgeBand.Children).Sum(g => g.Count);
         errors.When(groups.Any(g => g.Age is not null) && input.UnaccompaniedMinors > children, $"{field}.unaccompaniedMinors",
-            $"There cannot be more unaccompanied minors than the {children} children in the breakdown.");
+            Rules.Text("MinorsExceedChildren", children));
 
         var nationalities = new List<NationalityCount>();
         for (var i = 0; i < (input.Nationalities?.Count ?? 0); i++)
         {
             var n = input.Nationalities![i];
             var country = n.CountryCode is null ? null : Country(errors, $"{field}.nationalities[{i}].countryCode", n.CountryCode, catalog);
-            errors.When(n.CountryCode is null, $"{field}.nationalities[{i}].countryCode", "The country of nationality is required.");
-            errors.When(n.Count is null or < 0, $"{field}.nationalities[{i}].count", "Each nationality needs a count of zero or more.");
+            errors.When(n.CountryCode is null, $"{field}.nationalities[{i}].countryCode", Rules.Text("NationalityCountryRequired"));
+            errors.When(n.Count is null or < 0, $"{field}.nationalities[{i}].count", Rules.Text("NationalityCount"));
             if (country is not null && nationalities.Any(x => x.CountryCode == country))
-                errors.Add($"{field}.nationalities[{i}].countryCode", $"{country} is already listed.");
+                errors.Add($"{field}.nationalities[{i}].countryCode", Rules.Text("CountryRepeated", country));
             else if (country is not null && n.Count is >= 0)
                 nationalities.Add(new NationalityCount(country, n.Count.Value));
         }
         errors.When(nationalities.Sum(n => (long)n.Count) > total, $"{field}.nationalities",
-            $"The nationalities add up to {nationalities.Sum(n => (long)n.Count)}, more than the total of {total}.");
+            Rules.Text("NationalitiesExceedTotal", nationalities.Sum(n => (long)n.Count), total));
 
         return errors.Count == before
             ? new ParticipantsReported(activityId, total, input.TotalIsMinimum ?? false, groups, input.UnaccompaniedMinors, nationalities, correction)
@@ -215,23 +215,23 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, "The outcome is required.");
+            errors.Add(field, Rules.Text("OutcomeRequired"));
             return null;
         }
         var before = errors.Count;
         IndicatorDefinition? indicator = null;
         if (string.IsNullOrWhiteSpace(input.IndicatorCode))
-            errors.Add($"{field}.indicatorCode", "The indicator code is required.");
+            errors.Add($"{field}.indicatorCode", Rules.Text("IndicatorCodeRequired"));
         else if (!catalog.Indicators.TryGetValue(input.IndicatorCode.Trim(), out indicator))
-            errors.Add($"{field}.indicatorCode", $"'{input.IndicatorCode}' is not a defined indicator (see GET /api/indicators).");
+            errors.Add($"{field}.indicatorCode", Rules.Text("NotAnIndicator", input.IndicatorCode));
         else
             errors.When(indicator.Kinds.Count > 0 && !indicator.Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase), $"{field}.indicatorCode",
-                $"'{indicator.Code}' is reported for {string.Join(", ", indicator.Kinds)} activities, not for a {kind}.");
+                Rules.Text("IndicatorNotForKind", indicator.Code, string.Join(", ", indicator.Kinds), kind));
 
         if (input.Value is not { } value)
-            errors.Add($"{field}.value", "The value is required.");
+            errors.Add($"{field}.value", Rules.Text("ValueRequired"));
         else
-            errors.When(value < 0, $"{field}.value", "The value cannot be negative.");
+            errors.When(value < 0, $"{field}.value", Rules.Text("ValueNegative"));
 
         var splits = new List<OutcomeSplit>();
         for (var i = 0; i < (input.Breakdown?.Count ?? 0); i++)
@@ -240,21 +240,21 @@ public static class ActivityRules
             var at = $"{field}.breakdown[{i}]";
             if (s.Dimension is not { } dimension)
             {
-                errors.Add($"{at}.dimension", "The dimension is required: Sex, Age or Country.");
+                errors.Add($"{at}.dimension", Rules.Text("DimensionRequired"));
                 continue;
             }
             errors.When(indicator is not null && !indicator.Breakdowns.Contains(dimension), $"{at}.dimension",
-                $"'{indicator?.Code}' is not broken down by {dimension}; it allows {string.Join(", ", indicator?.Breakdowns ?? [])}.");
+                Rules.Text("NotBrokenDownBy", indicator?.Code, dimension, string.Join(", ", indicator?.Breakdowns ?? [])));
             var category = Category(errors, $"{at}.category", dimension, s.Category, catalog);
-            errors.When(s.Value is null or < 0, $"{at}.value", "Each part needs a value of zero or more.");
+            errors.When(s.Value is null or < 0, $"{at}.value", Rules.Text("PartValue"));
             if (category is not null && splits.Any(x => x.Dimension == dimension && x.Category == category))
-                errors.Add($"{at}.category", $"{dimension} {category} is already in the breakdown.");
+                errors.Add($"{at}.category", Rules.Text("PartRepeated", dimension, category));
             else if (category is not null && s.Value is >= 0)
                 splits.Add(new OutcomeSplit(dimension, category, s.Value.Value));
         }
         foreach (var dimension in splits.GroupBy(s => s.Dimension))
             errors.When(dimension.Sum(s => s.Value) > input.Value, $"{field}.breakdown",
-                $"The parts by {dimension.Key} add up to {dimension.Sum(s => s.Value)}, more than the value of {input.Value}.");
+                Rules.Text("PartsExceedValue", dimension.Key, dimension.Sum(s => s.Value), input.Value));
 
         return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction) : null;
     }
@@ -263,7 +263,7 @@ public static class ActivityRules
     {
         if (string.IsNullOrWhiteSpace(category))
         {
-            errors.Add(field, "The category is required.");
+            errors.Add(field, Rules.Text("CategoryRequired"));
             return null;
         }
         switch (dimension)
@@ -276,8 +276,8 @@ public static class ActivityRules
                 return age.ToString();
             default:
                 errors.Add(field, dimension == Breakdown.Sex
-                    ? $"'{category}' is not a sex category: Female, Male or Other."
-                    : $"'{category}' is not an age band: Children, Adults or Elderly.");
+                    ? Rules.Text("NotASex", category)
+                    : Rules.Text("NotAnAgeBand", category));
                 return null;
         }
     }
@@ -286,14 +286,14 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, "The source is required.");
+            errors.Add(field, Rules.Text("SourceRequired"));
             return null;
         }
-        var url = errors.Text($"{field}.url", input.Url, UrlMaxLength, true, "The address");
-        var title = errors.Text($"{field}.title", input.Title, TitleMaxLength, false, "The title");
+        var url = errors.Text($"{field}.url", input.Url, UrlMaxLength, true, Rules.Text("What_Address"));
+        var title = errors.Text($"{field}.title", input.Title, TitleMaxLength, false, Rules.Text("What_Title"));
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
-            errors.Add($"{field}.url", $"'{url}' is not an http or https address.");
+            errors.Add($"{field}.url", Rules.Text("NotHttp", url));
             return null;
         }
         return url is null ? null : new SourceLinked(activityId, url, title);

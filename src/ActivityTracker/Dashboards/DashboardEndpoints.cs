@@ -108,7 +108,7 @@ public static class DashboardEndpoints
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
         var errors = await filter.CheckAsync(session, codes, ct);
         errors.When(figure is null || !(figure is "activities" or "participants" || figure.StartsWith("outcome:", StringComparison.Ordinal)), "figure",
-            "Name the figure: activities, participants or outcome:INDICATOR (e.g. outcome:jobfair-hired).");
+            Rules.Text("FigureRequired"));
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The provenance request is invalid");
 

@@ -31,11 +31,11 @@ public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Progr
     public async Task<FieldErrors> CheckAsync(IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         var errors = new FieldErrors()
-            .When(From > To, "to", $"The end of the range ({To:yyyy-MM-dd}) is before its start ({From:yyyy-MM-dd}).")
-            .When(Country is not null && !codes.Countries.ContainsKey(Country), "country", $"'{Country}' is not an ISO 3166-1 alpha-2 country code.")
-            .When(Kind is not null && !codes.ActivityKinds.ContainsKey(Kind), "kind", $"'{Kind}' is not an activity kind.");
+            .When(From > To, "to", Rules.Text("RangeBackwards", To, From))
+            .When(Country is not null && !codes.Countries.ContainsKey(Country), "country", Rules.Text("NotACountryCode", Country))
+            .When(Kind is not null && !codes.ActivityKinds.ContainsKey(Kind), "kind", Rules.Text("NotAKind", Kind));
         if (Programme is not null && await session.LoadAsync<ProgrammeDetails>(ProgrammeDetails.IdFor(Programme), ct) is null)
-            errors.Add("programme", $"'{Programme}' is not a registered programme.");
+            errors.Add("programme", Rules.Text("NotARegisteredProgramme", Programme));
         return errors;
     }
 }

@@ -40,9 +40,9 @@ public static class RestatementEndpoints
     {
         var filter = new DashboardFilter(null, null, programme, country, kind, null);
         var errors = (await filter.CheckAsync(session, codes, ct))
-            .When(from is null, "from", "The start instant is required (ISO 8601, e.g. 2019-03-31T23:59:59Z).")
-            .When(to is null, "to", "The end instant is required (ISO 8601, e.g. 2019-06-30T23:59:59Z).")
-            .When(from >= to, "to", $"The end ({to:O}) must be after the start ({from:O}).");
+            .When(from is null, "from", Rules.Text("FromRequired"))
+            .When(to is null, "to", Rules.Text("ToRequired"))
+            .When(from >= to, "to", Rules.Text("EndNotAfterStart", to, from));
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The restatement request is invalid");
 

@@ -5,7 +5,8 @@ namespace ActivityTracker.Decisions;
 /// <summary>
 /// The field checks most commands repeat (required text, length limits, codes), worded the
 /// same everywhere. Each adds to <see cref="FieldErrors"/> and returns it, so a command's
-/// <c>Check</c> reads as its list of rules.
+/// <c>Check</c> reads as its list of rules. A field's <c>what</c> is a <see cref="Rules"/>
+/// text (<c>What_Title</c>), so the message reads in the user's language.
 /// </summary>
 public static class FieldRules
 {
@@ -13,28 +14,28 @@ public static class FieldRules
     public const int ReasonMaxLength = 500;
 
     /// <summary><paramref name="value"/> must be present (not blank) and at most <paramref name="maxLength"/> characters once trimmed.</summary>
-    /// <param name="what">How a person names the field, capitalised: "The English name".</param>
+    /// <param name="what">How a person names the field, capitalised, with its article: "The English name".</param>
     public static FieldErrors RequireText(this FieldErrors errors, string field, string? value, int maxLength, string what) =>
         string.IsNullOrWhiteSpace(value)
-            ? errors.Add(field, $"{what} is required.")
+            ? errors.Add(field, Rules.Text("Required", what))
             : errors.LimitText(field, value, maxLength, what);
 
     /// <summary>An optional <paramref name="value"/> of at most <paramref name="maxLength"/> characters once trimmed.</summary>
     public static FieldErrors LimitText(this FieldErrors errors, string field, string? value, int maxLength, string what)
     {
         var length = value?.Trim().Length ?? 0;
-        return errors.When(length > maxLength, field, $"{what} has {length} characters; at most {maxLength} are allowed.");
+        return errors.When(length > maxLength, field, Rules.Text("TooLong", what, length, maxLength));
     }
 
     /// <summary>A required code that matches <paramref name="pattern"/> once <paramref name="normalise"/>d (trimmed, case folded).</summary>
     /// <param name="shape">The rule in words, with an example: "2 to 30 capital letters, digits or hyphens, e.g. MESO-CARIB".</param>
     public static FieldErrors RequireCode(this FieldErrors errors, string field, string? code, Regex pattern, Func<string, string> normalise, string what, string shape) =>
         string.IsNullOrWhiteSpace(code)
-            ? errors.Add(field, $"{what} is required.")
-            : errors.When(!pattern.IsMatch(normalise(code)), field, $"'{code}' is not a valid {Noun(what)}: use {shape}.");
+            ? errors.Add(field, Rules.Text("Required", what))
+            : errors.When(!pattern.IsMatch(normalise(code)), field, Rules.Text("NotAValidCode", code, Noun(what), shape));
 
-    /// <summary>"The programme code" as in "a valid programme code".</summary>
-    static string Noun(string what) => (what.StartsWith("The ", StringComparison.Ordinal) ? what[4..] : what).ToLowerInvariant();
+    /// <summary>"The programme code" as in "a valid programme code": without its article, in lower case.</summary>
+    static string Noun(string what) => what[(what.IndexOf(' ') + 1)..].ToLowerInvariant();
 
     /// <summary>Checks a text field and returns it trimmed, or null when it is blank or breaks the rule.</summary>
     public static string? Text(this FieldErrors errors, string field, string? value, int maxLength, bool required, string what)

@@ -27,8 +27,8 @@ public static partial class UnreadableJson
         problem.Extensions["errors"] = new Dictionary<string, string[]>
         {
             [field] = [path.Length == 0
-                ? "The request body is not a valid JSON object."
-                : "This value has the wrong type or format (dates are YYYY-MM-DD, numbers are unquoted)."],
+                ? Rules.Text("BodyNotJson")
+                : Rules.Text("WrongTypeOrFormat")],
         };
     }
 }

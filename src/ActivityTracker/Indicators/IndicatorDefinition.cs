@@ -48,7 +48,7 @@ public sealed record IndicatorDefinition(
 {
     public const int NameMaxLength = 200;
     public const int UnitMaxLength = 50;
-    public const string CodeShape = "2 to 40 lower-case letters, digits or hyphens, e.g. jobfair-hired";
+    public static string CodeShape => Rules.Text("CodeShape_Indicator");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>
     public long Version { get; set; }

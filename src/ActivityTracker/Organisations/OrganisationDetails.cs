@@ -47,7 +47,7 @@ public sealed record OrganisationDetails(
     public const int NameMaxLength = 200;
     public const int AcronymMaxLength = 30;
     public const int IatiIdentifierMaxLength = 100;
-    public const string CodeShape = "2 to 40 lower-case letters, digits or hyphens, e.g. iom";
+    public static string CodeShape => Rules.Text("CodeShape_Organisation");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>
     public long Version { get; set; }

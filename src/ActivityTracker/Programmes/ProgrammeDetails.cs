@@ -22,7 +22,7 @@ public sealed record ProgrammeDetails(
     IReadOnlyList<ProgrammeTarget> Targets)
 {
     public const int NameMaxLength = 200;
-    public const string CodeShape = "2 to 30 capital letters, digits or hyphens, e.g. MESO-CARIB";
+    public static string CodeShape => Rules.Text("CodeShape_Programme");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>
     public long Version { get; set; }

@@ -21,13 +21,13 @@ public static class ReportingPeriod
     {
         if (string.IsNullOrWhiteSpace(period))
         {
-            errors.Add(field, "The period is required: a year (2019) or a quarter (2019-Q1).");
+            errors.Add(field, Rules.Text("PeriodRequired"));
             return null;
         }
         var canonical = period.Trim().ToUpperInvariant();
         if (Pattern.IsMatch(canonical))
             return canonical;
-        errors.Add(field, $"'{period}' is not a period: use a year (2019) or a quarter (2019-Q1).");
+        errors.Add(field, Rules.Text("NotAPeriod", period));
         return null;
     }
 

@@ -58,6 +58,24 @@ public class RecordingActivitiesTests(AppFixture app) : ActivityTest(app)
         Assert.Equal(before, await App.CountEventsAsync());
     }
 
+    [Fact]
+    public async Task a_spanish_request_gets_the_field_messages_in_spanish()
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.WithRequestHeader("Accept-Language", "es");
+            s.Post.Json(new { kind = "picnic", language = "en", title = "", programmeCode = "MESO-CARIB", plannedStart = "2019-03-06", plannedEnd = "2019-03-05" })
+                .ToUrl("/api/activities");
+            s.StatusCodeShouldBe(400);
+        });
+
+        var errors = (await result.ProblemAsync()).GetProperty("errors");
+        Assert.Equal("El título es un dato obligatorio.", errors.GetProperty("title")[0].GetString());
+        Assert.StartsWith("'picnic' no es un tipo de actividad conocido.", errors.GetProperty("kind")[0].GetString());
+        Assert.Equal("La fecha de fin 2019-03-05 es anterior a la fecha de inicio 2019-03-06.", errors.GetProperty("plannedEnd")[0].GetString());
+        Assert.Equal(0, await ActivityEventsAsync());
+    }
+
     [Theory]
     [InlineData("""{"kind":"meeting","title":"x","programmeCode":"MESO-CARIB","plannedStart":"2019-13-45"}""", "plannedStart")]
     [InlineData("""{"kind":"meeting","title":"x","participants":{"total":"many"}}""", "participants.total")]

@@ -42,12 +42,12 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
         FieldErrors errors, IReadOnlySet<string> programmes, ReferenceData codes)
     {
         var roles = Canonical(errors, "roles", Roles, r => Access.Roles.All.FirstOrDefault(k => k.Equals(r, StringComparison.OrdinalIgnoreCase)),
-            r => $"'{r}' is not a role: use {string.Join(", ", Access.Roles.All)}.");
-        errors.When(roles.Count == 0 && errors.IsEmpty, "roles", "At least one role is required.");
+            r => Rules.Text("NotARole", r, string.Join(", ", Access.Roles.All)));
+        errors.When(roles.Count == 0 && errors.IsEmpty, "roles", Rules.Text("RolesRequired"));
         var programmeCodes = Canonical(errors, "programmes", Programmes, p => p == ScopeClaims.All ? p : programmes.FirstOrDefault(k => k.Equals(p, StringComparison.OrdinalIgnoreCase)),
-            p => $"'{p}' is not a registered programme (or * for all).");
+            p => Rules.Text("NotAProgrammeOrAll", p));
         var countryCodes = Canonical(errors, "countries", Countries, c => c == ScopeClaims.All ? c : codes.Countries.GetValueOrDefault(c)?.Alpha2,
-            c => $"'{c}' is not an ISO 3166-1 alpha-2 country code (or * for all).");
+            c => Rules.Text("NotACountryOrAll", c));
         return (roles, programmeCodes, countryCodes);
     }
 
@@ -56,7 +56,7 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
         FieldErrors errors, string? accountName, ClaimsPrincipal admin, IReadOnlySet<string> programmes, ReferenceData codes)
     {
         var access = Check(errors, programmes, codes);
-        errors.When(accountName == admin.Identity?.Name && !access.Roles.Contains(Access.Roles.Admin), "roles", "You cannot take the admin role from yourself.");
+        errors.When(accountName == admin.Identity?.Name && !access.Roles.Contains(Access.Roles.Admin), "roles", Rules.Text("OwnAdminRole"));
         return access;
     }
 
@@ -85,15 +85,15 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
 /// <summary>A new local account; its password must meet Identity's rules (10+ characters, mixed case, a digit, a symbol).</summary>
 public sealed record CreateUser(string? Email, string? Password, IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries)
 {
-    public const string EmailTaken = "That email address already has an account";
+    public static string EmailTaken => Rules.Text("EmailTaken");
 
     /// <summary>The rules before Identity's own (password strength, a taken email); the access in canonical spelling.</summary>
     public (IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries) Check(
         FieldErrors errors, IReadOnlySet<string> programmes, ReferenceData codes)
     {
-        errors.RequireText("email", Email, 254, "The email address");
-        errors.When(Email is { } email && !email.Contains('@'), "email", "This is not an email address.");
-        errors.When(string.IsNullOrEmpty(Password), "password", "A password is required.");
+        errors.RequireText("email", Email, 254, Rules.Text("What_EmailAddress"));
+        errors.When(Email is { } email && !email.Contains('@'), "email", Rules.Text("NotAnEmail"));
+        errors.When(string.IsNullOrEmpty(Password), "password", Rules.Text("PasswordRequired"));
         return new UserAccess(Roles, Programmes, Countries).Check(errors, programmes, codes);
     }
 }

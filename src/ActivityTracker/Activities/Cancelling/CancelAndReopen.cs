@@ -13,11 +13,11 @@ public sealed record CancelActivity(long? Version, string? Reason)
     public Decision Decide(ActivityDetails activity)
     {
         if (activity.IsCancelled)
-            return Decision.Refuse("It is already cancelled.");
+            return Decision.Refuse(Rules.Text("AlreadyCancelled"));
         if (activity.Review == ReviewState.Approved)
-            return Decision.Refuse("It is approved: reopen it, with a reason, before cancelling it.");
+            return Decision.Refuse(Rules.Text("CancelApproved"));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
         return Decision.Check(errors, () => [new ActivityCancelled(activity.Id, reason!)]);
     }
 }
@@ -28,9 +28,9 @@ public sealed record ReopenActivity(long? Version, string? Reason)
     public Decision Decide(ActivityDetails activity)
     {
         if (!activity.IsCancelled && activity.Review != ReviewState.Approved)
-            return Decision.Refuse("Only an approved or cancelled activity can be reopened; this one is open.");
+            return Decision.Refuse(Rules.Text("ReopenOpen"));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
         return Decision.Check(errors, () => [new ActivityReopened(activity.Id, reason!)]);
     }
 }

@@ -16,10 +16,10 @@ public sealed record ReportHeld(long? Version, DateOnly? ActualStart, DateOnly? 
             return Decision.Refuse(frozen);
 
         var errors = new FieldErrors();
-        errors.When(ActualStart is null, "actualStart", "The actual start date is required.");
+        errors.When(ActualStart is null, "actualStart", Rules.Text("ActualStartRequired"));
         ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
         var correction = ActivityRules.Correction(errors, "correction", Correction, activity.IsHeld,
-            $"It was already reported as held from {activity.ActualStart:yyyy-MM-dd}: say why the dates change (correction.reason).");
+            Rules.Text("Correction_Held", activity.ActualStart));
         return Decision.Check(errors, () => [new ActivityHeld(activity.Id, ActualStart!.Value, ActualEnd, correction)]);
     }
 }

@@ -34,8 +34,8 @@ public static class ListActivitiesEndpoint
     public const int MaxPageSize = 100;
 
     public static ProblemDetails Validate(int? page, int? pageSize) => new FieldErrors()
-        .When(page < 1, "page", "The page number starts at 1.")
-        .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"The page size must be between 1 and {MaxPageSize}.")
+        .When(page < 1, "page", Rules.Text("PageStart"))
+        .When(pageSize is < 1 or > MaxPageSize, "pageSize", Rules.Text("PageSize", MaxPageSize))
         .ToProblemDetails("The activity list could not be read");
 
     /// <summary>The activities in the user's scope, newest first, a page at a time (<c>?page=1&amp;pageSize=20</c>).</summary>

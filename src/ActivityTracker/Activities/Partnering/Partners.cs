@@ -18,7 +18,7 @@ public sealed record AddPartner(long? Version, string? OrganisationCode, Organis
         var errors = new FieldErrors();
         var partner = ActivityRules.Partner(errors, "partner", new PartnerInput(OrganisationCode, Role), catalog);
         if (partner is not null && activity.Partners.Contains(partner))
-            return Decision.Refuse($"'{partner.OrganisationCode}' is already a partner as {partner.Role}.");
+            return Decision.Refuse(Rules.Text("AlreadyPartner", partner.OrganisationCode, partner.Role));
         return Decision.Check(errors, () => [new PartnerAdded(activity.Id, partner!.OrganisationCode, partner.Role)]);
     }
 }
@@ -31,14 +31,14 @@ public sealed record RemovePartner(long? Version, string? OrganisationCode, Orga
         if (ActivityRules.WhyFrozen(activity) is { } frozen)
             return Decision.Refuse(frozen);
         var errors = new FieldErrors();
-        errors.When(string.IsNullOrWhiteSpace(OrganisationCode), "organisationCode", "The organisation code is required.");
-        errors.When(Role is null, "role", "The role is required.");
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, "The reason");
+        errors.When(string.IsNullOrWhiteSpace(OrganisationCode), "organisationCode", Rules.Text("OrganisationCodeRequired"));
+        errors.When(Role is null, "role", Rules.Text("RoleRequired"));
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, Rules.Text("What_Reason"));
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
         var partner = activity.Partners.FirstOrDefault(p => p.Role == Role && string.Equals(p.OrganisationCode, OrganisationCode!.Trim(), StringComparison.OrdinalIgnoreCase));
         return partner is null
-            ? Decision.Refuse($"'{OrganisationCode}' is not a partner as {Role}.")
+            ? Decision.Refuse(Rules.Text("NotAPartner", OrganisationCode, Role))
             : Decision.Append(new PartnerRemoved(activity.Id, partner.OrganisationCode, partner.Role, reason));
     }
 }

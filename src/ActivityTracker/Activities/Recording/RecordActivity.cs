@@ -45,16 +45,16 @@ public sealed record RecordActivity(
     public Decision Decide(Guid id, Catalog catalog, DateOnly today)
     {
         var errors = new FieldErrors();
-        var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, "activity kind");
-        var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, "language");
-        var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, "The title");
-        var description = errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, "The description");
+        var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Rules.Text("Noun_ActivityKind"));
+        var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Rules.Text("Noun_Language"));
+        var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Rules.Text("What_Title"));
+        var description = errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Rules.Text("What_Description"));
         ActivityRules.Period(errors, "plannedEnd", PlannedStart, PlannedEnd);
         ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
         var location = ActivityRules.Location(errors, "location", Location, catalog) ?? Activities.Location.Nowhere;
         var participating = ActivityRules.Countries(errors, "participatingCountries", ParticipatingCountries, catalog);
         var programme = ActivityRules.Programme(errors, "programmeCode", ProgrammeCode, catalog);
-        var sector = ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, "DAC sector");
+        var sector = ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, Rules.Text("Noun_DacSector"));
         var tags = ActivityRules.Tags(errors, "tags", Tags, catalog);
 
         var facts = new List<object>();
@@ -64,7 +64,7 @@ public sealed record RecordActivity(
         {
             var outcome = ActivityRules.Outcome(errors, $"outcomes[{i}]", Outcomes![i], kind ?? "", id, null, catalog);
             if (outcome is not null && facts.OfType<OutcomeReported>().Any(o => o.IndicatorCode == outcome.IndicatorCode))
-                errors.Add($"outcomes[{i}].indicatorCode", $"'{outcome.IndicatorCode}' is reported twice.");
+                errors.Add($"outcomes[{i}].indicatorCode", Rules.Text("ReportedTwice", outcome.IndicatorCode));
             else if (outcome is not null)
                 facts.Add(outcome);
         }
@@ -72,7 +72,7 @@ public sealed record RecordActivity(
         {
             var partner = ActivityRules.Partner(errors, $"partners[{i}]", Partners![i], catalog);
             if (partner is not null && facts.OfType<PartnerAdded>().Any(p => p.OrganisationCode == partner.OrganisationCode && p.Role == partner.Role))
-                errors.Add($"partners[{i}]", $"'{partner.OrganisationCode}' is already a partner as {partner.Role}.");
+                errors.Add($"partners[{i}]", Rules.Text("AlreadyPartner", partner.OrganisationCode, partner.Role));
             else if (partner is not null)
                 facts.Add(new PartnerAdded(id, partner.OrganisationCode, partner.Role));
         }
@@ -80,7 +80,7 @@ public sealed record RecordActivity(
         {
             var source = ActivityRules.Source(errors, $"sources[{i}]", Sources![i], id);
             if (source is not null && facts.OfType<SourceLinked>().Any(s => s.Url == source.Url))
-                errors.Add($"sources[{i}].url", "This address is listed twice.");
+                errors.Add($"sources[{i}].url", Rules.Text("AddressTwice"));
             else if (source is not null)
                 facts.Add(source);
         }

@@ -19,7 +19,7 @@ public sealed record ReportOutcome(long? Version, OutcomeInput? Outcome, Correct
         var errors = new FieldErrors();
         var earlier = activity.Outcomes.FirstOrDefault(o => string.Equals(o.IndicatorCode, Outcome?.IndicatorCode?.Trim(), StringComparison.OrdinalIgnoreCase));
         var correction = ActivityRules.Correction(errors, "correction", Correction, earlier is not null,
-            $"'{earlier?.IndicatorCode}' was already reported as {earlier?.Value}: say why it changes (correction.reason).");
+            Rules.Text("Correction_Outcome", earlier?.IndicatorCode, earlier?.Value));
         var reported = ActivityRules.Outcome(errors, "outcome", Outcome, activity.Kind, activity.Id, correction, catalog);
         return Decision.Check(errors, () => [reported!]);
     }

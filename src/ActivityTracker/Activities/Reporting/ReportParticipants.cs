@@ -18,7 +18,7 @@ public sealed record ReportParticipants(long? Version, ParticipantsInput? Partic
 
         var errors = new FieldErrors();
         var correction = ActivityRules.Correction(errors, "correction", Correction, activity.Participants is not null,
-            $"{activity.Participants?.Total} participants were already reported: say why the figures change (correction.reason).");
+            Rules.Text("Correction_Participants", activity.Participants?.Total));
         var reported = ActivityRules.Participants(errors, "participants", Participants, activity.Id, correction, catalog);
         return Decision.Check(errors, () => [reported!]);
     }

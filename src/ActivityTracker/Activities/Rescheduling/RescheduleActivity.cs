@@ -16,12 +16,12 @@ public sealed record RescheduleActivity(long? Version, DateOnly? PlannedStart, D
         if (ActivityRules.WhyFrozen(activity) is { } frozen)
             return Decision.Refuse(frozen);
         if (activity.IsHeld)
-            return Decision.Refuse($"It was held on {activity.ActualStart:yyyy-MM-dd}: correct its actual dates instead of rescheduling it.");
+            return Decision.Refuse(Rules.Text("AlreadyHeld", activity.ActualStart));
 
         var errors = new FieldErrors();
-        errors.When(PlannedStart is null && PlannedEnd is null, "plannedStart", "Give the new planned start date, end date or both.");
+        errors.When(PlannedStart is null && PlannedEnd is null, "plannedStart", Rules.Text("RescheduleNeedsDate"));
         ActivityRules.Period(errors, "plannedEnd", PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd);
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, Rules.Text("What_Reason"));
         return Decision.Check(errors, () =>
             [new ActivityRescheduled(activity.Id, PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd, reason)]);
     }

@@ -16,9 +16,9 @@ public sealed record SubmitForReview(long? Version)
 {
     public static Decision Decide(ActivityDetails activity) => activity switch
     {
-        { IsCancelled: true } => Decision.Refuse("It is cancelled: reopen it before submitting it."),
-        { Review: ReviewState.Submitted } => Decision.Refuse("It is already submitted for review."),
-        { Review: ReviewState.Approved } => Decision.Refuse("It is already approved."),
+        { IsCancelled: true } => Decision.Refuse(Rules.Text("SubmitCancelled")),
+        { Review: ReviewState.Submitted } => Decision.Refuse(Rules.Text("AlreadySubmitted")),
+        { Review: ReviewState.Approved } => Decision.Refuse(Rules.Text("AlreadyApproved")),
         _ => Decision.Append(new SubmittedForReview(activity.Id)),
     };
 }
@@ -32,13 +32,13 @@ public sealed record ApproveActivity(long? Version)
 {
     public static Decision Decide(ActivityDetails activity, string approver) => activity switch
     {
-        { IsCancelled: true } => Decision.Refuse("It is cancelled."),
+        { IsCancelled: true } => Decision.Refuse(Rules.Text("Cancelled")),
         _ when string.Equals(approver, activity.RecordedBy, StringComparison.OrdinalIgnoreCase)
             || string.Equals(approver, activity.SubmittedBy, StringComparison.OrdinalIgnoreCase)
-            => Decision.Refuse("Separation of duties: whoever recorded or submitted an activity cannot approve it."),
+            => Decision.Refuse(Rules.Text("SeparationOfDuties")),
         { Review: ReviewState.Submitted } => Decision.Append(new ActivityApproved(activity.Id, activity.Version)),
-        { Review: ReviewState.Approved } => Decision.Refuse("It is already approved."),
-        _ => Decision.Refuse("Only an activity submitted for review can be approved."),
+        { Review: ReviewState.Approved } => Decision.Refuse(Rules.Text("AlreadyApproved")),
+        _ => Decision.Refuse(Rules.Text("ApproveNotSubmitted")),
     };
 }
 
@@ -48,9 +48,9 @@ public sealed record SendBack(long? Version, string? Reason)
     public Decision Decide(ActivityDetails activity)
     {
         if (activity.Review != ReviewState.Submitted || activity.IsCancelled)
-            return Decision.Refuse("Only an activity submitted for review can be sent back.");
+            return Decision.Refuse(Rules.Text("SendBackNotSubmitted"));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
         return Decision.Check(errors, () => [new Activities.SentBack(activity.Id, reason!)]);
     }
 }

@@ -26,7 +26,7 @@ public sealed record DefineIndicator(
     IReadOnlyList<string?>? Kinds)
 {
     public FieldErrors Check(ReferenceData reference) => new FieldErrors()
-        .RequireCode("code", Code, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, "The indicator code", IndicatorDefinition.CodeShape)
+        .RequireCode("code", Code, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Rules.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape)
         .CheckNamesAndUnit(NameEn, NameEs, Unit, required: true)
         .CheckAggregation(Aggregation, required: true)
         .CheckBreakdowns(Breakdowns)

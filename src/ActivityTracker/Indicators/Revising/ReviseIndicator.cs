@@ -29,7 +29,7 @@ public sealed record ReviseIndicator(
         .CheckAggregation(Aggregation, required: false)
         .CheckBreakdowns(Breakdowns)
         .CheckKinds(Kinds, reference)
-        .LimitText("reason", Reason, FieldRules.ReasonMaxLength, "The reason");
+        .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Rules.Text("What_Reason"));
 
     /// <summary>The whole rule: the definition after the revision, which must change something.</summary>
     public Decision Decide(IndicatorDefinition current, ReferenceData reference)
@@ -49,13 +49,13 @@ public sealed record ReviseIndicator(
 
         if (revised.Aggregation != current.Aggregation && revised.Reason is null)
             return new Decision.Invalid(new FieldErrors().Add("reason",
-                $"Changing the aggregation rule from {current.Aggregation} to {revised.Aggregation} changes how figures already reported add up: say why."));
+                Rules.Text("AggregationChangeReason", current.Aggregation, revised.Aggregation)));
 
         var unchanged = revised.NameEn == current.NameEn && revised.NameEs == current.NameEs && revised.Unit == current.Unit
                         && revised.Aggregation == current.Aggregation && revised.Breakdowns.SequenceEqual(current.Breakdowns)
                         && revised.Kinds.SequenceEqual(current.Kinds);
         return unchanged
-            ? Decision.Refuse($"The revision changes nothing in the indicator '{current.Code}'.")
+            ? Decision.Refuse(Rules.Text("RevisionChangesNothing", current.Code))
             : Decision.Append(revised);
     }
 }

@@ -12,7 +12,7 @@ namespace ActivityTracker.Organisations.AddingAliases;
 /// <param name="Alias">A former name, a unit, a translation or an abbreviation; at most 200 characters.</param>
 public sealed record AddOrganisationAlias(long? Version, string? Alias)
 {
-    public FieldErrors Check() => new FieldErrors().RequireText("alias", Alias, OrganisationDetails.NameMaxLength, "The alias");
+    public FieldErrors Check() => new FieldErrors().RequireText("alias", Alias, OrganisationDetails.NameMaxLength, Rules.Text("What_Alias"));
 
     /// <summary>The whole rule: a merged organisation takes no new names (its survivor does), and a name is recorded once.</summary>
     public Decision Decide(OrganisationDetails organisation)
@@ -21,9 +21,9 @@ public sealed record AddOrganisationAlias(long? Version, string? Alias)
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
         if (organisation.MergedIntoCode is { } survivor)
-            return Decision.Refuse($"'{organisation.Code}' was merged into '{survivor}': add the alias to '{survivor}'.");
+            return Decision.Refuse(Rules.Text("Alias_Merged", organisation.Code, survivor));
         if (organisation.IsKnownAs(Alias!))
-            return Decision.Refuse($"'{organisation.Code}' is already known as '{Alias!.Trim()}'.");
+            return Decision.Refuse(Rules.Text("Alias_Known", organisation.Code, Alias!.Trim()));
         return Decision.Append(new OrganisationAliasAdded(Alias!.Trim()));
     }
 }

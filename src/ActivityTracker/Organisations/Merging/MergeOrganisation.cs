@@ -14,8 +14,8 @@ namespace ActivityTracker.Organisations.Merging;
 public sealed record MergeOrganisation(long? Version, string? IntoCode, string? Reason)
 {
     public FieldErrors Check() => new FieldErrors()
-        .RequireCode("intoCode", IntoCode, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, "The code of the organisation to merge into", OrganisationDetails.CodeShape)
-        .RequireText("reason", Reason, FieldRules.ReasonMaxLength, "The reason");
+        .RequireCode("intoCode", IntoCode, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, Rules.Text("What_MergeIntoCode"), OrganisationDetails.CodeShape)
+        .RequireText("reason", Reason, FieldRules.ReasonMaxLength, Rules.Text("What_Reason"));
 
     /// <summary>
     /// The whole rule. A merge ends an organisation, so it happens once, and only into an
@@ -30,13 +30,13 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
 
         var into = OrganisationDetails.Canonical(IntoCode!);
         if (merged.MergedIntoCode is { } earlier)
-            return Decision.Refuse($"'{merged.Code}' was already merged into '{earlier}'.");
+            return Decision.Refuse(Rules.Text("Merge_AlreadyMerged", merged.Code, earlier));
         if (into == merged.Code)
-            return Decision.Refuse($"'{merged.Code}' cannot be merged into itself.");
+            return Decision.Refuse(Rules.Text("Merge_Itself", merged.Code));
         if (survivor is null)
-            return Decision.Refuse($"There is no organisation '{into}' to merge '{merged.Code}' into.");
+            return Decision.Refuse(Rules.Text("Merge_NoSurvivor", into, merged.Code));
         if (survivor.MergedIntoCode is { } further)
-            return Decision.Refuse($"'{survivor.Code}' was itself merged into '{further}': merge '{merged.Code}' into '{further}' instead.");
+            return Decision.Refuse(Rules.Text("Merge_SurvivorMerged", survivor.Code, further, merged.Code));
         return Decision.Append(new OrganisationMerged(survivor.Code, Reason!.Trim()));
     }
 

@@ -29,29 +29,29 @@ public sealed record RegisterOrganisation(
     public FieldErrors Check()
     {
         var errors = new FieldErrors()
-            .RequireCode("code", Code, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, "The organisation code", OrganisationDetails.CodeShape)
-            .RequireText("name", Name, OrganisationDetails.NameMaxLength, "The name")
-            .LimitText("acronym", Acronym, OrganisationDetails.AcronymMaxLength, "The acronym");
+            .RequireCode("code", Code, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, Rules.Text("What_OrganisationCode"), OrganisationDetails.CodeShape)
+            .RequireText("name", Name, OrganisationDetails.NameMaxLength, Rules.Text("What_Name"))
+            .LimitText("acronym", Acronym, OrganisationDetails.AcronymMaxLength, Rules.Text("What_Acronym"));
 
         foreach (var alias in Aliases ?? [])
         {
             if (string.IsNullOrWhiteSpace(alias))
-                errors.Add("aliases", "An alias is blank: give a name or leave it out.");
+                errors.Add("aliases", Rules.Text("AliasBlank"));
             else
-                errors.LimitText("aliases", alias, OrganisationDetails.NameMaxLength, $"The alias '{alias.Trim()}'");
+                errors.LimitText("aliases", alias, OrganisationDetails.NameMaxLength, Rules.Text("What_AliasNamed", alias.Trim()));
         }
         var repeated = Names().GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToList();
         errors.When(repeated.Count > 0, "aliases",
-            $"Each name is given once (the name, acronym and aliases compare case-insensitively); repeated: {string.Join(", ", repeated)}.");
+            Rules.Text("NamesRepeated", string.Join(", ", repeated)));
 
         var iati = FieldRules.TrimToNull(IatiIdentifier);
         errors.When(iati is not null && (iati.Length > OrganisationDetails.IatiIdentifierMaxLength || !IatiIdentifierPattern.IsMatch(iati)), "iatiIdentifier",
-            $"'{IatiIdentifier}' is not an IATI organisation identifier: registration agency then identifier, e.g. XM-DAC-47066, at most {OrganisationDetails.IatiIdentifierMaxLength} characters.");
+            Rules.Text("NotIati", IatiIdentifier, OrganisationDetails.IatiIdentifierMaxLength));
 
         return Type is null
-            ? errors.Add("type", $"The organisation type is required: one of {string.Join(", ", Enum.GetNames<OrganisationType>())}.")
+            ? errors.Add("type", Rules.Text("OrganisationTypeRequired", string.Join(", ", Enum.GetNames<OrganisationType>())))
             : errors.When(!Enum.IsDefined(Type.Value), "type",
-                $"{(int)Type.Value} is not an IATI organisation type: use one of {string.Join(", ", Enum.GetNames<OrganisationType>())}.");
+                Rules.Text("NotAnOrganisationType", (int)Type.Value, string.Join(", ", Enum.GetNames<OrganisationType>())));
     }
 
     string CanonicalCode => OrganisationDetails.Canonical(Code!);

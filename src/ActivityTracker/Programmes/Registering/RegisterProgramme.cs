@@ -18,18 +18,18 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
     public FieldErrors Check(ReferenceData reference)
     {
         var errors = new FieldErrors()
-            .RequireCode("code", Code, ProgrammeDetails.CodePattern, ProgrammeDetails.Canonical, "The programme code", ProgrammeDetails.CodeShape)
-            .RequireText("nameEn", NameEn, ProgrammeDetails.NameMaxLength, "The English name")
-            .RequireText("nameEs", NameEs, ProgrammeDetails.NameMaxLength, "The Spanish name");
+            .RequireCode("code", Code, ProgrammeDetails.CodePattern, ProgrammeDetails.Canonical, Rules.Text("What_ProgrammeCode"), ProgrammeDetails.CodeShape)
+            .RequireText("nameEn", NameEn, ProgrammeDetails.NameMaxLength, Rules.Text("What_EnglishName"))
+            .RequireText("nameEs", NameEs, ProgrammeDetails.NameMaxLength, Rules.Text("What_SpanishName"));
 
         if (Countries is not { Count: > 0 })
-            return errors.Add("countries", "At least one country is required (ISO 3166-1 alpha-2 codes, e.g. MX, GT, CR).");
+            return errors.Add("countries", Rules.Text("CountriesRequired"));
         var unknown = Countries.Where(c => string.IsNullOrWhiteSpace(c) || !reference.Countries.ContainsKey(c.Trim())).Select(c => $"'{c}'").ToList();
         errors.When(unknown.Count > 0, "countries",
-            $"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not an ISO 3166-1 alpha-2 country code" : "are not ISO 3166-1 alpha-2 country codes")} (e.g. MX, GT, CR).");
+            Rules.Text(unknown.Count == 1 ? "NotACountry_One" : "NotACountry_Many", string.Join(", ", unknown)));
         var repeated = Countries.Where(c => !string.IsNullOrWhiteSpace(c))
             .GroupBy(c => c!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key.ToUpperInvariant()).ToList();
-        return errors.When(repeated.Count > 0, "countries", $"Each country is listed once; repeated: {string.Join(", ", repeated)}.");
+        return errors.When(repeated.Count > 0, "countries", Rules.Text("CountriesRepeated", string.Join(", ", repeated)));
     }
 
     string CanonicalCode => ProgrammeDetails.Canonical(Code!);

@@ -21,12 +21,12 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
     public FieldErrors Check()
     {
         var errors = new FieldErrors()
-            .RequireCode("indicatorCode", IndicatorCode, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, "The indicator code", IndicatorDefinition.CodeShape);
+            .RequireCode("indicatorCode", IndicatorCode, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Rules.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape);
         errors.Period("period", Period);
         return errors
-            .When(Value is null, "value", "The target value is required.")
-            .When(Value < 0, "value", "A target cannot be negative.")
-            .LimitText("reason", Reason, FieldRules.ReasonMaxLength, "The reason");
+            .When(Value is null, "value", Rules.Text("TargetValueRequired"))
+            .When(Value < 0, "value", Rules.Text("TargetNegative"))
+            .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Rules.Text("What_Reason"));
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
     public Decision Decide(ProgrammeDetails programme, IndicatorDefinition? indicator)
     {
         var errors = Check();
-        errors.When(indicator is null && !errors.ByField.ContainsKey("indicatorCode"), "indicatorCode", $"'{IndicatorCode}' is not an indicator; define it first (POST /api/indicators).");
+        errors.When(indicator is null && !errors.ByField.ContainsKey("indicatorCode"), "indicatorCode", Rules.Text("TargetNotAnIndicator", IndicatorCode));
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
 
@@ -49,10 +49,10 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
         if (programme.TargetFor(indicatorCode, period) is not { } current)
             return Decision.Append(new ProgrammeTargetSet(indicatorCode, period, value, reason));
         if (current.Value == value)
-            return Decision.Refuse($"The {period} target of {programme.Code} for '{indicatorCode}' is already {value}.");
+            return Decision.Refuse(Rules.Text("TargetUnchanged", period, programme.Code, indicatorCode, value));
         if (reason is null)
             return new Decision.Invalid(new FieldErrors().Add("reason",
-                $"The {period} target for '{indicatorCode}' is {current.Value}: revising it to {value} requires a reason."));
+                Rules.Text("TargetRevisionReason", period, indicatorCode, current.Value, value)));
         return Decision.Append(new ProgrammeTargetRevised(indicatorCode, period, value, reason));
     }
 }

@@ -18,11 +18,11 @@ public sealed record CloseReportingPeriod(string? Note)
     {
         var errors = new FieldErrors();
         var canonical = errors.Period("period", period);
-        var note = errors.Text("note", Note, FieldRules.ReasonMaxLength, false, "The note");
+        var note = errors.Text("note", Note, FieldRules.ReasonMaxLength, false, Rules.Text("What_Note"));
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
         if (state is { Closed: true })
-            return Decision.Refuse($"{canonical} is already closed (by {state.ClosedBy} at {state.ClosedAt:u}): reopen it, with a reason, to close it again.");
+            return Decision.Refuse(Rules.Text("PeriodAlreadyClosed", canonical, state.ClosedBy, state.ClosedAt));
         return Decision.Append(new ReportingPeriodClosed(canonical!, note));
     }
 }

@@ -16,9 +16,9 @@ public sealed record ReopenReportingPeriod(long? Version, string? Reason)
     public Decision Decide(ReportingPeriodDetails period)
     {
         if (!period.Closed)
-            return Decision.Refuse($"{period.Period} is not closed.");
+            return Decision.Refuse(Rules.Text("PeriodNotClosed", period.Period));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, "The reason");
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
         return Decision.Check(errors, () => [new ReportingPeriodReopened(period.Period, reason!)]);
     }
 }

@@ -1,0 +1,22 @@
+using System.Globalization;
+using System.Resources;
+
+namespace ActivityTracker.Decisions;
+
+/// <summary>
+/// The rules' messages in the current UI culture (the request's, or the Blazor circuit's),
+/// from <see cref="RuleText"/>. A static lookup rather than a service, so rules stay pure
+/// functions of their inputs and the culture.
+/// </summary>
+public static class Rules
+{
+    static readonly ResourceManager Resources = new("ActivityTracker.Resources.RuleText", typeof(RuleText).Assembly);
+
+    /// <summary>The message <paramref name="key"/>, with <paramref name="args"/> in its <c>{0}</c> placeholders.</summary>
+    public static string Text(string key, params object?[] args)
+    {
+        var format = Resources.GetString(key, CultureInfo.CurrentUICulture)
+                     ?? throw new InvalidOperationException($"There is no rule text '{key}' in Resources/RuleText.resx.");
+        return string.Format(CultureInfo.CurrentCulture, format, args);
+    }
+}
