@@ -114,7 +114,7 @@ public static class AccessConfiguration
             else if (!route.Contains("/manage", StringComparison.Ordinal))
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());
         });
-        if (app.Services.GetService<IAuthenticationSchemeProvider>()!.GetSchemeAsync(OidcScheme).Result is not null)
+        if (!string.IsNullOrWhiteSpace(app.Configuration["Authentication:Oidc:Authority"]))
             auth.MapGet("/oidc/login", (string? returnUrl) => Results.Challenge(
                 new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/" }, [OidcScheme]))
                 .AllowAnonymous();

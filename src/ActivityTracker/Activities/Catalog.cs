@@ -20,14 +20,22 @@ public sealed record Catalog(
     public static async Task<Catalog> LoadAsync(IQuerySession session, ReferenceData codes,
         IEnumerable<string?> programmes, IEnumerable<string?> organisations, IEnumerable<string?> indicators, CancellationToken ct)
     {
-        static string[] Named(IEnumerable<string?> codes) => codes.OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        // A command that names none of a kind costs no query for it.
+        async Task<Dictionary<string, T>> LoadAsync<T>(IEnumerable<string?> named, Func<string, Guid> idFor, Func<T, string> codeOf) where T : notnull
+        {
+            var ids = named.OfType<string>().Where(c => c.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Select(idFor).ToArray();
+            var docs = ids.Length == 0 ? [] : await session.LoadManyAsync<T>(ct, ids);
+            return docs.ToDictionary(codeOf, StringComparer.OrdinalIgnoreCase);
+        }
 
-        var programmeDocs = await session.LoadManyAsync<ProgrammeDetails>(ct, Named(programmes).Select(ProgrammeDetails.IdFor));
-        var organisationDocs = await session.LoadManyAsync<OrganisationDetails>(ct, Named(organisations).Select(OrganisationDetails.IdFor));
-        var indicatorDocs = await session.LoadManyAsync<IndicatorDefinition>(ct, Named(indicators).Select(IndicatorDefinition.IdFor));
         return new Catalog(codes,
-            programmeDocs.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
-            organisationDocs.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
-            indicatorDocs.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase));
+            await LoadAsync<ProgrammeDetails>(programmes, ProgrammeDetails.IdFor, p => p.Code),
+            await LoadAsync<OrganisationDetails>(organisations, OrganisationDetails.IdFor, o => o.Code),
+            await LoadAsync<IndicatorDefinition>(indicators, IndicatorDefinition.IdFor, i => i.Code));
     }
+
+    /// <summary>The code lists and <paramref name="indicators"/> only, for rules that name no programme or organisation.</summary>
+    public static Catalog Of(ReferenceData codes, IReadOnlyDictionary<string, IndicatorDefinition>? indicators = null) =>
+        new(codes, new Dictionary<string, ProgrammeDetails>(), new Dictionary<string, OrganisationDetails>(),
+            indicators ?? new Dictionary<string, IndicatorDefinition>());
 }

@@ -77,10 +77,8 @@ public static class DashboardEndpoints
     public static async Task<IResult> Get(string dimension, string key, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
         IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!Routes.TryGetValue(dimension, out var dim))
-            return NoSuchDimension(dimension);
-        if (await CanonicalKeyAsync(dim, key, session, codes, ct) is not { } canonical)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard", detail: $"'{key}' is not a known {dim}.");
+        if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
+            return NoSuchSlice(dimension, key);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The dashboard filters are invalid");
@@ -101,10 +99,8 @@ public static class DashboardEndpoints
     public static async Task<IResult> Provenance(string dimension, string key, string? figure, bool? approved, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
         IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!Routes.TryGetValue(dimension, out var dim))
-            return NoSuchDimension(dimension);
-        if (await CanonicalKeyAsync(dim, key, session, codes, ct) is not { } canonical)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard", detail: $"'{key}' is not a known {dim}.");
+        if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
+            return NoSuchSlice(dimension, key);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
         var errors = await filter.CheckAsync(session, codes, ct);
         errors.When(figure is null || !(figure is "activities" or "participants" || figure.StartsWith("outcome:", StringComparison.Ordinal)), "figure",
@@ -177,6 +173,14 @@ public static class DashboardEndpoints
             .GroupBy(x => x.code, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Select(x => x.m).ToList());
     }
+
+    /// <summary>The dimension and the key in its canonical spelling; nulls when either is unknown.</summary>
+    static async Task<(string? Dimension, string? Key)> SliceAsync(string dimension, string key, IQuerySession session, ReferenceData codes, CancellationToken ct) =>
+        Routes.TryGetValue(dimension, out var dim) ? (dim, await CanonicalKeyAsync(dim, key, session, codes, ct)) : (null, null);
+
+    static IResult NoSuchSlice(string dimension, string key) => Routes.TryGetValue(dimension, out var dim)
+        ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard", detail: $"'{key}' is not a known {dim}.")
+        : NoSuchDimension(dimension);
 
     static async Task<string?> CanonicalKeyAsync(string dimension, string key, IQuerySession session, ReferenceData codes, CancellationToken ct) => dimension switch
     {

@@ -16,6 +16,9 @@ namespace ActivityTracker.Dashboards;
 /// </summary>
 public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, DateTimeOffset? AsOf)
 {
+    /// <summary>Everything, now.</summary>
+    public static DashboardFilter None { get; } = new(null, null, null, null, null, null);
+
     public bool SelectsAll => From is null && To is null && Programme is null && Country is null && Kind is null;
 
     public bool Matches(ActivityDetails a)

@@ -19,7 +19,7 @@ public sealed record SliceSelection(
     public static async Task<SliceSelection> LoadAsync(IQuerySession session, string dimension, string key, AccessScope scope)
     {
         var indicators = await DashboardProjection.IndicatorsAsync(session, default);
-        var selected = await DashboardSource.SelectAsync(session, new DashboardFilter(null, null, null, null, null, null), scope, default);
+        var selected = await DashboardSource.SelectAsync(session, DashboardFilter.None, scope, default);
         var members = selected.Where(m => Dimensions.KeyOf(dimension, m.Activity).Equals(key, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(m => m.Activity.ActualStart ?? m.Activity.PlannedStart)
             .ThenBy(m => m.Activity.Title, StringComparer.CurrentCulture)
