@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Numerics;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Activities.Recording;
+using ActivityTracker.Decisions;
+using ActivityTracker.Indicators;
+using C = ActivityTracker.Exchange.ActivityColumns;
+
+namespace ActivityTracker.Exchange;
+
+/// <summary>What one spreadsheet row says: the stream id it maps to and the command to record it, or what is wrong with its cells.</summary>
+/// <param name="Errors">Keyed by column name.</param>
+public sealed record ActivityRowReading(Guid Id, RecordActivity? Command, FieldErrors Errors);
+
+/// <summary>
+/// One activity as one spreadsheet row (<see cref="ActivityColumns"/>), both ways. Lists sit in
+/// one cell, items separated by <c>;</c>: <c>MX; GT</c>; counts as <c>key=value</c>:
+/// participant groups <c>female adults=12; male=3</c> (a sex and/or an age band), nationalities
+/// <c>HN=120</c>, outcomes <c>jobfair-hired=33</c>, outcome breakdowns
+/// <c>people-returned/country/HN=500</c>, partners <c>iom=implementing</c>, sources
+/// <c>https://…|title</c>. Dates are <c>yyyy-MM-dd</c>, numbers use a decimal point.
+/// </summary>
+public static class ActivityRow
+{
+    const char ItemSeparator = ';';
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The cells of <see cref="ActivityColumns.Exported"/> for <paramref name="a"/>, as plain text (writers neutralise formulas).</summary>
+    public static string?[] Cells(ActivityDetails a) =>
+    [
+        a.Id.ToString(), a.Kind, a.Language, a.Title, a.Description,
+        Date(a.PlannedStart), Date(a.PlannedEnd), Date(a.ActualStart), Date(a.ActualEnd),
+        a.Location.CountryCode, a.Location.Admin1, a.Location.Place, a.Location.Latitude?.ToString("R", Invariant), a.Location.Longitude?.ToString("R", Invariant),
+        Items(a.ParticipatingCountries), a.ProgrammeCode, a.SectorCode, Items(a.Tags),
+        a.Participants?.Total.ToString(Invariant), a.Participants is { TotalIsMinimum: true } ? "true" : null,
+        Items(a.Participants?.Groups.Select(g => $"{Words(g.Sex, g.Age)}={g.Count}")),
+        a.Participants?.UnaccompaniedMinors?.ToString(Invariant),
+        Items(a.Participants?.Nationalities.Select(n => $"{n.CountryCode}={n.Count}")),
+        Items(a.Outcomes.Select(o => $"{o.IndicatorCode}={o.Value.ToString(Invariant)}")),
+        Items(a.Outcomes.SelectMany(o => o.Breakdown.Select(b => $"{o.IndicatorCode}/{Word(b.Dimension)}/{b.Category}={b.Value.ToString(Invariant)}"))),
+        Items(a.Partners.Select(p => $"{p.OrganisationCode}={Word(p.Role)}")),
+        Items(a.Sources.Select(s => s.Title is null ? s.Url : $"{s.Url}|{s.Title}")),
+        a.Status.ToString(), a.Review.ToString(), a.Version.ToString(Invariant),
+        a.RecordedAt.ToString("O", Invariant), a.RecordedBy, a.LastChangedAt.ToString("O", Invariant), a.LastChangedBy,
+    ];
+
+    /// <summary>
+    /// Reads a row; <paramref name="cell"/> gives a column's text, null when empty or absent. A row
+    /// without an id gets one from its content, so importing the same file twice finds the same
+    /// streams; an id that is not a GUID (a partner's own reference) is turned into one by name.
+    /// </summary>
+    public static ActivityRowReading Read(Func<string, string?> cell)
+    {
+        var errors = new FieldErrors();
+        string? Text(string column)
+        {
+            var text = SpreadsheetCell.Read(cell(column), out var formula);
+            errors.When(formula, column, Rules.Text("Import_FormulaCell"));
+            return text;
+        }
+
+        var id = IdOf(Text(C.Id), cell, errors);
+        var total = Number<int>(errors, C.ParticipantsTotal, Text(C.ParticipantsTotal));
+        var groups = Pairs(errors, C.ParticipantGroups, Text(C.ParticipantGroups), (key, value) =>
+            Group(key) is { } g && int.TryParse(value, Invariant, out var n) ? g with { Count = n } : null);
+        var minors = Number<int>(errors, C.UnaccompaniedMinors, Text(C.UnaccompaniedMinors));
+        var nationalities = Pairs(errors, C.Nationalities, Text(C.Nationalities), (key, value) =>
+            int.TryParse(value, Invariant, out var n) ? new NationalityInput(key, n) : null);
+        var minimum = Flag(errors, C.ParticipantsTotalIsMinimum, Text(C.ParticipantsTotalIsMinimum));
+        var outcomes = Pairs(errors, C.Outcomes, Text(C.Outcomes), (key, value) =>
+            decimal.TryParse(value, NumberStyles.Number, Invariant, out var v) ? new OutcomeInput(key, v) : null);
+        var splits = Pairs(errors, C.OutcomeBreakdowns, Text(C.OutcomeBreakdowns), (key, value) =>
+            key.Split('/') is [var indicator, var dimension, var category] && Enum.TryParse<Breakdown>(dimension, true, out var d)
+            && decimal.TryParse(value, NumberStyles.Number, Invariant, out var v) ? new IndicatorSplit(indicator.Trim(), new OutcomeSplitInput(d, category.Trim(), v)) : null);
+        foreach (var orphan in splits.Where(s => !outcomes.Any(o => Same(o.IndicatorCode, s.Indicator))))
+            errors.Add(C.OutcomeBreakdowns, Rules.Text("Import_BreakdownWithoutOutcome", orphan.Indicator));
+        var partners = Pairs(errors, C.Partners, Text(C.Partners), (key, value) =>
+            Enum.TryParse<OrganisationRole>(value, true, out var role) && !int.TryParse(value, out _) ? new PartnerInput(key, role) : null);
+        var sources = List(Text(C.Sources)).Select(s => s.Split('|', 2) is [var url, var title] ? new SourceInput(url.Trim(), title.Trim()) : new SourceInput(s)).ToList();
+        double? latitude = Number<double>(errors, C.Latitude, Text(C.Latitude)), longitude = Number<double>(errors, C.Longitude, Text(C.Longitude));
+        var location = new LocationInput(Text(C.Country), Text(C.Admin1), Text(C.Place), latitude, longitude);
+
+        var command = new RecordActivity(
+            Text(C.Kind), Text(C.Language), Text(C.Title), Text(C.Description),
+            DateOf(errors, C.PlannedStart, Text(C.PlannedStart)), DateOf(errors, C.PlannedEnd, Text(C.PlannedEnd)),
+            DateOf(errors, C.ActualStart, Text(C.ActualStart)), DateOf(errors, C.ActualEnd, Text(C.ActualEnd)),
+            location is { CountryCode: null, Admin1: null, Place: null, Latitude: null, Longitude: null } ? null : location,
+            List(Text(C.ParticipatingCountries)), Text(C.Programme), Text(C.Sector), List(Text(C.Tags)),
+            total is null && groups.Count == 0 && minors is null && nationalities.Count == 0 && minimum is null ? null
+                : new ParticipantsInput(total, minimum, groups, minors, nationalities),
+            [.. outcomes.Select(o => o with { Breakdown = [.. splits.Where(s => Same(s.Indicator, o.IndicatorCode)).Select(s => s.Split)] })],
+            partners, sources);
+        return new ActivityRowReading(id, errors.IsEmpty ? command : null, errors);
+    }
+
+    static Guid IdOf(string? id, Func<string, string?> cell, FieldErrors errors)
+    {
+        if (id is null)
+            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Select(c => cell(c)?.Trim())));
+        errors.When(id.Length > 100, C.Id, Rules.Text("Import_IdTooLong", 100));
+        return Guid.TryParse(id, out var guid) ? guid : DeterministicId.For("activity-import", id);
+    }
+
+    static ParticipantGroupInput? Group(string words)
+    {
+        Sex? sex = null;
+        AgeBand? age = null;
+        foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (sex is null && Enum.TryParse<Sex>(word, true, out var s) && !int.TryParse(word, out _)) sex = s;
+            else if (age is null && Enum.TryParse<AgeBand>(word, true, out var a) && !int.TryParse(word, out _)) age = a;
+            else return null;
+        }
+        return sex is null && age is null ? null : new ParticipantGroupInput(sex, age, 0);
+    }
+
+    /// <summary>The items of a <c>key=value; key=value</c> cell; a malformed item is reported by its text.</summary>
+    static List<T> Pairs<T>(FieldErrors errors, string column, string? text, Func<string, string, T?> parse) where T : class
+    {
+        var result = new List<T>();
+        foreach (var item in List(text))
+        {
+            var at = item.LastIndexOf('=');
+            var parsed = at > 0 ? parse(item[..at].Trim(), item[(at + 1)..].Trim()) : default;
+            if (parsed is null)
+                errors.Add(column, Rules.Text("Import_BadItem", item, Rules.Text($"Import_Shape_{column}")));
+            else
+                result.Add(parsed);
+        }
+        return result;
+    }
+
+    static List<string> List(string? text) =>
+        text is null ? [] : [.. text.Split(ItemSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    static T? Number<T>(FieldErrors errors, string column, string? text) where T : struct, INumber<T>
+    {
+        if (text is null)
+            return null;
+        if (T.TryParse(text, NumberStyles.Float, Invariant, out var value))
+            return value;
+        errors.Add(column, Rules.Text("Import_NotANumber", text));
+        return null;
+    }
+
+    static DateOnly? DateOf(FieldErrors errors, string column, string? text)
+    {
+        if (text is null)
+            return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var date))
+            return date;
+        errors.Add(column, Rules.Text("Import_NotADate", text));
+        return null;
+    }
+
+    static bool? Flag(FieldErrors errors, string column, string? text)
+    {
+        switch (text?.ToLowerInvariant())
+        {
+            case null: return null;
+            case "true" or "yes" or "sí" or "si" or "1": return true;
+            case "false" or "no" or "0": return false;
+            default:
+                errors.Add(column, Rules.Text("Import_NotAFlag", text));
+                return null;
+        }
+    }
+
+    sealed record IndicatorSplit(string Indicator, OutcomeSplitInput Split);
+
+    static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", Invariant);
+    static string? Items(IEnumerable<string>? items) => items?.Any() == true ? string.Join("; ", items) : null;
+    static string Word<T>(T value) where T : Enum => value.ToString().ToLowerInvariant();
+    static string Words(Sex? sex, AgeBand? age) => string.Join(' ', new[] { sex?.ToString(), age?.ToString() }.OfType<string>()).ToLowerInvariant();
+}
