@@ -34,6 +34,12 @@ public sealed record Catalog(
             await LoadAsync<IndicatorDefinition>(indicators, IndicatorDefinition.IdFor, i => i.Code));
     }
 
+    /// <summary>Everything a command may name, for checking many commands at once (a bulk import).</summary>
+    public static async Task<Catalog> LoadAllAsync(IQuerySession session, ReferenceData codes, CancellationToken ct) => new(codes,
+        (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
+        (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
+        (await session.Query<IndicatorDefinition>().ToListAsync(ct)).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase));
+
     /// <summary>The code lists and <paramref name="indicators"/> only, for rules that name no programme or organisation.</summary>
     public static Catalog Of(ReferenceData codes, IReadOnlyDictionary<string, IndicatorDefinition>? indicators = null) =>
         new(codes, new Dictionary<string, ProgrammeDetails>(), new Dictionary<string, OrganisationDetails>(),

@@ -1,5 +1,6 @@
 using ActivityTracker.Activities;
 using ActivityTracker.Dashboards;
+using ActivityTracker.Exchange;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
@@ -24,6 +25,7 @@ public static class EventStore
     {
         builder.Services.AddSingleton(_ => ReferenceData.Load(SeedFile.DefaultDirectory));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddExchange();
 
         // Development and tests compile Wolverine/Marten's generated code at start-up; the
         // production image pre-generates it (`codegen write` in deploy/Dockerfile) and loads it statically.
@@ -50,6 +52,7 @@ public static class EventStore
                 options.ConfigureIndicators();
                 options.ConfigureDashboards();
                 options.ConfigureReportingPeriods();
+                options.ConfigureExchange();
                 return options;
             })
             .UseLightweightSessions()
@@ -66,6 +69,7 @@ public static class EventStore
             opts.EnableRelayOfUserName = true;
             // Idempotency-Key on POST /api/activities: a retried request gets the first response.
             opts.Durability.EnableDeduplicatedResponses = true;
+            opts.ConfigureImports();
         });
         builder.Services.AddWolverineHttp();
         return builder;

@@ -10,6 +10,8 @@ public sealed class LimitOptions
     public int SignInsPerMinute { get; set; } = 10;
     public int WritesPerMinute { get; set; } = 120;
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>The largest file a bulk import takes (<c>POST /api/imports</c> and the import page).</summary>
+    public long MaxImportBytes { get; set; } = 100L * 1024 * 1024;
 }
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class LimitOptions
 public static class Hardening
 {
     public const string SignInPolicy = "sign-in";
+    static readonly PathString ImportUploads = "/api/imports";
 
     public static WebApplicationBuilder AddHardening(this WebApplicationBuilder builder)
     {
@@ -79,12 +82,17 @@ public static class Hardening
             headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
                                             "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
             // Kestrel refuses an oversized body as it streams in; a declared length is refused up front, with a clear answer.
-            if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
+            // An import's upload is a file, allowed to be larger (multipart framing included).
+            var maxBytes = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(ImportUploads)
+                ? limits.MaxImportBytes + 64 * 1024 : limits.MaxRequestBodyBytes;
+            if (context.Request.ContentLength > maxBytes)
             {
                 await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-                    detail: $"At most {limits.MaxRequestBodyBytes} bytes are accepted.").ExecuteAsync(context);
+                    detail: $"At most {maxBytes} bytes are accepted.").ExecuteAsync(context);
                 return;
             }
+            if (maxBytes != limits.MaxRequestBodyBytes && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = maxBytes;
             await next(context);
         });
         return app;

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Security.Claims;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.Listing;
+using ActivityTracker.Decisions;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ActivityTracker.Exchange.Imports;
+
+/// <summary>A page of an import's problems, in row order.</summary>
+public sealed record ImportProblemPage(IReadOnlyList<ImportProblem> Items, long Page, long PageSize, long TotalItems, long PageCount);
+
+/// <summary>Bulk import of activities from a spreadsheet: upload, follow, read the problems.</summary>
+public static class ImportEndpoints
+{
+    /// <summary>
+    /// Uploads a CSV or .xlsx file of activities (multipart form field <c>file</c>; the columns of
+    /// <c>GET /api/imports/template.csv</c>) and queues its import: 202 with the job to follow at its
+    /// location. Every row is checked with the rules of <c>POST /api/activities</c>; when any is bad
+    /// nothing is recorded, unless <c>recordValidRows=true</c>. Rows recorded before (the same file
+    /// again) are left as they are.
+    /// </summary>
+    [Authorize(Roles = ActivityAccess.Officers)]
+    [WolverinePost("/api/imports", Name = "StartImport"), Tags("Imports")]
+    [ProducesResponseType<ImportJob>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Post(IFormFile? file, bool? recordValidRows, ClaimsPrincipal user, ImportQueue imports, IMartenOutbox outbox, CancellationToken ct)
+    {
+        await using var content = file?.OpenReadStream();
+        var requester = ImportRequester.Of(user, CultureInfo.CurrentUICulture.Name);
+        return await imports.AcceptAsync(requester, file?.FileName, content, recordValidRows ?? false, outbox, ct) switch
+        {
+            ImportQueue.Accepted accepted => Results.Accepted($"/api/imports/{accepted.Job.Id}", accepted.Job),
+            ImportQueue.Refused refused => Results.ValidationProblem(refused.Errors.ByField, FieldErrors.Detail, title: Rules.Text("Import_NotStarted")),
+            var other => throw new InvalidOperationException($"Unknown answer {other}"),
+        };
+    }
+
+    /// <summary>The signed-in user's imports, newest first (administrators see everyone's).</summary>
+    [Authorize(Roles = ActivityAccess.Officers + "," + Access.Roles.Admin)]
+    [WolverineGet("/api/imports", Name = "ListImports"), Tags("Imports")]
+    public static async Task<IReadOnlyList<ImportJob>> List(IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var jobs = session.Query<ImportJob>().AsQueryable();
+        if (!Access.AccessScope.Of(user).IsAdmin)
+        {
+            var name = user.Identity?.Name ?? "";
+            jobs = jobs.Where(j => j.Requester.UserName == name);
+        }
+        return await jobs.OrderByDescending(j => j.RequestedAt).Take(50).ToListAsync(ct);
+    }
+
+    /// <summary>An import's state and counts; poll it while it runs.</summary>
+    [Authorize(Roles = ActivityAccess.Officers + "," + Access.Roles.Admin)]
+    [WolverineGet("/api/imports/{id}", Name = "GetImport"), Tags("Imports")]
+    [ProducesResponseType<ImportJob>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
+        await VisibleAsync(session, id, user, ct) is { } job ? Results.Ok(job) : NotFound(id);
+
+    /// <summary>An import's problems: row (1 is the header), column and message, a page at a time.</summary>
+    [Authorize(Roles = ActivityAccess.Officers + "," + Access.Roles.Admin)]
+    [WolverineGet("/api/imports/{id}/problems", Name = "GetImportProblems"), Tags("Imports")]
+    [ProducesResponseType<ImportProblemPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Problems(Guid id, int? page, int? pageSize, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var invalid = ListActivitiesEndpoint.Validate(page, pageSize);
+        if (invalid is ValidationProblemDetails bad)
+            return Results.ValidationProblem(bad.Errors, bad.Detail, title: Rules.Text("Import_ProblemsNotRead"));
+        if (await VisibleAsync(session, id, user, ct) is null)
+            return NotFound(id);
+        var items = await session.Query<ImportProblem>().Where(p => p.ImportId == id)
+            .OrderBy(p => p.Row).ThenBy(p => p.Id)
+            .ToPagedListAsync(page ?? 1, pageSize ?? ListActivitiesEndpoint.DefaultPageSize, ct);
+        return Results.Ok(new ImportProblemPage(items.ToList(), items.PageNumber, items.PageSize, items.TotalItemCount, items.PageCount));
+    }
+
+    static async Task<ImportJob?> VisibleAsync(IQuerySession session, Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        await session.LoadAsync<ImportJob>(id, ct) is { } job && (job.Requester.UserName == user.Identity?.Name || Access.AccessScope.Of(user).IsAdmin) ? job : null;
+
+    static IResult NotFound(Guid id) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: Rules.Text("Import_NoSuchImport"), detail: Rules.Text("Import_NoSuchImportDetail", id));
+}

@@ -1,0 +1,68 @@
+using ActivityTracker.Access;
+
+namespace ActivityTracker.Exchange.Imports;
+
+public enum ImportState
+{
+    /// <summary>Waiting in the durable queue.</summary>
+    Queued,
+    /// <summary>Reading every row and checking it against the rules; nothing stored yet.</summary>
+    Checking,
+    /// <summary>Recording the checked rows as activities.</summary>
+    Recording,
+    /// <summary>Done: every good row is an activity (new, or there already).</summary>
+    Completed,
+    /// <summary>Some rows are bad and the user did not ask for the good ones alone: nothing was stored.</summary>
+    Rejected,
+    /// <summary>The file could not be read at all (not a spreadsheet, an unexpected failure).</summary>
+    Failed,
+}
+
+/// <summary>Who asked for an import, kept with it so the background job applies their scope and language.</summary>
+public sealed record ImportRequester(string UserName, string[] Roles, string[] Programmes, string[] Countries, string Culture)
+{
+    public static ImportRequester Of(System.Security.Claims.ClaimsPrincipal user, string culture)
+    {
+        var scope = AccessScope.Of(user);
+        return new(user.Identity?.Name ?? "unknown", [.. scope.Roles], [.. scope.Programmes], [.. scope.Countries], culture);
+    }
+
+    public AccessScope Scope => new(
+        Roles.ToHashSet(StringComparer.OrdinalIgnoreCase),
+        Programmes.ToHashSet(StringComparer.OrdinalIgnoreCase),
+        Countries.ToHashSet(StringComparer.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// A bulk import of activities: the operational record of one uploaded file, its progress and
+/// its outcome. The activities themselves are events like any other; this document only tracks
+/// the job (its problems are <see cref="ImportProblem"/> documents).
+/// </summary>
+public sealed record ImportJob
+{
+    public Guid Id { get; init; }
+    public string FileName { get; init; } = "";
+    public SheetFormat Format { get; init; }
+    public long SizeBytes { get; init; }
+    /// <summary>Record the good rows even when others are bad.</summary>
+    public bool RecordValidRows { get; init; }
+    public ImportRequester Requester { get; init; } = new("", [], [], [], "en");
+    public DateTimeOffset RequestedAt { get; init; }
+    public ImportState State { get; init; }
+    /// <summary>How far the current pass has read the file, 0 to 1.</summary>
+    public double Progress { get; init; }
+    public int Rows { get; init; }
+    public int BadRows { get; init; }
+    public int ProblemCount { get; init; }
+    /// <summary>Activities recorded by this import.</summary>
+    public int Recorded { get; init; }
+    /// <summary>Rows whose activity existed already (the same file imported again): left as they are.</summary>
+    public int AlreadyThere { get; init; }
+    public string? Failure { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public bool IsFinished => State is ImportState.Completed or ImportState.Rejected or ImportState.Failed;
+}
+
+/// <summary>One bad cell (or row) of an import: row 1 is the header.</summary>
+public sealed record ImportProblem(Guid Id, Guid ImportId, int Row, string Column, string Message);

@@ -1,0 +1,164 @@
+using System.Text;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Exchange;
+using ActivityTracker.Exchange.Imports;
+using ActivityTracker.Reference;
+using ActivityTracker.Seeding;
+using Alba;
+using Marten;
+using MiniExcelLibs;
+using static ActivityTracker.Tests.Exchange.ImportScenarios;
+using C = ActivityTracker.Exchange.ActivityColumns;
+
+namespace ActivityTracker.Tests.Exchange;
+
+public class ImportTests(AppFixture app) : ActivityTest(app)
+{
+    static readonly string[] Header = [C.Id, C.Kind, C.Language, C.Title, C.Programme, C.Sector, C.Country, C.ActualStart, C.ParticipantsTotal, C.Outcomes, C.Partners];
+
+    static string?[] Fair(string id, string title = "Feria de empleo", string country = "MX", string? total = "40") =>
+        [id, "job-fair", "es", title, "MESO-CARIB", "16020", country, "2024-05-10", total, "jobfair-hired=12", "iom=implementing"];
+
+    async Task<List<ActivityDetails>> ActivitiesAsync()
+    {
+        await using var session = App.Store.QuerySession();
+        return [.. await session.Query<ActivityDetails>().OrderBy(a => a.Title).ToListAsync()];
+    }
+
+    [Fact]
+    public async Task a_good_file_records_every_row_and_the_same_file_again_records_nothing_twice()
+    {
+        var csv = CsvOf(Header, Fair("P-1", "Feria 1"), Fair("P-2", "Feria 2"), Fair("", "Feria sin referencia"));
+
+        var first = await Host.ImportAsync("fairs.csv", csv);
+        var again = await Host.ImportAsync("fairs.csv", csv);
+
+        Assert.Equal((ImportState.Completed, 3, 3, 0), (first.State, first.Rows, first.Recorded, first.AlreadyThere));
+        Assert.Equal((ImportState.Completed, 0, 3), (again.State, again.Recorded, again.AlreadyThere));
+        var activities = await ActivitiesAsync();
+        Assert.Equal(["Feria 1", "Feria 2", "Feria sin referencia"], activities.Select(a => a.Title));
+        Assert.All(activities, a => Assert.Equal(TestUsers.Officer.Email, a.RecordedBy));
+        Assert.Equal(40, activities[0].Participants!.Total);
+        Assert.Equal(12m, activities[0].Outcomes.Single().Value);
+    }
+
+    [Fact]
+    public async Task a_file_with_bad_rows_is_reported_cell_by_cell_and_changes_nothing()
+    {
+        var csv = CsvOf(Header,
+            Fair("P-1"),
+            Fair("P-2", title: "") ,
+            ["P-3", "job-fair", "es", "=HYPERLINK(\"http://x\")", "NO-SUCH", "16020", "XX", "2024-13-01", "muchos", "jobfair-hired=12", "iom=donor"],
+            Fair("P-1", "Repetida"));
+
+        var job = await Host.ImportAsync("bad.csv", csv);
+
+        Assert.Equal((ImportState.Rejected, 4, 3, 0), (job.State, job.Rows, job.BadRows, job.Recorded));
+        Assert.Equal(
+            [(3, C.Title), (4, C.ActualStart), (4, C.ParticipantsTotal), (4, C.Partners), (4, C.Title), (5, C.Id)],
+            (await Host.ProblemsAsync(job)).Order());
+        Assert.Empty(await ActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task the_good_rows_alone_are_recorded_when_the_user_asks()
+    {
+        var csv = CsvOf(Header, Fair("P-1"), Fair("P-2", country: "XX"));
+
+        var job = await Host.ImportAsync("mixed.csv", csv, recordValidRows: true);
+
+        Assert.Equal((ImportState.Completed, 1, 1), (job.State, job.BadRows, job.Recorded));
+        Assert.Equal([(3, C.Country)], await Host.ProblemsAsync(job));
+        Assert.Single(await ActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task rows_outside_the_officers_scope_are_refused()
+    {
+        await App.ActAsAsync(DemoUsers.OfficerMexico);
+
+        var job = await Host.ImportAsync("fairs.csv", CsvOf(Header, Fair("P-1", country: "MX"), Fair("P-2", country: "GT")));
+
+        Assert.Equal(ImportState.Rejected, job.State);
+        Assert.Equal([(3, C.Programme)], await Host.ProblemsAsync(job));
+    }
+
+    [Theory]
+    [InlineData("id,kind,language,title,programme", "sector")] // a required column missing
+    [InlineData("id,kind,language,title,programme,sector,colour", "colour")] // an unknown one
+    [InlineData("id,kind,language,title,programme,sector,title", "title")] // twice
+    public async Task a_file_whose_header_is_wrong_is_rejected_naming_the_column(string header, string column)
+    {
+        var job = await Host.ImportAsync("wrong.csv", header + "\r\nP-1,job-fair,es,Feria,MESO-CARIB,16020\r\n");
+
+        Assert.Equal(ImportState.Rejected, job.State);
+        Assert.Contains((1, column), await Host.ProblemsAsync(job));
+        Assert.Empty(await ActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task rows_with_missing_or_extra_cells_and_files_in_another_encoding_are_reported()
+    {
+        var ragged = await Host.ImportAsync("ragged.csv", "id,kind,language,title,programme,sector\r\nP-1,job-fair,es,Feria\r\nP-2,job-fair,es,Feria,MESO-CARIB,16020,extra\r\n");
+        var latin1 = await Host.ImportAsync("latin1.csv", Encoding.Latin1.GetBytes("id,kind,language,title,programme,sector\r\nP-1,job-fair,es,Reunión en Tapachula,MESO-CARIB,16020\r\n"));
+        var notAWorkbook = await Host.ImportAsync("fake.xlsx", Encoding.UTF8.GetBytes("this is not a zip"));
+
+        Assert.Equal([(2, ""), (3, "")], await Host.ProblemsAsync(ragged));
+        Assert.Equal((ImportState.Rejected, 2), (latin1.State, (await Host.ProblemsAsync(latin1)).Single().Row));
+        Assert.Equal((ImportState.Rejected, 1), (notAWorkbook.State, (await Host.ProblemsAsync(notAWorkbook)).Single().Row));
+        Assert.Empty(await ActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task a_spreadsheet_in_spanish_with_semicolons_and_an_xlsx_workbook_import_alike()
+    {
+        var semicolons = CsvOf(Header, Fair("P-1")).Replace(',', ';');
+        var workbook = new MemoryStream();
+        await workbook.SaveAsAsync(new[] { Header.Zip(Fair("P-2", "Feria del libro")).ToDictionary(p => p.First, p => (object?)p.Second) });
+
+        var csv = await Host.ImportAsync("fairs.csv", semicolons.Replace("iom=implementing", "iom=implementing"));
+        var xlsx = await Host.ImportAsync("fairs.xlsx", workbook.ToArray());
+
+        Assert.Equal((ImportState.Completed, 1), (csv.State, csv.Recorded));
+        Assert.Equal((ImportState.Completed, 1), (xlsx.State, xlsx.Recorded));
+        Assert.Equal(2, (await ActivitiesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task the_seed_activities_written_as_rows_import_as_the_same_activities()
+    {
+        await DemoActivities.ImportAsync(App.Store, ReferenceData.Load(SeedFile.DefaultDirectory), DemoActivities.DefaultFile, DateOnly.FromDateTime(DateTime.UtcNow));
+        var seeds = await ActivitiesAsync();
+        var csv = CsvOf(C.Exported, [.. seeds.Select(a => ActivityRow.Cells(a).Select(SpreadsheetCell.Neutralise))]);
+        await Host.ResetAllMartenDataAsync();
+        await ActivityTracker.Seeding.ReferenceStreams.ImportAsync(App.Store, SeedFile.DefaultDirectory);
+
+        var job = await Host.ImportAsync("seeds.csv", csv);
+
+        Assert.Equal((ImportState.Completed, 10), (job.State, job.Recorded));
+        var imported = await ActivitiesAsync();
+        Assert.Equal(seeds.Select(Facts), imported.Select(Facts));
+    }
+
+    /// <summary>What a row carries: everything but history (notes, who and when, version).</summary>
+    static string Facts(ActivityDetails a) => string.Join('|', ActivityRow.Cells(a).Take(C.Importable.Count));
+
+    [Fact]
+    public async Task an_upload_without_a_spreadsheet_is_refused_naming_the_file_field()
+    {
+        await Host.UploadAsync("notes.txt", "hello", status: 400);
+        await Host.UploadAsync("empty.csv", "", status: 400);
+        await App.ActAsAsync(TestUsers.Manager);
+        await Host.UploadAsync("fairs.csv", CsvOf(Header, Fair("P-1")), status: 403);
+        await App.ActAsAsync(null);
+        await Host.UploadAsync("fairs.csv", CsvOf(Header, Fair("P-1")), status: 401);
+    }
+
+    [Fact]
+    public async Task the_template_has_the_import_columns()
+    {
+        var csv = await Host.GetAsText("/api/imports/template.csv");
+
+        Assert.Equal(string.Join(',', C.Importable), csv.Trim('\uFEFF', '\r', '\n'));
+    }
+}
