@@ -1,4 +1,5 @@
 using System.Text;
+using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Exchange;
 using ActivityTracker.Exchange.Imports;
