@@ -1,3 +1,4 @@
+using ActivityTracker.Decisions;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -51,8 +52,8 @@ public static class Hardening
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.").ExecuteAsync(context.HttpContext);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: Rules.Text("Problem_TooManyRequests"),
+                    detail: Rules.Text("Problem_TryAgainIn", Math.Ceiling(retryAfter.TotalSeconds))).ExecuteAsync(context.HttpContext);
             };
         });
         return builder;
@@ -81,8 +82,8 @@ public static class Hardening
             // Kestrel refuses an oversized body as it streams in; a declared length is refused up front, with a clear answer.
             if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
             {
-                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-                    detail: $"At most {limits.MaxRequestBodyBytes} bytes are accepted.").ExecuteAsync(context);
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Rules.Text("Problem_BodyTooLarge"),
+                    detail: Rules.Text("Problem_BodyLimit", limits.MaxRequestBodyBytes)).ExecuteAsync(context);
                 return;
             }
             await next(context);
