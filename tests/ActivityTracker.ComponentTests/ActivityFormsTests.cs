@@ -62,7 +62,7 @@ public sealed class ActivityFormsTests : ComponentTest
     }
 
     [Fact]
-    public void groups_and_nationalities_are_rows_added_and_removed_and_their_sum_is_checked_against_the_total()
+    public async Task groups_and_nationalities_are_rows_added_and_removed_and_their_sum_is_checked_against_the_total()
     {
         UseCulture("en");
         var cut = RenderForm(Catalog);
@@ -70,8 +70,8 @@ public sealed class ActivityFormsTests : ComponentTest
 
         cut.Find("[data-testid=add-group]").Click();
         cut.Find("[data-testid=add-group]").Click();
-        Choose<RecordForm, Sex?>(cut, "group-sex-0", Sex.Female);
-        Choose<RecordForm, Sex?>(cut, "group-sex-1", Sex.Male);
+        await Choose<RecordForm, Sex?>(cut, "group-sex-0", Sex.Female);
+        await Choose<RecordForm, Sex?>(cut, "group-sex-1", Sex.Male);
         cut.Find("input[data-testid=group-count-0]").Change("8");
         cut.Find("input[data-testid=group-count-1]").Change("7");
         cut.WaitForAssertion(() => Assert.Equal("The breakdown adds up to 15, more than the total of 10.", cut.Find("[data-testid=groups-error]").TextContent));
@@ -88,11 +88,11 @@ public sealed class ActivityFormsTests : ComponentTest
     [Theory]
     [InlineData("en", "Each part needs a value of zero or more.", "The category is required.")]
     [InlineData("es", "Cada parte necesita un valor de cero o más.", "La categoría es obligatoria.")]
-    public void an_outcome_breakdown_row_is_checked_by_the_indicators_rules(string culture, string partValue, string categoryRequired)
+    public async Task an_outcome_breakdown_row_is_checked_by_the_indicators_rules(string culture, string partValue, string categoryRequired)
     {
         UseCulture(culture);
         var cut = RenderForm(Catalog);
-        Choose(cut, "kind", "job-fair");
+        await Choose(cut, "kind", "job-fair");
 
         cut.Find("[data-testid=add-split-jobfair-hired]").Click();
 
@@ -107,15 +107,15 @@ public sealed class ActivityFormsTests : ComponentTest
     [Theory]
     [InlineData("en", "It was already reported as held from 2019-02-27: say why the dates change (correction.reason).", "Someone changed this activity meanwhile; it has been reloaded. Check it and try again.")]
     [InlineData("es", "Ya se informó de que se celebró a partir del 2019-02-27: indique por qué cambian las fechas (correction.reason).", "Alguien modificó esta actividad mientras tanto; se volvió a cargar. Revísela e intente de nuevo.")]
-    public void changing_held_dates_asks_for_a_reason_and_a_stale_save_says_so(string culture, string reasonNeeded, string stale)
+    public async Task changing_held_dates_asks_for_a_reason_and_a_stale_save_says_so(string culture, string reasonNeeded, string stale)
     {
         UseCulture(culture);
         var cut = Render<HeldForm>(p => p.Add(f => f.Activity, JobFair).Add(f => f.Apply, Apply));
 
-        Pick(cut, "held-start", new DateTime(2019, 2, 26));
+        await Pick(cut, "held-start", new DateTime(2019, 2, 26));
         cut.WaitForAssertion(() => Assert.Equal(reasonNeeded, cut.Find("[data-testid=held-correction-error]").TextContent));
 
-        Choose<HeldForm, CorrectionReason?>(cut, "held-reason", CorrectionReason.LateData);
+        await Choose<HeldForm, CorrectionReason?>(cut, "held-reason", CorrectionReason.LateData);
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=held-correction-error]")));
         _answer = new CommandOutcome.Stale(4);
         cut.Find("[data-testid=save-held]").Click();
@@ -126,7 +126,7 @@ public sealed class ActivityFormsTests : ComponentTest
     }
 
     [Fact]
-    public void correcting_details_shows_the_rules_under_the_fields_and_sends_only_what_changed()
+    public async Task correcting_details_shows_the_rules_under_the_fields_and_sends_only_what_changed()
     {
         UseCulture("es");
         var cut = Render<CorrectDetailsForm>(p => p.Add(f => f.Activity, JobFair).Add(f => f.Catalog, Catalog)
@@ -137,7 +137,7 @@ public sealed class ActivityFormsTests : ComponentTest
         cut.WaitForAssertion(() => Assert.Equal("El título es un dato obligatorio.", HelperOf(cut, "title")));
 
         cut.Find("input[data-testid=title]").Input("Segunda Feria Municipal de Empleo");
-        Choose<CorrectDetailsForm, CorrectionReason?>(cut, "details-reason", CorrectionReason.Typo);
+        await Choose<CorrectDetailsForm, CorrectionReason?>(cut, "details-reason", CorrectionReason.Typo);
         cut.Find("[data-testid=save-details]").Click();
 
         cut.WaitForAssertion(() => Assert.Single(_applied));
@@ -153,21 +153,21 @@ public sealed class ActivityFormsTests : ComponentTest
         return Render<RecordForm>(p => p.Add(f => f.Catalog, catalog).Add(f => f.Countries, Codes.Countries.Values.ToList()).Add(f => f.Save, save));
     }
 
-    static void Choose(IRenderedComponent<RecordForm> cut, string testId, string value) => Choose<RecordForm, string>(cut, testId, value);
+    static Task Choose(IRenderedComponent<RecordForm> cut, string testId, string value) => Choose<RecordForm, string>(cut, testId, value);
 
     static IRenderedComponent<MudSelect<T>> Select<TForm, T>(IRenderedComponent<TForm> cut, string testId) where TForm : class, IComponent =>
         cut.FindComponents<MudSelect<T>>().Single(s => s.Instance.UserAttributes.GetValueOrDefault("data-testid") as string == testId);
 
-    static void Choose<TForm, T>(IRenderedComponent<TForm> cut, string testId, T value) where TForm : class, IComponent
+    static Task Choose<TForm, T>(IRenderedComponent<TForm> cut, string testId, T value) where TForm : class, IComponent
     {
         var select = Select<TForm, T>(cut, testId);
-        cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
+        return cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
     }
 
-    static void Pick<TForm>(IRenderedComponent<TForm> cut, string testId, DateTime date) where TForm : class, IComponent
+    static Task Pick<TForm>(IRenderedComponent<TForm> cut, string testId, DateTime date) where TForm : class, IComponent
     {
         var picker = cut.FindComponents<MudDatePicker>().Single(s => s.Instance.UserAttributes.GetValueOrDefault("data-testid") as string == testId);
-        cut.InvokeAsync(() => picker.Instance.DateChanged.InvokeAsync(date));
+        return cut.InvokeAsync(() => picker.Instance.DateChanged.InvokeAsync(date));
     }
 
     /// <summary>The helper or error text under the input with <paramref name="testId"/>, without a character counter.</summary>
