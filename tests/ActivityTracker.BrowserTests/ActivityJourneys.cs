@@ -130,3 +130,87 @@ public sealed class ActivityJourneys(BrowserFixture app)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Sin acceso");
     }
 }
+
+/// <summary>Journeys that record and correct activities, on an app and database of their own so the other journeys keep their counts.</summary>
+[CollectionDefinition(Name)]
+public sealed class CorrectionBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-corrections";
+}
+
+[Collection(CorrectionBrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class RecordingAndCorrectingJourneys(BrowserFixture app)
+{
+    [Fact]
+    public async Task an_officer_logs_an_activity_with_participants_by_sex_and_age_band()
+    {
+        await using var context = await app.NewContextAsync("es-ES");
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+        await page.GotoAsync("activities/new");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        await page.Locator("[data-testid=kind]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Feria de empleo" }).ClickAsync();
+        await page.Locator("[data-testid=title]").FillAsync("Feria de empleo en Mexicali");
+        await page.Locator("[data-testid=programme]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^MESO-CARIB") }).ClickAsync();
+        await page.Locator("[data-testid=sector]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^16020") }).ClickAsync();
+        await page.Locator("[data-testid=country]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "México" }).ClickAsync();
+        await page.Locator("[data-testid=participants]").FillAsync("120");
+
+        await page.Locator("[data-testid=add-group]").ClickAsync();
+        await page.Locator("[data-testid=group-sex-0]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Mujeres y niñas" }).ClickAsync();
+        await page.Locator("[data-testid=group-count-0]").FillAsync("200");
+        await page.Locator("[data-testid=group-count-0]").BlurAsync();
+        // More people in the breakdown than in the total: the rule says so above the rows.
+        await Expect(page.Locator("[data-testid=groups-error]")).ToHaveTextAsync("El desglose suma 200, más que el total de 120.");
+        await page.Locator("[data-testid=group-count-0]").FillAsync("70");
+        await page.Locator("[data-testid=add-group]").ClickAsync();
+        await page.Locator("[data-testid=group-sex-1]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Hombres y niños" }).ClickAsync();
+        await page.Locator("[data-testid=group-count-1]").FillAsync("50");
+        await page.Locator("[data-testid=group-count-1]").BlurAsync();
+        await Expect(page.Locator("[data-testid=groups-error]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=submit]").ClickAsync();
+
+        await Expect(page.Locator("[data-testid=activity-title]")).ToHaveTextAsync("Feria de empleo en Mexicali");
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Participantes reportados");
+        var id = Guid.Parse(page.Url.Split('/').Last());
+        await using var session = app.Store.QuerySession();
+        var participants = (await session.LoadAsync<ActivityTracker.Activities.GettingDetails.ActivityDetails>(id))!.Participants!;
+        Assert.Equal([(ActivityTracker.Activities.Sex.Female, 70), (ActivityTracker.Activities.Sex.Male, 50)],
+            participants.Groups.Select(g => (g.Sex!.Value, g.Count)));
+    }
+
+    [Fact]
+    public async Task an_officer_corrects_the_held_dates_with_a_reason_and_the_timeline_shows_it()
+    {
+        await using var context = await app.NewContextAsync("en-US");
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+        await page.GotoAsync($"activities/{BrowserFixture.TijuanaJobFair}");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        var start = page.Locator("input[data-testid=held-start]");
+        await Expect(start).ToHaveValueAsync("2019-02-27");
+        await start.FillAsync("2019-02-26");
+        await start.PressAsync("Tab");
+        await Expect(page.Locator("[data-testid=held-correction-error]"))
+            .ToHaveTextAsync("It was already reported as held from 2019-02-27: say why the dates change (correction.reason).");
+
+        await page.Locator("[data-testid=held-reason]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "late data" }).ClickAsync();
+        await page.Locator("[data-testid=held-note]").FillAsync("The sign-in sheets show the fair opened a day earlier");
+        await page.Locator("[data-testid=save-held]").ClickAsync();
+
+        var held = page.Locator("[data-testid=timeline] .mud-timeline-item").Filter(new() { HasText = "The sign-in sheets show the fair opened a day earlier" });
+        await Expect(held).ToContainTextAsync("Held");
+        await Expect(held).ToContainTextAsync("late data");
+        await Expect(start).ToHaveValueAsync("2019-02-26");
+    }
+}

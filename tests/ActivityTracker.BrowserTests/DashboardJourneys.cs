@@ -94,4 +94,30 @@ public sealed class DashboardJourneys(BrowserFixture app)
         await Expect(page.Locator("[data-testid=targets-empty]")).ToHaveTextAsync("No targets have been set for this programme.");
         await Expect(page.Locator("[data-testid=slice-activities] tbody tr")).ToHaveCountAsync(9);
     }
+
+    [Theory]
+    [InlineData("en-US", "Job fair", "No activities match these filters.")]
+    [InlineData("es-ES", "Feria de empleo", "Ninguna actividad coincide con estos filtros.")]
+    public async Task the_figures_explorer_filters_by_country_and_kind_and_keeps_the_filters_in_the_address(string locale, string jobFair, string noMatch)
+    {
+        await using var context = await app.NewContextAsync(locale);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+
+        // Mexico's three activities, by kind: the address is the view.
+        await page.GotoAsync("figures?dimension=kind&country=MX");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var rows = page.Locator("[data-testid=figures-table] tbody tr");
+        await Expect(rows.Filter(new() { HasText = jobFair })).ToHaveCountAsync(1);
+        Assert.Equal(3, (await rows.Locator("td:nth-child(2)").AllTextContentsAsync()).Sum(t => int.Parse(t.Trim())));
+
+        await page.Locator("[data-testid=filter-kind]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = jobFair }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("kind=job-fair"));
+        await Expect(rows).ToHaveCountAsync(1);
+
+        // Barbados hosted nothing.
+        await page.GotoAsync("figures?country=BB&kind=job-fair");
+        await Expect(page.Locator("[data-testid=figures-empty]")).ToHaveTextAsync(noMatch);
+    }
 }

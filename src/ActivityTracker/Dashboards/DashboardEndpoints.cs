@@ -63,7 +63,7 @@ public static class DashboardEndpoints
             return NoSuchDimension(dimension);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The dashboard filters are invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_FiltersInvalid"));
 
         var scope = AccessScope.Of(user);
         var slices = await SlicesAsync(dim, key: null, filter, scope, session, ct);
@@ -81,7 +81,7 @@ public static class DashboardEndpoints
             return NoSuchSlice(dimension, key);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The dashboard filters are invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_FiltersInvalid"));
 
         var scope = AccessScope.Of(user);
         var slices = await SlicesAsync(dim, canonical, filter, scope, session, ct);
@@ -106,7 +106,7 @@ public static class DashboardEndpoints
         errors.When(figure is null || !(figure is "activities" or "participants" || figure.StartsWith("outcome:", StringComparison.Ordinal)), "figure",
             Rules.Text("FigureRequired"));
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The provenance request is invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_ProvenanceInvalid"));
 
         var members = (await MembersAsync(dim, filter, AccessScope.Of(user), session, ct)).GetValueOrDefault(canonical) ?? [];
         var counted = members.Where(m => !m.Activity.IsCancelled && (approved != true || m.Activity.Review == Activities.ReviewState.Approved)).ToList();
@@ -179,7 +179,7 @@ public static class DashboardEndpoints
         Routes.TryGetValue(dimension, out var dim) ? (dim, await CanonicalKeyAsync(dim, key, session, codes, ct)) : (null, null);
 
     static IResult NoSuchSlice(string dimension, string key) => Routes.TryGetValue(dimension, out var dim)
-        ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard", detail: $"'{key}' is not a known {dim}.")
+        ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchDashboard"), detail: Rules.Text("Problem_NoSuchSlice", key, dim))
         : NoSuchDimension(dimension);
 
     static async Task<string?> CanonicalKeyAsync(string dimension, string key, IQuerySession session, ReferenceData codes, CancellationToken ct) => dimension switch
@@ -250,6 +250,6 @@ public static class DashboardEndpoints
         return (first, first.AddMonths(3).AddDays(-1));
     }
 
-    static IResult NoSuchDimension(string dimension) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such dashboard",
-        detail: $"'{dimension}' is not a dashboard; use one of {string.Join(", ", Routes.Keys)}.");
+    static IResult NoSuchDimension(string dimension) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchDashboard"),
+        detail: Rules.Text("Problem_NoSuchDimension", dimension, string.Join(", ", Routes.Keys)));
 }

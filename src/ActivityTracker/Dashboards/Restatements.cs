@@ -44,7 +44,7 @@ public static class RestatementEndpoints
             .When(to is null, "to", Rules.Text("ToRequired"))
             .When(from >= to, "to", Rules.Text("EndNotAfterStart", to, from));
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The restatement request is invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_RestatementsInvalid"));
 
         var scope = AccessScope.Of(user);
         var indicators = await DashboardProjection.IndicatorsAsync(session, ct);

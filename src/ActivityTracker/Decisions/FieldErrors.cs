@@ -12,7 +12,8 @@ public sealed class FieldErrors
 {
     readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
-    public const string Detail = "Correct the fields listed under 'errors' and send the request again.";
+    /// <summary>The detail of every 400, in the request's language.</summary>
+    public static string Detail => Rules.Text("Problem_FixFields");
 
     public bool IsEmpty => _errors.Count == 0;
 

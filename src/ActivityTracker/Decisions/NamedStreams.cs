@@ -44,6 +44,5 @@ public static class NamedStreams
     }
 
     static IResult AlreadyRegistered(string noun, string code) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} is already registered",
-            detail: $"A {noun} with the code '{code}' is already registered; codes are unique and compare case-insensitively.");
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Rules.About(noun, "Problem_AlreadyRegistered"), detail: Rules.About(noun, "Problem_AlreadyRegisteredDetail", code));
 }

@@ -19,4 +19,15 @@ public static class Rules
                      ?? throw new InvalidOperationException($"There is no rule text '{key}' in Resources/RuleText.resx.");
         return string.Format(CultureInfo.CurrentCulture, format, args);
     }
+
+    /// <summary>
+    /// Message <paramref name="key"/> about a kind of record (<c>activity</c>, <c>reporting period</c>), whose
+    /// name in the current language (<c>Stream_...</c>) goes in <c>{0}</c> and <paramref name="args"/> after it.
+    /// It starts with a capital: Spanish puts the article first ("la actividad ..."), so a title may begin with the name.
+    /// </summary>
+    public static string About(string noun, string key, params object?[] args)
+    {
+        var text = Text(key, [Text($"Stream_{noun.Replace(" ", "")}"), .. args]);
+        return char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..];
+    }
 }

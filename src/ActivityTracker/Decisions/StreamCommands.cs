@@ -58,14 +58,14 @@ public static class StreamCommands
         Func<T, Decision> decide, Func<T, bool> inScope, CancellationToken ct) where T : class
     {
         if (expectedVersion is not { } expected)
-            return Invalid(new FieldErrors().Add("version", $"The version of the {noun} you last read is required, so that changes made since are not overwritten."), noun);
+            return Invalid(new FieldErrors().Add("version", Rules.About(noun, "Problem_VersionRequired")), noun);
 
         return await session.ApplyAsync(id, expected, decide, inScope, ct) switch
         {
-            CommandOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {noun}", detail: $"No {noun} has the id {id}."),
+            CommandOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About(noun, "Problem_NoSuch"), detail: Rules.About(noun, "Problem_NoSuchId", id)),
             CommandOutcome.OutsideScope => OutsideScope(noun),
-            CommandOutcome.Stale stale => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
-                detail: $"You sent version {expected}; it is now at version {stale.CurrentVersion}. Reload it, check the changes and try again.",
+            CommandOutcome.Stale stale => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Rules.About(noun, "Problem_Stale"),
+                detail: Rules.Text("Problem_StaleDetail", expected, stale.CurrentVersion),
                 extensions: new Dictionary<string, object?> { ["currentVersion"] = stale.CurrentVersion }),
             CommandOutcome.Decided decided => Answer(decided.Decision, id, decided.Version, noun),
             var other => throw new InvalidOperationException($"Unknown outcome {other}"),
@@ -97,8 +97,7 @@ public static class StreamCommands
         {
             // Drop the failed stream so the transactional middleware's own commit has nothing to redo.
             session.EjectAllPendingChanges();
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} has changed since you read it",
-                detail: $"Another request started this {noun} a moment ago. Reload it, check the change and try again.");
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Rules.About(noun, "Problem_Stale"), detail: Rules.About(noun, "Problem_StartedMeanwhile"));
         }
         return result;
     }
@@ -109,7 +108,7 @@ public static class StreamCommands
         Decision.Accepted accepted => Results.Ok(new CommandAccepted(id, version + accepted.Events.Count)),
         Decision.Invalid invalid => Invalid(invalid.Errors, noun),
         Decision.Refused refused => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-            title: $"Not allowed in the {noun}'s current state", detail: refused.Reason,
+            title: Rules.About(noun, "Problem_Refused"), detail: refused.Reason,
             extensions: new Dictionary<string, object?> { ["currentVersion"] = version }),
         _ => throw new InvalidOperationException($"Unknown decision {decision.GetType()}"),
     };
@@ -123,9 +122,9 @@ public static class StreamCommands
                 session.Events.StartStream<T>(id, accepted.Events.ToArray());
                 return Results.Created(location, new Wolverine.Http.CreationResponse<Guid>(location, id));
             case Decision.Invalid invalid:
-                return Results.ValidationProblem(invalid.Errors.ByField, FieldErrors.Detail, title: $"The {noun} was not recorded: some fields are invalid");
+                return Results.ValidationProblem(invalid.Errors.ByField, FieldErrors.Detail, title: Rules.About(noun, "Problem_NotRecordedInvalid"));
             case Decision.Refused refused:
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} was not recorded", detail: refused.Reason);
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Rules.About(noun, "Problem_NotRecorded"), detail: refused.Reason);
             default:
                 throw new InvalidOperationException($"Unknown decision {decision.GetType()}");
         }
@@ -133,7 +132,7 @@ public static class StreamCommands
 
     /// <summary>403 for a record outside the user's programmes or countries.</summary>
     public static IResult OutsideScope(string noun) => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
-        title: $"This {noun} is outside your scope", detail: $"The {noun} belongs to a programme or country you are not assigned to.");
+        title: Rules.About(noun, "Problem_OutsideScope"), detail: Rules.About(noun, "Problem_OutsideScopeDetail"));
 
     /// <summary>For records every signed-in user with the endpoint's role may act on.</summary>
     public static bool Everyone<T>(T record) => true;
@@ -142,5 +141,5 @@ public static class StreamCommands
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     static IResult Invalid(FieldErrors errors, string noun) =>
-        Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: $"The {noun} was not changed: some fields are invalid");
+        Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.About(noun, "Problem_NotChangedInvalid"));
 }

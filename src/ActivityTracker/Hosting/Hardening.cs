@@ -1,3 +1,4 @@
+using ActivityTracker.Decisions;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -54,8 +55,8 @@ public static class Hardening
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-                    detail: $"Try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.").ExecuteAsync(context.HttpContext);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: Rules.Text("Problem_TooManyRequests"),
+                    detail: Rules.Text("Problem_TryAgainIn", Math.Ceiling(retryAfter.TotalSeconds))).ExecuteAsync(context.HttpContext);
             };
         });
         return builder;
@@ -87,8 +88,8 @@ public static class Hardening
                 ? limits.MaxImportBytes + 64 * 1024 : limits.MaxRequestBodyBytes;
             if (context.Request.ContentLength > maxBytes)
             {
-                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large",
-                    detail: $"At most {maxBytes} bytes are accepted.").ExecuteAsync(context);
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Rules.Text("Problem_BodyTooLarge"),
+                    detail: Rules.Text("Problem_BodyLimit", maxBytes)).ExecuteAsync(context);
                 return;
             }
             if (maxBytes != limits.MaxRequestBodyBytes && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)

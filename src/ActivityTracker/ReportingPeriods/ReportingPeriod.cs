@@ -36,6 +36,5 @@ public static class ReportingPeriod
 
     /// <summary>403 for a manager whose scope leaves some programmes or countries out.</summary>
     public static IResult OutsideScope() => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
-        title: "A reporting period spans every programme and country",
-        detail: "Closing or reopening a period settles the figures of every programme and country: it needs a manager assigned all of them.");
+        title: Rules.Text("Problem_PeriodSpansAll"), detail: Rules.Text("Problem_PeriodSpansAllDetail"));
 }

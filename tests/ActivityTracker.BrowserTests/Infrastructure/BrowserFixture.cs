@@ -46,6 +46,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public string BaseAddress { get; private set; } = "";
 
+    /// <summary>The app's event store, for journeys that check what the page stored beyond what it shows.</summary>
+    public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
+
     /// <summary><c>screenshots/</c> in this project's folder (git-ignored).</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(
         typeof(BrowserFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!,

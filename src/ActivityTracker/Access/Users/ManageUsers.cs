@@ -118,12 +118,12 @@ public static class UserEndpoints
         if (errors.IsEmpty && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: CreateUser.EmailTaken);
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The account was not created: some fields are invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_AccountNotCreated"));
 
         var created = await UserAccounts.CreateAsync(http.RequestServices, command.Email!.Trim(), command.Password!, roles, programmes, countries);
         if (!created.Succeeded)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() },
-                FieldErrors.Detail, title: "The account was not created: some fields are invalid");
+                FieldErrors.Detail, title: Rules.Text("Problem_AccountNotCreated"));
         var user = (await users.FindByEmailAsync(command.Email.Trim()))!;
         return Results.Created($"/api/users/{user.Id}", await UserSummary.OfAsync(users, user));
     }
@@ -134,11 +134,11 @@ public static class UserEndpoints
     {
         var users = Users(http);
         if (await users.FindByIdAsync(id) is not { } user)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account");
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchAccount"));
         var errors = new FieldErrors();
         var (roles, programmes, countries) = command.CheckChange(errors, user.UserName, admin, await UserAccess.ProgrammeCodesAsync(session, ct), codes);
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The access was not changed: some fields are invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_AccessNotChanged"));
         await UserAccounts.SetAccessAsync(http.RequestServices, user, roles, programmes, countries);
         return Results.Ok(await UserSummary.OfAsync(users, user));
     }

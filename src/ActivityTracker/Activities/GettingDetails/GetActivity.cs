@@ -16,7 +16,7 @@ public static class GetActivityEndpoint
     public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
         await session.LoadAsync<ActivityDetails>(id, ct) switch
         {
-            null => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such activity", detail: $"No activity has the id {id}."),
+            null => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("activity", "Problem_NoSuch"), detail: Rules.About("activity", "Problem_NoSuchId", id)),
             var activity when !user.MayAccess(activity) => StreamCommands.OutsideScope("activity"),
             var activity => Results.Ok(activity),
         };

@@ -19,7 +19,7 @@ public static class GetHistoryEndpoint
     public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await session.LoadAsync<ActivityDetails>(id, ct) is not { } activity)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such activity", detail: $"No activity has the id {id}.");
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("activity", "Problem_NoSuch"), detail: Rules.About("activity", "Problem_NoSuchId", id));
         if (!user.MayAccess(activity))
             return StreamCommands.OutsideScope("activity");
         var events = await session.Events.FetchStreamAsync(id, token: ct);

@@ -36,7 +36,7 @@ public static class ListActivitiesEndpoint
     public static ProblemDetails Validate(int? page, int? pageSize) => new FieldErrors()
         .When(page < 1, "page", Rules.Text("PageStart"))
         .When(pageSize is < 1 or > MaxPageSize, "pageSize", Rules.Text("PageSize", MaxPageSize))
-        .ToProblemDetails("The activity list could not be read");
+        .ToProblemDetails(Rules.Text("Problem_ListUnreadable"));
 
     /// <summary>The activities in the user's scope, newest first, a page at a time (<c>?page=1&amp;pageSize=20</c>).</summary>
     [WolverineGet("/api/activities", Name = "ListActivities"), Tags("Activities")]

@@ -49,7 +49,7 @@ public sealed record DefineIndicator(
 public static class DefineIndicatorEndpoint
 {
     public static ProblemDetails Validate(DefineIndicator command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails("The indicator was not defined: some fields are invalid");
+        command.Check(reference).ToProblemDetails(Rules.Text("Problem_IndicatorNotDefined"));
 
     /// <summary>Defines a new indicator as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]

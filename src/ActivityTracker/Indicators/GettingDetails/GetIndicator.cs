@@ -1,3 +1,4 @@
+using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -13,6 +14,6 @@ public static class GetIndicatorEndpoint
     public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<IndicatorDefinition>(IndicatorDefinition.IdFor(code), ct) is { } indicator
             ? Results.Ok(indicator)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Indicator not found",
-                detail: $"No indicator has the code '{code}'.");
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("indicator", "Problem_NotFound"),
+                detail: Rules.About("indicator", "Problem_NoSuchCode", code));
 }

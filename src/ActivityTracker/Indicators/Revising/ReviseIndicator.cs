@@ -63,7 +63,7 @@ public sealed record ReviseIndicator(
 public static class ReviseIndicatorEndpoint
 {
     public static ProblemDetails Validate(ReviseIndicator command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails("The indicator was not revised: some fields are invalid");
+        command.Check(reference).ToProblemDetails(Rules.Text("Problem_IndicatorNotRevised"));
 
     /// <summary>Revises an indicator's names, unit, aggregation rule (with a reason), breakdowns or activity kinds.</summary>
     [Authorize(Roles = Roles.Admin)]

@@ -31,7 +31,7 @@ public sealed record AddOrganisationAlias(long? Version, string? Alias)
 public static class AddOrganisationAliasEndpoint
 {
     public static ProblemDetails Validate(AddOrganisationAlias command) =>
-        command.Check().ToProblemDetails("The alias was not added: some fields are invalid");
+        command.Check().ToProblemDetails(Rules.Text("Problem_AliasNotAdded"));
 
     /// <summary>Adds a name the organisation is also known by; search (<c>?q=</c>) finds it by that name.</summary>
     [Authorize(Roles = Roles.Admin)]

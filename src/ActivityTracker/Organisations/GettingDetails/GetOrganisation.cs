@@ -1,3 +1,4 @@
+using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -13,6 +14,6 @@ public static class GetOrganisationEndpoint
     public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor(code), ct) is { } organisation
             ? Results.Ok(organisation)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organisation not found",
-                detail: $"No organisation has the code '{code}'.");
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("organisation", "Problem_NotFound"),
+                detail: Rules.About("organisation", "Problem_NoSuchCode", code));
 }

@@ -67,7 +67,7 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
 public static class MergeOrganisationEndpoint
 {
     public static ProblemDetails Validate(MergeOrganisation command) =>
-        command.Check().ToProblemDetails("The organisations were not merged: some fields are invalid");
+        command.Check().ToProblemDetails(Rules.Text("Problem_OrganisationsNotMerged"));
 
     /// <summary>
     /// Merges the organisation into a surviving one: <c>OrganisationMerged</c> on its stream and

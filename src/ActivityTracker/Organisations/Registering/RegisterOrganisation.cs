@@ -73,7 +73,7 @@ public sealed record RegisterOrganisation(
 public static class RegisterOrganisationEndpoint
 {
     public static ProblemDetails Validate(RegisterOrganisation command) =>
-        command.Check().ToProblemDetails("The organisation was not registered: some fields are invalid");
+        command.Check().ToProblemDetails(Rules.Text("Problem_OrganisationNotRegistered"));
 
     /// <summary>Registers an organisation as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]

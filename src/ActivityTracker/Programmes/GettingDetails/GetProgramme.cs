@@ -1,3 +1,4 @@
+using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -13,6 +14,6 @@ public static class GetProgrammeEndpoint
     public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<ProgrammeDetails>(ProgrammeDetails.IdFor(code), ct) is { } programme
             ? Results.Ok(programme)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Programme not found",
-                detail: $"No programme has the code '{code}'.");
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("programme", "Problem_NotFound"),
+                detail: Rules.About("programme", "Problem_NoSuchCode", code));
 }

@@ -46,7 +46,7 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
 public static class RegisterProgrammeEndpoint
 {
     public static ProblemDetails Validate(RegisterProgramme command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails("The programme was not registered: some fields are invalid");
+        command.Check(reference).ToProblemDetails(Rules.Text("Problem_ProgrammeNotRegistered"));
 
     /// <summary>Registers a programme as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]

@@ -60,7 +60,7 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
 public static class SetProgrammeTargetEndpoint
 {
     public static ProblemDetails Validate(SetProgrammeTarget command) =>
-        command.Check().ToProblemDetails("The target was not set: some fields are invalid");
+        command.Check().ToProblemDetails(Rules.Text("Problem_TargetNotSet"));
 
     /// <summary>Sets a programme's target for an indicator and period, or revises it (a revision needs a reason).</summary>
     [Authorize(Roles = Roles.Admin)]

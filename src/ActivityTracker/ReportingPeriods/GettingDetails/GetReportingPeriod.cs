@@ -46,7 +46,7 @@ public static class GetReportingPeriodEndpoint
     {
         var errors = new FieldErrors();
         if (errors.Period("period", period) is not { } canonical)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The reporting period is invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_PeriodInvalid"));
 
         return Results.Ok(await BuildAsync(session, canonical, AccessScope.Of(user), ct));
     }

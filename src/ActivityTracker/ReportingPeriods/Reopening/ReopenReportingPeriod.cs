@@ -37,7 +37,7 @@ public static class ReopenReportingPeriodEndpoint
     {
         var errors = new FieldErrors();
         if (errors.Period("period", period) is null)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: "The reporting period was not changed: some fields are invalid");
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.About("reporting period", "Problem_NotChangedInvalid"));
         if (!ReportingPeriod.MayCloseAndReopen(AccessScope.Of(user)))
             return ReportingPeriod.OutsideScope();
         return await session.DecideAsync<ReportingPeriodDetails>("reporting period", ReportingPeriod.IdFor(period), command.Version,

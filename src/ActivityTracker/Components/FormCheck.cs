@@ -1,20 +1,18 @@
 using ActivityTracker.Decisions;
-using Microsoft.Extensions.Localization;
-
-namespace ActivityTracker.Components.Pages.Admin;
+namespace ActivityTracker.Components;
 
 /// <summary>
-/// What one form of the admin pages shows: the rules' messages next to their fields (a field
-/// shows its own messages and those of its items, e.g. <c>roles</c> and <c>roles[1]</c>), and a
-/// message for the whole form when a command is refused (the API's 409) or was overtaken. Nothing
-/// shows until the administrator changes a field or submits.
+/// What one form shows: the rules' messages next to their fields (a field shows its own messages
+/// and those of its items, e.g. <c>roles</c> and <c>roles[1]</c>), and a message for the whole form
+/// when a command is refused (the API's 409) or was overtaken. Nothing shows until the user changes
+/// a field or submits.
 /// </summary>
 public sealed class FormCheck
 {
     Dictionary<string, string[]> _errors = new();
     string? _problem;
 
-    /// <summary>Whether the administrator has changed a field or submitted: messages show from then on.</summary>
+    /// <summary>Whether the user has changed a field or submitted: messages show from then on.</summary>
     public bool Touched { get; private set; }
 
     /// <summary>Why the form's command is refused or was not stored, when it is.</summary>
@@ -36,8 +34,8 @@ public sealed class FormCheck
         _problem = decision is Decision.Refused refused ? refused.Reason : null;
     }
 
-    /// <summary>Shows why a submitted command was not stored; true when it was.</summary>
-    public bool Stored(CommandOutcome outcome, IStringLocalizer<AdminText> text)
+    /// <summary>Shows why a submitted command was not stored (<paramref name="stale"/> when the record changed meanwhile); true when it was.</summary>
+    public bool Stored(CommandOutcome outcome, string stale, string notFound)
     {
         Touch();
         switch (outcome)
@@ -46,10 +44,10 @@ public sealed class FormCheck
                 Show(decision);
                 return decision is Decision.Accepted;
             case CommandOutcome.Stale:
-                Refuse(text["Stale"]);
+                Refuse(stale);
                 return false;
             default:
-                Refuse(text["NotFound"]);
+                Refuse(notFound);
                 return false;
         }
     }
@@ -61,9 +59,10 @@ public sealed class FormCheck
         _problem = reason;
     }
 
-    public bool Bad(string field) => Touched && Messages(field).Any();
+    /// <param name="items">Whether the messages of the field's items count too; false for a list whose items show their own.</param>
+    public bool Bad(string field, bool items = true) => Touched && Messages(field, items).Any();
 
-    public string Why(string field) => string.Join(" ", Messages(field));
+    public string Why(string field, bool items = true) => string.Join(" ", Messages(field, items));
 
     /// <summary>Back to an untouched form, after it was stored or when another record is chosen.</summary>
     public void Reset()
@@ -73,7 +72,7 @@ public sealed class FormCheck
         Touched = false;
     }
 
-    IEnumerable<string> Messages(string field) => _errors
-        .Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal))
+    IEnumerable<string> Messages(string field, bool items) => _errors
+        .Where(e => e.Key == field || (items && e.Key.StartsWith(field + "[", StringComparison.Ordinal)))
         .SelectMany(e => e.Value);
 }

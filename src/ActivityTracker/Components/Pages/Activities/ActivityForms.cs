@@ -1,0 +1,108 @@
+using ActivityTracker.Access;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Indicators;
+using ActivityTracker.Organisations;
+using ActivityTracker.Programmes;
+using ActivityTracker.Reference;
+using Marten;
+
+namespace ActivityTracker.Components.Pages.Activities;
+
+// What the activity forms hold while the user types, as mutable rows the inputs bind to; each
+// turns into the command input the rules check (ActivityInputs.cs), so the form shows the rules'
+// messages under the same field names the API answers with.
+
+/// <summary>The descriptive details: recorded with a new activity, corrected later with a reason.</summary>
+public sealed class DetailsForm
+{
+    public string? Kind, Title, Description, Country, Admin1, Place, Programme, Sector;
+    public string? Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+    public double? Latitude, Longitude;
+    public List<string> ParticipatingCountries = [], Tags = [];
+
+    public LocationInput Location => new(Country, Admin1, Place, Latitude, Longitude);
+
+    public static DetailsForm Of(ActivityDetails a) => new()
+    {
+        Kind = a.Kind, Language = a.Language, Title = a.Title, Description = a.Description,
+        Country = a.Location.CountryCode, Admin1 = a.Location.Admin1, Place = a.Location.Place,
+        Latitude = a.Location.Latitude, Longitude = a.Location.Longitude,
+        ParticipatingCountries = [.. a.ParticipatingCountries], Programme = a.ProgrammeCode, Sector = a.SectorCode, Tags = [.. a.Tags],
+    };
+}
+
+/// <summary>The participants: a total, optionally broken down by sex and age band and by nationality.</summary>
+public sealed class ParticipantsForm
+{
+    public int? Total, UnaccompaniedMinors;
+    public bool TotalIsMinimum;
+    public List<GroupRow> Groups = [];
+    public List<NationalityRow> Nationalities = [];
+
+    /// <summary>Null until something is entered; then even a breakdown without a total goes to the rules, which ask for the total.</summary>
+    public ParticipantsInput? Input() =>
+        Total is null && UnaccompaniedMinors is null && Groups.Count == 0 && Nationalities.Count == 0 ? null
+            : new ParticipantsInput(Total, TotalIsMinimum,
+                Groups.Select(g => new ParticipantGroupInput(g.Sex, g.Age, g.Count)).ToList(),
+                UnaccompaniedMinors,
+                Nationalities.Select(n => new NationalityInput(n.CountryCode, n.Count)).ToList());
+}
+
+/// <summary>A cell of the sex x age-band breakdown; an empty sex or age band means not known.</summary>
+public sealed class GroupRow
+{
+    public Sex? Sex;
+    public AgeBand? Age;
+    public int? Count;
+}
+
+public sealed class NationalityRow
+{
+    public string? CountryCode;
+    public int? Count;
+}
+
+/// <summary>An indicator's value and its breakdown by the dimensions the indicator allows.</summary>
+public sealed class OutcomeForm
+{
+    public decimal? Value;
+    public List<SplitRow> Breakdown = [];
+
+    public bool Entered => Value is not null || Breakdown.Count > 0;
+
+    public OutcomeInput Input(string indicatorCode) =>
+        new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList());
+}
+
+public sealed class SplitRow
+{
+    public Breakdown? Dimension;
+    public string? Category;
+    public decimal? Value;
+}
+
+public static class ActivityForms
+{
+    /// <summary>What the forms offer: the programmes the user may record for, every organisation and indicator (short lists, read once).</summary>
+    public static async Task<Catalog> CatalogAsync(IDocumentStore store, ReferenceData codes, AccessScope scope)
+    {
+        await using var session = store.QuerySession();
+        var programmes = (await session.Query<ProgrammeDetails>().ToListAsync()).Where(p => scope.CoversProgramme(p.Code));
+        var organisations = await session.Query<OrganisationDetails>().ToListAsync();
+        var indicators = await session.Query<IndicatorDefinition>().ToListAsync();
+        return new Catalog(codes,
+            programmes.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
+            organisations.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
+            indicators.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The countries the user may record for, by name in the user's language.</summary>
+    public static IReadOnlyList<Country> Countries(ReferenceData codes, AccessScope scope) =>
+        codes.Countries.Values.Where(c => scope.AllCountries || scope.Countries.Contains(c.Alpha2))
+            .OrderBy(c => Names.Country(codes, c.Alpha2)).ToList();
+
+    /// <summary>The indicators an activity of <paramref name="kind"/> reports.</summary>
+    public static IEnumerable<IndicatorDefinition> IndicatorsFor(Catalog catalog, string? kind) => kind is null ? []
+        : catalog.Indicators.Values.Where(i => i.Kinds.Count == 0 || i.Kinds.Contains(kind)).OrderBy(i => i.Code);
+}
