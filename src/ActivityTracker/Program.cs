@@ -10,6 +10,7 @@ builder.AddHardening();
 builder.AddUserInterface();
 
 var app = builder.Build();
+app.UseCultures();
 app.UseHardening();
 app.MapServiceDefaults();
 app.MapAccess();

@@ -26,10 +26,18 @@ public static class UserInterface
         return builder;
     }
 
+    /// <summary>
+    /// The request's language: the culture cookie first, then the browser's languages; English when
+    /// neither is known. First in the pipeline, so answers given before the endpoint (413, 429) speak it too.
+    /// </summary>
+    public static WebApplication UseCultures(this WebApplication app)
+    {
+        app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures));
+        return app;
+    }
+
     public static WebApplication MapUserInterface(this WebApplication app)
     {
-        // The culture cookie first, then the browser's languages; English when neither is known.
-        app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures));
         app.MapStaticAssets().AllowAnonymous();
 
         app.MapGet("/culture", async (string culture, string? redirect, HttpContext context, UserManager<AppUser> users) =>

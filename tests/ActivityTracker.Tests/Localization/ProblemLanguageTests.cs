@@ -33,6 +33,10 @@ public class ProblemLanguageTests(AppFixture app) : ActivityTest(app)
         Assert.Equal($"Envió la versión {v}; ahora está en la versión {v + 1}. Vuelva a cargar, revise los cambios e intente de nuevo.",
             stale.GetProperty("detail").GetString());
 
+        // Refused before any endpoint runs: the language is known by then too.
+        var tooLarge = await ProblemAsync("es", s => s.Post.ByteArray(new byte[2 * 1024 * 1024]).ToUrl("/api/activities"), 413);
+        Assert.Equal("El cuerpo de la solicitud es demasiado grande", Title(tooLarge));
+
         var noVersion = await ProblemAsync("es", s => s.Post.Json(new { text = "Sin versión" }).ToUrl($"/api/activities/{id}/notes"), 400);
         Assert.Equal("No se modificó la actividad: algunos campos no son válidos", Title(noVersion));
         Assert.Equal("Corrija los campos que se indican en 'errors' y envíe la solicitud de nuevo.", noVersion.GetProperty("detail").GetString());
