@@ -156,6 +156,22 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
     }
 
     [Fact]
+    public async Task a_run_cut_short_by_a_crash_resumes_without_recording_anything_twice()
+    {
+        var csv = CsvOf(Header, Fair("P-1", "Feria 1"), Fair("P-2", "Feria 2"), Fair("P-3", "Feria 3"));
+        var requester = new ImportRequester(TestUsers.Officer.Email, [Roles.Officer], [ScopeClaims.All], [], "es");
+        // Stored but never queued, as if the node died after the first batch of an earlier run.
+        var job = ((ImportQueue.Accepted)await Host.Services.GetRequiredService<ImportQueue>()
+            .AcceptAsync(requester, "fairs.csv", new MemoryStream(Encoding.UTF8.GetBytes(csv)), false, null, CancellationToken.None)).Job;
+        await Host.ImportAsync("first-row.csv", CsvOf(Header, Fair("P-1", "Feria 1")));
+
+        var resumed = await Host.Services.GetRequiredService<ImportRunner>().RunAsync(job.Id, null, CancellationToken.None);
+
+        Assert.Equal((ImportState.Completed, 2, 1), (resumed.State, resumed.Recorded, resumed.AlreadyThere));
+        Assert.Equal(["Feria 1", "Feria 2", "Feria 3"], (await ActivitiesAsync()).Select(a => a.Title));
+    }
+
+    [Fact]
     public async Task the_template_has_the_import_columns()
     {
         var csv = await Host.GetAsText("/api/imports/template.csv");
