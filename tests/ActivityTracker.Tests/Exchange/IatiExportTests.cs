@@ -129,6 +129,11 @@ public class IatiExportTests(AppFixture app) : ExportTest(app)
         Assert.NotEmpty(date.Elements("narrative"));
         Assert.Null(returns.Element("location"));
 
+        // The MiGOF publication names no partner: IOM, which reports it, is listed as accountable.
+        var publication = activities.Single(a => a.Element("activity-status") is not null && a.Elements("participating-org").Count() == 1
+            && (string?)a.Element("participating-org")!.Attribute("role") == "2" && (string?)a.Element("participating-org")!.Attribute("ref") == "XM-DAC-47066");
+        Assert.Equal("International Organization for Migration", publication.Element("participating-org")!.Element("narrative")!.Value);
+
         Assert.Equal(100m, IatiActivities.EvenShares(9).Sum());
         Assert.Equal([33.33m, 33.33m, 33.34m], IatiActivities.EvenShares(3));
     }

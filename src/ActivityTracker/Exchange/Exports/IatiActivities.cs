@@ -99,13 +99,21 @@ public static class IatiActivities
 
     static async Task ParticipatingOrgsAsync(XmlWriter xml, ActivityDetails a, ExportRegisters registers)
     {
-        var partners = a.Partners.Count > 0 ? a.Partners : [new Partner("iom", OrganisationRole.Accountable)];
-        foreach (var partner in partners)
+        if (a.Partners.Count == 0)
+        {
+            await xml.WriteStartElementAsync(null, "participating-org", null);
+            await xml.WriteAttributeStringAsync(null, "ref", null, IomIdentifier);
+            await xml.WriteAttributeStringAsync(null, "type", null, Code(OrganisationType.Multilateral));
+            await xml.WriteAttributeStringAsync(null, "role", null, Code(OrganisationRole.Accountable));
+            await Narrative(xml, "International Organization for Migration", "en");
+            await xml.WriteEndElementAsync();
+            return;
+        }
+        foreach (var partner in a.Partners)
         {
             var organisation = registers.Organisation(partner.OrganisationCode);
             await xml.WriteStartElementAsync(null, "participating-org", null);
-            var identifier = organisation?.IatiIdentifier ?? (partner.OrganisationCode == "iom" ? IomIdentifier : null);
-            if (identifier is not null)
+            if (organisation?.IatiIdentifier is { } identifier)
                 await xml.WriteAttributeStringAsync(null, "ref", null, identifier);
             if (organisation is not null)
                 await xml.WriteAttributeStringAsync(null, "type", null, Code(organisation.Type));
