@@ -125,19 +125,24 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
         Assert.Equal(2, (await ActivitiesAsync()).Count);
     }
 
-    [Fact]
-    public async Task the_seed_activities_written_as_rows_import_as_the_same_activities()
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("xlsx")]
+    public async Task the_seed_activities_exported_then_imported_are_the_same_activities(string format)
     {
         await DemoActivities.ImportAsync(App.Store, ReferenceData.Load(SeedFile.DefaultDirectory), DemoActivities.DefaultFile, DateOnly.FromDateTime(DateTime.UtcNow));
         var seeds = await ActivitiesAsync();
-        var csv = CsvOf(C.Exported, [.. seeds.Select(a => ActivityRow.Cells(a).Select(SpreadsheetCell.Neutralise))]);
+        var download = await Host.Scenario(s => s.Get.Url($"/api/exports/activities.{format}"));
+        using var export = new MemoryStream();
+        await download.Context.Response.Body.CopyToAsync(export);
         await Host.ResetAllMartenDataAsync();
         await ActivityTracker.Seeding.ReferenceStreams.ImportAsync(App.Store, SeedFile.DefaultDirectory);
 
-        var job = await Host.ImportAsync("seeds.csv", csv);
+        var job = await Host.ImportAsync($"activities.{format}", export.ToArray());
 
         Assert.Equal((ImportState.Completed, 10), (job.State, job.Recorded));
         var imported = await ActivitiesAsync();
+        Assert.Equal(seeds.Select(a => a.Id), imported.Select(a => a.Id));
         Assert.Equal(seeds.Select(Facts), imported.Select(Facts));
     }
 

@@ -23,7 +23,7 @@ public static class ImportTemplate
     /// <summary>An empty workbook with the import columns, and a guide to them.</summary>
     [Authorize]
     [WolverineGet("/api/imports/template.xlsx", Name = "ImportTemplateXlsx"), Tags("Imports")]
-    public static async Task<IResult> Xlsx(IStringLocalizer<ImportText> text, CancellationToken ct)
+    public static async Task<IResult> Xlsx(IStringLocalizer<ExchangeText> text, CancellationToken ct)
     {
         var header = ActivityColumns.Importable.Select((c, i) => (Key: Letter(i), Value: (object?)c)).ToDictionary(p => p.Key, p => p.Value);
         var guide = new List<Dictionary<string, object?>> { new() { ["A"] = text["Guide_Column"].Value, ["B"] = text["Guide_Required"].Value, ["C"] = text["Guide_Meaning"].Value } };

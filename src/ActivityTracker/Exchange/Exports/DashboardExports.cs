@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Dashboards;
+using ActivityTracker.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ActivityTracker.Exchange.Exports;
+
+/// <summary>
+/// A dashboard as a sheet: the very views <c>GET /api/dashboards/{dimension}</c> answers (its method is called, with
+/// the same filters, scope and time travel, so no figure is computed twice), one figure per row ("long" layout, which
+/// filters and pivots in a spreadsheet): <c>set</c> is <c>all_reported</c> or <c>approved</c> (or <c>target</c> for a
+/// programme's targets); <c>figure</c> is <c>activities</c>, <c>participants</c>, <c>unaccompanied_minors</c>,
+/// <c>activities_by_kind</c>, <c>activities_by_status</c>, <c>reach</c>, <c>outcome:INDICATOR</c> or
+/// <c>target:INDICATOR</c>; <c>category</c> is the kind, status, sex and age band, breakdown (<c>sex/Female</c>) or
+/// target period.
+/// </summary>
+[Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+public static class DashboardExports
+{
+    public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "as_of", "set", "figure", "category", "value"];
+
+    /// <summary>Every slice of a dashboard dimension as CSV; the same dimensions and filters as <c>/api/dashboards/{dimension}</c>.</summary>
+    [WolverineGet("/api/exports/dashboards/{dimension}.csv", Name = "ExportDashboardCsv"), Tags("Exports")]
+    [Produces(Spreadsheet.CsvContentType)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Csv(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
+        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, session, codes, user, ct), dimension, "csv",
+            (body, rows) => Spreadsheet.WriteCsvAsync(body, Columns, rows, ct));
+
+    /// <summary>The same rows as the dashboard CSV, as an Excel workbook.</summary>
+    [WolverineGet("/api/exports/dashboards/{dimension}.xlsx", Name = "ExportDashboardXlsx"), Tags("Exports")]
+    [Produces(Spreadsheet.XlsxContentType)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Xlsx(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
+        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, session, codes, user, ct), dimension, "xlsx",
+            (body, rows) => Spreadsheet.WriteXlsxAsync(body, Columns, rows, ct));
+
+    /// <summary>The dashboard's answer written as a sheet; its 400 or 404 passes through unchanged.</summary>
+    static IResult Sheet(IResult answer, string dimension, string extension, Func<Stream, IAsyncEnumerable<string?[]>, Task> write) =>
+        answer is Ok<IReadOnlyList<DashboardView>> { Value: { } views }
+            ? Results.Stream(body => write(body, Rows(views).ToAsyncEnumerable()),
+                extension == "csv" ? Spreadsheet.CsvContentType : Spreadsheet.XlsxContentType, $"dashboard-{dimension.ToLowerInvariant()}.{extension}")
+            : answer;
+
+    public static IEnumerable<string?[]> Rows(IEnumerable<DashboardView> views)
+    {
+        foreach (var view in views)
+        {
+            string?[] Row(string set, string figure, string? category, decimal value) =>
+                [view.Dimension, view.Key, view.NameEn, view.NameEs, view.Scope, view.AsOf?.ToString("O", CultureInfo.InvariantCulture),
+                 set, figure, category, value.ToString(CultureInfo.InvariantCulture)];
+            foreach (var (set, figures) in new[] { ("all_reported", view.AllReported), ("approved", view.Approved) })
+            {
+                yield return Row(set, "activities", null, figures.Activities);
+                yield return Row(set, "participants", null, figures.Participants);
+                yield return Row(set, "unaccompanied_minors", null, figures.UnaccompaniedMinors);
+                foreach (var (kind, count) in figures.ActivitiesByKind)
+                    yield return Row(set, "activities_by_kind", kind, count);
+                foreach (var (status, count) in figures.ActivitiesByStatus)
+                    yield return Row(set, "activities_by_status", status, count);
+                foreach (var cell in figures.Reach)
+                    yield return Row(set, "reach", string.Join(' ', new[] { cell.Sex?.ToString(), cell.Age?.ToString() }.OfType<string>()).ToLowerInvariant(), cell.Count);
+                foreach (var outcome in figures.Outcomes)
+                {
+                    yield return Row(set, $"outcome:{outcome.IndicatorCode}", null, outcome.Value);
+                    foreach (var split in outcome.Breakdown)
+                        yield return Row(set, $"outcome:{outcome.IndicatorCode}", $"{split.Dimension.ToString().ToLowerInvariant()}/{split.Category}", split.Value);
+                }
+            }
+            foreach (var target in view.Targets ?? [])
+            {
+                yield return Row("target", $"target:{target.IndicatorCode}", target.Period, target.Target);
+                yield return Row("all_reported", $"target:{target.IndicatorCode}", target.Period, target.ActualAllReported);
+                yield return Row("approved", $"target:{target.IndicatorCode}", target.Period, target.ActualApproved);
+            }
+        }
+    }
+}

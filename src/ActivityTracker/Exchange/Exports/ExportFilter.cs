@@ -1,0 +1,86 @@
+using System.Globalization;
+using ActivityTracker.Access;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Activities.Listing;
+using ActivityTracker.Dashboards;
+using ActivityTracker.Decisions;
+using ActivityTracker.Reference;
+using Marten;
+
+namespace ActivityTracker.Exchange.Exports;
+
+/// <summary>
+/// Which activities an export holds, besides the user's scope: the dashboards' filters (activities
+/// that took place or were planned between <paramref name="From"/> and <paramref name="To"/>, of a
+/// programme, host country or kind), an IATI <paramref name="Status"/> (name or code) and a
+/// <paramref name="Search"/> in the title, as the activity list searches. Every part is optional.
+/// </summary>
+public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, string? Status, string? Search)
+{
+    public const int SearchMaxLength = 200;
+
+    public static ExportFilter None { get; } = new(null, null, null, null, null, null, null);
+
+    DashboardFilter Dashboard => new(From, To, Programme, Country, Kind, AsOf: null);
+
+    /// <summary>The status asked for: a name (<c>implementation</c>) or the IATI code (<c>2</c>); null when none or unknown.</summary>
+    public ActivityStatus? StatusCode =>
+        Status is not null && Enum.TryParse<ActivityStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
+
+    /// <summary>The dashboards' own checks (unknown programme, country or kind, a backwards range), then status and search; each names its parameter.</summary>
+    public async Task<FieldErrors> CheckAsync(IQuerySession session, ReferenceData codes, CancellationToken ct)
+    {
+        var errors = await Dashboard.CheckAsync(session, codes, ct);
+        errors.When(Status is not null && StatusCode is null, "status",
+            Rules.Text("Export_NotAStatus", Status, string.Join(", ", Enum.GetValues<ActivityStatus>().Select(s => $"{s} ({(int)s})"))));
+        errors.When(Search?.Length > SearchMaxLength, "search", Rules.Text("Export_SearchTooLong", SearchMaxLength));
+        return errors;
+    }
+
+    /// <summary>
+    /// The activities in <paramref name="scope"/> matching the filter, newest first (the list's order), as a
+    /// database query: exports stream it instead of loading every activity at once.
+    /// </summary>
+    public IQueryable<ActivityDetails> Query(IQuerySession session, AccessScope scope)
+    {
+        var query = session.Query<ActivityDetails>().InScopeOf(scope);
+        // The dashboards' date: when it took place, else when it was planned.
+        if (From is { } from)
+            query = query.Where(a => a.ActualStart >= from || (a.ActualStart == null && a.PlannedStart >= from));
+        if (To is { } to)
+            query = query.Where(a => a.ActualStart <= to || (a.ActualStart == null && a.PlannedStart <= to));
+        if (Programme is not null)
+        {
+            var programme = Programmes.ProgrammeDetails.Canonical(Programme);
+            query = query.Where(a => a.ProgrammeCode == programme);
+        }
+        if (Country is not null)
+        {
+            var country = Country.Trim().ToUpperInvariant();
+            query = query.Where(a => a.Location.CountryCode == country);
+        }
+        if (Kind is not null)
+        {
+            var kind = Kind.Trim().ToLowerInvariant();
+            query = query.Where(a => a.Kind == kind);
+        }
+        if (StatusCode is { } status)
+            query = query.Where(a => a.Status == status);
+        if (!string.IsNullOrWhiteSpace(Search))
+            query = query.Where(a => a.Title.Contains(Search, StringComparison.OrdinalIgnoreCase));
+        return query.OrderByDescending(a => a.RecordedAt).ThenByDescending(a => a.Id);
+    }
+
+    /// <summary>The query string that asks for this filter, for the UI's download links.</summary>
+    public string ToQueryString()
+    {
+        var parts = new (string Name, string? Value)[]
+        {
+            ("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("programme", Programme), ("country", Country), ("kind", Kind), ("status", Status), ("search", Search),
+        };
+        var given = parts.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+}

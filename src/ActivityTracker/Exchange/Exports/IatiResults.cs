@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Xml;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Dashboards;
+using ActivityTracker.Indicators;
+using static ActivityTracker.Exchange.Exports.IatiActivities;
+
+namespace ActivityTracker.Exchange.Exports;
+
+/// <summary>
+/// An activity's outcomes as IATI results: one <c>result</c> of type 1 (output) per reported indicator, with one
+/// <c>indicator</c> (measure 1, unit) titled by the indicator's definition in English and Spanish. Decisions:
+/// <list type="bullet">
+/// <item><b>Baseline.</b> The domain records no baselines. For an indicator that counts what one activity produced
+/// (aggregation <c>Sum</c> or <c>MaximumPerLocation</c>: people hired at this fair, countries at this congress) the value
+/// before the activity is 0 by definition, so the baseline is 0 in the year and on the day the activity started, with a
+/// comment saying why. A <c>Latest</c> indicator is a running total whose earlier value this activity does not know:
+/// no baseline rather than a made-up one.</item>
+/// <item><b>Period and target.</b> When the activity's programme has a target for the indicator in a year or quarter
+/// that holds the activity's date, the period is that year or quarter and its target is the programme's (the comment
+/// says so: it is the programme's, not this activity's alone); the actual is this activity's contribution to it.
+/// Otherwise the period is the activity's own dates (actual, else planned, else the day it was recorded, said in a comment).</item>
+/// <item><b>Actual.</b> The reported value, then one <c>actual</c> per breakdown value with its <c>dimension</c>
+/// (<c>sex</c>, <c>age</c> or <c>country</c>), as IATI's guidance disaggregates.</item>
+/// </list>
+/// </summary>
+public static class IatiResults
+{
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static async Task WriteAsync(XmlWriter xml, ActivityDetails a, OutcomeValue outcome, ExportRegisters registers)
+    {
+        var definition = registers.Indicators.GetValueOrDefault(outcome.IndicatorCode);
+        IReadOnlyList<(string, string?)> title = definition is null
+            ? [(outcome.IndicatorCode, null)]
+            : [(definition.NameEn, "en"), (definition.NameEs, "es")];
+
+        await xml.WriteStartElementAsync(null, "result", null);
+        await xml.WriteAttributeStringAsync(null, "type", null, "1");
+        await Narratives(xml, "title", title);
+        await xml.WriteStartElementAsync(null, "indicator", null);
+        await xml.WriteAttributeStringAsync(null, "measure", null, "1");
+        await Narratives(xml, "title", title);
+        if (definition is not null)
+            await Element(xml, "reference", ("vocabulary", "99"), ("code", definition.Code));
+
+        var started = a.ActualStart ?? a.PlannedStart;
+        if (definition is not { Aggregation: AggregationRule.Latest })
+        {
+            var day = started ?? DateOnly.FromDateTime(a.RecordedAt.UtcDateTime);
+            await xml.WriteStartElementAsync(null, "baseline", null);
+            await xml.WriteAttributeStringAsync(null, "year", null, day.Year.ToString(Invariant));
+            await xml.WriteAttributeStringAsync(null, "iso-date", null, IsoDate(day));
+            await xml.WriteAttributeStringAsync(null, "value", null, "0");
+            await Comment(xml, "This indicator counts what this activity produced, so its value before the activity is 0.",
+                "Este indicador cuenta lo que produjo esta actividad, así que su valor antes de la actividad es 0.");
+            await xml.WriteEndElementAsync();
+        }
+
+        var target = started is { } date && registers.Programmes.GetValueOrDefault(a.ProgrammeCode) is { } programme
+            ? programme.Targets.FirstOrDefault(t => t.IndicatorCode == outcome.IndicatorCode && Within(date, t.Period))
+            : null;
+        var (first, last) = target is not null ? DashboardEndpoints.PeriodRange(target.Period) : OwnPeriod(a);
+        await xml.WriteStartElementAsync(null, "period", null);
+        await Element(xml, "period-start", ("iso-date", IsoDate(first)));
+        await Element(xml, "period-end", ("iso-date", IsoDate(last)));
+        if (target is not null)
+        {
+            await xml.WriteStartElementAsync(null, "target", null);
+            await xml.WriteAttributeStringAsync(null, "value", null, Number(target.Value));
+            await Comment(xml, $"The target of programme {a.ProgrammeCode} for {target.Period}, for all its activities.",
+                $"La meta del programa {a.ProgrammeCode} para {target.Period}, para todas sus actividades.");
+            await xml.WriteEndElementAsync();
+        }
+        await xml.WriteStartElementAsync(null, "actual", null);
+        await xml.WriteAttributeStringAsync(null, "value", null, Number(outcome.Value));
+        if (started is null)
+            await Comment(xml, "No date is known for this activity; the period is the day it was recorded.",
+                "No se conoce la fecha de esta actividad; el periodo es el día en que se registró.");
+        await xml.WriteEndElementAsync();
+        foreach (var split in outcome.Breakdown)
+        {
+            await xml.WriteStartElementAsync(null, "actual", null);
+            await xml.WriteAttributeStringAsync(null, "value", null, Number(split.Value));
+            await Element(xml, "dimension", ("name", split.Dimension.ToString().ToLowerInvariant()), ("value", split.Category));
+            await xml.WriteEndElementAsync();
+        }
+        await xml.WriteEndElementAsync(); // period
+        await xml.WriteEndElementAsync(); // indicator
+        await xml.WriteEndElementAsync(); // result
+    }
+
+    static bool Within(DateOnly date, string period)
+    {
+        var (first, last) = DashboardEndpoints.PeriodRange(period);
+        return date >= first && date <= last;
+    }
+
+    static (DateOnly First, DateOnly Last) OwnPeriod(ActivityDetails a)
+    {
+        var recorded = DateOnly.FromDateTime(a.RecordedAt.UtcDateTime);
+        var first = a.ActualStart ?? a.PlannedStart ?? recorded;
+        var last = a.ActualEnd ?? a.PlannedEnd ?? first;
+        return (first, last < first ? first : last);
+    }
+
+    static async Task Comment(XmlWriter xml, string english, string spanish) =>
+        await Narratives(xml, "comment", [(english, "en"), (spanish, "es")]);
+
+    static string Number(decimal value) => value.ToString(Invariant);
+}

@@ -1,0 +1,150 @@
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using ActivityTracker.Access;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.Recording;
+using ActivityTracker.Exchange.Exports;
+using ActivityTracker.Indicators;
+using ActivityTracker.Programmes;
+using Alba;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+
+namespace ActivityTracker.Tests.Exchange;
+
+// GET /api/exports/iati.xml: the demo activities as an IATI 2.03 document that the standard's own schema accepts.
+public class IatiExportTests(AppFixture app) : ExportTest(app)
+{
+    static readonly XNamespace Xml = XNamespace.Xml;
+
+    /// <summary>Every error and warning of validating <paramref name="document"/> against the IATI 2.03 activity schema (TestData/iati).</summary>
+    static List<string> Problems(string document)
+    {
+        var problems = new List<string>();
+        var schemas = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
+        schemas.ValidationEventHandler += (_, e) => problems.Add($"schema {e.Severity}: {e.Message}");
+        schemas.Add(null, Path.Combine(AppContext.BaseDirectory, "TestData", "iati", "iati-activities-schema.xsd"));
+        var settings = new XmlReaderSettings
+        {
+            ValidationType = ValidationType.Schema,
+            Schemas = schemas,
+            ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings | XmlSchemaValidationFlags.ProcessIdentityConstraints,
+        };
+        settings.ValidationEventHandler += (_, e) => problems.Add($"{e.Severity} at line {e.Exception.LineNumber}: {e.Message}");
+        using var reader = XmlReader.Create(new StringReader(document), settings);
+        while (reader.Read())
+        {
+        }
+        return problems;
+    }
+
+    async Task<string> Export(string query = "") => await (await Download($"/api/exports/iati.xml{query}")).ReadAsTextAsync();
+
+    async Task SetTarget(string programme, string indicator, string period, decimal value) => await As(TestUsers.Admin, async () =>
+    {
+        var details = (await Host.GetAsJson<ProgrammeDetails>($"/api/programmes/{programme}"))!;
+        return await Host.PostJsonAsync($"/api/programmes/{programme}/targets", new { version = details.Version, indicatorCode = indicator, period, value }, 200);
+    });
+
+    [Fact]
+    public async Task the_ten_demo_activities_validate_against_the_iati_2_03_schema_without_errors_or_warnings()
+    {
+        var document = await Export();
+
+        Assert.Empty(Problems(document));
+        // The validation is not vacuous: a document missing a required element fails it.
+        Assert.NotEmpty(Problems(document.Replace("<activity-status", "<activity-state")));
+        var root = XDocument.Parse(document).Root!;
+        Assert.Equal(("iati-activities", "2.03"), (root.Name.LocalName, (string?)root.Attribute("version")));
+        Assert.Equal(10, root.Elements("iati-activity").Count());
+        Assert.All(root.Elements("iati-activity"), a =>
+        {
+            var reporting = a.Element("reporting-org")!;
+            Assert.Equal(("XM-DAC-47066", "40"), ((string?)reporting.Attribute("ref"), (string?)reporting.Attribute("type")));
+            Assert.StartsWith("XM-DAC-47066-", a.Element("iati-identifier")!.Value);
+        });
+    }
+
+    [Fact]
+    public async Task an_activity_carries_its_partners_status_dates_place_sector_and_last_change()
+    {
+        var document = XDocument.Parse(await Export());
+        var fair = document.Root!.Elements("iati-activity").Single(a => a.Element("iati-identifier")!.Value == $"XM-DAC-47066-{Tijuana}");
+        var stored = (await Host.GetAsJson<ActivityTracker.Activities.GettingDetails.ActivityDetails>($"/api/activities/{Tijuana}"))!;
+
+        Assert.Equal(stored.LastChangedAt, DateTimeOffset.Parse((string)fair.Attribute("last-updated-datetime")!));
+        Assert.Equal("en", (string?)fair.Attribute(Xml + "lang"));
+        Assert.Equal("IOM promotes labor integration of migrants in Tijuana", fair.Element("title")!.Element("narrative")!.Value);
+        Assert.Equal([("4", "11", null), ("4", "40", "XM-DAC-47066")], fair.Elements("participating-org")
+            .Select(o => ((string)o.Attribute("role")!, (string)o.Attribute("type")!, (string?)o.Attribute("ref"))).OrderBy(o => o.Item2));
+        Assert.Equal("3", (string?)fair.Element("activity-status")!.Attribute("code"));
+        Assert.Equal([("2", "2019-02-27"), ("4", "2019-02-28")],
+            fair.Elements("activity-date").Select(d => ((string)d.Attribute("type")!, (string)d.Attribute("iso-date")!)));
+        Assert.Equal(("MX", "100"), ((string?)fair.Element("recipient-country")!.Attribute("code"), (string?)fair.Element("recipient-country")!.Attribute("percentage")));
+        Assert.Equal("Patio Central of the Municipal Palace of Tijuana", fair.Element("location")!.Element("name")!.Element("narrative")!.Value);
+        Assert.Equal(("1", "16020"), ((string?)fair.Element("sector")!.Attribute("vocabulary"), (string?)fair.Element("sector")!.Attribute("code")));
+        Assert.Equal(4, fair.Elements("result").Count());
+    }
+
+    [Fact]
+    public async Task a_result_has_a_zero_baseline_the_programme_target_of_its_period_and_the_actual_broken_down_by_sex_and_age()
+    {
+        await SetTarget("MESO-CARIB", "jobfair-hired", "2019", 100);
+        var (id, _) = await As(TestUsers.Officer, () => Host.RecordActivityAsync(TijuanaJobFair() with
+        {
+            Outcomes = [new OutcomeInput("jobfair-hired", 33, [new OutcomeSplitInput(Breakdown.Sex, "female", 20), new OutcomeSplitInput(Breakdown.Sex, "male", 13),
+                new OutcomeSplitInput(Breakdown.Age, "adults", 33)])],
+        }));
+
+        var document = await Export();
+
+        Assert.Empty(Problems(document));
+        var activity = XDocument.Parse(document).Root!.Elements("iati-activity").Single(a => a.Element("iati-identifier")!.Value == $"XM-DAC-47066-{id}");
+        var result = Assert.Single(activity.Elements("result"));
+        Assert.Equal("1", (string?)result.Attribute("type"));
+        var indicator = result.Element("indicator")!;
+        Assert.Equal("1", (string?)indicator.Attribute("measure"));
+        Assert.Equal("People hired through job fairs", indicator.Element("title")!.Elements("narrative").First(n => (string?)n.Attribute(Xml + "lang") == "en").Value);
+        var baseline = indicator.Element("baseline")!;
+        Assert.Equal(("2019", "2019-02-27", "0"), ((string)baseline.Attribute("year")!, (string)baseline.Attribute("iso-date")!, (string)baseline.Attribute("value")!));
+        var period = indicator.Element("period")!;
+        Assert.Equal(("2019-01-01", "2019-12-31"), ((string)period.Element("period-start")!.Attribute("iso-date")!, (string)period.Element("period-end")!.Attribute("iso-date")!));
+        Assert.Equal("100", (string?)period.Element("target")!.Attribute("value"));
+        Assert.Equal([("33", null, null), ("20", "sex", "Female"), ("13", "sex", "Male"), ("33", "age", "Adults")], period.Elements("actual")
+            .Select(a => ((string)a.Attribute("value")!, (string?)a.Element("dimension")?.Attribute("name"), (string?)a.Element("dimension")?.Attribute("value"))));
+    }
+
+    [Fact]
+    public async Task a_regional_activity_splits_its_recipient_countries_evenly_to_100_and_an_undated_one_says_its_date_is_the_day_recorded()
+    {
+        var document = XDocument.Parse(await Export());
+        var activities = document.Root!.Elements("iati-activity").ToList();
+
+        // The congress in Guatemala City has a host; the assisted returns (MX, GT) have none.
+        var returns = activities.Single(a => a.Element("iati-identifier")!.Value.EndsWith("2d74e970-871f-4bf5-a333-708d5798b1aa"));
+        Assert.Equal([("MX", 50m), ("GT", 50m)], returns.Elements("recipient-country").Select(c => ((string)c.Attribute("code")!, (decimal)c.Attribute("percentage")!)));
+        var date = Assert.Single(returns.Elements("activity-date"));
+        var recorded = (await Host.GetAsJson<ActivityTracker.Activities.GettingDetails.ActivityDetails>("/api/activities/2d74e970-871f-4bf5-a333-708d5798b1aa"))!.RecordedAt;
+        Assert.Equal(("1", recorded.UtcDateTime.ToString("yyyy-MM-dd")), ((string)date.Attribute("type")!, (string)date.Attribute("iso-date")!));
+        Assert.NotEmpty(date.Elements("narrative"));
+        Assert.Null(returns.Element("location"));
+
+        // The MiGOF publication names no partner: IOM, which reports it, is listed as accountable.
+        var publication = activities.Single(a => a.Element("activity-status") is not null && a.Elements("participating-org").Count() == 1
+            && (string?)a.Element("participating-org")!.Attribute("role") == "2" && (string?)a.Element("participating-org")!.Attribute("ref") == "XM-DAC-47066");
+        Assert.Equal("International Organization for Migration", publication.Element("participating-org")!.Element("narrative")!.Value);
+
+        Assert.Equal(100m, IatiActivities.EvenShares(9).Sum());
+        Assert.Equal([33.33m, 33.33m, 33.34m], IatiActivities.EvenShares(3));
+    }
+
+    [Fact]
+    public async Task filters_and_scope_apply_to_the_iati_export_too()
+    {
+        var mexico = XDocument.Parse(await As(DemoUsers.OfficerMexico, () => Export()));
+        var jobFairs = XDocument.Parse(await Export("?kind=job-fair"));
+
+        Assert.Equal(5, mexico.Root!.Elements("iati-activity").Count());
+        Assert.Equal([$"XM-DAC-47066-{Tijuana}"], jobFairs.Root!.Elements("iati-activity").Select(a => a.Element("iati-identifier")!.Value));
+    }
+}
