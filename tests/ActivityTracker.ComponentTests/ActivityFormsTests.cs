@@ -62,6 +62,25 @@ public sealed class ActivityFormsTests : ComponentTest
     }
 
     [Fact]
+    public void correcting_a_total_or_a_value_sends_the_breakdown_again_so_it_is_not_dropped()
+    {
+        var report = new ParticipantsReport(40, false, [new ParticipantGroup(Sex.Female, AgeBand.Adults, 25)], 3, [new NationalityCount("HN", 30)]);
+        var outcome = new OutcomeValue("jobfair-hired", 12, [new OutcomeSplit(Breakdown.Sex, "Female", 7)]);
+
+        var participants = ParticipantsForm.Of(report);
+        participants.Total = 45;
+        var value = OutcomeForm.Of(outcome);
+        value.Value = 13;
+
+        var input = participants.Input()!;
+        Assert.Equal((45, 3), (input.Total, input.UnaccompaniedMinors));
+        Assert.Equal(new ParticipantGroupInput(Sex.Female, AgeBand.Adults, 25), Assert.Single(input.Groups!));
+        Assert.Equal(new NationalityInput("HN", 30), Assert.Single(input.Nationalities!));
+        Assert.Equal(new OutcomeInput("jobfair-hired", 13, [new OutcomeSplitInput(Breakdown.Sex, "Female", 7)]).Breakdown, value.Input("jobfair-hired").Breakdown);
+        Assert.Null(ParticipantsForm.Of(null).Input());
+    }
+
+    [Fact]
     public async Task groups_and_nationalities_are_rows_added_and_removed_and_their_sum_is_checked_against_the_total()
     {
         UseCulture("en");

@@ -40,6 +40,14 @@ public sealed class ParticipantsForm
     public List<GroupRow> Groups = [];
     public List<NationalityRow> Nationalities = [];
 
+    /// <summary>The report as it stands, to change a part of it: a new report replaces the whole, so what is not changed must be sent again.</summary>
+    public static ParticipantsForm Of(ParticipantsReport? report) => report is null ? new() : new()
+    {
+        Total = report.Total, TotalIsMinimum = report.TotalIsMinimum, UnaccompaniedMinors = report.UnaccompaniedMinors,
+        Groups = [.. report.Groups.Select(g => new GroupRow { Sex = g.Sex, Age = g.Age, Count = g.Count })],
+        Nationalities = [.. report.Nationalities.Select(n => new NationalityRow { CountryCode = n.CountryCode, Count = n.Count })],
+    };
+
     /// <summary>Null until something is entered; then even a breakdown without a total goes to the rules, which ask for the total.</summary>
     public ParticipantsInput? Input() =>
         Total is null && UnaccompaniedMinors is null && Groups.Count == 0 && Nationalities.Count == 0 ? null
@@ -70,6 +78,13 @@ public sealed class OutcomeForm
     public List<SplitRow> Breakdown = [];
 
     public bool Entered => Value is not null || Breakdown.Count > 0;
+
+    /// <summary>The value as it stands, to change a part of it: a new value replaces the whole, breakdown included.</summary>
+    public static OutcomeForm Of(OutcomeValue? outcome) => outcome is null ? new() : new()
+    {
+        Value = outcome.Value,
+        Breakdown = [.. outcome.Breakdown.Select(b => new SplitRow { Dimension = b.Dimension, Category = b.Category, Value = b.Value })],
+    };
 
     public OutcomeInput Input(string indicatorCode) =>
         new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList());
