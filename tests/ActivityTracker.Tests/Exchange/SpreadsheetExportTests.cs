@@ -14,6 +14,14 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
     static string Cell(List<string[]> records, string[] row, string column) => row[Array.IndexOf(records[0], column)];
 
     [Fact]
+    public async Task an_unknown_export_is_not_found_and_names_the_ones_there_are()
+    {
+        var result = await Download("/api/exports/activities.pdf", 404);
+
+        Assert.Contains("iati.xml", (await result.ReadAsTextAsync()));
+    }
+
+    [Fact]
     public async Task the_csv_has_the_exported_columns_and_one_row_per_activity_newest_first()
     {
         var records = await CsvAsync("/api/exports/activities.csv");

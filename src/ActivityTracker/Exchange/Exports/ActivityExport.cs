@@ -23,6 +23,10 @@ public static class ActivityExport
         _ => "iati.xml",
     };
 
+    /// <summary>The format a file name of <see cref="FileName"/> asks for; null for any other name.</summary>
+    public static ExportFormat? FormatOf(string file) =>
+        Enum.GetValues<ExportFormat>().Cast<ExportFormat?>().FirstOrDefault(f => string.Equals(FileName(f!.Value), file, StringComparison.OrdinalIgnoreCase));
+
     public static string ContentType(ExportFormat format) => format switch
     {
         ExportFormat.Csv or ExportFormat.Hxl => Spreadsheet.CsvContentType,

@@ -21,37 +21,24 @@ namespace ActivityTracker.Exchange.Exports;
 [Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
 public static class ExportEndpoints
 {
-    /// <summary>One activity per row, the columns of the import template plus the read-only ones; imports back unchanged.</summary>
-    [WolverineGet("/api/exports/activities.csv", Name = "ExportActivitiesCsv"), Tags("Exports")]
-    [Produces(Spreadsheet.CsvContentType)]
+    /// <summary>
+    /// One file of activities: <c>activities.csv</c> and <c>activities.xlsx</c> (one activity per row, the columns of the
+    /// import template plus the read-only ones; they import back unchanged), <c>3w-hxl.csv</c> (the 3W with HXL hashtags
+    /// under the header, one row per activity and implementing partner) or <c>iati.xml</c> (an IATI 2.03
+    /// <c>iati-activities</c> document reported by IOM, XM-DAC-47066, with results, targets and actuals).
+    /// </summary>
+    [WolverineGet("/api/exports/{file}", Name = "ExportActivities"), Tags("Exports")]
+    [Produces(Spreadsheet.CsvContentType, Spreadsheet.XlsxContentType, IatiActivities.ContentType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static Task<IResult> Csv(DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, string? status, string? search,
-        IQuerySession session, IDocumentStore store, ReferenceData codes, IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        ExportAsync(ExportFormat.Csv, new ExportFilter(from, to, programme, country, kind, status, search), session, store, codes, text, clock, user, ct);
-
-    /// <summary>The same rows as <c>activities.csv</c>, as an Excel workbook.</summary>
-    [WolverineGet("/api/exports/activities.xlsx", Name = "ExportActivitiesXlsx"), Tags("Exports")]
-    [Produces(Spreadsheet.XlsxContentType)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static Task<IResult> Xlsx(DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, string? status, string? search,
-        IQuerySession session, IDocumentStore store, ReferenceData codes, IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        ExportAsync(ExportFormat.Xlsx, new ExportFilter(from, to, programme, country, kind, status, search), session, store, codes, text, clock, user, ct);
-
-    /// <summary>The 3W (who, what, where) with HXL hashtags under the header: one row per activity and implementing partner.</summary>
-    [WolverineGet("/api/exports/3w-hxl.csv", Name = "ExportThreeWHxl"), Tags("Exports")]
-    [Produces(Spreadsheet.CsvContentType)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static Task<IResult> ThreeWHxl(DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, string? status, string? search,
-        IQuerySession session, IDocumentStore store, ReferenceData codes, IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        ExportAsync(ExportFormat.Hxl, new ExportFilter(from, to, programme, country, kind, status, search), session, store, codes, text, clock, user, ct);
-
-    /// <summary>An IATI 2.03 <c>iati-activities</c> document reported by IOM (XM-DAC-47066), with results, targets and actuals.</summary>
-    [WolverineGet("/api/exports/iati.xml", Name = "ExportIati"), Tags("Exports")]
-    [Produces("application/xml")]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static Task<IResult> Iati(DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, string? status, string? search,
-        IQuerySession session, IDocumentStore store, ReferenceData codes, IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        ExportAsync(ExportFormat.Iati, new ExportFilter(from, to, programme, country, kind, status, search), session, store, codes, text, clock, user, ct);
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(string file, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, string? status, string? search,
+        IQuerySession session, IDocumentStore store, ReferenceData codes, IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (ActivityExport.FormatOf(file) is not { } format)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Export_NoSuchFile"),
+                detail: Rules.Text("Export_NoSuchFileDetail", file, string.Join(", ", Enum.GetValues<ExportFormat>().Select(ActivityExport.FileName))));
+        return await ExportAsync(format, new ExportFilter(from, to, programme, country, kind, status, search), session, store, codes, text, clock, user, ct);
+    }
 
     static async Task<IResult> ExportAsync(ExportFormat format, ExportFilter filter, IQuerySession session, IDocumentStore store, ReferenceData codes,
         IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)

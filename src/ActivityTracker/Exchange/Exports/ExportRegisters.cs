@@ -1,4 +1,4 @@
-using ActivityTracker.Dashboards;
+using ActivityTracker.Activities;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
@@ -19,22 +19,18 @@ public sealed record ExportRegisters(
     IReadOnlyDictionary<string, IndicatorDefinition> Indicators,
     IReadOnlyDictionary<string, ProgrammeDetails> Programmes)
 {
+    /// <summary>The whole catalog (as a bulk import reads it), with each organisation code pointing at its survivor.</summary>
     public static async Task<ExportRegisters> LoadAsync(IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
-        var registered = (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
+        var catalog = await Catalog.LoadAllAsync(session, codes, ct);
+        var registered = catalog.Organisations;
         // Partners are named by the organisation they stand for today, following merges like the partner dashboards do.
         var organisations = new Dictionary<string, OrganisationDetails>(StringComparer.OrdinalIgnoreCase);
         foreach (var code in registered.Keys)
             organisations[code] = registered[(await OrganisationDirectory.ResolveAsync(c => Task.FromResult(registered.GetValueOrDefault(c)), code))!];
-        var programmes = (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
-        return new ExportRegisters(codes, organisations, await DashboardProjection.IndicatorsAsync(session, ct), programmes);
+        return new ExportRegisters(codes, organisations, catalog.Indicators, catalog.Programmes);
     }
 
     /// <summary>The organisation a partner's code stands for today (the survivor of any merge); null for an unknown code.</summary>
     public OrganisationDetails? Organisation(string code) => Organisations.GetValueOrDefault(code);
-
-    /// <summary>A code list entry's name in the request's language (Spanish or English).</summary>
-    public static string NameOf(NamedCode code) => Spanish ? code.NameEs : code.NameEn;
-
-    public static bool Spanish => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
 }

@@ -1,3 +1,4 @@
+using ActivityTracker.Components;
 using System.Globalization;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
@@ -44,13 +45,12 @@ public static class ThreeW
             .Distinct()
             .DefaultIfEmpty(null);
         var sector = registers.Codes.Sectors.GetValueOrDefault(a.SectorCode);
-        var kind = registers.Codes.ActivityKinds.GetValueOrDefault(a.Kind);
         var country = a.Location.CountryCode is { } code ? registers.Codes.Countries.GetValueOrDefault(code)?.Alpha3 : null;
         var groups = a.Participants?.Groups ?? [];
         string?[] Row(string? organisation) =>
         [
-            organisation, sector is null ? a.SectorCode : ExportRegisters.NameOf(sector), a.SectorCode,
-            kind is null ? a.Kind : ExportRegisters.NameOf(kind), a.Title, country, a.Location.Admin1,
+            organisation, sector is null ? a.SectorCode : Names.Of(sector), a.SectorCode,
+            Names.Kind(registers.Codes, a.Kind), a.Title, country, a.Location.Admin1,
             Date(a.ActualStart ?? a.PlannedStart), Date(a.ActualEnd ?? a.PlannedEnd), Count(a.Participants?.Total),
             Count(Part(a.Participants, groups.Select(g => (g.Sex, g.Count)), Sex.Female)),
             Count(Part(a.Participants, groups.Select(g => (g.Sex, g.Count)), Sex.Male)),
