@@ -69,7 +69,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         if (job.ProblemCount == 0)
             return;
         await using var session = store.QuerySession();
-        var problems = await session.Query<ImportProblem>().Where(p => p.ImportId == job.Id).OrderBy(p => p.Row).ThenBy(p => p.Id).Take(ProblemsShown).ToListAsync();
+        var problems = await ImportProblem.Of(session, job.Id).Take(ProblemsShown).ToListAsync();
         foreach (var p in problems)
             AnsiConsole.MarkupLineInterpolated($"  row {p.Row}, {(p.Column.Length == 0 ? "row" : p.Column)}: {p.Message}");
         if (job.ProblemCount > problems.Count)

@@ -75,8 +75,7 @@ public static class ImportEndpoints
             return Results.ValidationProblem(bad.Errors, bad.Detail, title: Rules.Text("Import_ProblemsNotRead"));
         if (await VisibleAsync(session, id, user, ct) is null)
             return NotFound(id);
-        var items = await session.Query<ImportProblem>().Where(p => p.ImportId == id)
-            .OrderBy(p => p.Row).ThenBy(p => p.Id)
+        var items = await ImportProblem.Of(session, id)
             .ToPagedListAsync(page ?? 1, pageSize ?? ListActivitiesEndpoint.DefaultPageSize, ct);
         return Results.Ok(new ImportProblemPage(items.ToList(), items.PageNumber, items.PageSize, items.TotalItemCount, items.PageCount));
     }

@@ -65,4 +65,9 @@ public sealed record ImportJob
 }
 
 /// <summary>One bad cell (or row) of an import: row 1 is the header.</summary>
-public sealed record ImportProblem(Guid Id, Guid ImportId, int Row, string Column, string Message);
+public sealed record ImportProblem(Guid Id, Guid ImportId, int Row, string Column, string Message)
+{
+    /// <summary>An import's problems in the order of the file.</summary>
+    public static IQueryable<ImportProblem> Of(Marten.IQuerySession session, Guid importId) =>
+        session.Query<ImportProblem>().Where(p => p.ImportId == importId).OrderBy(p => p.Row).ThenBy(p => p.Id);
+}

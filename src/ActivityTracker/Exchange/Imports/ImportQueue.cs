@@ -23,11 +23,13 @@ public static class RunImportHandler
 /// </summary>
 public sealed class ImportQueue(IDocumentStore store, TimeProvider clock, LimitOptions limits)
 {
-    public sealed record Accepted(ImportJob Job);
-    public sealed record Refused(FieldErrors Errors);
+    /// <summary>What became of an upload: a queued (or, for the command line, stored) job, or why none was started.</summary>
+    public abstract record Answer;
+    public sealed record Accepted(ImportJob Job) : Answer;
+    public sealed record Refused(FieldErrors Errors) : Answer;
 
     /// <param name="queue">The outbox that queues the job with it, or null to leave the running to the caller (the command line runs it at once).</param>
-    public async Task<object> AcceptAsync(ImportRequester requester, string? fileName, Stream? content, bool recordValidRows,
+    public async Task<Answer> AcceptAsync(ImportRequester requester, string? fileName, Stream? content, bool recordValidRows,
         IMartenOutbox? queue, CancellationToken ct)
     {
         var errors = new FieldErrors();

@@ -64,19 +64,18 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
             }
             await SaveAsync(Job with { State = ImportState.Checking, Progress = 0, Rows = 0, BadRows = 0, ProblemCount = 0, Recorded = 0, AlreadyThere = 0 }, ct);
 
+            Catalog catalog;
             await using (var catalogSession = Store.QuerySession())
-            {
-                var catalog = await Catalog.LoadAllAsync(catalogSession, codes, ct);
-                var today = clock.Today();
-                var scope = Job.Requester.Scope;
-                if (!await CheckAsync(catalog, today, scope, ct))
-                    return await FinishAsync(ImportState.Rejected, ct);
-                if (_badRows.Count > 0 && !Job.RecordValidRows)
-                    return await FinishAsync(ImportState.Rejected, ct);
+                catalog = await Catalog.LoadAllAsync(catalogSession, codes, ct);
+            var today = clock.Today();
+            var scope = Job.Requester.Scope;
+            if (!await CheckAsync(catalog, today, scope, ct))
+                return await FinishAsync(ImportState.Rejected, ct);
+            if (_badRows.Count > 0 && !Job.RecordValidRows)
+                return await FinishAsync(ImportState.Rejected, ct);
 
-                await SaveAsync(Job with { State = ImportState.Recording, Progress = 0 }, ct);
-                await RecordAsync(catalog, today, scope, ct);
-            }
+            await SaveAsync(Job with { State = ImportState.Recording, Progress = 0 }, ct);
+            await RecordAsync(catalog, today, scope, ct);
             await ImportFile.DeleteAsync(Store, Job.Id, ct);
             return await FinishAsync(ImportState.Completed, ct);
         }
