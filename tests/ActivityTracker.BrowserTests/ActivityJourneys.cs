@@ -151,28 +151,22 @@ public sealed class RecordingAndCorrectingJourneys(BrowserFixture app)
         await page.GotoAsync("activities/new");
         await BrowserFixture.WaitForInteractiveAsync(page);
 
-        await page.Locator("[data-testid=kind]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Feria de empleo" }).ClickAsync();
+        await Selects.ChooseAsync(page, "kind", "Feria de empleo");
         await page.Locator("[data-testid=title]").FillAsync("Feria de empleo en Mexicali");
-        await page.Locator("[data-testid=programme]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^MESO-CARIB") }).ClickAsync();
-        await page.Locator("[data-testid=sector]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^16020") }).ClickAsync();
-        await page.Locator("[data-testid=country]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "México" }).ClickAsync();
+        await Selects.ChooseAsync(page, "programme", new Regex("^MESO-CARIB"));
+        await Selects.ChooseAsync(page, "sector", new Regex("^16020"));
+        await Selects.ChooseAsync(page, "country", "México");
         await page.Locator("[data-testid=participants]").FillAsync("120");
 
         await page.Locator("[data-testid=add-group]").ClickAsync();
-        await page.Locator("[data-testid=group-sex-0]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Mujeres y niñas" }).ClickAsync();
+        await Selects.ChooseAsync(page, "group-sex-0", "Mujeres y niñas");
         await page.Locator("[data-testid=group-count-0]").FillAsync("200");
         await page.Locator("[data-testid=group-count-0]").BlurAsync();
         // More people in the breakdown than in the total: the rule says so above the rows.
         await Expect(page.Locator("[data-testid=groups-error]")).ToHaveTextAsync("El desglose suma 200, más que el total de 120.");
         await page.Locator("[data-testid=group-count-0]").FillAsync("70");
         await page.Locator("[data-testid=add-group]").ClickAsync();
-        await page.Locator("[data-testid=group-sex-1]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Hombres y niños" }).ClickAsync();
+        await Selects.ChooseAsync(page, "group-sex-1", "Hombres y niños");
         await page.Locator("[data-testid=group-count-1]").FillAsync("50");
         await page.Locator("[data-testid=group-count-1]").BlurAsync();
         await Expect(page.Locator("[data-testid=groups-error]")).ToHaveCountAsync(0);
@@ -203,8 +197,7 @@ public sealed class RecordingAndCorrectingJourneys(BrowserFixture app)
         await Expect(page.Locator("[data-testid=held-correction-error]"))
             .ToHaveTextAsync("It was already reported as held from 2019-02-27: say why the dates change (correction.reason).");
 
-        await page.Locator("[data-testid=held-reason]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "late data" }).ClickAsync();
+        await Selects.ChooseAsync(page, "held-reason", "late data");
         await page.Locator("[data-testid=held-note]").FillAsync("The sign-in sheets show the fair opened a day earlier");
         await page.Locator("[data-testid=save-held]").ClickAsync();
 

@@ -111,8 +111,7 @@ public sealed class DashboardJourneys(BrowserFixture app)
         await Expect(rows.Filter(new() { HasText = jobFair })).ToHaveCountAsync(1);
         Assert.Equal(3, (await rows.Locator("td:nth-child(2)").AllTextContentsAsync()).Sum(t => int.Parse(t.Trim())));
 
-        await page.Locator("[data-testid=filter-kind]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = jobFair }).ClickAsync();
+        await Selects.ChooseAsync(page, "filter-kind", jobFair);
         await Expect(page).ToHaveURLAsync(new Regex("kind=job-fair"));
         await Expect(rows).ToHaveCountAsync(1);
 

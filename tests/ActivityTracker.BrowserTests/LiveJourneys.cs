@@ -35,15 +35,11 @@ public sealed class LiveJourneys(BrowserFixture app)
         await BrowserFixture.SignInAsync(form, DemoUsers.OfficerMexico);
         await form.GotoAsync("activities/new");
         await BrowserFixture.WaitForInteractiveAsync(form);
-        await form.Locator("[data-testid=kind]").ClickAsync();
-        await form.GetByRole(AriaRole.Option, new() { Name = "Job fair" }).ClickAsync();
+        await Selects.ChooseAsync(form, "kind", "Job fair");
         await form.Locator("[data-testid=title]").FillAsync("Third Municipal Job Fair for people in migration contexts");
-        await form.Locator("[data-testid=programme]").ClickAsync();
-        await form.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^MESO-CARIB") }).ClickAsync();
-        await form.Locator("[data-testid=sector]").ClickAsync();
-        await form.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^16020") }).ClickAsync();
-        await form.Locator("[data-testid=country]").ClickAsync();
-        await form.GetByRole(AriaRole.Option, new() { Name = "Mexico" }).ClickAsync();
+        await Selects.ChooseAsync(form, "programme", new Regex("^MESO-CARIB"));
+        await Selects.ChooseAsync(form, "sector", new Regex("^16020"));
+        await Selects.ChooseAsync(form, "country", "Mexico");
         await form.Locator("[data-testid=participants]").FillAsync("120");
         await form.Locator("[data-testid=submit]").ClickAsync();
 
