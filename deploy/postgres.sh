@@ -193,8 +193,11 @@ pg_app_stop() {
 }
 
 # Starts a throwaway cluster (no fsync: fast, data lost on crash) on a free port from 55500;
-# sets PG_TEST_PORT. pg_test_stop stops it and deletes it.
+# sets PG_TEST_PORT. pg_test_stop stops it and deletes it. `pg_test_start durable` keeps
+# PostgreSQL's durable defaults (fsync, synchronous commit), for measuring (deploy/bench.sh).
 pg_test_start() {
+  local -a fast=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off) initdb_extra=(--no-sync)
+  if [[ ${1:-} == durable ]]; then fast=() initdb_extra=(); fi
   pg_find_bin
   _pg_ensure_user
   _pg_test_dir=$(mktemp -d "${TMPDIR:-/tmp}/activitytracker-pg.XXXXXX")
@@ -202,11 +205,11 @@ pg_test_start() {
   _pg_ensure_traverse "$_pg_test_dir"
   local out port
   out=$(_pg_as_server "$PG_BIN/initdb" -D "$_pg_test_dir" -U postgres --auth=trust -E UTF8 \
-    --locale=C.UTF-8 --no-sync 2>&1) || _pg_die "initdb failed: $out"
+    --locale=C.UTF-8 "${initdb_extra[@]}" 2>&1) || _pg_die "initdb failed: $out"
   for ((port = 55500; port < 55600; port++)); do
     _pg_port_busy "$port" && continue
     if _pg_start "$_pg_test_dir" "$port" "$_pg_test_dir/server.log" \
-      -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200; then
+      "${fast[@]}" -c max_connections=200; then
       # shellcheck disable=SC2034 # read by the sourcing script
       PG_TEST_PORT=$port
       _pg_say "started a throwaway PostgreSQL on 127.0.0.1:$port in $_pg_test_dir"

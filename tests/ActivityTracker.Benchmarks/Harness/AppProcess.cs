@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ActivityTracker.Benchmarks.Harness;
+
+/// <summary>
+/// The published app (built with <c>codegen write</c>, so Production loads the generated code
+/// statically) as a process of its own, as it runs in production; its output goes to a log file.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly StreamWriter _log;
+
+    public Uri BaseAddress { get; }
+
+    AppProcess((Process Process, StreamWriter Log) launched, Uri baseAddress) => (_process, _log, BaseAddress) = (launched.Process, launched.Log, baseAddress);
+
+    /// <summary>The environment of every app process of a run: Production, its database, limits out of the way of the load.</summary>
+    public static Dictionary<string, string> Environment(string connectionString) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Postgres"] = connectionString,
+        // The rate limits protect a real deployment from one client; the load here is many requests of one user.
+        ["Limits__WritesPerMinute"] = "100000000",
+        ["Limits__SignInsPerMinute"] = "100000",
+        // Warnings and errors only, as a production node is configured; request logs would measure the console.
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["DOTNET_gcServer"] = "1",
+    };
+
+    /// <summary>Starts the app listening on a free port; it is ready when <see cref="WaitReadyAsync"/> returns.</summary>
+    public static AppProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var env = new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/') };
+        return new AppProcess(Launch(dll, [], env, logFile), baseAddress);
+    }
+
+    /// <summary>Runs one of the app's commands (db-apply, seed, add-admin, projections ...) to its end.</summary>
+    public static async Task RunCommandAsync(string dll, IReadOnlyDictionary<string, string> environment, string logFile, params string[] args)
+    {
+        var (process, log) = Launch(dll, args, environment, logFile);
+        using (process)
+        await using (log)
+            await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"`{Path.GetFileName(dll)} {string.Join(' ', args)}` exited with {process.ExitCode}; see {logFile}");
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"the app exited during start-up with {_process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            if (watch.Elapsed > timeout)
+                throw new TimeoutException($"{BaseAddress}health/ready did not answer 200 within {timeout.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        await _log.DisposeAsync();
+    }
+
+    // WaitForExitAsync returns once the redirected output has been read to its end, so the log closes after it.
+    static (Process, StreamWriter) Launch(string dll, string[] args, IReadOnlyDictionary<string, string> environment, string logFile)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
+        log.WriteLine($"--- {DateTimeOffset.UtcNow:O} {Path.GetFileName(dll)} {string.Join(' ', args)}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, log);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

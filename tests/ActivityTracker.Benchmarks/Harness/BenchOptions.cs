@@ -1,0 +1,47 @@
+namespace ActivityTracker.Benchmarks.Harness;
+
+/// <summary>
+/// What one run measures and at which sizes. <c>--quick</c> runs every scenario at small sizes
+/// (a smoke run for CI, so the harness never rots); the full run uses the sizes of the issue.
+/// </summary>
+public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<string> Only, string AppDll, string Postgres)
+{
+    public const string PostgresVariable = "ACTIVITYTRACKER_BENCH_POSTGRES";
+    public const string AppVariable = "ACTIVITYTRACKER_BENCH_APP";
+
+    public Sizes Sizes => Quick ? Sizes.QuickRun : Sizes.FullRun;
+
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        var only = (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => s.ToUpperInvariant()).ToHashSet();
+        return new BenchOptions(
+            Quick: args.Contains("--quick"),
+            OutDirectory: Value("--out") ?? "bench-results",
+            Only: only,
+            AppDll: Value("--app") ?? Environment.GetEnvironmentVariable(AppVariable) ?? throw new ArgumentException($"--app or {AppVariable}: the published app (ActivityTracker.dll, built with codegen write)"),
+            Postgres: Environment.GetEnvironmentVariable(PostgresVariable)
+                ?? throw new ArgumentException($"{PostgresVariable}: a connection string to a PostgreSQL server the harness may create databases in (deploy/bench.sh starts one)"));
+    }
+}
+
+/// <summary>The sizes of each scenario.</summary>
+/// <param name="Events">Events loaded for the bulk scenarios (P2, P3, P6).</param>
+/// <param name="WriteSeconds">How long each write load (P1) runs per client count.</param>
+/// <param name="LagSeconds">How long the sustained rate of P4 runs.</param>
+/// <param name="LagRate">Events per second P4 sustains.</param>
+/// <param name="ReadSeconds">How long the fixed read load of P5 runs.</param>
+/// <param name="ReadRate">Requests per second P5 sends.</param>
+/// <param name="ColdStarts">Cold starts P7 takes the median of.</param>
+public sealed record Sizes(int Events, int WriteSeconds, int LagSeconds, int LagRate, int ReadSeconds, int ReadRate, int ColdStarts)
+{
+    public static readonly Sizes FullRun = new(Events: 1_000_000, WriteSeconds: 15, LagSeconds: 30, LagRate: 1_000, ReadSeconds: 15, ReadRate: 200, ColdStarts: 3);
+    public static readonly Sizes QuickRun = new(Events: 20_000, WriteSeconds: 3, LagSeconds: 5, LagRate: 200, ReadSeconds: 3, ReadRate: 50, ColdStarts: 1);
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+
+namespace ActivityTracker.Benchmarks.Harness;
+
+/// <summary>Latencies of one load, in milliseconds, thread-safe to add to.</summary>
+public sealed class Latencies
+{
+    readonly List<double> _values = [];
+
+    public void Add(double milliseconds)
+    {
+        lock (_values)
+            _values.Add(milliseconds);
+    }
+
+    public int Count { get { lock (_values) return _values.Count; } }
+
+    public double Percentile(double p)
+    {
+        lock (_values)
+        {
+            if (_values.Count == 0)
+                return 0;
+            var sorted = _values.Order().ToList();
+            return Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)], 2);
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> and adds how long it took.</summary>
+    public async Task<T> TimeAsync<T>(Func<Task<T>> operation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await operation();
+        Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+}
+
+/// <summary>Closed-loop load: <c>clients</c> loops, each calling the operation again as soon as it returns.</summary>
+public static class Load
+{
+    public sealed record Outcome(int Operations, int Failures, double Seconds, Latencies Latencies)
+    {
+        public double PerSecond => Math.Round(Operations / Seconds, 1);
+    }
+
+    /// <param name="operation">One operation of client <c>i</c>; false counts as a failure.</param>
+    public static async Task<Outcome> RunAsync(int clients, TimeSpan duration, Func<int, Task<bool>> operation)
+    {
+        var latencies = new Latencies();
+        int operations = 0, failures = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            while (watch.Elapsed < duration)
+            {
+                if (await latencies.TimeAsync(() => operation(client)))
+                    Interlocked.Increment(ref operations);
+                else
+                    Interlocked.Increment(ref failures);
+            }
+        })));
+        return new Outcome(operations, failures, watch.Elapsed.TotalSeconds, latencies);
+    }
+
+    /// <summary>Open-loop load: starts an operation every 1/<paramref name="perSecond"/> s whatever the answers, for <paramref name="duration"/>.</summary>
+    public static async Task<Outcome> AtRateAsync(int perSecond, TimeSpan duration, Func<Task<bool>> operation)
+    {
+        var latencies = new Latencies();
+        int operations = 0, failures = 0;
+        var running = new List<Task>();
+        var watch = Stopwatch.StartNew();
+        var total = (int)(perSecond * duration.TotalSeconds);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            if (due > watch.Elapsed)
+                await Task.Delay(due - watch.Elapsed);
+            running.Add(Task.Run(async () =>
+            {
+                if (await latencies.TimeAsync(operation))
+                    Interlocked.Increment(ref operations);
+                else
+                    Interlocked.Increment(ref failures);
+            }));
+        }
+        await Task.WhenAll(running);
+        return new Outcome(operations, failures, watch.Elapsed.TotalSeconds, latencies);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ActivityTracker.Access;
+using ActivityTracker.Access.Users;
+
+namespace ActivityTracker.Benchmarks.Harness;
+
+/// <summary>
+/// The product as it is deployed: a fresh database with the schema (<c>db-apply</c>) and the
+/// reference streams (<c>seed</c>), an administrator (<c>add-admin</c>), and the app running,
+/// with an officer and a manager of every programme signed in over HTTP.
+/// </summary>
+public sealed class ProductApp : IAsyncDisposable
+{
+    const string Password = "Bench-Pass-2026!";
+
+    public required AppProcess Process { get; init; }
+    public required string ConnectionString { get; init; }
+    public required HttpClient Officer { get; init; }
+    public required HttpClient Manager { get; init; }
+
+    /// <summary>Prepares <paramref name="database"/> (dropped first) and starts the app on it.</summary>
+    public static async Task<ProductApp> StartAsync(BenchContext context, string database)
+    {
+        var connectionString = await PrepareAsync(context, database);
+        var app = AppProcess.Start(context.Options.AppDll, AppProcess.Environment(connectionString), context.LogFile(database));
+        await app.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        var admin = await SignInAsync(app.BaseAddress, "admin@bench.local");
+        await CreateAsync(admin, "officer@bench.local", Roles.Officer);
+        await CreateAsync(admin, "manager@bench.local", Roles.Manager);
+        return new ProductApp
+        {
+            Process = app,
+            ConnectionString = connectionString,
+            Officer = await SignInAsync(app.BaseAddress, "officer@bench.local"),
+            Manager = await SignInAsync(app.BaseAddress, "manager@bench.local"),
+        };
+    }
+
+    /// <summary>A fresh database with the app's schema, reference streams and an administrator, but no app running.</summary>
+    public static async Task<string> PrepareAsync(BenchContext context, string database)
+    {
+        var connectionString = await context.Databases.FreshAsync(database);
+        var environment = AppProcess.Environment(connectionString);
+        var log = context.LogFile(database);
+        await AppProcess.RunCommandAsync(context.Options.AppDll, environment, log, "db-apply");
+        await AppProcess.RunCommandAsync(context.Options.AppDll, environment, log, "seed");
+        await AppProcess.RunCommandAsync(context.Options.AppDll, new Dictionary<string, string>(environment) { [AddAdminCommand.PasswordVariable] = Password },
+            log, "add-admin", "admin@bench.local");
+        return connectionString;
+    }
+
+    /// <summary>An HTTP client of <paramref name="email"/>, with a bearer token from <c>/api/auth/login</c>.</summary>
+    public static async Task<HttpClient> SignInAsync(Uri baseAddress, string email)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    static async Task CreateAsync(HttpClient admin, string email, string role)
+    {
+        var response = await admin.PostAsJsonAsync("/api/users", new CreateUser(email, Password, [role], [ScopeClaims.All], []));
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"creating {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    sealed record Token(string AccessToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Officer.Dispose();
+        Manager.Dispose();
+        await Process.DisposeAsync();
+    }
+}
