@@ -12,8 +12,21 @@ public static class ServiceDefaults
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => UnreadableJson.NameTheField(c.ProblemDetails));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => UnreadableJson.NameTheField(c.ProblemDetails, c.Exception,
+            c.HttpContext?.Items[JsonScreening.BodyKey] as byte[]));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A field the command does not have is a client's mistake (a typo, an old field name): say so
+            // instead of silently dropping what the client meant to store.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        // Identity's minimal-API endpoints throw BadHttpRequestException on a body they cannot read:
+        // always (not only in Development), so the exception handler below answers with the status it
+        // carries (400, 413) and the field, never 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddOpenApi();
 
         // Live: the process answers. Ready: it can reach its database, and the projections keep up (Degraded when not).
