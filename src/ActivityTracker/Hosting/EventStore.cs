@@ -21,6 +21,9 @@ namespace ActivityTracker.Hosting;
 /// <summary>Marten (events + read models) and Wolverine (commands, HTTP, durable messaging) on one PostgreSQL database.</summary>
 public static class EventStore
 {
+    /// <summary>How old a hole in the event sequence must be before the daemon moves past it (see <see cref="AddEventStore"/>).</summary>
+    public static readonly TimeSpan StaleSequenceThreshold = TimeSpan.FromSeconds(6);
+
     public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(_ => ReferenceData.Load(SeedFile.DefaultDirectory));
@@ -40,6 +43,16 @@ public static class EventStore
             {
                 var options = new StoreOptions();
                 options.Connection(sp.GetRequiredService<IConfiguration>().PostgresConnectionString());
+                // Gaps in the event sequence: an append draws sequence numbers inside its transaction, so a
+                // transaction still open (or one that rolled back, or a server crash mid-commit) leaves a hole
+                // below events that are already committed. The daemon's high-water mark waits at such a hole
+                // until it is older than this threshold, then moves past it. Moving past a hole whose owner
+                // later commits would skip that event for good. The owner cannot: every app session has
+                // idle_in_transaction_session_timeout (ServiceDefaults.IdleInTransactionTimeout) well below
+                // this threshold, and an append is one round trip, so by the time the mark moves on, the
+                // owner has committed (no hole) or the server has ended its session (rolled back: nothing to skip).
+                // 6 s is also the worst extra delay a real hole adds to the dashboards.
+                options.Projections.StaleSequenceThreshold = StaleSequenceThreshold;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 // Marten tables in their own schema; Wolverine's inbox/outbox in "wolverine".
                 options.DatabaseSchemaName = "marten";
