@@ -54,6 +54,15 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts one of the app's commands (e.g. <c>projections rebuild</c>) without waiting for it, to kill it mid-way.</summary>
+    public static AppProcess StartCommand(string connectionString, params string[] arguments)
+    {
+        var output = new ConcurrentQueue<string>();
+        return new AppProcess(Launch(connectionString, arguments, output, port: null), output, new Uri("http://127.0.0.1/"));
+    }
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Runs one of the app's commands to its end; throws with its output unless it exits 0.</summary>
     public static async Task<string> RunCommandAsync(string connectionString, params string[] arguments)
     {

@@ -61,6 +61,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k {_directory} -c fsync=on -c synchronous_commit=on -c full_page_writes=on " +
                       "-c max_connections=200";
         await AsServerAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "120", "-o", options, "start"]);
+        // The tests' own pooled connections to a killed server are dead: drop them rather than fail on the first.
+        NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>SIGKILL to the postmaster and all its children at once: no shutdown checkpoint, no goodbye to clients.</summary>
