@@ -97,6 +97,8 @@ public static class AccessConfiguration
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // After authorization: an anonymous or forbidden caller learns nothing about the body's rules.
+        app.UseJsonScreening();
 
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in").RequireRateLimiting(Hardening.SignInPolicy);
         auth.MapIdentityApi<AppUser>().Add(endpoint =>

@@ -14,21 +14,28 @@ public static partial class UnreadableJson
     [GeneratedRegex(@"Path: \$\.?(?<path>[^ |]*)")]
     private static partial Regex JsonPath();
 
-    public static void NameTheField(ProblemDetails problem)
+    /// <param name="exception">
+    /// The exception the exception handler caught, if any: Identity's endpoints throw
+    /// BadHttpRequestException around the JsonException that names the field.
+    /// </param>
+    public static void NameTheField(ProblemDetails problem, Exception? exception = null)
     {
-        if (problem.Status != StatusCodes.Status400BadRequest || problem.Detail is null || problem.Extensions.ContainsKey("errors"))
+        if (problem.Status != StatusCodes.Status400BadRequest || problem.Extensions.ContainsKey("errors"))
             return;
-        var match = JsonPath().Match(problem.Detail);
+        var json = exception as System.Text.Json.JsonException ?? exception?.InnerException as System.Text.Json.JsonException;
+        var detail = json?.Message ?? problem.Detail;
+        if (detail is null)
+            return;
+        var match = JsonPath().Match(detail);
         if (!match.Success)
             return;
 
         var path = match.Groups["path"].Value;
         var field = path.Length == 0 ? "body" : char.ToLowerInvariant(path[0]) + path[1..];
-        problem.Extensions["errors"] = new Dictionary<string, string[]>
-        {
-            [field] = [path.Length == 0
-                ? Rules.Text("BodyNotJson")
-                : Rules.Text("WrongTypeOrFormat")],
-        };
+        var message = path.Length == 0 ? Rules.Text("BodyNotJson") : Rules.Text("WrongTypeOrFormat");
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        // The deserializer's own text names .NET types; the client needs the field and what to do.
+        problem.Title = Rules.Text("Problem_BodyRefused");
+        problem.Detail = FieldErrors.Detail;
     }
 }

@@ -12,8 +12,14 @@ public static class ServiceDefaults
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => UnreadableJson.NameTheField(c.ProblemDetails));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => UnreadableJson.NameTheField(c.ProblemDetails, c.Exception));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Identity's minimal-API endpoints throw BadHttpRequestException on a body they cannot read:
+        // always (not only in Development), so the exception handler below answers with the status it
+        // carries (400, 413) and the field, never 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddOpenApi();
 
         // Live: the process answers. Ready: it can reach its database, and the projections keep up (Degraded when not).
@@ -38,10 +44,28 @@ public static class ServiceDefaults
         return app;
     }
 
-    /// <summary>The one PostgreSQL database (<c>ConnectionStrings:Postgres</c>), read when first needed so tests can supply it.</summary>
-    public static string PostgresConnectionString(this IConfiguration configuration) =>
-        configuration.GetConnectionString("Postgres") is { Length: > 0 } connectionString
-            ? connectionString
-            : throw new InvalidOperationException(
+    /// <summary>
+    /// PostgreSQL ends a session left idle inside a transaction this long (rolling it back). Below
+    /// <see cref="EventStore.StaleSequenceThreshold"/> on purpose: a session that drew event sequence
+    /// numbers and then hung (a paused or partitioned app) is gone before the projection daemon
+    /// moves past its hole, so the daemon never skips an event that commits later. It also frees
+    /// the locks and connections such a session holds. Nothing in the app waits inside a transaction.
+    /// </summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The one PostgreSQL database (<c>ConnectionStrings:Postgres</c>), read when first needed so tests can supply it,
+    /// with <see cref="IdleInTransactionTimeout"/> set on every session the app opens.
+    /// </summary>
+    public static string PostgresConnectionString(this IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString("Postgres") is not { Length: > 0 } connectionString)
+            throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set. Start the app with deploy/run.sh, or set ConnectionStrings__Postgres.");
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var timeout = $"-c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}";
+        if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : $"{builder.Options} {timeout}";
+        return builder.ConnectionString;
+    }
 }

@@ -69,7 +69,8 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
                 if (cell.Method == "GET")
                     s.Get.Url(url);
                 else
-                    s.Post.Json(WithVersion(cell.Body!, version)).ToUrl(url);
+                    // Commands on a record carry its version; the ones that create a record take none (an unknown field is 400).
+                    s.Post.Json(cell.Path.Contains("{id}") ? WithVersion(cell.Body!, version) : cell.Body!).ToUrl(url);
                 s.IgnoreStatusCode();
             });
 

@@ -103,7 +103,11 @@ public static class RecordActivityEndpoint
     /// <summary>Records a new activity: the first events of a new stream. Send an <c>Idempotency-Key</c> header to retry safely.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities", Name = "RecordActivity"), Tags("Activities")]
-    [DeduplicatedWithResponse(DeduplicationScope.Endpoint, Required = false)]
+    // The claim on the key is written in the same transaction as the activity: a crash (of the app or
+    // of PostgreSQL) before the commit leaves neither, so the client's retry records it; after the
+    // commit, both, so the retry gets the first answer. Claimed up front instead, a request cut off by a
+    // crash left its key claimed and unanswered: every retry got 409 until the claim expired.
+    [DeduplicatedWithResponse(DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
     [ProducesResponseType<Wolverine.Http.CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, TimeProvider clock, CancellationToken ct)

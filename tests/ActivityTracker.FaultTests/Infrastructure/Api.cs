@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace ActivityTracker.FaultTests.Infrastructure;
+
+/// <summary>An HTTP client of the app process, signed in with a bearer token.</summary>
+public sealed class Api(Uri baseAddress, string? token = null) : IDisposable
+{
+    /// <summary>The app's JSON: web defaults, enums as strings.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+        DefaultRequestHeaders = { Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token) },
+    };
+
+    public HttpClient Client => _client;
+
+    public static async Task<Api> SignInAsync(Uri baseAddress, string email, string password)
+    {
+        using var anonymous = new Api(baseAddress);
+        var response = await anonymous._client.PostAsJsonAsync("api/auth/login", new { email, password }, Json);
+        Assert.True(response.IsSuccessStatusCode, $"sign-in as {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        return new Api(baseAddress, token);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null) =>
+        PostRawAsync(path, JsonSerializer.Serialize(body, Json), idempotencyKey);
+
+    public async Task<HttpResponseMessage> PostRawAsync(string path, string body, string? idempotencyKey = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        if (idempotencyKey is not null)
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await _client.SendAsync(request);
+    }
+
+    public async Task<JsonObject> GetJsonAsync(string path)
+    {
+        var response = await _client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Records an activity (201 expected) and answers its id.</summary>
+    public async Task<Guid> RecordAsync(object command)
+    {
+        var response = await PostAsync("api/activities", command);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/activities: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!["value"]!.GetValue<Guid>();
+    }
+
+    public async Task<long> VersionOfAsync(Guid activity) => (await GetJsonAsync($"api/activities/{activity}"))["version"]!.GetValue<long>();
+
+    public void Dispose() => _client.Dispose();
+}
+
+/// <summary>Command bodies the fault tests send, valid against the shipped reference data.</summary>
+public static class Bodies
+{
+    /// <summary>A held meeting in Mexico (or another host country) with a participants total.</summary>
+    public static object Activity(string title, int participants = 10, string country = "MX", string programme = "MESO-CARIB") => new
+    {
+        kind = "meeting",
+        language = "en",
+        title,
+        actualStart = "2019-03-01",
+        actualEnd = "2019-03-01",
+        location = new { countryCode = country, place = "Somewhere" },
+        programmeCode = programme,
+        sectorCode = "15190",
+        participants = new { total = participants },
+    };
+}
