@@ -36,25 +36,7 @@ public static class EventStore
             x.Production.AssertAllPreGeneratedTypesExist = true;
         });
 
-        builder.Services.AddMarten(sp =>
-            {
-                var options = new StoreOptions();
-                options.Connection(sp.GetRequiredService<IConfiguration>().PostgresConnectionString());
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-                // Marten tables in their own schema; Wolverine's inbox/outbox in "wolverine".
-                options.DatabaseSchemaName = "marten";
-                // Who, why and in which request: user name, correlation and causation ids, headers.
-                options.Events.MetadataConfig.EnableAll();
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.ConfigureActivities();
-                options.ConfigureProgrammes();
-                options.ConfigureOrganisations();
-                options.ConfigureIndicators();
-                options.ConfigureDashboards();
-                options.ConfigureReportingPeriods();
-                options.ConfigureExchange();
-                return options;
-            })
+        builder.Services.AddMarten(sp => StoreOptions(sp.GetRequiredService<IConfiguration>().PostgresConnectionString()))
             .UseLightweightSessions()
             // HotCold: one node runs the projections, another takes over if it dies.
             .AddAsyncDaemon(DaemonMode.HotCold)
@@ -73,6 +55,31 @@ public static class EventStore
         });
         builder.Services.AddWolverineHttp();
         return builder;
+    }
+
+    /// <summary>
+    /// The event store's configuration: schema, serialization, metadata and every projection. The
+    /// app registers it with Wolverine's integration on top; tools (the benchmarks' bulk loads)
+    /// build a <see cref="DocumentStore"/> from the same options so they write what the app writes.
+    /// </summary>
+    public static StoreOptions StoreOptions(string connectionString)
+    {
+        var options = new StoreOptions();
+        options.Connection(connectionString);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        // Marten tables in their own schema; Wolverine's inbox/outbox in "wolverine".
+        options.DatabaseSchemaName = "marten";
+        // Who, why and in which request: user name, correlation and causation ids, headers.
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.ConfigureActivities();
+        options.ConfigureProgrammes();
+        options.ConfigureOrganisations();
+        options.ConfigureIndicators();
+        options.ConfigureDashboards();
+        options.ConfigureReportingPeriods();
+        options.ConfigureExchange();
+        return options;
     }
 
     public static WebApplication MapApi(this WebApplication app)

@@ -42,11 +42,16 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task RunCommandAsync(string dll, IReadOnlyDictionary<string, string> environment, string logFile, params string[] args)
     {
         var (process, log) = Launch(dll, args, environment, logFile);
+        int exitCode;
         using (process)
         await using (log)
+        {
             await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"`{Path.GetFileName(dll)} {string.Join(' ', args)}` exited with {process.ExitCode}; see {logFile}");
+            // Read before the process object is disposed (it throws afterwards).
+            exitCode = process.ExitCode;
+        }
+        if (exitCode != 0)
+            throw new InvalidOperationException($"`{Path.GetFileName(dll)} {string.Join(' ', args)}` exited with {exitCode}; see {logFile}");
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
