@@ -13,6 +13,7 @@ public static class DashboardsConfiguration
         {
             o.DeleteViewTypeOnTeardown<ReportedActivity>();
             o.DeleteViewTypeOnTeardown<DashboardSlice>();
+            o.DeleteViewTypeOnTeardown<SliceTally>();
         });
         options.Schema.For<ReportedActivity>().GinIndexJsonData();
         options.Schema.For<DashboardSlice>().Index(s => s.Dimension);
