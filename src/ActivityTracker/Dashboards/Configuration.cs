@@ -13,6 +13,9 @@ public static class DashboardsConfiguration
         {
             o.DeleteViewTypeOnTeardown<ReportedActivity>();
             o.DeleteViewTypeOnTeardown<DashboardSlice>();
+            o.DeleteViewTypeOnTeardown<SliceTally>();
+            // Larger batches when catching up or rebuilding: each touched slice is written once per batch.
+            o.BatchSize = 5000;
         });
         options.Schema.For<ReportedActivity>().GinIndexJsonData();
         options.Schema.For<DashboardSlice>().Index(s => s.Dimension);

@@ -24,10 +24,13 @@ public sealed record DashboardSlice(string Id, string Dimension, string Key, Fig
 /// The async projection behind the dashboards. It keeps each activity's <see cref="ReportedActivity"/>
 /// and, for every slice an event batch touches (before and after the change, so an activity
 /// that moves country leaves the old one, and every slice with a report of an indicator whose
-/// definition was revised), recomputes the slice from its members with
-/// <see cref="Figures.Of"/>. Recomputing instead of adding deltas keeps one implementation of
-/// the totals (maximum-per-location and latest-value rules cannot be undone by a delta) and
-/// makes a rebuild produce exactly the same documents.
+/// definition was revised), updates the slice. Each slice keeps its running totals
+/// (<see cref="SliceTally"/>, the same <see cref="FiguresTally"/> that <see cref="Figures.Of"/> fills):
+/// a batch takes out what the activities it changed counted before and adds what they count now,
+/// so its cost follows the batch, not the size of the slices. Where a total cannot be undone (the
+/// report holding a maximum-per-location or latest value goes, a revised indicator) the slice is
+/// recomputed from its members, as before. Either way the slice is what <see cref="DashboardSlice.Of"/>
+/// makes of its members, so a rebuild produces exactly the same documents.
 /// </summary>
 public sealed class DashboardProjection : IProjection
 {
@@ -46,22 +49,36 @@ public sealed class DashboardProjection : IProjection
             operations.Store(now);
 
         // A revised indicator (e.g. a new aggregation rule) changes the figures of every slice that
-        // has a report of it: recompute them too, as a rebuild would with the current definition.
-        var touched = new HashSet<string>(batch.Touched, StringComparer.Ordinal);
+        // has a report of it: recompute them from their members, as a rebuild would with the current definition.
+        var recompute = new HashSet<string>(StringComparer.Ordinal);
         foreach (var indicator in await operations.LoadManyAsync<IndicatorDefinition>(ct, revised))
         {
             var reporting = await operations.Query<ReportedActivity>().Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).ToListAsync(ct);
-            touched.UnionWith(reporting.SelectMany(r => r.Keys));
+            recompute.UnionWith(reporting.SelectMany(r => r.Keys));
         }
 
+        var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
         var indicators = await IndicatorsAsync(operations, ct);
+        var tallies = (await operations.LoadManyAsync<SliceTally>(ct, touched)).ToDictionary(t => t.Id, StringComparer.Ordinal);
         foreach (var slice in touched)
         {
-            var stored = await operations.Query<ReportedActivity>().Where(r => r.Keys.Contains(slice)).ToListAsync(ct);
-            if (Recompute(slice, stored, batch.Updated, indicators) is { } recomputed)
-                operations.Store(recomputed);
+            // The slice's running totals follow the batch's changes; a slice without them yet, or a change
+            // they cannot follow, is recomputed from its members.
+            if (recompute.Contains(slice) || tallies.GetValueOrDefault(slice) is not { } tally || !tally.Change(batch.Updated.Values, before, indicators))
+            {
+                var stored = await operations.Query<ReportedActivity>().Where(r => r.Keys.Contains(slice)).ToListAsync(ct);
+                tally = SliceTally.Of(slice, Members(slice, stored, batch.Updated), indicators);
+            }
+            if (tally.Members > 0)
+            {
+                operations.Store(tally);
+                operations.Store(tally.ToSlice());
+            }
             else
+            {
+                operations.Delete<SliceTally>(slice);
                 operations.Delete<DashboardSlice>(slice);
+            }
         }
     }
 
@@ -95,10 +112,14 @@ public sealed class DashboardProjection : IProjection
     public static DashboardSlice? Recompute(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated,
         IReadOnlyDictionary<string, IndicatorDefinition> indicators)
     {
-        var members = stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
+        var members = Members(slice, stored, updated);
         var (dimension, key) = Split(slice);
         return members.Count == 0 ? null : DashboardSlice.Of(dimension, key, members, indicators);
     }
+
+    /// <summary>A slice's members after a batch: those stored in it that the batch left alone, and those the batch put in it.</summary>
+    static List<ReportedActivity> Members(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated) =>
+        stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
 
     public static async Task<IReadOnlyDictionary<string, IndicatorDefinition>> IndicatorsAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Query<IndicatorDefinition>().ToListAsync(ct)).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);

@@ -24,41 +24,8 @@ public sealed record Figures(
     public static Figures Empty { get; } = Of([], new Dictionary<string, IndicatorDefinition>());
 
     /// <summary>The one implementation of the totals: materialized dashboards, filtered ones and time travel all call it.</summary>
-    public static Figures Of(IEnumerable<ReportedActivity> activities, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
-    {
-        var all = activities.ToList();
-        var counted = all.Where(a => !a.Activity.IsCancelled).ToList();
-        return new Figures(
-            counted.Count,
-            counted.Sum(a => (long)(a.Activity.Participants?.Total ?? 0)),
-            counted.Sum(a => (long)(a.Activity.Participants?.UnaccompaniedMinors ?? 0)),
-            Count(counted, a => a.Activity.Kind),
-            Count(all, a => a.Activity.Status.ToString()),
-            counted.SelectMany(a => a.Activity.Participants?.Groups ?? [])
-                .GroupBy(g => (g.Sex, g.Age))
-                .OrderBy(g => g.Key.Sex).ThenBy(g => g.Key.Age)
-                .Select(g => new ReachCell(g.Key.Sex, g.Key.Age, g.Sum(x => (long)x.Count)))
-                .ToList(),
-            counted.SelectMany(a => a.Activity.Outcomes.Select(o => (Activity: a, Outcome: o)))
-                .GroupBy(x => x.Outcome.IndicatorCode)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Aggregate(g.Key, indicators.GetValueOrDefault(g.Key)?.Aggregation ?? AggregationRule.Sum, g.ToList()))
-                .ToList());
-    }
-
-    static SortedDictionary<string, int> Count(IEnumerable<ReportedActivity> activities, Func<ReportedActivity, string> key) =>
-        new(activities.GroupBy(key).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
-
-    static OutcomeFigure Aggregate(string indicator, AggregationRule rule, IReadOnlyList<(ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome)> reports)
-    {
-        var chosen = Contributing(rule, reports);
-        var breakdown = chosen.SelectMany(r => r.Outcome.Breakdown)
-            .GroupBy(s => (s.Dimension, s.Category))
-            .OrderBy(g => g.Key.Dimension).ThenBy(g => g.Key.Category, StringComparer.Ordinal)
-            .Select(g => new OutcomeSplit(g.Key.Dimension, g.Key.Category, g.Sum(s => s.Value)))
-            .ToList();
-        return new OutcomeFigure(indicator, rule, chosen.Sum(r => r.Outcome.Value), breakdown);
-    }
+    public static Figures Of(IEnumerable<ReportedActivity> activities, IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
+        FiguresTally.Of(activities, indicators).ToFigures();
 
     /// <summary>The reports an indicator's figure is made of under its rule (provenance shows exactly these).</summary>
     public static IReadOnlyList<(ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome)> Contributing(

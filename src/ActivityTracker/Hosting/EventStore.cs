@@ -39,38 +39,7 @@ public static class EventStore
             x.Production.AssertAllPreGeneratedTypesExist = true;
         });
 
-        builder.Services.AddMarten(sp =>
-            {
-                var options = new StoreOptions();
-                options.Connection(sp.GetRequiredService<IConfiguration>().PostgresConnectionString());
-                // Gaps in the event sequence: an append draws sequence numbers inside its transaction, so a
-                // transaction still open (or one that rolled back, or a server crash mid-commit) leaves a hole
-                // below events that are already committed. The daemon's high-water mark waits at such a hole
-                // until it is older than this threshold, then moves past it. Moving past a hole whose owner
-                // later commits would skip that event for good. The owner cannot: every app session has
-                // idle_in_transaction_session_timeout (ServiceDefaults.IdleInTransactionTimeout) well below
-                // this threshold, and an append is one round trip, so by the time the mark moves on, the
-                // owner has committed (no hole) or the server has ended its session (rolled back: nothing to skip).
-                // 6 s is also the worst extra delay a real hole adds to the dashboards.
-                options.Projections.StaleSequenceThreshold = StaleSequenceThreshold;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-                // Marten tables in their own schema; Wolverine's inbox/outbox in "wolverine".
-                options.DatabaseSchemaName = "marten";
-                // Who, why and in which request: user name, correlation and causation ids, headers.
-                options.Events.MetadataConfig.EnableAll();
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                // The daemon hears of each append at once (LISTEN/NOTIFY) instead of polling every 250 ms
-                // to 1 s: dashboards show a write well within half a second (deploy/bench.sh, P4).
-                options.Events.UseListenNotifyForEventAppends = true;
-                options.ConfigureActivities();
-                options.ConfigureProgrammes();
-                options.ConfigureOrganisations();
-                options.ConfigureIndicators();
-                options.ConfigureDashboards();
-                options.ConfigureReportingPeriods();
-                options.ConfigureExchange();
-                return options;
-            })
+        builder.Services.AddMarten(sp => StoreOptions(sp.GetRequiredService<IConfiguration>().PostgresConnectionString()))
             .UseLightweightSessions()
             // HotCold: one node runs the projections, another takes over if it dies.
             .AddAsyncDaemon(DaemonMode.HotCold)
@@ -89,6 +58,44 @@ public static class EventStore
         });
         builder.Services.AddWolverineHttp();
         return builder;
+    }
+
+    /// <summary>
+    /// The event store's configuration: schema, serialization, metadata and every projection. The
+    /// app registers it with Wolverine's integration on top; tools (the benchmarks' bulk loads)
+    /// build a <see cref="DocumentStore"/> from the same options so they write what the app writes.
+    /// </summary>
+    public static StoreOptions StoreOptions(string connectionString)
+    {
+        var options = new StoreOptions();
+        options.Connection(connectionString);
+        // Gaps in the event sequence: an append draws sequence numbers inside its transaction, so a
+        // transaction still open (or one that rolled back, or a server crash mid-commit) leaves a hole
+        // below events that are already committed. The daemon's high-water mark waits at such a hole
+        // until it is older than this threshold, then moves past it. Moving past a hole whose owner
+        // later commits would skip that event for good. The owner cannot: every app session has
+        // idle_in_transaction_session_timeout (ServiceDefaults.IdleInTransactionTimeout) well below
+        // this threshold, and an append is one round trip, so by the time the mark moves on, the
+        // owner has committed (no hole) or the server has ended its session (rolled back: nothing to skip).
+        // 6 s is also the worst extra delay a real hole adds to the dashboards.
+        options.Projections.StaleSequenceThreshold = StaleSequenceThreshold;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        // Marten tables in their own schema; Wolverine's inbox/outbox in "wolverine".
+        options.DatabaseSchemaName = "marten";
+        // Who, why and in which request: user name, correlation and causation ids, headers.
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        // The daemon hears of each append at once (LISTEN/NOTIFY) instead of polling every 250 ms
+        // to 1 s: dashboards show a write well within half a second (deploy/bench.sh, P4).
+        options.Events.UseListenNotifyForEventAppends = true;
+        options.ConfigureActivities();
+        options.ConfigureProgrammes();
+        options.ConfigureOrganisations();
+        options.ConfigureIndicators();
+        options.ConfigureDashboards();
+        options.ConfigureReportingPeriods();
+        options.ConfigureExchange();
+        return options;
     }
 
     public static WebApplication MapApi(this WebApplication app)

@@ -49,6 +49,7 @@ public sealed class AppProcess : IAsyncDisposable
         await using (log)
         {
             await process.WaitForExitAsync();
+            // Read before the process object is disposed (it throws afterwards).
             exitCode = process.ExitCode;
         }
         if (exitCode != 0)

@@ -4,12 +4,13 @@ namespace ActivityTracker.Benchmarks.Harness;
 /// What one run measures and at which sizes. <c>--quick</c> runs every scenario at small sizes
 /// (a smoke run for CI, so the harness never rots); the full run uses the sizes of the issue.
 /// </summary>
-public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<string> Only, string AppDll, string Postgres)
+public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<string> Only, string AppDll, string Postgres, int? Events = null)
 {
     public const string PostgresVariable = "ACTIVITYTRACKER_BENCH_POSTGRES";
     public const string AppVariable = "ACTIVITYTRACKER_BENCH_APP";
 
-    public Sizes Sizes => Quick ? Sizes.QuickRun : Sizes.FullRun;
+    /// <summary>The sizes of the run; <c>--events N</c> sets the bulk scenarios' history to a size in between, to iterate on them.</summary>
+    public Sizes Sizes => (Quick ? Sizes.QuickRun : Sizes.FullRun) with { Events = Events ?? (Quick ? Sizes.QuickRun : Sizes.FullRun).Events };
 
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
@@ -24,6 +25,7 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<
             .Select(s => s.ToUpperInvariant()).ToHashSet();
         return new BenchOptions(
             Quick: args.Contains("--quick"),
+            Events: Value("--events") is { } events ? int.Parse(events, System.Globalization.CultureInfo.InvariantCulture) : null,
             OutDirectory: Value("--out") ?? "bench-results",
             Only: only,
             AppDll: Value("--app") ?? Environment.GetEnvironmentVariable(AppVariable) ?? throw new ArgumentException($"--app or {AppVariable}: the published app (ActivityTracker.dll, built with codegen write)"),
@@ -40,8 +42,9 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<
 /// <param name="ReadSeconds">How long the fixed read load of P5 runs.</param>
 /// <param name="ReadRate">Requests per second P5 sends.</param>
 /// <param name="ColdStarts">Cold starts P7 takes the median of.</param>
-public sealed record Sizes(int Events, int WriteSeconds, int LagSeconds, int LagRate, int ReadSeconds, int ReadRate, int ColdStarts)
+/// <param name="AsOfRequests">Requests of each as-of dashboard P6 times (after one to warm up).</param>
+public sealed record Sizes(int Events, int WriteSeconds, int LagSeconds, int LagRate, int ReadSeconds, int ReadRate, int ColdStarts, int AsOfRequests)
 {
-    public static readonly Sizes FullRun = new(Events: 1_000_000, WriteSeconds: 15, LagSeconds: 30, LagRate: 1_000, ReadSeconds: 15, ReadRate: 200, ColdStarts: 3);
-    public static readonly Sizes QuickRun = new(Events: 20_000, WriteSeconds: 3, LagSeconds: 5, LagRate: 200, ReadSeconds: 3, ReadRate: 50, ColdStarts: 1);
+    public static readonly Sizes FullRun = new(Events: 1_000_000, WriteSeconds: 15, LagSeconds: 30, LagRate: 1_000, ReadSeconds: 15, ReadRate: 200, ColdStarts: 3, AsOfRequests: 9);
+    public static readonly Sizes QuickRun = new(Events: 20_000, WriteSeconds: 3, LagSeconds: 5, LagRate: 200, ReadSeconds: 3, ReadRate: 50, ColdStarts: 1, AsOfRequests: 3);
 }

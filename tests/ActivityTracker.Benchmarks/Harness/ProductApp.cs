@@ -20,10 +20,13 @@ public sealed class ProductApp : IAsyncDisposable
     public required HttpClient Manager { get; init; }
 
     /// <summary>Prepares <paramref name="database"/> (dropped first) and starts the app on it.</summary>
-    public static async Task<ProductApp> StartAsync(BenchContext context, string database)
+    public static async Task<ProductApp> StartAsync(BenchContext context, string database) =>
+        await StartOnAsync(context, await PrepareAsync(context, database), database);
+
+    /// <summary>Starts the app on a database <see cref="PrepareAsync"/> made (and that may hold more data since); logs to <paramref name="logName"/>.</summary>
+    public static async Task<ProductApp> StartOnAsync(BenchContext context, string connectionString, string logName)
     {
-        var connectionString = await PrepareAsync(context, database);
-        var app = AppProcess.Start(context.Options.AppDll, AppProcess.Environment(connectionString), context.LogFile(database));
+        var app = AppProcess.Start(context.Options.AppDll, AppProcess.Environment(connectionString), context.LogFile(logName));
         await app.WaitReadyAsync(TimeSpan.FromSeconds(60));
         var admin = await SignInAsync(app.BaseAddress, "admin@bench.local");
         await CreateAsync(admin, "officer@bench.local", Roles.Officer);

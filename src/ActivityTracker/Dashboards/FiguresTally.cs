@@ -1,0 +1,239 @@
+using System.Globalization;
+using ActivityTracker.Activities;
+using ActivityTracker.Indicators;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// The running totals behind one <see cref="Figures"/>: what a set of activities adds up to, kept
+/// so that an activity can be added or taken out again without reading the others. Counts and sums
+/// are kept exactly (with how many reports make each entry, so an entry disappears with its last
+/// report). A <see cref="AggregationRule.MaximumPerLocation"/> figure keeps the largest report at each
+/// place, a <see cref="AggregationRule.Latest"/> figure the latest report: taking out the report that
+/// holds one of those cannot be undone from the totals, so <see cref="Change"/> then says no and the
+/// caller recomputes from the members. <see cref="Figures.Of"/> is this tally filled with every
+/// activity, so the materialized slices and every computed figure share one implementation.
+/// </summary>
+public sealed class FiguresTally
+{
+    public int Activities { get; set; }
+    public long Participants { get; set; }
+    public long UnaccompaniedMinors { get; set; }
+    public Dictionary<string, int> ActivitiesByKind { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> ActivitiesByStatus { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Reach cells by <c>Sex|Age</c> (empty when not known).</summary>
+    public Dictionary<string, Amount> Reach { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, OutcomeTally> Outcomes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many entries make a total, and the total.</summary>
+    public sealed class Amount
+    {
+        public int Entries { get; set; }
+        public decimal Total { get; set; }
+    }
+
+    /// <summary>One report of an indicator by one activity, as a figure counts it.</summary>
+    public sealed record Report(Guid ActivityId, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, string Place, DateOnly Date, long ReportedAt);
+
+    /// <summary>An indicator's running figure under the rule it was tallied by.</summary>
+    public sealed class OutcomeTally
+    {
+        public AggregationRule Rule { get; set; }
+        public int Reports { get; set; }
+        public decimal Sum { get; set; }
+        /// <summary>Sum: the breakdown's totals by <c>Dimension|Category</c>.</summary>
+        public Dictionary<string, Amount> Splits { get; set; } = new(StringComparer.Ordinal);
+        /// <summary>MaximumPerLocation: the counted (largest, first) report at each place.</summary>
+        public Dictionary<string, Report> ByPlace { get; set; } = new(StringComparer.Ordinal);
+        /// <summary>Latest: the report of the latest-dated activity, then the latest reported.</summary>
+        public Report? Latest { get; set; }
+    }
+
+    public static FiguresTally Of(IEnumerable<ReportedActivity> activities, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        var tally = new FiguresTally();
+        foreach (var activity in activities)
+            tally.Add(activity, indicators);
+        return tally;
+    }
+
+    public void Add(ReportedActivity member, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        AddCounts(member, +1);
+        foreach (var report in ReportsOf(member))
+            AddReport(report, RuleOf(report.Indicator, indicators));
+    }
+
+    /// <summary>
+    /// Replaces what <paramref name="before"/> added with what <paramref name="after"/> adds (either may be
+    /// null: it joins or leaves). Reports that did not change stay as they are. False when a figure cannot
+    /// be undone from the totals, or was tallied by another rule than the indicator's current one.
+    /// </summary>
+    public bool Change(ReportedActivity? before, ReportedActivity? after, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        if (before is not null)
+            AddCounts(before, -1);
+        if (after is not null)
+            AddCounts(after, +1);
+        var old = before is null ? [] : ReportsOf(before).ToDictionary(r => r.Indicator, r => r.Report, StringComparer.Ordinal);
+        var now = after is null ? [] : ReportsOf(after).ToDictionary(r => r.Indicator, r => r.Report, StringComparer.Ordinal);
+        foreach (var (indicator, report) in old)
+        {
+            if (now.TryGetValue(indicator, out var same) && Unchanged(report, same))
+                continue;
+            if (!RemoveReport(indicator, report))
+                return false;
+        }
+        foreach (var (indicator, report) in now)
+        {
+            if (old.TryGetValue(indicator, out var same) && Unchanged(same, report))
+                continue;
+            var rule = RuleOf(indicator, indicators);
+            if (Outcomes.TryGetValue(indicator, out var tallied) && tallied.Rule != rule)
+                return false;
+            AddReport((indicator, report), rule);
+        }
+        return true;
+    }
+
+    /// <summary>The same report (the event that set it) at the same place and date counts the same.</summary>
+    static bool Unchanged(Report a, Report b) => a.ReportedAt == b.ReportedAt && a.Place == b.Place && a.Date == b.Date && a.Value == b.Value;
+
+    static AggregationRule RuleOf(string indicator, IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
+        indicators.GetValueOrDefault(indicator)?.Aggregation ?? AggregationRule.Sum;
+
+    void AddCounts(ReportedActivity member, int sign)
+    {
+        var a = member.Activity;
+        Bump(ActivitiesByStatus, a.Status.ToString(), sign);
+        if (a.IsCancelled)
+            return;
+        Activities += sign;
+        Participants += sign * (long)(a.Participants?.Total ?? 0);
+        UnaccompaniedMinors += sign * (long)(a.Participants?.UnaccompaniedMinors ?? 0);
+        Bump(ActivitiesByKind, a.Kind, sign);
+        foreach (var group in a.Participants?.Groups ?? [])
+            Bump(Reach, $"{group.Sex}|{group.Age}", sign, group.Count);
+    }
+
+    /// <summary>The reports a member's figures count: none while it is cancelled.</summary>
+    static IEnumerable<(string Indicator, Report Report)> ReportsOf(ReportedActivity member)
+    {
+        var a = member.Activity;
+        if (a.IsCancelled)
+            yield break;
+        var date = a.ActualEnd ?? a.ActualStart ?? a.PlannedEnd ?? a.PlannedStart ?? DateOnly.MinValue;
+        var place = PlaceOf(a.Location);
+        foreach (var outcome in a.Outcomes)
+            yield return (outcome.IndicatorCode, new Report(member.Id, outcome.Value, outcome.Breakdown, place, date,
+                member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence)));
+    }
+
+    /// <summary>A place as <see cref="Location"/> compares them: every part of it.</summary>
+    static string PlaceOf(Location l) => string.Create(CultureInfo.InvariantCulture,
+        $"{l.CountryCode}|{l.Admin1}|{l.Place}|{l.Latitude?.ToString("R", CultureInfo.InvariantCulture)}|{l.Longitude?.ToString("R", CultureInfo.InvariantCulture)}");
+
+    void AddReport((string Indicator, Report Report) r, AggregationRule rule)
+    {
+        if (!Outcomes.TryGetValue(r.Indicator, out var outcome))
+            Outcomes[r.Indicator] = outcome = new OutcomeTally { Rule = rule };
+        outcome.Reports++;
+        switch (rule)
+        {
+            case AggregationRule.MaximumPerLocation:
+                // The first of equal values stays, as MaxBy keeps the first.
+                if (!outcome.ByPlace.TryGetValue(r.Report.Place, out var largest) || r.Report.Value > largest.Value)
+                    outcome.ByPlace[r.Report.Place] = r.Report;
+                break;
+            case AggregationRule.Latest:
+                if (outcome.Latest is not { } latest || (r.Report.Date, r.Report.ReportedAt).CompareTo((latest.Date, latest.ReportedAt)) > 0)
+                    outcome.Latest = r.Report;
+                break;
+            default:
+                outcome.Sum += r.Report.Value;
+                foreach (var split in r.Report.Breakdown)
+                    Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", +1, split.Value);
+                break;
+        }
+    }
+
+    bool RemoveReport(string indicator, Report report)
+    {
+        var outcome = Outcomes[indicator];
+        if (--outcome.Reports == 0)
+        {
+            Outcomes.Remove(indicator);
+            return true;
+        }
+        switch (outcome.Rule)
+        {
+            case AggregationRule.MaximumPerLocation:
+                return outcome.ByPlace.GetValueOrDefault(report.Place)?.ActivityId != report.ActivityId;
+            case AggregationRule.Latest:
+                return outcome.Latest?.ActivityId != report.ActivityId;
+            default:
+                outcome.Sum -= report.Value;
+                foreach (var split in report.Breakdown)
+                    Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", -1, split.Value);
+                return true;
+        }
+    }
+
+    static void Bump(Dictionary<string, int> counts, string key, int sign)
+    {
+        if ((counts[key] = counts.GetValueOrDefault(key) + sign) == 0)
+            counts.Remove(key);
+    }
+
+    static void Bump(Dictionary<string, Amount> amounts, string key, int sign, decimal value)
+    {
+        if (!amounts.TryGetValue(key, out var amount))
+            amounts[key] = amount = new Amount();
+        amount.Entries += sign;
+        amount.Total += sign * value;
+        if (amount.Entries == 0)
+            amounts.Remove(key);
+    }
+
+    public Figures ToFigures() => new(
+        Activities,
+        Participants,
+        UnaccompaniedMinors,
+        new SortedDictionary<string, int>(ActivitiesByKind, StringComparer.Ordinal),
+        new SortedDictionary<string, int>(ActivitiesByStatus, StringComparer.Ordinal),
+        Reach.Select(c => (Cell: Cell(c.Key), c.Value.Total))
+            .OrderBy(c => c.Cell.Sex).ThenBy(c => c.Cell.Age)
+            .Select(c => new ReachCell(c.Cell.Sex, c.Cell.Age, (long)c.Total))
+            .ToList(),
+        Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => FigureOf(o.Key, o.Value)).ToList());
+
+    static (Sex? Sex, AgeBand? Age) Cell(string key)
+    {
+        var bar = key.IndexOf('|');
+        return (bar == 0 ? null : Enum.Parse<Sex>(key[..bar]), bar == key.Length - 1 ? null : Enum.Parse<AgeBand>(key[(bar + 1)..]));
+    }
+
+    static OutcomeFigure FigureOf(string indicator, OutcomeTally outcome)
+    {
+        var (value, splits) = outcome.Rule switch
+        {
+            AggregationRule.MaximumPerLocation => (outcome.ByPlace.Values.Sum(r => r.Value), Splits(outcome.ByPlace.Values)),
+            AggregationRule.Latest => (outcome.Latest!.Value, Splits([outcome.Latest])),
+            _ => (outcome.Sum, outcome.Splits.Select(s => (Key: s.Key, s.Value.Total))),
+        };
+        var breakdown = splits
+            .Select(s => (Split: s.Key.Split('|', 2), s.Total))
+            .Select(s => new OutcomeSplit(Enum.Parse<Breakdown>(s.Split[0]), s.Split[1], Normal(s.Total)))
+            .OrderBy(s => s.Dimension).ThenBy(s => s.Category, StringComparer.Ordinal)
+            .ToList();
+        return new OutcomeFigure(indicator, outcome.Rule, Normal(value), breakdown);
+    }
+
+    static IEnumerable<(string Key, decimal Total)> Splits(IEnumerable<Report> chosen) => chosen
+        .SelectMany(r => r.Breakdown)
+        .GroupBy(s => $"{s.Dimension}|{s.Category}", StringComparer.Ordinal)
+        .Select(g => (g.Key, g.Sum(s => s.Value)));
+
+    /// <summary>A value without trailing zeros, so a total reached by adding and taking out reads as one added up afresh.</summary>
+    static decimal Normal(decimal value) => value / 1.0000000000000000000000000000m;
+}
