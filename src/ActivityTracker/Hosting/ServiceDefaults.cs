@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 namespace ActivityTracker.Hosting;
@@ -21,7 +22,8 @@ public static class ServiceDefaults
         // Live: the process answers. Ready: it can reach its database, and the projections keep up (Degraded when not).
         builder.Services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<IConfiguration>().PostgresConnectionString(), name: "postgres", tags: [ReadyTag])
-            .AddProjectionLag(ReadyTag);
+            .AddProjectionLag(ReadyTag)
+            .AddCheck<DaemonHealthCheck>(DaemonHealthCheck.Name, HealthStatus.Degraded, [ReadyTag]);
         return builder;
     }
 
