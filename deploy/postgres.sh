@@ -136,8 +136,12 @@ pg_app_start() {
   local port=$_pg_app_port data=$_pg_app_data rc=0
   if _pg_compose_available; then
     _pg_say "Docker engine found: starting the compose service 'postgres' (left running on exit)"
-    docker compose -f "$_pg_repo/docker-compose.yml" up -d --wait postgres >&2
-    export ConnectionStrings__Postgres="Host=127.0.0.1;Port=55432;Database=activitytracker;Username=postgres;Password=postgres"
+    # A development database: its password is the development one unless given (the app refuses it outside
+    # Development); compose checks every variable the file names, the admin's too, though only postgres starts.
+    export POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-postgres}
+    ACTIVITYTRACKER_ADMIN_PASSWORD=${ACTIVITYTRACKER_ADMIN_PASSWORD:-unused} \
+      docker compose -f "$_pg_repo/docker-compose.yml" up -d --wait postgres >&2
+    export ConnectionStrings__Postgres="Host=127.0.0.1;Port=55432;Database=activitytracker;Username=postgres;Password=$POSTGRES_PASSWORD"
     return 0
   fi
   pg_find_bin
@@ -240,7 +244,8 @@ _pg_main() {
     stop)
       _pg_app_settings
       if _pg_compose_available; then
-        docker compose -f "$_pg_repo/docker-compose.yml" stop postgres
+        POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-postgres} ACTIVITYTRACKER_ADMIN_PASSWORD=${ACTIVITYTRACKER_ADMIN_PASSWORD:-unused} \
+          docker compose -f "$_pg_repo/docker-compose.yml" stop postgres
         return
       fi
       pg_find_bin

@@ -4,6 +4,7 @@ using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddTelemetry();
 builder.AddEventStore();
 builder.AddAccess();
 builder.AddHardening();

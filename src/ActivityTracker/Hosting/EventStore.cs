@@ -37,6 +37,9 @@ public static class EventStore
             x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
             x.Production.GeneratedCodeMode = TypeLoadMode.Static;
             x.Production.AssertAllPreGeneratedTypesExist = true;
+            // Outside Development the schema is a deploy step (`db-apply`), not a side effect of a node starting.
+            x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+            x.Production.ResourceAutoCreate = AutoCreate.None;
         });
 
         builder.Services.AddMarten(sp => StoreOptions(sp.GetRequiredService<IConfiguration>().PostgresConnectionString()))

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 namespace ActivityTracker.Hosting;
@@ -12,6 +13,8 @@ public static class ServiceDefaults
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
+        // First: outside Development, refuse development defaults before anything else starts.
+        builder.Services.AddHostedService<ProductionGuard>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => UnreadableJson.NameTheField(c.ProblemDetails, c.Exception));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Identity's minimal-API endpoints throw BadHttpRequestException on a body they cannot read:
@@ -25,7 +28,8 @@ public static class ServiceDefaults
         // Live: the process answers. Ready: it can reach its database, and the projections keep up (Degraded when not).
         builder.Services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<IConfiguration>().PostgresConnectionString(), name: "postgres", tags: [ReadyTag])
-            .AddProjectionLag(ReadyTag);
+            .AddProjectionLag(ReadyTag)
+            .AddCheck<DaemonHealthCheck>(DaemonHealthCheck.Name, HealthStatus.Degraded, [ReadyTag]);
         return builder;
     }
 

@@ -15,7 +15,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var reference = host.Services.GetRequiredService<ReferenceData>();
 
-        // The schema is created or updated as Marten writes; no separate db-apply is needed first.
+        // In Development the schema is created as Marten writes; elsewhere nothing is created (AutoCreate.None): run db-apply first.
         // Reference streams first: activities name their programme and, later, organisations and indicators.
         var started = await ReferenceStreams.ImportAsync(store, SeedFile.DefaultDirectory);
         Console.WriteLine(started == 0

@@ -33,6 +33,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The shared database, for hosts a test builds itself.</summary>
+    public string ConnectionString => _database!.ConnectionString;
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
