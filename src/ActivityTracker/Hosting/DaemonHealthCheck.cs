@@ -17,7 +17,7 @@ public sealed class DaemonHealthCheck(IProjectionCoordinator coordinator) : IHea
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var agents = coordinator.DaemonForMainDatabase().CurrentAgents().ToDictionary(a => a.Name.Identity, a => a.Status.ToString());
+        var agents = Agents(coordinator);
         var data = new Dictionary<string, object>
         {
             ["node"] = Environment.MachineName,
@@ -29,4 +29,11 @@ public sealed class DaemonHealthCheck(IProjectionCoordinator coordinator) : IHea
             agents.Count > 0 ? $"This node ({Environment.MachineName}) runs the projections." : "This node does not run the projections; it takes over if the node that does stops.",
             data: data));
     }
+
+    /// <summary>
+    /// The shards this node's daemon runs, by shard (<c>Dashboards:All</c>), with each agent's state;
+    /// empty when another node leads. The health entry and the projections page both read it here.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Agents(IProjectionCoordinator coordinator) =>
+        coordinator.DaemonForMainDatabase().CurrentAgents().ToDictionary(a => a.Name.Identity, a => a.Status.ToString());
 }

@@ -98,6 +98,8 @@ public static class EventStore
         options.ConfigureDashboards();
         options.ConfigureReportingPeriods();
         options.ConfigureExchange();
+        // Registered here so db-apply creates its table: outside Development nothing is created on first use.
+        options.Schema.For<ProjectionRebuild>();
         return options;
     }
 

@@ -21,6 +21,7 @@ public static class UserInterface
         builder.Services.AddSingleton<Dashboards.DashboardUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboards.DashboardUpdates>());
         builder.Services.AddSingleton<Components.Pages.Admin.IAdminRecords, Components.Pages.Admin.AdminRecords>();
+        builder.Services.AddSingleton<IProjectionAdmin, ProjectionAdmin>();
         // The region map, projected once.
         builder.Services.AddSingleton(sp => Components.Map.RegionGeometry.Load(sp.GetRequiredService<Reference.ReferenceData>()));
         return builder;

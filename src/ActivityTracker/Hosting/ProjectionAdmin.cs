@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using JasperFx.Events.Daemon;
+using Marten;
+using JasperFx;
+using Marten.Storage;
+using Wolverine.Marten;
+
+namespace ActivityTracker.Hosting;
+
+/// <summary>
+/// One async projection shard as the projections page shows it: its lag (<see cref="ShardLag"/>),
+/// the state of its agent when this node runs it (null: another node does, or none yet), the
+/// projection's dead-letter events, and its latest rebuild.
+/// </summary>
+public sealed record ShardOverview(ShardLag Lag, string? AgentStatus, long DeadLetterEvents, ProjectionRebuild? Rebuild);
+
+/// <param name="Node">This node's name.</param>
+/// <param name="RunsHere">Whether this node runs the daemon (the HotCold leader); Marten does not record which other node does.</param>
+/// <param name="DeadLetterMessages">Wolverine messages in its dead-letter table (not archived), for every handler.</param>
+public sealed record ProjectionsOverview(string Node, bool RunsHere, IReadOnlyList<ShardOverview> Shards, long DeadLetterMessages);
+
+/// <summary>What became of a rebuild request.</summary>
+public abstract record RebuildAnswer
+{
+    public sealed record Queued(ProjectionRebuild Rebuild) : RebuildAnswer;
+    public sealed record AlreadyRunning(ProjectionRebuild Rebuild) : RebuildAnswer;
+    public sealed record Unknown : RebuildAnswer;
+}
+
+/// <summary>The projections page's and the admin API's one way to read the projections and to ask for a rebuild.</summary>
+public interface IProjectionAdmin
+{
+    Task<ProjectionsOverview> ReadAsync(CancellationToken ct);
+
+    Task<RebuildAnswer> RequestRebuildAsync(string projection, ClaimsPrincipal user, CancellationToken ct);
+}
+
+public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor lag, IProjectionCoordinator coordinator,
+    IServiceScopeFactory scopes, TimeProvider clock) : IProjectionAdmin
+{
+    public async Task<ProjectionsOverview> ReadAsync(CancellationToken ct)
+    {
+        var lags = await lag.MeasureAsync(ct);
+        var agents = DaemonHealthCheck.Agents(coordinator);
+        var database = (MartenDatabase)store.Storage.Database;
+        var deadLetters = (await database.FetchDeadLetterCountsAsync(ct))
+            .GroupBy(c => c.ProjectionName).ToDictionary(g => g.Key, g => g.Sum(c => (long)c.Count));
+        await using var session = store.QuerySession();
+        var rebuilds = (await session.Query<ProjectionRebuild>().ToListAsync(ct)).ToDictionary(r => r.Id);
+        var shards = lags.OrderBy(l => l.Shard, StringComparer.Ordinal)
+            .Select(l => new ShardOverview(l, agents.GetValueOrDefault(l.Shard), deadLetters.GetValueOrDefault(l.Projection), rebuilds.GetValueOrDefault(l.Projection)))
+            .ToList();
+        return new ProjectionsOverview(Environment.MachineName, agents.Count > 0, shards, await DeadLetterMessagesAsync(session, ct));
+    }
+
+    static async Task<long> DeadLetterMessagesAsync(IQuerySession session, CancellationToken ct)
+    {
+        // Wolverine creates its tables with its first message store use; before that there is nothing dead.
+        var exists = (await session.QueryAsync<bool>("select to_regclass('wolverine.wolverine_dead_letters') is not null", ct)).Single();
+        return exists ? (await session.QueryAsync<long>("select count(*) from wolverine.wolverine_dead_letters where archived_at is null", ct)).Single() : 0;
+    }
+
+    public async Task<RebuildAnswer> RequestRebuildAsync(string projection, ClaimsPrincipal user, CancellationToken ct)
+    {
+        // Only async projections: inline ones are rebuilt with their streams, and the daemon rebuilds what it runs.
+        if (!store.Advanced.AllAsyncProjectionShardNames().Any(s => s.Name == projection))
+            return new RebuildAnswer.Unknown();
+
+        await using var scope = scopes.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+        await using var session = store.LightweightSession();
+        var rebuild = new ProjectionRebuild { Id = projection, State = RebuildState.Queued, RequestedBy = user.Identity?.Name, RequestedAt = clock.GetUtcNow() };
+        // Check and claim in one transaction: the last rebuild's record goes only if it has ended, and the
+        // insert then fails on the projection's name when another request (on any node) got there first.
+        session.DeleteWhere<ProjectionRebuild>(r => r.Id == projection && (r.State == RebuildState.Finished || r.State == RebuildState.Failed));
+        session.Insert(rebuild);
+        // The message is queued with the record (Wolverine's outbox): never one without the other.
+        outbox.Enroll(session);
+        await outbox.PublishAsync(new RebuildProjection(projection));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return new RebuildAnswer.Queued(rebuild);
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            await using var reader = store.QuerySession();
+            return new RebuildAnswer.AlreadyRunning(await reader.LoadAsync<ProjectionRebuild>(projection, ct) ?? rebuild);
+        }
+    }
+}

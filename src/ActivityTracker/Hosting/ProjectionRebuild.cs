@@ -1,0 +1,76 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Wolverine.Attributes;
+
+namespace ActivityTracker.Hosting;
+
+public enum RebuildState { Queued, Running, Finished, Failed }
+
+/// <summary>
+/// The latest rebuild of one async projection (the id is the projection's name), stored so that
+/// every node's page shows it and a second request is refused while one is queued or running.
+/// </summary>
+public sealed record ProjectionRebuild
+{
+    public required string Id { get; init; }
+    public RebuildState State { get; init; }
+    public string? RequestedBy { get; init; }
+    public DateTimeOffset RequestedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>The node that ran (or runs) it: HotCold records no projection owner, so this is the only node name we know.</summary>
+    public string? Node { get; init; }
+    public string? Error { get; init; }
+
+    public bool InProgress => State is RebuildState.Queued or RebuildState.Running;
+}
+
+/// <summary>Rebuild projection <paramref name="Projection"/>: a message on a durable local queue, so a rebuild a node crashed in is run again.</summary>
+public sealed record RebuildProjection(string Projection);
+
+public static class RebuildProjectionHandler
+{
+    /// <summary>How long the daemon may take to replay one shard; the Dashboards rebuild runs at 60-70k events/s (STACK-NOTES).</summary>
+    public static readonly TimeSpan ShardTimeout = TimeSpan.FromMinutes(30);
+
+    // Beyond Wolverine's default of a minute: a rebuild replays every event.
+    [MessageTimeout(1800)]
+    public static async Task Handle(RebuildProjection message, IDocumentStore store, IProjectionCoordinator coordinator, TimeProvider clock,
+        ILogger<RebuildProjection> logger, CancellationToken ct)
+    {
+        if (await SetAsync(store, message.Projection, r => r with { State = RebuildState.Running, StartedAt = clock.GetUtcNow(), Node = Environment.MachineName }, ct) is null)
+            return;
+        var daemon = coordinator.DaemonForMainDatabase();
+        // The shards this node ran: the rebuild leaves them stopped (the live dashboards would freeze until a restart),
+        // so they are started again. Shards another node runs are left to it: starting them here would run them twice.
+        var ranHere = daemon.CurrentAgents().Where(a => a.Name.Name == message.Projection).Select(a => a.Name).ToList();
+        try
+        {
+            await daemon.RebuildProjectionAsync(message.Projection, ShardTimeout, ct);
+            foreach (var shard in ranHere)
+                await daemon.StartAgentAsync(shard, ct);
+            await SetAsync(store, message.Projection, r => r with { State = RebuildState.Finished, FinishedAt = clock.GetUtcNow(), Error = null }, ct);
+        }
+        catch (ProjectionAlreadyRebuildingException)
+        {
+            // A redelivered message while this node still runs the first: that one will record how it ended.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Recorded, not retried: replaying again at once would most likely fail the same way; the page shows why and offers the button again.
+            logger.LogError(e, "Rebuilding projection {Projection} failed", message.Projection);
+            await SetAsync(store, message.Projection, r => r with { State = RebuildState.Failed, FinishedAt = clock.GetUtcNow(), Error = e.Message }, CancellationToken.None);
+        }
+    }
+
+    static async Task<ProjectionRebuild?> SetAsync(IDocumentStore store, string projection, Func<ProjectionRebuild, ProjectionRebuild> change, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<ProjectionRebuild>(projection, ct) is not { } rebuild)
+            return null;
+        var changed = change(rebuild);
+        session.Store(changed);
+        await session.SaveChangesAsync(ct);
+        return changed;
+    }
+}
