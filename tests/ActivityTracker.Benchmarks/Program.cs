@@ -9,7 +9,7 @@ if (args.FirstOrDefault() == BaselineApi.Command)
 var options = BenchOptions.Parse(args);
 var context = new BenchContext(options);
 var run = RunInfo.Now(options.Quick);
-IScenario[] scenarios = [new ProjectionLagScenario()];
+IScenario[] scenarios = [new RecordingScenario(), new ProjectionLagScenario(), new DashboardReadScenario(), new ColdStartScenario()];
 
 var results = new List<ScenarioResult>();
 var crashed = false;
