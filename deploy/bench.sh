@@ -32,7 +32,8 @@ cp -r seeds "$work/seeds"
 tar --exclude=bin --exclude=obj -C src -cf - ActivityTracker | tar -C "$work/src" -xf -
 dotnet run --project "$work/src/ActivityTracker" -c Release -v quiet -- codegen write >"$work/codegen.log" 2>&1 ||
   { cat "$work/codegen.log" >&2; echo "bench.sh: codegen write failed" >&2; exit 1; }
-dotnet publish "$work/src/ActivityTracker" -c Release -o "$work/app" -nologo -v quiet
+# -r linux-x64: precompiled (ReadyToRun), as the image publishes it.
+dotnet publish "$work/src/ActivityTracker" -c Release -r linux-x64 -o "$work/app" -nologo -v quiet
 echo "bench.sh: building the harness"
 dotnet build tests/ActivityTracker.Benchmarks -c Release -nologo -v quiet
 

@@ -9,7 +9,11 @@ if (args.FirstOrDefault() == BaselineApi.Command)
 var options = BenchOptions.Parse(args);
 var context = new BenchContext(options);
 var run = RunInfo.Now(options.Quick);
-IScenario[] scenarios = [new BulkImportScenario(), new RebuildScenario(), new ProjectionLagScenario(), new AsOfScenario()];
+IScenario[] scenarios =
+[
+    new RecordingScenario(), new BulkImportScenario(), new RebuildScenario(), new ProjectionLagScenario(),
+    new DashboardReadScenario(), new AsOfScenario(), new ColdStartScenario(),
+];
 
 var results = new List<ScenarioResult>();
 var crashed = false;

@@ -196,10 +196,17 @@ public static class DashboardEndpoints
 
     static async Task<IReadOnlyList<DashboardView>> ViewsAsync(IEnumerable<DashboardSlice> slices, DashboardFilter filter, string scope, AccessScope access, IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
-        var programmes = (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
-        var organisations = (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
+        // Names (and targets) come from the programme and organisation documents only for their own
+        // dimensions: a country's dashboard is one read of its stored slice (P5: a round trip each).
+        var selected = slices.ToList();
+        var programmes = selected.Any(s => s.Dimension == Dimensions.Programme)
+            ? (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, ProgrammeDetails>();
+        var organisations = selected.Any(s => s.Dimension == Partners)
+            ? (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, OrganisationDetails>();
         var views = new List<DashboardView>();
-        foreach (var slice in slices)
+        foreach (var slice in selected)
         {
             var (en, es) = slice.Dimension switch
             {

@@ -12,10 +12,12 @@ public sealed class AppProcess : IAsyncDisposable
 {
     readonly Process _process;
     readonly StreamWriter _log;
+    readonly string _readyPath;
 
     public Uri BaseAddress { get; }
 
-    AppProcess((Process Process, StreamWriter Log) launched, Uri baseAddress) => (_process, _log, BaseAddress) = (launched.Process, launched.Log, baseAddress);
+    AppProcess((Process Process, StreamWriter Log) launched, Uri baseAddress, string readyPath) =>
+        (_process, _log, BaseAddress, _readyPath) = (launched.Process, launched.Log, baseAddress, readyPath);
 
     /// <summary>The environment of every app process of a run: Production, its database, limits out of the way of the load.</summary>
     public static Dictionary<string, string> Environment(string connectionString) => new()
@@ -33,11 +35,21 @@ public sealed class AppProcess : IAsyncDisposable
     };
 
     /// <summary>Starts the app listening on a free port; it is ready when <see cref="WaitReadyAsync"/> returns.</summary>
-    public static AppProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile)
+    public static AppProcess Start(string dll, IReadOnlyDictionary<string, string> environment, string logFile) =>
+        Start(dll, [], environment, logFile, "/health/ready");
+
+    /// <summary>
+    /// The harness's own bare Npgsql API (<see cref="BaselineApi"/>) on <paramref name="connectionString"/>,
+    /// started like the app (a process of its own, Production, server GC), ready when <c>/ready</c> answers.
+    /// </summary>
+    public static AppProcess StartBaselineApi(string connectionString, string logFile) =>
+        Start(typeof(BaselineApi).Assembly.Location, [BaselineApi.Command], Environment(connectionString), logFile, "/ready");
+
+    static AppProcess Start(string dll, string[] args, IReadOnlyDictionary<string, string> environment, string logFile, string readyPath)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
         var env = new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/') };
-        return new AppProcess(Launch(dll, [], env, logFile), baseAddress);
+        return new AppProcess(Launch(dll, args, env, logFile), baseAddress, readyPath);
     }
 
     /// <summary>Runs one of the app's commands (db-apply, seed, add-admin, projections ...) to its end.</summary>
@@ -56,7 +68,7 @@ public sealed class AppProcess : IAsyncDisposable
             throw new InvalidOperationException($"`{Path.GetFileName(dll)} {string.Join(' ', args)}` exited with {exitCode}; see {logFile}");
     }
 
-    /// <summary>Waits until <c>/health/ready</c> answers 200.</summary>
+    /// <summary>Waits until <c>/health/ready</c> (the baseline API's <c>/ready</c>) answers 200.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -67,17 +79,27 @@ public sealed class AppProcess : IAsyncDisposable
                 throw new InvalidOperationException($"the app exited during start-up with {_process.ExitCode}");
             try
             {
-                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await http.GetAsync(_readyPath)).StatusCode == HttpStatusCode.OK)
                     return;
             }
             catch (HttpRequestException) { }
             if (watch.Elapsed > timeout)
-                throw new TimeoutException($"{BaseAddress}health/ready did not answer 200 within {timeout.TotalSeconds} s");
+                throw new TimeoutException($"{BaseAddress}{_readyPath.TrimStart('/')} did not answer 200 within {timeout.TotalSeconds} s");
             await Task.Delay(50);
         }
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>CPU time the process has used so far (user + kernel), to tell CPU-bound from waiting.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -21,6 +21,23 @@ public static class BaselineApi
         await create.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// The baseline's write (POST /activities here, P1's operation from the harness): one JSON row in
+    /// one transaction on a pooled connection (BEGIN, INSERT, COMMIT with a durable flush).
+    /// </summary>
+    public static async Task<Guid> InsertAsync(NpgsqlDataSource data, string json)
+    {
+        var id = Guid.CreateVersion7();
+        await using var connection = await data.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var insert = new NpgsqlCommand($"INSERT INTO {Table} (id, data) VALUES ($1, $2::jsonb)", connection, transaction);
+        insert.Parameters.AddWithValue(id);
+        insert.Parameters.AddWithValue(json);
+        await insert.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return id;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
@@ -31,15 +48,7 @@ public static class BaselineApi
         app.MapPost("/activities", async (HttpRequest request, NpgsqlDataSource data) =>
         {
             using var reader = new StreamReader(request.Body);
-            var json = await reader.ReadToEndAsync();
-            var id = Guid.CreateVersion7();
-            await using var connection = await data.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var insert = new NpgsqlCommand($"INSERT INTO {Table} (id, data) VALUES ($1, $2::jsonb)", connection, transaction);
-            insert.Parameters.AddWithValue(id);
-            insert.Parameters.AddWithValue(json);
-            await insert.ExecuteNonQueryAsync();
-            await transaction.CommitAsync();
+            var id = await InsertAsync(data, await reader.ReadToEndAsync());
             return Results.Created($"/activities/{id}", new { value = id });
         });
 

@@ -38,6 +38,17 @@ public sealed record ScenarioResult(
         new(scenario, name, unit, measured, baseline, RatioOf(baseline, measured), $"ratio >= {minRatio.ToString(CultureInfo.InvariantCulture)}",
             RatioOf(baseline, measured) >= minRatio, details, note);
 
+    /// <summary>The goal text of a row reported for context only (e.g. P1 at 1 and 32 clients): it has no goal, so it cannot miss one.</summary>
+    public const string NoGoal = "reported";
+
+    /// <summary>A throughput next to its baseline, with its ratio, but no goal.</summary>
+    public static ScenarioResult Reported(string scenario, string name, string unit, double measured, double baseline,
+        IReadOnlyDictionary<string, double> details, string? note = null) =>
+        new(scenario, name, unit, measured, baseline, RatioOf(measured, baseline), NoGoal, true, details, note);
+
+    /// <summary>The same row, not met: a measurement with failed operations is not a valid measurement.</summary>
+    public ScenarioResult Invalid(string why) => this with { Met = false, Note = Note is null ? why : $"{Note}; {why}" };
+
     /// <summary>A figure with an absolute bound and no baseline (lower is better).</summary>
     public static ScenarioResult AtMost(string scenario, string name, string unit, double measured, double bound,
         IReadOnlyDictionary<string, double> details, string? note = null) =>

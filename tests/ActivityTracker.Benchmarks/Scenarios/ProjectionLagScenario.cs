@@ -3,9 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using ActivityTracker.Activities;
-using ActivityTracker.Activities.Recording;
 using ActivityTracker.Benchmarks.Harness;
 using Npgsql;
 
@@ -24,8 +21,6 @@ public sealed class ProjectionLagScenario : IScenario
 {
     public string Id => "P4";
     public string Title => "async projection lag at a sustained rate";
-
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async Task<IReadOnlyList<ScenarioResult>> RunAsync(BenchContext context)
     {
@@ -49,7 +44,7 @@ public sealed class ProjectionLagScenario : IScenario
             var n = 0;
             load = await Load.AtRateAsync(perSecond, TimeSpan.FromSeconds(context.Sizes.LagSeconds), async () =>
             {
-                var response = await app.Officer.PostAsJsonAsync("/api/activities", Activity(Interlocked.Increment(ref n)), Json);
+                var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(Interlocked.Increment(ref n)), SampleActivities.Json);
                 if (response.StatusCode != HttpStatusCode.Created)
                     return false;
                 acknowledged[await IdAsync(response)] = Stopwatch.GetTimestamp();
@@ -105,7 +100,7 @@ public sealed class ProjectionLagScenario : IScenario
     /// <summary>The events one recorded activity makes (its stream's length), so the rate is a rate of events.</summary>
     static async Task<int> EventsPerActivityAsync(ProductApp app, NpgsqlDataSource data)
     {
-        var response = await app.Officer.PostAsJsonAsync("/api/activities", Activity(0), Json);
+        var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(0), SampleActivities.Json);
         response.EnsureSuccessStatusCode();
         await using var count = data.CreateCommand("SELECT count(*) FROM marten.mt_events WHERE stream_id = $1");
         count.Parameters.AddWithValue(await IdAsync(response));
@@ -137,17 +132,4 @@ public sealed class ProjectionLagScenario : IScenario
     static int SkipsLogged(string log) => File.Exists(log)
         ? File.ReadLines(log).Count(line => line.Contains("high water", StringComparison.OrdinalIgnoreCase) && line.Contains("skip", StringComparison.OrdinalIgnoreCase))
         : 0;
-
-    /// <summary>A job fair held in Mexico with its participants, hires and partner: the common shape of a report.</summary>
-    static RecordActivity Activity(int n) => new(
-        Kind: "job-fair",
-        Language: "es",
-        Title: $"Feria de empleo {n}",
-        ActualStart: new DateOnly(2025, 1, 1).AddDays(n % 365),
-        Location: new LocationInput("MX", "Baja California", "Tijuana", null, null),
-        ProgrammeCode: "MESO-CARIB",
-        SectorCode: "16020",
-        Participants: new ParticipantsInput(100 + n % 50),
-        Outcomes: [new OutcomeInput("jobfair-hired", n % 20)],
-        Partners: [new PartnerInput("iom", OrganisationRole.Implementing)]);
 }
