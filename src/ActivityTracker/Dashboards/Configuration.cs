@@ -19,7 +19,7 @@ public static class DashboardsConfiguration
             o.BatchSize = 5000;
         });
         // What the projection queries, and no more: a slice's members by their Keys (a text[] column with a
-        // GIN index, a handful of entries per activity; see DashboardProjection.InSlice) and the activities
+        // GIN index, a handful of entries per activity; see DashboardProjection.InAnySlice) and the activities
         // reporting a revised indicator (a GIN index over the outcomes only). A GIN index over the whole
         // document made every write index every path of the activity: most of a rebuild's time.
         options.Schema.For<ReportedActivity>()
