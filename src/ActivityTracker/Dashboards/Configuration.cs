@@ -15,8 +15,9 @@ public static class DashboardsConfiguration
             o.DeleteViewTypeOnTeardown<ReportedActivity>();
             o.DeleteViewTypeOnTeardown<DashboardSlice>();
             o.DeleteViewTypeOnTeardown<SliceTally>();
-            // Larger batches when catching up or rebuilding: each touched slice is written once per batch.
-            o.BatchSize = 5000;
+            // Larger batches when catching up or rebuilding: each touched slice (a few hundred) is written once
+            // per batch, so fewer batches write fewer slices; a live batch holds only what arrived meanwhile.
+            o.BatchSize = 20000;
         });
         // What the projection queries, and no more: a slice's members by their Keys (a text[] column with a
         // GIN index, a handful of entries per activity; see DashboardProjection.InAnySlice) and the activities
