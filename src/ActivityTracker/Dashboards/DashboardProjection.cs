@@ -3,6 +3,7 @@ using ActivityTracker.Indicators;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Linq.MatchesSql;
 
 namespace ActivityTracker.Dashboards;
 
@@ -60,15 +61,23 @@ public sealed class DashboardProjection : IProjection
         var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
         var indicators = await IndicatorsAsync(operations, ct);
         var tallies = (await operations.LoadManyAsync<SliceTally>(ct, touched)).ToDictionary(t => t.Id, StringComparer.Ordinal);
+        // The slice's running totals follow the batch's changes; a slice without them yet (new in this batch),
+        // or a change they cannot follow, is recomputed from its members, all such slices' members read at once.
+        var followed = new Dictionary<string, SliceTally>(StringComparer.Ordinal);
+        var fromMembers = new List<string>();
         foreach (var slice in touched)
         {
-            // The slice's running totals follow the batch's changes; a slice without them yet, or a change
-            // they cannot follow, is recomputed from its members.
-            if (recompute.Contains(slice) || tallies.GetValueOrDefault(slice) is not { } tally || !tally.Change(batch.Updated.Values, before, indicators))
-            {
-                var stored = await operations.Query<ReportedActivity>().Where(r => r.Keys.Contains(slice)).ToListAsync(ct);
-                tally = SliceTally.Of(slice, Members(slice, stored, batch.Updated), indicators);
-            }
+            if (!recompute.Contains(slice) && tallies.GetValueOrDefault(slice) is { } tally && tally.Change(batch.Updated.Values, before, indicators))
+                followed[slice] = tally;
+            else
+                fromMembers.Add(slice);
+        }
+        var stored = fromMembers.Count == 0 ? [] : await InAnySlice(operations, fromMembers).ToListAsync(ct);
+        foreach (var slice in fromMembers)
+            followed[slice] = SliceTally.Of(slice, Members(slice, stored.Where(r => r.Keys.Contains(slice)), batch.Updated), indicators);
+
+        foreach (var (slice, tally) in followed)
+        {
             if (tally.Members > 0)
             {
                 operations.Store(tally);
@@ -120,6 +129,14 @@ public sealed class DashboardProjection : IProjection
     /// <summary>A slice's members after a batch: those stored in it that the batch left alone, and those the batch put in it.</summary>
     static List<ReportedActivity> Members(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated) =>
         stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
+
+    /// <summary>
+    /// The stored activities counted in any of the slices. Written against the duplicated <c>keys</c> column
+    /// because its GIN index only serves array operators (here overlap, <c>&amp;&amp;</c>), while Marten translates
+    /// <c>Keys.Contains(slice)</c> on a duplicated array to <c>= ANY(keys)</c>, which no index serves.
+    /// </summary>
+    public static IQueryable<ReportedActivity> InAnySlice(IQuerySession session, IReadOnlyCollection<string> slices) =>
+        session.Query<ReportedActivity>().Where(r => r.MatchesSql("d.keys && ?", (object)slices.ToArray()));
 
     public static async Task<IReadOnlyDictionary<string, IndicatorDefinition>> IndicatorsAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Query<IndicatorDefinition>().ToListAsync(ct)).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);
