@@ -124,6 +124,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+        // A page load can wait behind four test assemblies sharing two cores in CI (the first sign-in
+        // of a fixture also warms the app up): loads get longer than clicks and expectations.
+        context.SetDefaultNavigationTimeout(45_000);
         return context;
     }
 
