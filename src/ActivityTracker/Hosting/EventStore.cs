@@ -91,7 +91,10 @@ public static class EventStore
         // No LISTEN/NOTIFY wake-up for the daemon (UseListenNotifyForEventAppends): PostgreSQL serialises
         // the commits of notifying transactions, which halved the writes a second at 8 clients (P1 517 ->
         // 1,188 ops/s) while the dashboards' lag at 1,000 events/s stayed about the same (P4 p99 1.4 s -> 1.1 s).
-        // The daemon polls for new events every 250 ms while busy, every second when idle.
+        // Instead the daemon polls for the highest committed sequence (one small query) every 100 ms, busy
+        // or idle: with the defaults (250 ms busy, 1 s idle) a write waited about half a second on average.
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
         options.ConfigureActivities();
         options.ConfigureProgrammes();
         options.ConfigureOrganisations();
