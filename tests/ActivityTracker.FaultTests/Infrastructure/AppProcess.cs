@@ -35,12 +35,15 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the app on a free port and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(string connectionString, TimeSpan? readyWithin = null)
+    /// <summary>
+    /// Starts the app on a free port and waits until <c>/health/ready</c> answers 200;
+    /// <paramref name="settings"/> are extra environment variables (e.g. another node's settings).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string connectionString, TimeSpan? readyWithin = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var output = new ConcurrentQueue<string>();
-        var process = Launch(connectionString, [], output, port);
+        var process = Launch(connectionString, [], output, port, settings);
         var app = new AppProcess(process, output, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
@@ -83,7 +86,7 @@ public sealed class AppProcess : IAsyncDisposable
         return process.ExitCode == 0 ? text : throw new InvalidOperationException($"`{string.Join(' ', arguments)}` exited with {process.ExitCode}:\n{text}");
     }
 
-    static Process Launch(string connectionString, string[] arguments, ConcurrentQueue<string> output, int? port)
+    static Process Launch(string connectionString, string[] arguments, ConcurrentQueue<string> output, int? port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -102,6 +105,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         if (port is { } p)
             start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{p}";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Keep(output, e.Data);
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);

@@ -1,3 +1,7 @@
+// One collection at a time: each starts PostgreSQL clusters and app processes of its own, and the
+// timing bounds (failover, projection catch-up) mean nothing on two cores shared with another collection.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace ActivityTracker.FaultTests.Infrastructure;
 
 /// <summary>
