@@ -31,14 +31,24 @@ public sealed class ProductApp : IAsyncDisposable
         var admin = await SignInAsync(app.BaseAddress, "admin@bench.local");
         await CreateAsync(admin, "officer@bench.local", Roles.Officer);
         await CreateAsync(admin, "manager@bench.local", Roles.Manager);
-        return new ProductApp
-        {
-            Process = app,
-            ConnectionString = connectionString,
-            Officer = await SignInAsync(app.BaseAddress, "officer@bench.local"),
-            Manager = await SignInAsync(app.BaseAddress, "manager@bench.local"),
-        };
+        return await SignedInAsync(app, connectionString);
     }
+
+    /// <summary>Another node of the same deployment: the app started on <paramref name="first"/>'s database, its accounts signed in on this node.</summary>
+    public static async Task<ProductApp> JoinAsync(BenchContext context, ProductApp first, string logName)
+    {
+        var app = AppProcess.Start(context.Options.AppDll, AppProcess.Environment(first.ConnectionString), context.LogFile(logName));
+        await app.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        return await SignedInAsync(app, first.ConnectionString);
+    }
+
+    static async Task<ProductApp> SignedInAsync(AppProcess app, string connectionString) => new()
+    {
+        Process = app,
+        ConnectionString = connectionString,
+        Officer = await SignInAsync(app.BaseAddress, "officer@bench.local"),
+        Manager = await SignInAsync(app.BaseAddress, "manager@bench.local"),
+    };
 
     /// <summary>A fresh database with the app's schema, reference streams and an administrator, but no app running.</summary>
     public static async Task<string> PrepareAsync(BenchContext context, string database)
