@@ -60,7 +60,7 @@ public static class DashboardEndpoints
     public static async Task<IResult> List(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
-        await using var session = reads.QuerySession();
+        await using var session = await reads.QuerySessionAsync(ct);
         if (!Routes.TryGetValue(dimension, out var dim))
             return NoSuchDimension(dimension);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
@@ -79,7 +79,7 @@ public static class DashboardEndpoints
     public static async Task<IResult> Get(string dimension, string key, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
-        await using var session = reads.QuerySession();
+        await using var session = await reads.QuerySessionAsync(ct);
         if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
             return NoSuchSlice(dimension, key);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
@@ -102,7 +102,7 @@ public static class DashboardEndpoints
     public static async Task<IResult> Provenance(string dimension, string key, string? figure, bool? approved, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
-        await using var session = reads.QuerySession();
+        await using var session = await reads.QuerySessionAsync(ct);
         if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
             return NoSuchSlice(dimension, key);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);

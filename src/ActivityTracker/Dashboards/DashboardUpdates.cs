@@ -26,7 +26,7 @@ public sealed class DashboardUpdates(DashboardReads reads, IDocumentStore store,
             try
             {
                 long now;
-                await using (var session = reads.QuerySession())
+                await using (var session = await reads.QuerySessionAsync(stoppingToken))
                     now = (await session.QueryAsync<long>($"select coalesce(max(last_seq_id), 0) from {progression} where name like ?",
                         stoppingToken, DashboardProjection.Name + ":%")).Single();
                 if (last is not null && now != last && Changed is { } changed)

@@ -39,7 +39,7 @@ public static class RestatementEndpoints
     public static async Task<IResult> Get(DateTimeOffset? from, DateTimeOffset? to, string? programme, string? country, string? kind,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
-        await using var session = reads.QuerySession();
+        await using var session = await reads.QuerySessionAsync(ct);
         var filter = new DashboardFilter(null, null, programme, country, kind, null);
         var errors = (await filter.CheckAsync(session, codes, ct))
             .When(from is null, "from", Rules.Text("FromRequired"))

@@ -5,6 +5,7 @@ using Marten;
 using SessionOptions = Marten.Services.SessionOptions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ActivityTracker.Dashboards.Reads;
 
@@ -20,12 +21,34 @@ public sealed class DashboardReads(IDocumentStore store, ReplicaMonitor? replica
 {
     public const string SourceTag = "activitytracker.dashboard_reads.source";
 
-    public IQuerySession QuerySession()
+    public async ValueTask<IQuerySession> QuerySessionAsync(CancellationToken ct = default)
     {
-        var connectionString = replica?.ReplicaToRead();
+        var session = replica?.ReplicaToRead() is { } connectionString ? await OnReplicaAsync(connectionString, ct) : null;
         // On the request's trace, so a slow or surprising read can be traced to the server that answered.
-        Activity.Current?.SetTag(SourceTag, connectionString is null ? "primary" : "replica");
-        return connectionString is null ? store.QuerySession() : store.QuerySession(SessionOptions.ForConnectionString(connectionString));
+        Activity.Current?.SetTag(SourceTag, session is null ? "primary" : "replica");
+        return session ?? store.QuerySession();
+    }
+
+    /// <summary>
+    /// A query session on an open connection to the replica (Marten disposes it with the session); null when
+    /// the replica does not take the connection, so this read goes to the primary (the monitor notices within a sample).
+    /// Marten 9.59 trap: a query session given a connection string or a closed connection
+    /// (<c>SessionOptions.ForConnectionString</c>, <c>ForConnection</c>) reports that connection yet runs its
+    /// queries on the store's own database; only an open connection is used as given.
+    /// </summary>
+    async Task<IQuerySession?> OnReplicaAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            return store.QuerySession(SessionOptions.ForConnection(connection));
+        }
+        catch (NpgsqlException)
+        {
+            await connection.DisposeAsync();
+            return null;
+        }
     }
 }
 
