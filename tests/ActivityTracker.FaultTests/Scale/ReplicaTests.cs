@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ActivityTracker.FaultTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ActivityTracker.FaultTests.Scale;
 
@@ -11,7 +13,7 @@ namespace ActivityTracker.FaultTests.Scale;
 /// the primary and shows the primary's oracle, and returns to the replica once replay caught up.
 /// </summary>
 [Collection(ReplicaCollection.Name), Trait("Category", "Fault")]
-public class ReplicaTests(ReplicaFixture replica)
+public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
 {
     static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
 
@@ -67,6 +69,7 @@ public class ReplicaTests(ReplicaFixture replica)
             () => "the bounded node did not read from the replica");
 
         await replica.PauseReplayAsync();
+        var paused = Stopwatch.StartNew();
         var atPause = await replica.ReplicaOracle.TotalsAsync();
         await RecordAsync(api, "bounded while paused", 4);
         await replica.PrimaryOracle.WaitForDashboardsAsync(Within);
@@ -77,6 +80,7 @@ public class ReplicaTests(ReplicaFixture replica)
         await ReplicaFixture.Until(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "primary", Within,
             () => "the bounded node did not fall back to the primary");
         var fellBack = await ReplicaFixture.ReadsHealthAsync(api);
+        output.WriteLine($"fell back to the primary {paused.Elapsed.TotalSeconds:0.0} s after replay paused: {fellBack.ToJsonString()}");
         Assert.Equal("Degraded", (string?)fellBack["status"]);
         Assert.True((double)fellBack["data"]!["stalenessSeconds"]! > 2, fellBack.ToJsonString());
         var since = await replica.ReplicaOracle.ScalarAsync<DateTime>("select now()");
@@ -85,9 +89,11 @@ public class ReplicaTests(ReplicaFixture replica)
 
         // Replay resumed and caught up: back to the replica, which now serves the node's dashboard reads again.
         since = await replica.ReplicaOracle.ScalarAsync<DateTime>("select now()");
+        var resumed = Stopwatch.StartNew();
         await replica.ReplicaCaughtUpAsync(Within);
         await ReplicaFixture.Until(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "replica", Within,
             () => "the bounded node did not return to the replica");
+        output.WriteLine($"back on the replica {resumed.Elapsed.TotalSeconds:0.0} s after replay resumed");
         Assert.Equal("Healthy", (string?)(await ReplicaFixture.ReadsHealthAsync(api))["status"]);
         await ReplicaFixture.Until(async () => Same(primaryNow, await ReplicaFixture.DashboardTotalsAsync(api)) && await SliceReadsOnReplicaSinceAsync(since) > 0,
             Within, () => "the bounded node's dashboard reads did not go to the replica again");
