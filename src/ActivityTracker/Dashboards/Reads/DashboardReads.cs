@@ -66,7 +66,10 @@ public static class DashboardReadsRegistration
             services.AddSingleton(sp => new DashboardReads(sp.GetRequiredService<IDocumentStore>()));
             return health;
         }
-        services.AddOptions<DashboardReadsOptions>().BindConfiguration("Dashboards");
+        services.AddOptions<DashboardReadsOptions>().BindConfiguration("Dashboards")
+            .Validate(o => double.IsFinite(o.MaxReplicaStalenessSeconds) && o.MaxReplicaStalenessSeconds >= 0,
+                "Dashboards:MaxReplicaStalenessSeconds must be a number of seconds, 0 or more.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new ReplicaMonitor(sp.GetRequiredService<IConfiguration>().PostgresConnectionString(), replica,
             sp.GetRequiredService<IOptions<DashboardReadsOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IMeterFactory>(),
             sp.GetRequiredService<ILogger<ReplicaMonitor>>()));

@@ -86,18 +86,19 @@ public sealed class ReplicaMonitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var usingReplica = false;
+        bool? usingReplica = null; // the first verdict is logged too: a replica unusable from the start must show
         using var timer = new PeriodicTimer(Interval);
         do
         {
             _failure = null;
             _latest = await SampleAsync(stoppingToken);
             var now = _clock.GetUtcNow();
-            if (Usable(_latest, now) == usingReplica)
+            var usable = Usable(_latest, now);
+            if (usable == usingReplica)
                 continue;
-            usingReplica = !usingReplica;
-            if (usingReplica)
-                _logger.LogInformation("Dashboard reads go to the replica again: it is {Staleness:0.0} s behind the primary (bound {Bound:0.0} s)",
+            usingReplica = usable;
+            if (usable)
+                _logger.LogInformation("Dashboard reads go to the replica: it is {Staleness:0.0} s behind the primary (bound {Bound:0.0} s)",
                     _latest.StalenessAt(now)!.Value.TotalSeconds, MaxStaleness.TotalSeconds);
             else
                 _logger.LogWarning(_failure, "Dashboard reads fall back to the primary: {Why}", Why(_latest, now));
