@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ActivityTracker.Access;
+using ActivityTracker.Dashboards.Reads;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
@@ -57,8 +58,9 @@ public static class DashboardEndpoints
     [WolverineGet("/api/dashboards/{dimension}", Name = "ListDashboards"), Tags("Dashboards")]
     [ProducesResponseType<DashboardView[]>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
-        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+        DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
+        await using var session = await reads.QuerySessionAsync(ct);
         if (!Routes.TryGetValue(dimension, out var dim))
             return NoSuchDimension(dimension);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
@@ -75,8 +77,9 @@ public static class DashboardEndpoints
     [ProducesResponseType<DashboardView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(string dimension, string key, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
-        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+        DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
+        await using var session = await reads.QuerySessionAsync(ct);
         if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
             return NoSuchSlice(dimension, key);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
@@ -97,8 +100,9 @@ public static class DashboardEndpoints
     [WolverineGet("/api/dashboards/{dimension}/{key}/provenance", Name = "GetDashboardProvenance"), Tags("Dashboards")]
     [ProducesResponseType<Contribution[]>(StatusCodes.Status200OK)]
     public static async Task<IResult> Provenance(string dimension, string key, string? figure, bool? approved, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
-        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+        DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
+        await using var session = await reads.QuerySessionAsync(ct);
         if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
             return NoSuchSlice(dimension, key);
         var filter = new DashboardFilter(from, to, programme, country, kind, asOf);

@@ -1,13 +1,16 @@
+using ActivityTracker.Dashboards.Reads;
 using Marten;
 
 namespace ActivityTracker.Dashboards;
 
 /// <summary>
 /// Tells open pages that the dashboards moved on. Every node polls the Dashboards projection's
-/// progress in the database once a second (whichever node runs the daemon), and raises
-/// <see cref="Changed"/> when it advanced; pages re-read their figures and re-render.
+/// progress once a second (whichever node runs the daemon), and raises <see cref="Changed"/> when
+/// it changed; pages re-read their figures and re-render. The progress is read where the pages read
+/// (<see cref="DashboardReads"/>: the replica when one serves them), so a page is told when what it
+/// reads has moved, not before the replica has it; a switch between replica and primary is a change too.
 /// </summary>
-public sealed class DashboardUpdates(IDocumentStore store, ILogger<DashboardUpdates> logger) : BackgroundService
+public sealed class DashboardUpdates(DashboardReads reads, IDocumentStore store, ILogger<DashboardUpdates> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -15,15 +18,18 @@ public sealed class DashboardUpdates(IDocumentStore store, ILogger<DashboardUpda
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var progression = $"{store.Options.Events.DatabaseSchemaName}.mt_event_progression";
         long? last = null;
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                var progress = await store.Advanced.AllProjectionProgress(token: stoppingToken);
-                var now = progress.Where(p => p.ShardName.StartsWith(DashboardProjection.Name, StringComparison.Ordinal)).Select(p => p.Sequence).DefaultIfEmpty(0).Max();
-                if (last is not null && now > last && Changed is { } changed)
+                long now;
+                await using (var session = await reads.QuerySessionAsync(stoppingToken))
+                    now = (await session.QueryAsync<long>($"select coalesce(max(last_seq_id), 0) from {progression} where name like ?",
+                        stoppingToken, DashboardProjection.Name + ":%")).Single();
+                if (last is not null && now != last && Changed is { } changed)
                     await Task.WhenAll(changed.GetInvocationList().Cast<Func<Task>>().Select(handler => handler()));
                 last = now;
             }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
+using ActivityTracker.Dashboards.Reads;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
@@ -36,8 +37,9 @@ public static class RestatementEndpoints
     [ProducesResponseType<RestatementReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(DateTimeOffset? from, DateTimeOffset? to, string? programme, string? country, string? kind,
-        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+        DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
+        await using var session = await reads.QuerySessionAsync(ct);
         var filter = new DashboardFilter(null, null, programme, country, kind, null);
         var errors = (await filter.CheckAsync(session, codes, ct))
             .When(from is null, "from", Rules.Text("FromRequired"))

@@ -15,6 +15,7 @@ namespace ActivityTracker.Hosting;
 public static class ProductionSettings
 {
     public const string ConnectionStringKey = "ConnectionStrings:Postgres";
+    public const string DashboardReadsKey = "ConnectionStrings:DashboardReads";
     public const string OidcSecretKey = "Authentication:Oidc:ClientSecret";
 
     /// <summary>The one in appsettings.Development.json (a test keeps them equal): a local cluster, no password.</summary>
@@ -34,11 +35,11 @@ public static class ProductionSettings
             var development = new NpgsqlConnectionStringBuilder(DevelopmentConnectionString);
             if (SameDatabase(given, development) && string.IsNullOrEmpty(given.Password))
                 problems.Add($"{ConnectionStringKey} is the development default ({DevelopmentConnectionString}): set ConnectionStrings__Postgres to the production database.");
-            if (given.Password is { Length: > 0 } password && IsPlaceholder(password))
-                problems.Add($"{ConnectionStringKey} has a placeholder password (\"{password}\"): set the database's own password in ConnectionStrings__Postgres.");
-            if (given.Password is { Length: > 0 } && FileThatSets(configuration, ConnectionStringKey) is { } file)
-                problems.Add($"{ConnectionStringKey} carries a password and is read from {file}: secrets come only from the environment (ConnectionStrings__Postgres).");
+            PasswordProblems(configuration, ConnectionStringKey, given.Password, problems);
         }
+        // The dashboard replica's password is a database secret like the primary's.
+        if (configuration[DashboardReadsKey] is { Length: > 0 } replica)
+            PasswordProblems(configuration, DashboardReadsKey, new NpgsqlConnectionStringBuilder(replica).Password, problems);
 
         if (configuration["Authentication:Oidc:Authority"] is { Length: > 0 })
         {
@@ -55,6 +56,15 @@ public static class ProductionSettings
         if (wolverine != AutoCreate.None)
             problems.Add($"Wolverine's AutoBuildMessageStorageOnStartup is {wolverine}: outside Development it must be None (CritterStackDefaults Production.ResourceAutoCreate); run db-apply to change the schema.");
         return problems;
+    }
+
+    static void PasswordProblems(IConfiguration configuration, string key, string? password, List<string> problems)
+    {
+        var variable = key.Replace(":", "__", StringComparison.Ordinal);
+        if (password is { Length: > 0 } && IsPlaceholder(password))
+            problems.Add($"{key} has a placeholder password (\"{password}\"): set the database's own password in {variable}.");
+        if (password is { Length: > 0 } && FileThatSets(configuration, key) is { } file)
+            problems.Add($"{key} carries a password and is read from {file}: secrets come only from the environment ({variable}).");
     }
 
     static bool SameDatabase(NpgsqlConnectionStringBuilder a, NpgsqlConnectionStringBuilder b) =>

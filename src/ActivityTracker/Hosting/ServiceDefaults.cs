@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json.Serialization;
+using ActivityTracker.Dashboards.Reads;
 using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -31,7 +32,8 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks()
             .AddNpgSql(sp => sp.GetRequiredService<IConfiguration>().PostgresConnectionString(), name: "postgres", tags: [ReadyTag])
             .AddProjectionLag(ReadyTag)
-            .AddCheck<DaemonHealthCheck>(DaemonHealthCheck.Name, HealthStatus.Degraded, [ReadyTag]);
+            .AddCheck<DaemonHealthCheck>(DaemonHealthCheck.Name, HealthStatus.Degraded, [ReadyTag])
+            .AddDashboardReads(builder.Configuration, ReadyTag);
         return builder;
     }
 
@@ -76,6 +78,19 @@ public static class ServiceDefaults
         if (configuration.GetConnectionString("Postgres") is not { Length: > 0 } connectionString)
             throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set. Start the app with deploy/run.sh, or set ConnectionStrings__Postgres.");
+        return AppSession(connectionString);
+    }
+
+    /// <summary>
+    /// The streaming replica that serves dashboard reads (<c>ConnectionStrings:DashboardReads</c>), with the same
+    /// pool size and session settings as <see cref="PostgresConnectionString"/>; null when it is not set (no replica).
+    /// </summary>
+    public static string? DashboardReadsConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString("DashboardReads") is { Length: > 0 } connectionString ? AppSession(connectionString) : null;
+
+    /// <summary><paramref name="connectionString"/> as every session the app opens has it: pool size and idle-in-transaction timeout.</summary>
+    static string AppSession(string connectionString)
+    {
         var builder = new NpgsqlConnectionStringBuilder(WithPoolSize(connectionString));
         var timeout = $"-c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}";
         if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)

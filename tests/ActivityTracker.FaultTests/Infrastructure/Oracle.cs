@@ -60,18 +60,27 @@ public sealed class Oracle(string connectionString)
            or jsonb_array_length(d.data->'Notes') <> f.notes
         """);
 
-    /// <summary>
-    /// Country and programme slices of the Dashboards projection whose all-reported activity count
-    /// or participants sum differs from the events (cancelled activities count in neither), or that are missing or extra.
-    /// </summary>
-    public Task<List<string>> DashboardDifferencesAsync() => ListAsync(Facts + """
+    /// <summary>Per country and programme slice id (<c>country:MX</c>, <c>programme:MESO-CARIB</c>): activities and participants, cancelled ones left out.</summary>
+    const string Totals = Facts + """
         , oracle as (
             select 'country:' || country as id, count(*) filter (where not cancelled) as activities,
                    coalesce(sum(total) filter (where not cancelled), 0) as participants from facts group by country
             union all
             select 'programme:' || programme, count(*) filter (where not cancelled),
-                   coalesce(sum(total) filter (where not cancelled), 0) from facts group by programme),
-        stored as (
+                   coalesce(sum(total) filter (where not cancelled), 0) from facts group by programme)
+        """;
+
+    /// <summary>What the country and programme dashboards must show, from the events alone: slice id to "activities/participants".</summary>
+    public async Task<Dictionary<string, string>> TotalsAsync() =>
+        (await ListAsync(Totals + " select id || '=' || activities || '/' || participants from oracle"))
+        .Select(r => r.Split('=', 2)).ToDictionary(r => r[0], r => r[1]);
+
+    /// <summary>
+    /// Country and programme slices of the Dashboards projection whose all-reported activity count
+    /// or participants sum differs from the events (cancelled activities count in neither), or that are missing or extra.
+    /// </summary>
+    public Task<List<string>> DashboardDifferencesAsync() => ListAsync(Totals + """
+        , stored as (
             select id, (data->'AllReported'->>'Activities')::bigint as activities, (data->'AllReported'->>'Participants')::bigint as participants
             from marten.mt_doc_dashboardslice where data->>'Dimension' in ('country', 'programme'))
         select coalesce(o.id, s.id) || ': events say ' || coalesce(o.activities::text, 'no slice') || ' activities, ' || coalesce(o.participants::text, '-')

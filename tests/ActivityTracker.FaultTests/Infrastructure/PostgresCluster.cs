@@ -30,7 +30,22 @@ public sealed class PostgresCluster : IAsyncDisposable
         Timeout = 5,
     }.ConnectionString;
 
-    public static async Task<PostgresCluster> StartAsync()
+    public static Task<PostgresCluster> StartAsync() => CreateAsync((cluster, bin) => cluster.AsServerAsync(Path.Combine(bin, "initdb"),
+        ["-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]));
+
+    /// <summary>
+    /// A hot standby of <paramref name="primary"/> (same binaries), streaming its WAL: a base backup taken over a
+    /// replication connection (initdb's trust authentication admits those from 127.0.0.1; PostgreSQL 15's defaults
+    /// have <c>wal_level=replica</c>, WAL senders and <c>hot_standby=on</c>), <c>-R</c> writing the standby settings,
+    /// then started on a port of its own. It serves read-only queries while it replays.
+    /// </summary>
+    public static Task<PostgresCluster> StartStandbyAsync(PostgresCluster primary) => CreateAsync((cluster, bin) => cluster.AsServerAsync(Path.Combine(bin, "pg_basebackup"),
+        // A fast checkpoint: the default spreads it over minutes.
+        ["-h", "127.0.0.1", "-p", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres",
+         "-D", cluster.DataDirectory, "-R", "-X", "stream", "-c", "fast"]));
+
+    /// <summary>A new cluster in a temporary directory on a free port, its data directory made by <paramref name="create"/>, started.</summary>
+    static async Task<PostgresCluster> CreateAsync(Func<PostgresCluster, string, Task> create)
     {
         var bin = FindBin();
         await EnsureServerUserAsync();
@@ -43,7 +58,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 // mode 700 from CreateTempSubdirectory: the server user needs the directory itself.
                 await RunAsync("chown", ["postgres:", directory]);
             }
-            await cluster.AsServerAsync(Path.Combine(bin, "initdb"), ["-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+            await create(cluster, bin);
             await cluster.StartServerAsync();
             return cluster;
         }

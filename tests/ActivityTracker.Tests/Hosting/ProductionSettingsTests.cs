@@ -60,6 +60,16 @@ public class ProductionSettingsTests
     }
 
     [Fact]
+    public void the_dashboard_replica_s_placeholder_password_is_refused_too()
+    {
+        var problem = Assert.Single(Problems(Settings((ProductionSettings.ConnectionStringKey, Production),
+            (ProductionSettings.DashboardReadsKey, "Host=replica;Database=at;Username=app;Password=changeme"))));
+
+        Assert.Contains("ConnectionStrings:DashboardReads has a placeholder password", problem);
+        Assert.Contains("ConnectionStrings__DashboardReads", problem);
+    }
+
+    [Fact]
     public void a_password_read_from_a_settings_file_is_refused_and_the_same_from_the_environment_is_not()
     {
         var directory = Directory.CreateTempSubdirectory("settings");

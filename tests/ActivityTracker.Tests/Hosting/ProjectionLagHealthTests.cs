@@ -34,6 +34,8 @@ public class ProjectionLagHealthTests(AppFixture app) : ActivityTest(app)
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         var entries = ready.GetProperty("entries");
         Assert.Equal("Healthy", entries.GetProperty("postgres").GetProperty("status").GetString());
+        // No replica configured: no replica monitor and no entry for it.
+        Assert.False(entries.TryGetProperty("dashboardReads", out _));
         var projections = entries.GetProperty("projections");
         Assert.Equal("Healthy", projections.GetProperty("status").GetString());
         Assert.Equal(["ready"], projections.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Dashboards;
+using ActivityTracker.Dashboards.Reads;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -31,8 +32,8 @@ public static class DashboardExports
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Csv(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
-        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
-        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, session, codes, user, ct), dimension, "csv",
+        DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
+        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, reads, codes, user, ct), dimension, "csv",
             (body, rows) => Spreadsheet.WriteCsvAsync(body, Columns, rows, ct));
 
     /// <summary>The same rows as the dashboard CSV, as an Excel workbook.</summary>
@@ -41,8 +42,8 @@ public static class DashboardExports
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Xlsx(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
-        IQuerySession session, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
-        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, session, codes, user, ct), dimension, "xlsx",
+        DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
+        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, reads, codes, user, ct), dimension, "xlsx",
             (body, rows) => Spreadsheet.WriteXlsxAsync(body, Columns, rows, ct));
 
     /// <summary>The dashboard's answer written as a sheet; its 400 or 404 passes through unchanged.</summary>
