@@ -29,6 +29,8 @@ public static class EventStore
         builder.Services.AddSingleton(_ => ReferenceData.Load(SeedFile.DefaultDirectory));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddExchange();
+        var cluster = ClusterOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(cluster);
 
         // Development and tests compile Wolverine/Marten's generated code at start-up; the
         // production image pre-generates it (`codegen write` in deploy/Dockerfile) and loads it statically.
@@ -58,6 +60,7 @@ public static class EventStore
             // Idempotency-Key on POST /api/activities: a retried request gets the first response.
             opts.Durability.EnableDeduplicatedResponses = true;
             opts.ConfigureImports();
+            cluster.ApplyTo(opts.Durability);
         });
         builder.Services.AddWolverineHttp();
         return builder;

@@ -36,7 +36,7 @@ public interface IProjectionAdmin
 }
 
 public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor lag, IProjectionCoordinator coordinator,
-    IServiceScopeFactory scopes, TimeProvider clock) : IProjectionAdmin
+    IServiceScopeFactory scopes, TimeProvider clock, ClusterOptions cluster) : IProjectionAdmin
 {
     public async Task<ProjectionsOverview> ReadAsync(CancellationToken ct)
     {
@@ -50,7 +50,7 @@ public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor l
         var shards = lags.OrderBy(l => l.Shard, StringComparer.Ordinal)
             .Select(l => new ShardOverview(l, agents.GetValueOrDefault(l.Shard), deadLetters.GetValueOrDefault(l.Projection), rebuilds.GetValueOrDefault(l.Projection)))
             .ToList();
-        return new ProjectionsOverview(Environment.MachineName, agents.Count > 0, shards, await DeadLetterMessagesAsync(session, ct));
+        return new ProjectionsOverview(cluster.NodeName, agents.Count > 0, shards, await DeadLetterMessagesAsync(session, ct));
     }
 
     static async Task<long> DeadLetterMessagesAsync(IQuerySession session, CancellationToken ct)

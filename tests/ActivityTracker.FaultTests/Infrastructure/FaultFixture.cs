@@ -30,19 +30,10 @@ public sealed class FaultFixture : IAsyncLifetime
         Cluster = await PostgresCluster.StartAsync();
         try
         {
-            await Cluster.CreateDatabaseAsync("activitytracker");
-            await AppProcess.RunCommandAsync(ConnectionString, "db-apply");
-            await AppProcess.RunCommandAsync(ConnectionString, "seed");
+            await CreateSeededDatabaseAsync(Cluster);
             App = await AppProcess.StartAsync(ConnectionString);
             Oracle = new Oracle(ConnectionString);
-            using (var admin = await Api.SignInAsync(App.BaseAddress, "admin@demo.local", DemoPassword))
-            {
-                var created = await admin.PostAsync("api/users", new
-                {
-                    email = Email, password = Password, roles = new[] { "officer", "manager", "admin" }, programmes = new[] { "*" }, countries = new[] { "*" },
-                });
-                Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-            }
+            await CreateAccountAsync(App.BaseAddress);
             Api = await Api.SignInAsync(App.BaseAddress, Email, Password);
         }
         catch
@@ -50,6 +41,27 @@ public sealed class FaultFixture : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Database <c>activitytracker</c> on <paramref name="cluster"/>, its schema applied and seeded by the app's own commands; answers its connection string.</summary>
+    public static async Task<string> CreateSeededDatabaseAsync(PostgresCluster cluster)
+    {
+        await cluster.CreateDatabaseAsync("activitytracker");
+        var connectionString = cluster.ConnectionString("activitytracker");
+        await AppProcess.RunCommandAsync(connectionString, "db-apply");
+        await AppProcess.RunCommandAsync(connectionString, "seed");
+        return connectionString;
+    }
+
+    /// <summary>The account <see cref="Email"/> (every role, the whole scope), created through the app at <paramref name="app"/> by the demo administrator.</summary>
+    public static async Task CreateAccountAsync(Uri app)
+    {
+        using var admin = await Api.SignInAsync(app, "admin@demo.local", DemoPassword);
+        var created = await admin.PostAsync("api/users", new
+        {
+            email = Email, password = Password, roles = new[] { "officer", "manager", "admin" }, programmes = new[] { "*" }, countries = new[] { "*" },
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
     }
 
     /// <summary>Kills the app (SIGKILL) and starts a new process on the same database; signs in again.</summary>
