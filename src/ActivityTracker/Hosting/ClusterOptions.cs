@@ -16,16 +16,17 @@ public sealed class ClusterOptions
     /// </summary>
     public string NodeName { get; set; } = Environment.MachineName;
 
-    /// <summary>How often each node writes its heartbeat and looks for dead ones (Wolverine's default, 10 s).</summary>
-    public TimeSpan HealthCheckPollingTime { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often each node writes its heartbeat and looks for dead ones.</summary>
+    public TimeSpan HealthCheckPollingTime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// A node whose heartbeat is older than this (for two health checks in a row) is dead: its row goes
-    /// and its durable messages go to the other nodes (Wolverine's default, 1 minute). Lower recovers
-    /// sooner; too low ejects a node that is only slow (a long pause, a database blip), whose import
-    /// another node would then run beside it.
+    /// and its durable messages go to the other nodes. With these defaults a killed node's import went on
+    /// on another node 30 s later; with Wolverine's own (10 s, 1 minute) it took 77 s. Lower recovers
+    /// sooner, but too low ejects a node that is only slow (a long pause, a database blip), and another
+    /// node would then run its import beside it (each row still recorded once, the job's state muddled).
     /// </summary>
-    public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan StaleNodeTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     public static ClusterOptions From(IConfiguration configuration)
     {
@@ -37,7 +38,7 @@ public sealed class ClusterOptions
         return options;
     }
 
-    /// <summary>Wolverine's durability agent (DurabilityMode.Balanced, the default: every node recovers dead nodes' messages).</summary>
+    /// <summary>Wolverine's node agent (DurabilityMode.Balanced, its default): heartbeats, dead-node ejection, recovery of their messages.</summary>
     public void ApplyTo(DurabilitySettings durability)
     {
         durability.HealthCheckPollingTime = HealthCheckPollingTime;

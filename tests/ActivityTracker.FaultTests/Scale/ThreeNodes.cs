@@ -37,14 +37,6 @@ public sealed record Node(string Name, AppProcess App, Api Api)
 /// </summary>
 public sealed class ThreeNodes : IAsyncLifetime
 {
-    /// <summary>
-    /// Wolverine declares a silent node dead after <c>Cluster:StaleNodeTimeout</c> (and two more
-    /// heartbeats); production keeps its defaults (10 s heartbeats, 1 minute), so a dead node's durable
-    /// messages would wait over a minute. The tests use tighter values to stay short; the engine is the same.
-    /// </summary>
-    public static readonly TimeSpan HealthCheckPollingTime = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan StaleNodeTimeout = TimeSpan.FromSeconds(5);
-
     readonly Node?[] _nodes = new Node?[3];
 
     public PostgresCluster Cluster { get; private set; } = null!;
@@ -89,12 +81,9 @@ public sealed class ThreeNodes : IAsyncLifetime
 
     static string NameOf(int index) => $"node-{index + 1}";
 
-    Task<AppProcess> StartAsync(string name) => AppProcess.StartAsync(ConnectionString, settings: new Dictionary<string, string>
-    {
-        ["Cluster__NodeName"] = name,
-        ["Cluster__HealthCheckPollingTime"] = HealthCheckPollingTime.ToString(),
-        ["Cluster__StaleNodeTimeout"] = StaleNodeTimeout.ToString(),
-    });
+    /// <summary>A node with the production defaults of every <c>Cluster</c> setting but its name (they share a machine).</summary>
+    Task<AppProcess> StartAsync(string name) =>
+        AppProcess.StartAsync(ConnectionString, settings: new Dictionary<string, string> { ["Cluster__NodeName"] = name });
 
     /// <summary>Starts again (same name, new process, new port) every node a test killed.</summary>
     public async Task AllRunningAsync()
