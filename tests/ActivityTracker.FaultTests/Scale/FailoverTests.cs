@@ -57,7 +57,7 @@ public class FailoverTests(ThreeNodes nodes, ITestOutputHelper output)
             try
             {
                 await load.WaitForAcknowledgedAsync(60, TimeSpan.FromSeconds(60));
-                await nodes.Oracle.WaitForDashboardsAsync(CatchUp); // the leader is running the projections, not starting them
+                await DashboardsMovePastAsync(await nodes.Oracle.DashboardsProgressAsync()); // the leader runs them, not starting them
                 var clock = Stopwatch.StartNew();
                 leader.App.Kill();
                 Volatile.Write(ref targets, everywhere.Where(a => a.Client.BaseAddress != leader.App.BaseAddress).ToArray());
@@ -82,6 +82,17 @@ public class FailoverTests(ThreeNodes nodes, ITestOutputHelper output)
         await nodes.Oracle.WaitForDashboardsAsync(CatchUp);
         await nodes.Oracle.AssertReadModelsMatchEventsAsync();
         Assert.Same(successor, await nodes.DaemonNodeAsync(TimeSpan.Zero));
+    }
+
+    /// <summary>Waits (polling) until the Dashboards projection has processed past <paramref name="sequence"/>: the daemon is running them.</summary>
+    async Task DashboardsMovePastAsync(long sequence)
+    {
+        var deadline = DateTime.UtcNow + CatchUp;
+        while (await nodes.Oracle.DashboardsProgressAsync() <= sequence)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the Dashboards projection stayed at {sequence} for {CatchUp}:\n{nodes.Output}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>
