@@ -86,12 +86,15 @@ public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor l
         // Only async projections: inline ones are rebuilt with their streams, and the daemon rebuilds what it runs.
         if (!store.Advanced.AllAsyncProjectionShardNames().Any(s => s.Name == projection))
             return new RebuildAnswer.Unknown();
-        // Only the daemon's node may rebuild (the message is handled where it is queued): elsewhere the
-        // rebuild would replay the projection while the leader's shard goes on writing the same documents.
-        if (DaemonHealthCheck.Agents(coordinator).Count == 0)
+        await using (var query = store.QuerySession())
         {
-            await using var query = store.QuerySession();
-            return new RebuildAnswer.NotHere(cluster.NodeName, await DaemonNodeAsync(query, ct));
+            // One under way first: the leader's own agents are stopped while it rebuilds.
+            if (await query.LoadAsync<ProjectionRebuild>(projection, ct) is { InProgress: true } running)
+                return new RebuildAnswer.AlreadyRunning(running);
+            // Only the daemon's node may rebuild (the message is handled where it is queued): elsewhere the
+            // rebuild would replay the projection while the leader's shard goes on writing the same documents.
+            if (DaemonHealthCheck.Agents(coordinator).Count == 0)
+                return new RebuildAnswer.NotHere(cluster.NodeName, await DaemonNodeAsync(query, ct));
         }
 
         await using var scope = scopes.CreateAsyncScope();
