@@ -31,7 +31,7 @@ public sealed class ProjectionsPageTests : ComponentTest
     public void a_shard_this_node_runs_shows_its_lag_dead_letters_and_the_rebuild_under_way_in_English()
     {
         UseCulture("en");
-        _projections.Overview = new("node-1", true,
+        _projections.Overview = new("node-1", true, "node-1",
             [Dashboards("Running", new ProjectionRebuild { Id = "Dashboards", State = RebuildState.Running, RequestedAt = Noon, StartedAt = Noon, Node = "node-1" })], 3);
 
         var cut = RenderPage();
@@ -52,19 +52,21 @@ public sealed class ProjectionsPageTests : ComponentTest
     public void a_shard_another_node_runs_says_so_in_Spanish()
     {
         UseCulture("es");
-        _projections.Overview = new("node-2", false, [Dashboards(null, null)], 0);
+        _projections.Overview = new("node-2", false, "node-1", [Dashboards(null, null)], 0);
 
         var cut = RenderPage();
 
         Assert.Equal("Proyecciones", cut.Find("h1").TextContent);
-        Assert.StartsWith("Este nodo (node-2) no ejecuta las proyecciones", cut.Find("[data-testid=projections-node]").TextContent.Trim());
+        Assert.Equal("Este nodo (node-2) no ejecuta las proyecciones: las ejecuta node-1, y este toma el relevo si aquel se detiene. Reconstruya desde la página en node-1.",
+            cut.Find("[data-testid=projections-node]").TextContent.Trim());
         Assert.Equal("1.200", Cell(cut, "processed-Dashboards"));
-        Assert.Equal("Otro nodo", Cell(cut, "runner-Dashboards"));
+        Assert.Equal("node-1", Cell(cut, "runner-Dashboards"));
         Assert.Equal("No se ha reconstruido desde aquí", Cell(cut, "rebuild-state-Dashboards"));
         Assert.Equal(["Proyección (fragmento)", "Procesado hasta", "Último evento guardado", "Eventos de retraso", "Más antiguo sin procesar (s)",
             "Se ejecuta en", "Eventos en cola de errores", "Última reconstrucción", "Acciones"],
             cut.FindAll("[data-testid=projection-table] thead th").Select(h => h.TextContent.Trim()));
-        Assert.False(cut.Find("[data-testid=rebuild-Dashboards]").HasAttribute("disabled"));
+        // A rebuild here would run beside node-1's shard: only node-1's page offers it.
+        Assert.True(cut.Find("[data-testid=rebuild-Dashboards]").HasAttribute("disabled"));
     }
 
     [Theory]
@@ -73,7 +75,7 @@ public sealed class ProjectionsPageTests : ComponentTest
     public void without_async_projections_the_page_says_so(string culture, string empty)
     {
         UseCulture(culture);
-        _projections.Overview = new("node-1", false, [], 0);
+        _projections.Overview = new("node-1", false, null, [], 0);
 
         var cut = RenderPage();
 
@@ -87,7 +89,7 @@ public sealed class ProjectionsPageTests : ComponentTest
     public void a_rebuild_is_asked_for_only_after_confirming(string culture, string question, string cancel, string yes, string queued)
     {
         UseCulture(culture);
-        _projections.Overview = new("node-1", true, [Dashboards("Running", null)], 0);
+        _projections.Overview = new("node-1", true, "node-1", [Dashboards("Running", null)], 0);
         var cut = RenderPage();
 
         cut.Find("[data-testid=rebuild-Dashboards]").Click();
@@ -131,7 +133,7 @@ public sealed class ProjectionsPageTests : ComponentTest
 
     sealed class FixedProjections : IProjectionAdmin
     {
-        public ProjectionsOverview Overview { get; set; } = new("node-1", false, [], 0);
+        public ProjectionsOverview Overview { get; set; } = new("node-1", false, null, [], 0);
         public List<string> Requested { get; } = [];
 
         public Task<ProjectionsOverview> ReadAsync(CancellationToken ct) => Task.FromResult(Overview);

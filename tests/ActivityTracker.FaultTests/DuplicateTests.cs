@@ -55,8 +55,8 @@ public class DuplicateTests(FaultFixture fault)
         var csv = "kind,language,title,country,programme,sector,participants_total\n" +
                   string.Join("\n", titles.Select((t, i) => $"meeting,en,{t},MX,MESO-CARIB,15190,{i + 1}")) + "\n";
 
-        var job = await ImportAsync(csv);
-        await WaitForImportAsync(job, "Completed");
+        var job = await fault.Api.ImportAsync(csv);
+        await fault.Api.WaitForImportAsync(job, "Completed", TimeSpan.FromSeconds(60));
         foreach (var title in titles)
             Assert.Equal(1, await RecordedWithTitleAsync(title));
         var events = await fault.Oracle.ScalarAsync<long>("select count(*) from marten.mt_events");
@@ -78,38 +78,13 @@ public class DuplicateTests(FaultFixture fault)
         }
 
         // The same file again is a new job: it finds every row already there.
-        var again = await ImportAsync(csv);
-        var finished = await WaitForImportAsync(again, "Completed");
+        var again = await fault.Api.ImportAsync(csv);
+        var finished = await fault.Api.WaitForImportAsync(again, "Completed", TimeSpan.FromSeconds(60));
         Assert.Equal(0, finished["recorded"]!.GetValue<int>());
         Assert.Equal(titles.Length, finished["alreadyThere"]!.GetValue<int>());
 
         foreach (var title in titles)
             Assert.Equal(1, await RecordedWithTitleAsync(title));
         Assert.Equal(events, await fault.Oracle.ScalarAsync<long>("select count(*) from marten.mt_events"));
-    }
-
-    async Task<Guid> ImportAsync(string csv)
-    {
-        using var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "rows.csv");
-        var response = await Answer.ReadAsync(await fault.Api.Client.PostAsync("api/imports", form));
-        Assert.True(response.Status is HttpStatusCode.Accepted or HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)response.Status} {response.Body}");
-        return JsonNode.Parse(response.Body)!["id"]!.GetValue<Guid>();
-    }
-
-    async Task<JsonObject> WaitForImportAsync(Guid id, string state)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var job = await fault.Api.GetJsonAsync($"api/imports/{id}");
-            if (job["isFinished"]!.GetValue<bool>())
-            {
-                Assert.True(job["state"]!.GetValue<string>() == state, job.ToJsonString());
-                return job;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"import {id} not finished in 60 s: {job.ToJsonString()}");
-            await Task.Delay(200);
-        }
     }
 }

@@ -11,7 +11,7 @@ namespace ActivityTracker.Hosting;
 /// a daemon that runs nowhere or a stalled shard shows as growing lag in the <c>projections</c>
 /// entry, which turns Degraded.
 /// </summary>
-public sealed class DaemonHealthCheck(IProjectionCoordinator coordinator) : IHealthCheck
+public sealed class DaemonHealthCheck(IProjectionCoordinator coordinator, ClusterOptions cluster) : IHealthCheck
 {
     public const string Name = "daemon";
 
@@ -20,13 +20,13 @@ public sealed class DaemonHealthCheck(IProjectionCoordinator coordinator) : IHea
         var agents = Agents(coordinator);
         var data = new Dictionary<string, object>
         {
-            ["node"] = Environment.MachineName,
+            ["node"] = cluster.NodeName,
             ["mode"] = "HotCold",
             ["runsHere"] = agents.Count > 0,
             ["agents"] = agents,
         };
         return Task.FromResult(new HealthCheckResult(HealthStatus.Healthy,
-            agents.Count > 0 ? $"This node ({Environment.MachineName}) runs the projections." : "This node does not run the projections; it takes over if the node that does stops.",
+            agents.Count > 0 ? $"This node ({cluster.NodeName}) runs the projections." : "This node does not run the projections; it takes over if the node that does stops.",
             data: data));
     }
 

@@ -29,6 +29,8 @@ public static class EventStore
         builder.Services.AddSingleton(_ => ReferenceData.Load(SeedFile.DefaultDirectory));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddExchange();
+        var cluster = ClusterOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(cluster);
 
         // Development and tests compile Wolverine/Marten's generated code at start-up; the
         // production image pre-generates it (`codegen write` in deploy/Dockerfile) and loads it statically.
@@ -58,6 +60,7 @@ public static class EventStore
             // Idempotency-Key on POST /api/activities: a retried request gets the first response.
             opts.Durability.EnableDeduplicatedResponses = true;
             opts.ConfigureImports();
+            cluster.ApplyTo(opts.Durability);
         });
         builder.Services.AddWolverineHttp();
         return builder;
@@ -95,6 +98,10 @@ public static class EventStore
         // or idle: with the defaults (250 ms busy, 1 s idle) a write waited about half a second on average.
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
         options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+        // HotCold: each standby node tries the daemon's advisory lock this often (ms). Marten's 5 s was most of a
+        // takeover (the fault suite's failover test: 2.8-5.7 s from the leader's kill to the dashboards moving on
+        // another node); the attempt is one cheap query per standby.
+        options.Projections.LeadershipPollingTime = 1000;
         options.ConfigureActivities();
         options.ConfigureProgrammes();
         options.ConfigureOrganisations();

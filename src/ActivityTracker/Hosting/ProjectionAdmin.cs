@@ -15,9 +15,10 @@ namespace ActivityTracker.Hosting;
 public sealed record ShardOverview(ShardLag Lag, string? AgentStatus, long DeadLetterEvents, ProjectionRebuild? Rebuild);
 
 /// <param name="Node">This node's name.</param>
-/// <param name="RunsHere">Whether this node runs the daemon (the HotCold leader); Marten does not record which other node does.</param>
+/// <param name="RunsHere">Whether this node runs the daemon (the HotCold leader).</param>
+/// <param name="DaemonNode">The node that runs the daemon (this one or another); null while none does (a new leader takes over within seconds).</param>
 /// <param name="DeadLetterMessages">Wolverine messages in its dead-letter table (not archived), for every handler.</param>
-public sealed record ProjectionsOverview(string Node, bool RunsHere, IReadOnlyList<ShardOverview> Shards, long DeadLetterMessages);
+public sealed record ProjectionsOverview(string Node, bool RunsHere, string? DaemonNode, IReadOnlyList<ShardOverview> Shards, long DeadLetterMessages);
 
 /// <summary>What became of a rebuild request.</summary>
 public abstract record RebuildAnswer
@@ -25,6 +26,8 @@ public abstract record RebuildAnswer
     public sealed record Queued(ProjectionRebuild Rebuild) : RebuildAnswer;
     public sealed record AlreadyRunning(ProjectionRebuild Rebuild) : RebuildAnswer;
     public sealed record Unknown : RebuildAnswer;
+    /// <summary>This node does not run the projections: a rebuild here would run beside the leader's shards. <paramref name="DaemonNode"/> runs them (null: none right now).</summary>
+    public sealed record NotHere(string Node, string? DaemonNode) : RebuildAnswer;
 }
 
 /// <summary>The projections page's and the admin API's one way to read the projections and to ask for a rebuild.</summary>
@@ -36,7 +39,7 @@ public interface IProjectionAdmin
 }
 
 public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor lag, IProjectionCoordinator coordinator,
-    IServiceScopeFactory scopes, TimeProvider clock) : IProjectionAdmin
+    IServiceScopeFactory scopes, TimeProvider clock, ClusterOptions cluster) : IProjectionAdmin
 {
     public async Task<ProjectionsOverview> ReadAsync(CancellationToken ct)
     {
@@ -50,7 +53,25 @@ public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor l
         var shards = lags.OrderBy(l => l.Shard, StringComparer.Ordinal)
             .Select(l => new ShardOverview(l, agents.GetValueOrDefault(l.Shard), deadLetters.GetValueOrDefault(l.Projection), rebuilds.GetValueOrDefault(l.Projection)))
             .ToList();
-        return new ProjectionsOverview(Environment.MachineName, agents.Count > 0, shards, await DeadLetterMessagesAsync(session, ct));
+        return new ProjectionsOverview(cluster.NodeName, agents.Count > 0, await DaemonNodeAsync(session, ct), shards, await DeadLetterMessagesAsync(session, ct));
+    }
+
+    /// <summary>
+    /// The node whose session holds the daemon's HotCold lock (a PostgreSQL advisory lock on
+    /// <c>DaemonLockId</c>, released by the server the moment that session ends), named by the session's
+    /// <c>application_name</c> (each node sets its own, see <see cref="ServiceDefaults.PostgresConnectionString"/>).
+    /// </summary>
+    async Task<string?> DaemonNodeAsync(IQuerySession session, CancellationToken ct)
+    {
+        // The lock id as Marten's HotCold distributor derives it (from DaemonLockId and the schema), asked of the distributor itself.
+        if (coordinator is not ProjectionCoordinatorBase { Distributor: { } distributor })
+            return null;
+        var lockId = (await distributor.BuildDistributionAsync()).First().LockId;
+        return (await session.QueryAsync<string>("""
+            select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
+              and l.classid = 0 and l.objid = ?::bigint::oid and l.objsubid = 1
+            """, ct, (long)lockId)).FirstOrDefault();
     }
 
     static async Task<long> DeadLetterMessagesAsync(IQuerySession session, CancellationToken ct)
@@ -65,6 +86,16 @@ public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor l
         // Only async projections: inline ones are rebuilt with their streams, and the daemon rebuilds what it runs.
         if (!store.Advanced.AllAsyncProjectionShardNames().Any(s => s.Name == projection))
             return new RebuildAnswer.Unknown();
+        await using (var query = store.QuerySession())
+        {
+            // One under way first: the leader's own agents are stopped while it rebuilds.
+            if (await query.LoadAsync<ProjectionRebuild>(projection, ct) is { InProgress: true } running)
+                return new RebuildAnswer.AlreadyRunning(running);
+            // Only the daemon's node may rebuild (the message is handled where it is queued): elsewhere the
+            // rebuild would replay the projection while the leader's shard goes on writing the same documents.
+            if (DaemonHealthCheck.Agents(coordinator).Count == 0)
+                return new RebuildAnswer.NotHere(cluster.NodeName, await DaemonNodeAsync(query, ct));
+        }
 
         await using var scope = scopes.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();

@@ -19,7 +19,8 @@ public static class ProjectionEndpoints
     /// <summary>
     /// Queues a rebuild of projection <paramref name="name"/> (e.g. <c>Dashboards</c>): 202 with its record, which
     /// <c>GET /api/admin/projections</c> follows from queued to running to finished (or failed, with the reason);
-    /// 409 while one is queued or running; 404 for a name that is not an async projection.
+    /// 409 while one is queued or running, or when this node does not run the projections (the detail names the
+    /// node that does: ask there); 404 for a name that is not an async projection.
     /// </summary>
     [WolverinePost("/api/admin/projections/{name}/rebuild", Name = "RebuildProjection"), Tags("Projections")]
     [ProducesResponseType<ProjectionRebuild>(StatusCodes.Status202Accepted)]
@@ -32,6 +33,10 @@ public static class ProjectionEndpoints
             RebuildAnswer.AlreadyRunning running => Results.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: Rules.Text("Projection_RebuildRunning"), detail: Rules.Text("Projection_RebuildRunningDetail", name, running.Rebuild.RequestedBy,
                     running.Rebuild.RequestedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))),
+            RebuildAnswer.NotHere notHere => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: Rules.Text("Projection_NotHere"), detail: notHere.DaemonNode is { } daemonNode
+                    ? Rules.Text("Projection_NotHereDetail", notHere.Node, daemonNode)
+                    : Rules.Text("Projection_NotHereNoLeaderDetail", notHere.Node)),
             RebuildAnswer.Unknown => Results.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: Rules.Text("Projection_NoSuch"), detail: Rules.Text("Projection_NoSuchDetail", name)),
             var other => throw new InvalidOperationException($"Unknown answer {other}"),

@@ -36,9 +36,9 @@ public static class RebuildProjectionHandler
     // Beyond Wolverine's default of a minute: a rebuild replays every event.
     [MessageTimeout(1800)]
     public static async Task Handle(RebuildProjection message, IDocumentStore store, IProjectionCoordinator coordinator, TimeProvider clock,
-        ILogger<RebuildProjection> logger, CancellationToken ct)
+        ClusterOptions cluster, ILogger<RebuildProjection> logger, CancellationToken ct)
     {
-        if (await SetAsync(store, message.Projection, r => r with { State = RebuildState.Running, StartedAt = clock.GetUtcNow(), Node = Environment.MachineName }, ct) is null)
+        if (await SetAsync(store, message.Projection, r => r with { State = RebuildState.Running, StartedAt = clock.GetUtcNow(), Node = cluster.NodeName }, ct) is null)
             return;
         var daemon = coordinator.DaemonForMainDatabase();
         // The shards this node ran: the rebuild leaves them stopped (the live dashboards would freeze until a restart),

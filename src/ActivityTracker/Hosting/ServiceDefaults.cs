@@ -95,6 +95,10 @@ public static class ServiceDefaults
         var timeout = $"-c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}";
         if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) != true)
             builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? timeout : $"{builder.Options} {timeout}";
+        // Each session says which node opened it (pg_stat_activity.application_name): operators see it,
+        // and the projections page finds the node holding the daemon's lock (ProjectionAdmin.DaemonNodeAsync).
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+            builder.ApplicationName = ClusterOptions.From(configuration).NodeName;
         return builder.ConnectionString;
     }
 

@@ -33,7 +33,7 @@ public static class Telemetry
         });
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
+            .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: ClusterOptions.From(builder.Configuration).NodeName))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()

@@ -32,6 +32,9 @@ public sealed class Api(Uri baseAddress, string? token = null) : IDisposable
         return new Api(baseAddress, token);
     }
 
+    /// <summary>The same signed-in user on another node of the app: its bearer token, sent to <paramref name="node"/>.</summary>
+    public Api On(Uri node) => new(node, token);
+
     public Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null) =>
         PostRawAsync(path, JsonSerializer.Serialize(body, Json), idempotencyKey);
 
@@ -58,6 +61,34 @@ public sealed class Api(Uri baseAddress, string? token = null) : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/activities: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!["value"]!.GetValue<Guid>();
+    }
+
+    /// <summary>Uploads <paramref name="csv"/> as a bulk import (<c>POST /api/imports</c>) and answers the job's id.</summary>
+    public async Task<Guid> ImportAsync(string csv)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "rows.csv");
+        using var response = await _client.PostAsync("api/imports", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>Waits (polling) until import <paramref name="id"/> has finished, in <paramref name="state"/>; answers the job.</summary>
+    public async Task<JsonObject> WaitForImportAsync(Guid id, string state, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var job = await GetJsonAsync($"api/imports/{id}");
+            if (job["isFinished"]!.GetValue<bool>())
+            {
+                Assert.True(job["state"]!.GetValue<string>() == state, job.ToJsonString());
+                return job;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"import {id} not finished in {within}: {job.ToJsonString()}");
+            await Task.Delay(200);
+        }
     }
 
     public async Task<long> VersionOfAsync(Guid activity) => (await GetJsonAsync($"api/activities/{activity}"))["version"]!.GetValue<long>();
