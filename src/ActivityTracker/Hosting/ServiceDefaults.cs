@@ -78,7 +78,7 @@ public static class ServiceDefaults
         if (configuration.GetConnectionString("Postgres") is not { Length: > 0 } connectionString)
             throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set. Start the app with deploy/run.sh, or set ConnectionStrings__Postgres.");
-        return AppSession(connectionString);
+        return configuration.AppSession(connectionString);
     }
 
     /// <summary>
@@ -86,10 +86,10 @@ public static class ServiceDefaults
     /// pool size and session settings as <see cref="PostgresConnectionString"/>; null when it is not set (no replica).
     /// </summary>
     public static string? DashboardReadsConnectionString(this IConfiguration configuration) =>
-        configuration.GetConnectionString("DashboardReads") is { Length: > 0 } connectionString ? AppSession(connectionString) : null;
+        configuration.GetConnectionString("DashboardReads") is { Length: > 0 } connectionString ? configuration.AppSession(connectionString) : null;
 
-    /// <summary><paramref name="connectionString"/> as every session the app opens has it: pool size and idle-in-transaction timeout.</summary>
-    static string AppSession(string connectionString)
+    /// <summary><paramref name="connectionString"/> as every session the app opens has it: pool size, idle-in-transaction timeout and this node's name.</summary>
+    static string AppSession(this IConfiguration configuration, string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(WithPoolSize(connectionString));
         var timeout = $"-c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}";
