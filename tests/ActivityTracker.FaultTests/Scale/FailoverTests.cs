@@ -85,15 +85,9 @@ public class FailoverTests(ThreeNodes nodes, ITestOutputHelper output)
     }
 
     /// <summary>Waits (polling) until the Dashboards projection has processed past <paramref name="sequence"/>: the daemon is running them.</summary>
-    async Task DashboardsMovePastAsync(long sequence)
-    {
-        var deadline = DateTime.UtcNow + CatchUp;
-        while (await nodes.Oracle.DashboardsProgressAsync() <= sequence)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the Dashboards projection stayed at {sequence} for {CatchUp}:\n{nodes.Output}");
-            await Task.Delay(50);
-        }
-    }
+    Task DashboardsMovePastAsync(long sequence) =>
+        Poll.UntilAsync(async () => await nodes.Oracle.DashboardsProgressAsync() > sequence, CatchUp,
+            () => $"the Dashboards projection did not move past {sequence}:\n{nodes.Output}", TimeSpan.FromMilliseconds(50));
 
     /// <summary>
     /// Polls until a surviving node says it runs the daemon and the Dashboards projection has moved past
@@ -130,12 +124,8 @@ public class FailoverTests(ThreeNodes nodes, ITestOutputHelper output)
         // The node that took the upload runs the job (a durable local queue): kill it half-way through the recording.
         var (doomed, survivor) = (nodes.Nodes[^1], nodes.Nodes[0]);
         var job = await doomed.Api.ImportAsync(csv);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await RecordedAsync() is var recorded && recorded == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the import recorded nothing within 60 s:\n{doomed.App.Output}");
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(async () => await RecordedAsync() > 0, TimeSpan.FromSeconds(60),
+            () => $"the import recorded nothing:\n{doomed.App.Output}", TimeSpan.FromMilliseconds(20));
         var clock = Stopwatch.StartNew();
         doomed.App.Kill();
         var atKill = await RecordedAsync();

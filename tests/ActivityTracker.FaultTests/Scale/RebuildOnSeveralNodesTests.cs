@@ -48,14 +48,12 @@ public class RebuildOnSeveralNodesTests(ThreeNodes nodes)
 
     static async Task<JsonObject> WaitForRebuildToEndAsync(Node node)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        JsonNode shard = new JsonObject();
+        await Poll.UntilAsync(async () =>
         {
-            var shard = (await node.Api.GetJsonAsync("api/admin/projections"))["shards"]!.AsArray().Single(s => s!["lag"]!["projection"]!.GetValue<string>() == "Dashboards")!;
-            if (shard["rebuild"] is JsonObject rebuild && rebuild["state"]!.GetValue<string>() is "Finished" or "Failed")
-                return rebuild;
-            Assert.True(DateTime.UtcNow < deadline, $"the rebuild did not end within 60 s: {shard.ToJsonString()}");
-            await Task.Delay(200);
-        }
+            shard = (await node.Api.GetJsonAsync("api/admin/projections"))["shards"]!.AsArray().Single(s => s!["lag"]!["projection"]!.GetValue<string>() == "Dashboards")!;
+            return shard["rebuild"] is JsonObject rebuild && rebuild["state"]!.GetValue<string>() is "Finished" or "Failed";
+        }, TimeSpan.FromSeconds(60), () => $"the rebuild did not end: {shard.ToJsonString()}", TimeSpan.FromMilliseconds(200));
+        return shard["rebuild"]!.AsObject();
     }
 }

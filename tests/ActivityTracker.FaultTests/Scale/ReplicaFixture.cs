@@ -81,7 +81,7 @@ public sealed class ReplicaFixture : IAsyncLifetime
     {
         await ReplicaOracle.ScalarAsync<object>("select pg_wal_replay_resume()");
         var written = await PrimaryOracle.ScalarAsync<string>("select pg_current_wal_lsn()::text");
-        await Until(async () => await ReplicaOracle.ScalarAsync<bool>("select pg_last_wal_replay_lsn() >= $1::pg_lsn", written), within,
+        await Poll.UntilAsync(async () => await ReplicaOracle.ScalarAsync<bool>("select pg_last_wal_replay_lsn() >= $1::pg_lsn", written), within,
             () => $"the replica did not replay up to {written}");
     }
 
@@ -89,19 +89,8 @@ public sealed class ReplicaFixture : IAsyncLifetime
     public async Task PauseReplayAsync()
     {
         await ReplicaOracle.ScalarAsync<object>("select pg_wal_replay_pause()");
-        await Until(async () => await ReplicaOracle.ScalarAsync<string>("select pg_get_wal_replay_pause_state()") == "paused", TimeSpan.FromSeconds(10),
+        await Poll.UntilAsync(async () => await ReplicaOracle.ScalarAsync<string>("select pg_get_wal_replay_pause_state()") == "paused", TimeSpan.FromSeconds(10),
             () => "the replica's replay did not pause");
-    }
-
-    /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds; fails with <paramref name="what"/> after <paramref name="within"/>.</summary>
-    public static async Task Until(Func<Task<bool>> condition, TimeSpan within, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what()} within {within}");
-            await Task.Delay(100);
-        }
     }
 
     public async Task DisposeAsync()

@@ -24,7 +24,7 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
         await RecordAsync(api, "before pause", 3);
         await replica.PrimaryOracle.WaitForDashboardsAsync(Within);
         await replica.ReplicaCaughtUpAsync(Within);
-        await ReplicaFixture.Until(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "replica", Within,
+        await Poll.UntilAsync(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "replica", Within,
             () => "the pinned node did not read from the replica");
 
         await replica.PauseReplayAsync();
@@ -46,7 +46,7 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
         Assert.Equal(atPause, await ReplicaFixture.DashboardTotalsAsync(api));
 
         // The health entry says so: still the replica, replay paused, staleness growing.
-        await ReplicaFixture.Until(async () =>
+        await Poll.UntilAsync(async () =>
                 (double)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["stalenessSeconds"]! >= (double)first["data"]!["stalenessSeconds"]! + 1,
             TimeSpan.FromSeconds(10), () => "the replica's staleness did not grow by a second");
         var later = await ReplicaFixture.ReadsHealthAsync(api);
@@ -56,7 +56,7 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
 
         // Replay resumed: the replica catches up and the node shows the primary's totals.
         await replica.ReplicaCaughtUpAsync(Within);
-        await ReplicaFixture.Until(async () => Same(primaryNow, await ReplicaFixture.DashboardTotalsAsync(api)), Within,
+        await Poll.UntilAsync(async () => Same(primaryNow, await ReplicaFixture.DashboardTotalsAsync(api)), Within,
             () => "the pinned node did not show the primary's totals after replay resumed");
     }
 
@@ -65,7 +65,7 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
     {
         var api = replica.Bounded;
         await replica.ReplicaCaughtUpAsync(Within);
-        await ReplicaFixture.Until(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "replica", Within,
+        await Poll.UntilAsync(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "replica", Within,
             () => "the bounded node did not read from the replica");
 
         await replica.PauseReplayAsync();
@@ -77,7 +77,7 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
         Assert.NotEqual(atPause, primaryNow);
 
         // Past the bound the node reads the primary: Degraded, and its dashboards are the primary's oracle.
-        await ReplicaFixture.Until(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "primary", Within,
+        await Poll.UntilAsync(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "primary", Within,
             () => "the bounded node did not fall back to the primary");
         var fellBack = await ReplicaFixture.ReadsHealthAsync(api);
         output.WriteLine($"fell back to the primary {paused.Elapsed.TotalSeconds:0.0} s after replay paused: {fellBack.ToJsonString()}");
@@ -91,11 +91,11 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
         since = await replica.ReplicaOracle.ScalarAsync<DateTime>("select now()");
         var resumed = Stopwatch.StartNew();
         await replica.ReplicaCaughtUpAsync(Within);
-        await ReplicaFixture.Until(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "replica", Within,
+        await Poll.UntilAsync(async () => (string?)(await ReplicaFixture.ReadsHealthAsync(api))["data"]!["source"] == "replica", Within,
             () => "the bounded node did not return to the replica");
         output.WriteLine($"back on the replica {resumed.Elapsed.TotalSeconds:0.0} s after replay resumed");
         Assert.Equal("Healthy", (string?)(await ReplicaFixture.ReadsHealthAsync(api))["status"]);
-        await ReplicaFixture.Until(async () => Same(primaryNow, await ReplicaFixture.DashboardTotalsAsync(api)) && await SliceReadsOnReplicaSinceAsync(since) > 0,
+        await Poll.UntilAsync(async () => Same(primaryNow, await ReplicaFixture.DashboardTotalsAsync(api)) && await SliceReadsOnReplicaSinceAsync(since) > 0,
             Within, () => "the bounded node's dashboard reads did not go to the replica again");
     }
 
