@@ -70,6 +70,21 @@ public sealed class ProjectionsPageTests : ComponentTest
     }
 
     [Theory]
+    [InlineData("en", "Not run: the node that took the request stopped, and node-2, which received it, does not run the projections (given up at 2026-11-28 12:03:00 UTC). Ask again.")]
+    [InlineData("es", "No se hizo: el nodo que recibió la petición se detuvo y node-2, que la heredó, no ejecuta las proyecciones (abandonada a las 2026-11-28 12:03:00 UTC). Pídala de nuevo.")]
+    public void a_rebuild_given_up_on_a_node_that_does_not_run_the_projections_says_so_and_the_leader_may_ask_again(string language, string state)
+    {
+        UseCulture(language);
+        _projections.Overview = new("node-1", true, "node-1",
+            [Dashboards("Running", new ProjectionRebuild { Id = "Dashboards", State = RebuildState.NotRun, RequestedAt = Noon, FinishedAt = Noon, Node = "node-2" })], 0);
+
+        var cut = RenderPage();
+
+        Assert.Equal(state, Cell(cut, "rebuild-state-Dashboards"));
+        Assert.False(cut.Find("[data-testid=rebuild-Dashboards]").HasAttribute("disabled"));
+    }
+
+    [Theory]
     [InlineData("en", "There are no asynchronous projections.")]
     [InlineData("es", "No hay proyecciones asíncronas.")]
     public void without_async_projections_the_page_says_so(string culture, string empty)

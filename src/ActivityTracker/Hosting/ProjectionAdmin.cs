@@ -57,21 +57,18 @@ public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor l
     }
 
     /// <summary>
-    /// The node whose session holds the daemon's HotCold lock (a PostgreSQL advisory lock on
-    /// <c>DaemonLockId</c>, released by the server the moment that session ends), named by the session's
+    /// The node whose session holds the daemon's HotCold lock (<see cref="DaemonLock"/>), named by the session's
     /// <c>application_name</c> (each node sets its own, see <see cref="ServiceDefaults.PostgresConnectionString"/>).
     /// </summary>
     async Task<string?> DaemonNodeAsync(IQuerySession session, CancellationToken ct)
     {
-        // The lock id as Marten's HotCold distributor derives it (from DaemonLockId and the schema), asked of the distributor itself.
-        if (coordinator is not ProjectionCoordinatorBase { Distributor: { } distributor })
+        if (await DaemonLock.IdAsync(coordinator) is not { } lockId)
             return null;
-        var lockId = (await distributor.BuildDistributionAsync()).First().LockId;
         return (await session.QueryAsync<string>("""
             select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
             where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
               and l.classid = 0 and l.objid = ?::bigint::oid and l.objsubid = 1
-            """, ct, (long)lockId)).FirstOrDefault();
+            """, ct, lockId)).FirstOrDefault();
     }
 
     static async Task<long> DeadLetterMessagesAsync(IQuerySession session, CancellationToken ct)
@@ -88,12 +85,11 @@ public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor l
             return new RebuildAnswer.Unknown();
         await using (var query = store.QuerySession())
         {
-            // One under way first: the leader's own agents are stopped while it rebuilds.
             if (await query.LoadAsync<ProjectionRebuild>(projection, ct) is { InProgress: true } running)
                 return new RebuildAnswer.AlreadyRunning(running);
             // Only the daemon's node may rebuild (the message is handled where it is queued): elsewhere the
             // rebuild would replay the projection while the leader's shard goes on writing the same documents.
-            if (DaemonHealthCheck.Agents(coordinator).Count == 0)
+            if (!await DaemonLock.HeldHereAsync(coordinator))
                 return new RebuildAnswer.NotHere(cluster.NodeName, await DaemonNodeAsync(query, ct));
         }
 

@@ -4,7 +4,11 @@ using Wolverine.Attributes;
 
 namespace ActivityTracker.Hosting;
 
-public enum RebuildState { Queued, Running, Finished, Failed }
+/// <summary>
+/// Where a rebuild stands. <see cref="NotRun"/>: its message reached a node that does not run the
+/// projections (the node that took the request stopped first), so it was given up: ask again.
+/// </summary>
+public enum RebuildState { Queued, Running, Finished, Failed, NotRun }
 
 /// <summary>
 /// The latest rebuild of one async projection (the id is the projection's name), stored so that
@@ -38,6 +42,17 @@ public static class RebuildProjectionHandler
     public static async Task Handle(RebuildProjection message, IDocumentStore store, IProjectionCoordinator coordinator, TimeProvider clock,
         ClusterOptions cluster, ILogger<RebuildProjection> logger, CancellationToken ct)
     {
+        // The request was taken by the node that runs the projections (ProjectionAdmin refuses it elsewhere), but if that
+        // node stopped, Wolverine hands this message to another one, which may not be the new leader: there the rebuild
+        // would replay the projection beside the leader's running shard. Given up instead (the leader's shard resumes
+        // a half-done rebuild from its stored progress). A node restarted after a crash takes the lock within a second or two.
+        if (!await LeadsWithinAsync(coordinator, LeadershipWait, ct))
+        {
+            if (await SetAsync(store, message.Projection, r => r with { State = RebuildState.NotRun, FinishedAt = clock.GetUtcNow(), Node = cluster.NodeName }, ct) is not null)
+                logger.LogWarning("Rebuild of {Projection} given up: this node ({Node}) does not run the projections; ask again on the node that does",
+                    message.Projection, cluster.NodeName);
+            return;
+        }
         if (await SetAsync(store, message.Projection, r => r with { State = RebuildState.Running, StartedAt = clock.GetUtcNow(), Node = cluster.NodeName }, ct) is null)
             return;
         var daemon = coordinator.DaemonForMainDatabase();
@@ -61,6 +76,21 @@ public static class RebuildProjectionHandler
             logger.LogError(e, "Rebuilding projection {Projection} failed", message.Projection);
             await SetAsync(store, message.Projection, r => r with { State = RebuildState.Failed, FinishedAt = clock.GetUtcNow(), Error = e.Message }, CancellationToken.None);
         }
+    }
+
+    /// <summary>How long a node that is handed a rebuild waits to hold the daemon's lock before it gives the rebuild up.</summary>
+    public static readonly TimeSpan LeadershipWait = TimeSpan.FromSeconds(10);
+
+    static async Task<bool> LeadsWithinAsync(IProjectionCoordinator coordinator, TimeSpan within, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await DaemonLock.HeldHereAsync(coordinator))
+        {
+            if (DateTime.UtcNow >= deadline)
+                return false;
+            await Task.Delay(250, ct);
+        }
+        return true;
     }
 
     static async Task<ProjectionRebuild?> SetAsync(IDocumentStore store, string projection, Func<ProjectionRebuild, ProjectionRebuild> change, CancellationToken ct)

@@ -4,7 +4,10 @@ using ActivityTracker.Dashboards;
 using ActivityTracker.Hosting;
 using ActivityTracker.Tests.Dashboards;
 using Alba;
+using JasperFx.Events.Daemon;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Hosting;
@@ -102,6 +105,37 @@ public class ProjectionRebuildTests(AppFixture app) : ActivityTest(app)
         // The running one is untouched: still its requester, still running.
         var rebuild = (await OverviewAsync()).Shards.Single().Rebuild!;
         Assert.Equal(("other@test.local", RebuildState.Running), (rebuild.RequestedBy, rebuild.State));
+    }
+
+    [Fact]
+    public async Task a_rebuild_handed_to_a_node_that_does_not_run_the_projections_is_given_up_and_the_dashboards_are_left_alone()
+    {
+        await Host.RecordActivityAsync(TijuanaJobFair());
+        await App.WaitForProjectionsAsync();
+        var live = await DashboardDocuments.ReadAsync(App.Store);
+        await using (var session = App.Store.LightweightSession())
+        {
+            session.Store(new ProjectionRebuild
+            {
+                Id = DashboardProjection.Name, State = RebuildState.Queued, RequestedBy = "gone@test.local", RequestedAt = DateTimeOffset.UtcNow,
+            });
+            await session.SaveChangesAsync();
+        }
+        // A second node on the same database: the test's app holds the daemon's lock, so this one waits as a
+        // standby, and is handed the rebuild message as Wolverine hands over a stopped node's messages.
+        await using var standby = await App.StartHostAsync(("Cluster:NodeName", "standby"));
+        await using var scope = standby.Services.CreateAsyncScope();
+        var clock = Stopwatch.StartNew();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>()
+            .InvokeAsync(new RebuildProjection(DashboardProjection.Name), CancellationToken.None, TimeSpan.FromMinutes(1));
+
+        Assert.True(clock.Elapsed >= RebuildProjectionHandler.LeadershipWait, "given up before the node could have taken the projections over");
+        await using var query = App.Store.QuerySession();
+        var rebuild = await query.LoadAsync<ProjectionRebuild>(DashboardProjection.Name);
+        Assert.Equal((RebuildState.NotRun, "standby"), (rebuild!.State, rebuild.Node));
+        Assert.Null(rebuild.StartedAt);
+        (await DashboardDocuments.ReadAsync(App.Store)).ShouldEqual(live);
+        Assert.True(await DaemonLock.HeldHereAsync(Host.Services.GetRequiredService<IProjectionCoordinator>()));
     }
 
     [Fact]
