@@ -42,6 +42,14 @@ public static class Load
     public sealed record Outcome(int Operations, int Failures, double Seconds, Latencies Latencies)
     {
         public double PerSecond => Math.Round(Operations / Seconds, 1);
+
+        /// <summary>The figures every load reports in its row's details (p50, p99, failures), names starting with <paramref name="side"/> (e.g. "baseline ").</summary>
+        public IEnumerable<KeyValuePair<string, double>> Details(string side = "") =>
+        [
+            new($"{side}p50 ms", Latencies.Percentile(50)),
+            new($"{side}p99 ms", Latencies.Percentile(99)),
+            new($"{side}failures", Failures),
+        ];
     }
 
     /// <param name="operation">One operation of client <c>i</c>; false counts as a failure.</param>

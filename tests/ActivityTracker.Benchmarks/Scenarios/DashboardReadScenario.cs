@@ -55,15 +55,9 @@ public sealed class DashboardReadScenario : IScenario
         context.Step(Id, $"baseline: {rate} requests/s for {duration.TotalSeconds} s");
         var raw = await Load.AtRateAsync(rate, duration, ReadStored);
 
-        var details = new Dictionary<string, double>
+        var details = new Dictionary<string, double>(product.Details().Concat(raw.Details("baseline ")))
         {
             ["offered requests/s"] = rate,
-            ["p50 ms"] = product.Latencies.Percentile(50),
-            ["p99 ms"] = product.Latencies.Percentile(99),
-            ["baseline p50 ms"] = raw.Latencies.Percentile(50),
-            ["baseline p99 ms"] = raw.Latencies.Percentile(99),
-            ["failures"] = product.Failures,
-            ["baseline failures"] = raw.Failures,
             [PeakConnections.Detail] = peak,
         };
         ScenarioResult[] rows =

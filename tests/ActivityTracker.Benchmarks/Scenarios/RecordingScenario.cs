@@ -73,14 +73,8 @@ public sealed class RecordingScenario : IScenario
     static ScenarioResult Row(int clients, Load.Outcome product, Load.Outcome raw, int peak, double cpuPerOperation, Failures productFailures, Failures baselineFailures)
     {
         var name = $"record an activity, {clients} client{(clients == 1 ? "" : "s")}";
-        var details = new Dictionary<string, double>
+        var details = new Dictionary<string, double>(product.Details().Concat(raw.Details("baseline ")))
         {
-            ["p50 ms"] = product.Latencies.Percentile(50),
-            ["p99 ms"] = product.Latencies.Percentile(99),
-            ["baseline p50 ms"] = raw.Latencies.Percentile(50),
-            ["baseline p99 ms"] = raw.Latencies.Percentile(99),
-            ["failures"] = product.Failures,
-            ["baseline failures"] = raw.Failures,
             [PeakConnections.Detail] = peak,
             // The app's own CPU per request (its background work included): with 2 cores shared by the
             // app, PostgreSQL and the load, this is what caps the throughput.

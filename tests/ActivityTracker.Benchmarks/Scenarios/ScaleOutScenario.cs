@@ -90,16 +90,13 @@ public sealed class ScaleOutScenario : IScenario
 
     ScenarioResult Row(int nodes, string name, string unit, Measured measured, Measured oneNode, Failures failures)
     {
-        var details = new Dictionary<string, double>
+        var details = new Dictionary<string, double>(measured.Outcome.Details())
         {
             ["per node"] = Math.Round(measured.Outcome.PerSecond / nodes, 1),
-            ["p50 ms"] = measured.Outcome.Latencies.Percentile(50),
-            ["p99 ms"] = measured.Outcome.Latencies.Percentile(99),
             ["app CPU ms/op"] = measured.CpuMsPerOperation,
             // Not P8's figure (that is per app): the database's peak over every node, and its share per node.
             ["peak connections, all nodes"] = measured.PeakConnections,
             ["peak connections per node"] = Math.Round((double)measured.PeakConnections / nodes, 1),
-            ["failures"] = measured.Outcome.Failures,
         };
         var row = ScenarioResult.Reported(Id, name, unit, measured.Outcome.PerSecond, oneNode.Outcome.PerSecond, details, "baseline: 1 node in this run");
         return measured.Outcome.Failures > 0 ? row.Invalid(failures.Describe(measured.Outcome.Failures)) : row;
