@@ -48,12 +48,22 @@ public sealed record AccessScope(IReadOnlySet<string> Roles, IReadOnlySet<string
 
     public bool CoversProgramme(string programme) => AllProgrammes || Programmes.Contains(programme);
 
-    /// <summary>A host country, or any of the participating countries of a regional activity, in scope.</summary>
+    /// <summary>The read rule: a host country, or any participating country, in scope.</summary>
     public bool CoversPlace(string? hostCountry, IEnumerable<string> participatingCountries) =>
         AllCountries || (hostCountry is not null && Countries.Contains(hostCountry)) || participatingCountries.Any(Countries.Contains);
 
+    /// <summary>Whether the user may read a record of this programme and these places.</summary>
     public bool Covers(string programme, string? hostCountry, IEnumerable<string> participatingCountries) =>
         CoversProgramme(programme) && CoversPlace(hostCountry, participatingCountries);
+
+    /// <summary>
+    /// The write rule, narrower than the read rule: the host country must be in scope; only a regional
+    /// activity (no host) may rely on a participating country. Taking part in a meeting hosted elsewhere
+    /// lets an officer read it, not record or change what counts on the host's dashboard.
+    /// </summary>
+    public bool MayWrite(string programme, string? hostCountry, IEnumerable<string> participatingCountries) =>
+        CoversProgramme(programme)
+        && (AllCountries || (hostCountry is not null ? Countries.Contains(hostCountry) : participatingCountries.Any(Countries.Contains)));
 
     /// <summary>A country's totals span every programme, so they need every programme and that country.</summary>
     public bool CoversCountryTotals(string country) => AllProgrammes && (AllCountries || Countries.Contains(country));

@@ -4,11 +4,27 @@ using ActivityTracker.Activities.GettingDetails;
 
 namespace ActivityTracker.Activities;
 
-/// <summary>The resource check for an activity: its programme and its host or participating countries against the user's scope.</summary>
+/// <summary>The resource checks for an activity: its programme and its host or participating countries against the user's scope.</summary>
 public static class ActivityAccess
 {
+    /// <summary>Whether the user may read the activity (<see cref="AccessScope.Covers"/>).</summary>
     public static bool MayAccess(this ClaimsPrincipal user, ActivityDetails activity) =>
         AccessScope.Of(user).Covers(activity.ProgrammeCode, activity.Location.CountryCode, activity.ParticipatingCountries);
+
+    /// <summary>
+    /// Whether the user may append <paramref name="written"/> to the activity: the write rule
+    /// (<see cref="AccessScope.MayWrite"/>) holds for the activity as it is and as the events leave it,
+    /// so a correction cannot move it to a programme or host country outside the writer's scope.
+    /// </summary>
+    public static bool MayWrite(this ClaimsPrincipal user, ActivityDetails? activity, IReadOnlyList<object> written)
+    {
+        var scope = AccessScope.Of(user);
+        return (activity is null || scope.MayWrite(activity))
+            && (written.Count == 0 || ActivityDetails.After(activity, written) is not { } after || scope.MayWrite(after));
+    }
+
+    static bool MayWrite(this AccessScope scope, ActivityDetails activity) =>
+        scope.MayWrite(activity.ProgrammeCode, activity.Location.CountryCode, activity.ParticipatingCountries);
 
     /// <summary>Roles that act on an activity's facts and review (for <c>[Authorize(Roles = ...)]</c>).</summary>
     public const string Officers = Roles.Officer;

@@ -46,6 +46,9 @@ public sealed class FormCheck
             case CommandOutcome.Stale:
                 Refuse(stale);
                 return false;
+            case CommandOutcome.OutsideScope:
+                Refuse(Rules.Text("Problem_WriteOutsideScope"));
+                return false;
             default:
                 Refuse(notFound);
                 return false;

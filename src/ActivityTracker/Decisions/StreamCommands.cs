@@ -18,6 +18,9 @@ public abstract record CommandOutcome
     public sealed record Decided(Decision Decision, long Version) : CommandOutcome;
 }
 
+/// <summary>Whether the signed-in user may append <paramref name="written"/> to <paramref name="record"/> (none: may they act on it at all).</summary>
+public delegate bool WriteScope<in T>(T record, IReadOnlyList<object> written);
+
 /// <summary>
 /// The one way a command reaches an existing stream: load the aggregate for writing, check
 /// the version the client last read, run the pure decision, append. Over HTTP, Wolverine's
@@ -31,14 +34,16 @@ public static class StreamCommands
     /// the caller commits (Wolverine's middleware for HTTP, the page itself in the UI).
     /// </summary>
     /// <param name="expectedVersion">The version the client last read.</param>
-    /// <param name="inScope">Whether the signed-in user may act on this record.</param>
+    /// <param name="mayWrite">Whether the signed-in user may append these events to this record: asked
+    /// first with none (may they act on it at all), then with the accepted events, so that a write is
+    /// checked against what it writes (a correction that moves a record out of the user's scope).</param>
     public static async Task<CommandOutcome> ApplyAsync<T>(this IDocumentSession session, Guid id, long expectedVersion,
-        Func<T, Decision> decide, Func<T, bool> inScope, CancellationToken ct) where T : class
+        Func<T, Decision> decide, WriteScope<T> mayWrite, CancellationToken ct) where T : class
     {
         var stream = await session.Events.FetchForWriting<T>(id, ct);
         if (stream.Aggregate is null)
             return new CommandOutcome.NotFound();
-        if (!inScope(stream.Aggregate))
+        if (!mayWrite(stream.Aggregate, []))
             return new CommandOutcome.OutsideScope();
 
         var current = stream.CurrentVersion ?? 0;
@@ -46,21 +51,24 @@ public static class StreamCommands
             return new CommandOutcome.Stale(current);
 
         var decision = decide(stream.Aggregate);
-        if (decision is Decision.Accepted accepted)
-            stream.AppendMany(accepted.Events);
+        if (decision is not Decision.Accepted accepted)
+            return new CommandOutcome.Decided(decision, current);
+        if (!mayWrite(stream.Aggregate, accepted.Events))
+            return new CommandOutcome.OutsideScope();
+        stream.AppendMany(accepted.Events);
         return new CommandOutcome.Decided(decision, current);
     }
 
     /// <param name="noun">What the stream is, for messages ("activity", "programme").</param>
     /// <param name="expectedVersion">The version the client last read; null answers 400.</param>
-    /// <param name="inScope">Whether the signed-in user may act on this record; 403 when not.</param>
+    /// <param name="mayWrite">Whether the signed-in user may write these events to this record; 403 when not.</param>
     public static async Task<IResult> DecideAsync<T>(this IDocumentSession session, string noun, Guid id, long? expectedVersion,
-        Func<T, Decision> decide, Func<T, bool> inScope, CancellationToken ct) where T : class
+        Func<T, Decision> decide, WriteScope<T> mayWrite, CancellationToken ct) where T : class
     {
         if (expectedVersion is not { } expected)
             return Invalid(new FieldErrors().Add("version", Rules.About(noun, "Problem_VersionRequired")), noun);
 
-        return await session.ApplyAsync(id, expected, decide, inScope, ct) switch
+        return await session.ApplyAsync(id, expected, decide, mayWrite, ct) switch
         {
             CommandOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About(noun, "Problem_NoSuch"), detail: Rules.About(noun, "Problem_NoSuchId", id)),
             CommandOutcome.OutsideScope => OutsideScope(noun),
@@ -135,7 +143,7 @@ public static class StreamCommands
         title: Rules.About(noun, "Problem_OutsideScope"), detail: Rules.About(noun, "Problem_OutsideScopeDetail"));
 
     /// <summary>For records every signed-in user with the endpoint's role may act on.</summary>
-    public static bool Everyone<T>(T record) => true;
+    public static bool Everyone<T>(T record, IReadOnlyList<object> written) => true;
 
     /// <summary>Today's date in UTC, for rules about the future.</summary>
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -33,6 +33,20 @@ public class AccessScopeTests
     }
 
     [Fact]
+    public void writes_need_the_host_country_and_only_a_regional_activity_may_rely_on_a_country_taking_part()
+    {
+        var mexico = Scope([Roles.Officer], [], ["MX"]);
+
+        Assert.True(mexico.MayWrite("MESO-CARIB", "MX", []));
+        Assert.True(mexico.MayWrite("MESO-CARIB", null, ["GT", "MX"]));
+        Assert.False(mexico.MayWrite("MESO-CARIB", "GT", ["MX"]));
+        Assert.True(mexico.Covers("MESO-CARIB", "GT", ["MX"]));
+        Assert.False(mexico.MayWrite("MESO-CARIB", null, ["GT"]));
+        Assert.False(Scope([Roles.Officer], ["AVR-CARAVANS"], []).MayWrite("MESO-CARIB", "MX", []));
+        Assert.True(Scope([Roles.Officer], ["AVR-CARAVANS"], []).MayWrite("AVR-CARAVANS", "HN", []));
+    }
+
+    [Fact]
     public void a_programme_officer_covers_that_programme_everywhere_but_no_country_totals()
     {
         var programme = Scope([Roles.Officer], ["AVR-CARAVANS"], []);

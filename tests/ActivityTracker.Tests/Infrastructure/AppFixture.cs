@@ -19,7 +19,10 @@ public static class TestUsers
     /// <summary>An officer who is also a manager: separation of duties still stops them approving their own work.</summary>
     public static readonly DemoUsers.Account OfficerAndManager = new("both@test.local", Roles.Officer, [ScopeClaims.All], []);
 
-    public static readonly IReadOnlyList<DemoUsers.Account> All = [Officer, SecondOfficer, Manager, Admin, Nobody, OfficerAndManager];
+    /// <summary>An officer of one programme, in every country.</summary>
+    public static readonly DemoUsers.Account ProgrammeOfficer = new("programme.officer@test.local", Roles.Officer, ["MESO-CARIB"], []);
+
+    public static readonly IReadOnlyList<DemoUsers.Account> All = [Officer, SecondOfficer, Manager, Admin, Nobody, OfficerAndManager, ProgrammeOfficer];
 }
 
 /// <summary>One running app (Alba host) on one database, shared by every test of the <see cref="AppCollection"/>.</summary>

@@ -107,6 +107,10 @@ public sealed record ActivityDetails
         return next with { LastChangedAt = e.Timestamp, LastChangedBy = e.UserName, Version = e.Version };
     }
 
+    /// <summary>What <paramref name="state"/> becomes once <paramref name="events"/> (not yet stored) are appended.</summary>
+    public static ActivityDetails? After(ActivityDetails? state, IEnumerable<object> events) =>
+        events.Aggregate(state, (s, e) => Fold(s, JasperFx.Events.Event.For(e)));
+
     static ActivityDetails Correct(ActivityDetails state, DetailChanges c) => state with
     {
         Kind = c.Kind ?? state.Kind,

@@ -30,5 +30,5 @@ public static class ReportHeldEndpoint
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/held", Name = "ReportHeld"), Tags("Activities")]
     public static Task<IResult> Post(Guid id, ReportHeld command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, clock.Today()), user.MayAccess, ct);
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, clock.Today()), user.MayWrite, ct);
 }

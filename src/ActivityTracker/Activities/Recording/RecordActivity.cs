@@ -107,16 +107,19 @@ public static class RecordActivityEndpoint
     // of PostgreSQL) before the commit leaves neither, so the client's retry records it; after the
     // commit, both, so the retry gets the first answer. Claimed up front instead, a request cut off by a
     // crash left its key claimed and unanswered: every retry got 409 until the claim expired.
-    [DeduplicatedWithResponse(DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
+    // Keys belong to the user: another user's key (and body) is a new request of theirs, never a replay of
+    // someone else's 201.
+    [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
     [ProducesResponseType<Wolverine.Http.CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, TimeProvider clock, CancellationToken ct)
     {
-        // An officer records only within their programmes and countries.
-        if (command.ProgrammeCode is { } programme && !AccessScope.Of(user).Covers(programme, command.Location?.CountryCode, command.ParticipatingCountries?.OfType<string>() ?? []))
-            return StreamCommands.OutsideScope("activity");
         var catalog = await command.LoadCatalogAsync(session, codes, ct);
         var id = Guid.CreateVersion7();
-        return session.StartStream<ActivityDetails>("activity", id, $"/api/activities/{id}", command.Decide(id, catalog, clock.Today()));
+        var decision = command.Decide(id, catalog, clock.Today());
+        // An officer records only within their programmes and host countries (checked on what is recorded).
+        if (decision is Decision.Accepted accepted && !user.MayWrite(null, accepted.Events))
+            return StreamCommands.OutsideScope("activity");
+        return session.StartStream<ActivityDetails>("activity", id, $"/api/activities/{id}", decision);
     }
 }

@@ -31,5 +31,5 @@ public static class ReportParticipantsEndpoint
     [WolverinePost("/api/activities/{id}/participants", Name = "ReportParticipants"), Tags("Activities")]
     public static Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct) =>
         // Participants name only countries: the code lists are the whole catalog.
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, Catalog.Of(codes)), user.MayAccess, ct);
+        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, Catalog.Of(codes)), user.MayWrite, ct);
 }

@@ -20,7 +20,7 @@ public static partial class ImportRules
         if (decision is Decision.Invalid invalid)
             return new Decision.Invalid(ByColumn(invalid.Errors));
         if (decision is Decision.Accepted { Events: [ActivityRecorded recorded, ..] }
-            && !scope.Covers(recorded.ProgrammeCode, recorded.Location.CountryCode, recorded.ParticipatingCountries))
+            && !scope.MayWrite(recorded.ProgrammeCode, recorded.Location.CountryCode, recorded.ParticipatingCountries))
             return new Decision.Invalid(new FieldErrors().Add(ActivityColumns.Programme,
                 Rules.Text("Import_OutsideScope", recorded.ProgrammeCode, recorded.Location.CountryCode ?? string.Join(", ", recorded.ParticipatingCountries))));
         return decision;
