@@ -165,6 +165,23 @@ public sealed class ActivityFormsTests : ComponentTest
         Assert.Empty(cut.FindAll("[data-testid=details-problem]"));
     }
 
+    [Theory]
+    [InlineData("en", "Not saved: the activity must stay within your programmes and host countries.")]
+    [InlineData("es", "No se guardó: la actividad debe quedar dentro de sus programas y países anfitriones.")]
+    public async Task a_correction_refused_as_outside_scope_says_why_on_the_form(string culture, string refused)
+    {
+        UseCulture(culture);
+        var cut = Render<CorrectDetailsForm>(p => p.Add(f => f.Activity, JobFair).Add(f => f.Catalog, Catalog)
+            .Add(f => f.Countries, Codes.Countries.Values.ToList()).Add(f => f.Apply, Apply));
+        cut.Find("input[data-testid=title]").Input("Segunda Feria Municipal de Empleo");
+        await Choose<CorrectDetailsForm, CorrectionReason?>(cut, "details-reason", CorrectionReason.Typo);
+        _answer = new CommandOutcome.OutsideScope();
+
+        cut.Find("[data-testid=save-details]").Click();
+
+        cut.WaitForAssertion(() => Assert.StartsWith(refused, cut.Find("[data-testid=details-problem]").TextContent));
+    }
+
     IRenderedComponent<RecordForm> RenderForm(Catalog catalog)
     {
         Func<Guid, IReadOnlyList<object>, Task<string?>> save = (_, _) => Task.FromResult<string?>(null);
