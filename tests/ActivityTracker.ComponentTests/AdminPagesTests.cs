@@ -202,6 +202,7 @@ public sealed class AdminPagesTests : ComponentTest
 
         public Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct) => throw new NotSupportedException();
         public Task<FieldErrors?> SetAccessAsync(string id, UserAccess access, ClaimsPrincipal admin, CancellationToken ct) => throw new NotSupportedException();
+        public Task<string?> ChangeAccountAsync(string id, AccountChange change, ClaimsPrincipal admin, CancellationToken ct) => throw new NotSupportedException();
         public Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class => throw new NotSupportedException();
         public Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct) => throw new NotSupportedException();
     }
