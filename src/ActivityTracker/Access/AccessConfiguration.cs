@@ -100,6 +100,7 @@ public static class AccessConfiguration
         app.UseDeniedRequestLog();
         app.UseAuthentication();
         app.UseSessionCheck();
+        app.UseSameOriginWrites();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -116,11 +117,14 @@ public static class AccessConfiguration
                 return;
             // Accounts are created by administrators, never by self-registration.
             if (route.EndsWith("/register", StringComparison.Ordinal))
+            {
                 endpoint.RequestDelegate = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
                     return Task.CompletedTask;
                 };
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute());
+            }
             // Signing in happens before there is a user: these are exempt from the deny-by-default policy.
             else if (!route.Contains("/manage", StringComparison.Ordinal))
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());
