@@ -60,6 +60,35 @@ public sealed class AdminJourneys(BrowserFixture app)
     }
 
     [Fact]
+    public async Task an_admin_locks_an_officer_whose_open_page_signs_out_without_a_reload_and_unlocks_them()
+    {
+        var officer = DemoUsers.OfficerGuatemala;
+        await using var officerContext = await app.NewContextAsync("en-US");
+        var page = await officerContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, officer);
+        await using var adminContext = await app.NewContextAsync("en-US");
+        var admin = await adminContext.NewPageAsync();
+        await BrowserFixture.SignInAsync(admin, DemoUsers.Admin);
+        await admin.GotoAsync("admin/users");
+        await BrowserFixture.WaitForInteractiveAsync(admin);
+
+        await admin.Locator($"[data-testid='Lock-{officer.Email}']").ClickAsync();
+        await Expect(admin.Locator($"[data-testid='Unlock-{officer.Email}']")).ToBeVisibleAsync();
+
+        // The officer's open circuit re-checks the account (every 30 s by default) and leaves for the sign-in page.
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 45_000 });
+        await page.Locator("#email").FillAsync(officer.Email);
+        await page.Locator("#password").FillAsync(DemoUsers.Password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=sign-in-error]")).ToContainTextAsync("locked");
+
+        await admin.Locator($"[data-testid='Unlock-{officer.Email}']").ClickAsync();
+        await Expect(admin.Locator($"[data-testid='Lock-{officer.Email}']")).ToBeVisibleAsync();
+        await BrowserFixture.SignInAsync(page, officer);
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    [Fact]
     public async Task an_admin_registers_a_duplicate_organisation_merges_it_and_sees_the_refusal_of_a_merge_back()
     {
         await using var context = await app.NewContextAsync("en-US");

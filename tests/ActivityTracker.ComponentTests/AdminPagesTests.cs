@@ -110,6 +110,27 @@ public sealed class AdminPagesTests : ComponentTest
         Assert.Equal(["Correo electrónico", "Contraseña inicial", "Roles", "Programas", "Países", "Roles", "Programas", "Países"], Labels(cut));
     }
 
+    [Fact]
+    public void the_accounts_page_offers_what_fits_each_account_s_state_in_Spanish()
+    {
+        UseCulture("es");
+        _records.Users =
+        [
+            new UserSummary("1", "locked@example.org", ["officer"], [], ["HN"], LockedOut: true, Disabled: false),
+            new UserSummary("2", "disabled@example.org", ["officer"], [], ["HN"], LockedOut: false, Disabled: true),
+        ];
+
+        var cut = RenderPage<AdminUsers>();
+
+        string Action(string testId) => cut.Find($"[data-testid='{testId}']").TextContent.Trim();
+        Assert.Equal(("Desbloquear", "Desactivar", "Cerrar todas las sesiones"), (Action("Unlock-locked@example.org"), Action("Disable-locked@example.org"), Action("SignOutEverywhere-locked@example.org")));
+        Assert.Equal(("Bloquear", "Activar"), (Action("Lock-disabled@example.org"), Action("Enable-disabled@example.org")));
+        Assert.Contains("Sí", cut.FindAll("[data-testid=user-table] tbody tr")[1].TextContent);
+
+        cut.Find("[data-testid='Unlock-locked@example.org']").Click();
+        Assert.Equal(("1", AccountChange.Unlock), _records.Changed);
+    }
+
     [Theory]
     [InlineData("programmes", "No programmes are registered yet. Register the first one below.")]
     [InlineData("organisations", "No organisations are registered yet. Register the first one below.")]
@@ -202,6 +223,13 @@ public sealed class AdminPagesTests : ComponentTest
 
         public Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct) => throw new NotSupportedException();
         public Task<FieldErrors?> SetAccessAsync(string id, UserAccess access, ClaimsPrincipal admin, CancellationToken ct) => throw new NotSupportedException();
+        public (string Id, AccountChange Change)? Changed { get; private set; }
+
+        public Task<string?> ChangeAccountAsync(string id, AccountChange change, ClaimsPrincipal admin, CancellationToken ct)
+        {
+            Changed = (id, change);
+            return Task.FromResult<string?>(null);
+        }
         public Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class => throw new NotSupportedException();
         public Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct) => throw new NotSupportedException();
     }

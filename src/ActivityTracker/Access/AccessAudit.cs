@@ -3,7 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace ActivityTracker.Access;
 
-/// <summary>Logs every failed sign-in (who tried, why it failed, from where) on top of Identity's own sign-in.</summary>
+/// <summary>
+/// Identity's sign-in, plus: every failed sign-in is logged (who tried, why it failed, from where); a disabled
+/// account cannot sign in; a session (cookie, bearer or refresh token) is current only while its security stamp
+/// matches and the account is neither locked out nor disabled.
+/// </summary>
 public sealed class AuditedSignInManager(
     UserManager<AppUser> users,
     IHttpContextAccessor http,
@@ -23,6 +27,11 @@ public sealed class AuditedSignInManager(
                 Context.Connection.RemoteIpAddress, DateTimeOffset.UtcNow, result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong email or password");
         return result;
     }
+
+    public override async Task<bool> CanSignInAsync(AppUser user) => !user.Disabled && await base.CanSignInAsync(user);
+
+    public override async Task<bool> ValidateSecurityStampAsync(AppUser? user, string? securityStamp) =>
+        await base.ValidateSecurityStampAsync(user, securityStamp) && !user!.Disabled && !await UserManager.IsLockedOutAsync(user);
 }
 
 /// <summary>
@@ -31,11 +40,13 @@ public sealed class AuditedSignInManager(
 /// </summary>
 public static class AccessLog
 {
+    public const string Category = "ActivityTracker.Access";
+
     public static IApplicationBuilder UseDeniedRequestLog(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         await next(context);
         if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ActivityTracker.Access")
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category)
                 .LogWarning("Denied {Method} {Path} ({Status}) for {User} at {At:o}", context.Request.Method, context.Request.Path,
                     context.Response.StatusCode, context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name : "anonymous", DateTimeOffset.UtcNow);
     });

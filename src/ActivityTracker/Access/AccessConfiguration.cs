@@ -43,7 +43,8 @@ public static class AccessConfiguration
                 o.DefaultChallengeScheme = PageOrApiScheme;
             })
             .AddPolicyScheme(PageOrApiScheme, "Bearer token or cookie", o => o.ForwardDefaultSelector = c =>
-                c.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
+                UsesBearer(c.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
+        builder.AddSessions();
 
         // APIs answer 401/403; only browser pages are sent to a sign-in page.
         builder.Services.ConfigureApplicationCookie(o =>
@@ -54,6 +55,7 @@ public static class AccessConfiguration
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = Sessions.ValidateCookieAsync;
         });
         // One key ring in the database: a token issued by one node is valid on every node.
         builder.Services.AddDataProtection().SetApplicationName("ActivityTracker").PersistKeysToDbContext<IdentityDb>();
@@ -81,6 +83,9 @@ public static class AccessConfiguration
         return builder;
     }
 
+    /// <summary>Whether the request is authenticated by a bearer token rather than the cookie.</summary>
+    public static bool UsesBearer(HttpRequest request) => request.Headers.Authorization.Count > 0;
+
     static Task Answer(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
@@ -94,6 +99,8 @@ public static class AccessConfiguration
     {
         app.UseDeniedRequestLog();
         app.UseAuthentication();
+        app.UseSessionCheck();
+        app.UseSameOriginWrites();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -101,17 +108,23 @@ public static class AccessConfiguration
         app.UseJsonScreening();
 
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in").RequireRateLimiting(Hardening.SignInPolicy);
-        auth.MapIdentityApi<AppUser>().Add(endpoint =>
+        var identityApi = auth.MapIdentityApi<AppUser>();
+        // A refresh token is good once (see Sessions).
+        identityApi.AddEndpointFilter(Sessions.SpendRefreshTokenAsync);
+        identityApi.Add(endpoint =>
         {
             if (endpoint is not RouteEndpointBuilder { RoutePattern.RawText: { } route })
                 return;
             // Accounts are created by administrators, never by self-registration.
             if (route.EndsWith("/register", StringComparison.Ordinal))
+            {
                 endpoint.RequestDelegate = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
                     return Task.CompletedTask;
                 };
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute());
+            }
             // Signing in happens before there is a user: these are exempt from the deny-by-default policy.
             else if (!route.Contains("/manage", StringComparison.Ordinal))
                 endpoint.Metadata.Add(new AllowAnonymousAttribute());

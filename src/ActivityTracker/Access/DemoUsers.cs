@@ -83,6 +83,7 @@ public static class UserAccounts
         var claims = programmes.Select(p => new Claim(ScopeClaims.Programme, p)).Concat(countries.Select(c => new Claim(ScopeClaims.Country, c))).ToList();
         if (result.Succeeded && claims.Count > 0)
             result = await users.AddClaimsAsync(user, claims);
-        return result;
+        // A new stamp: sessions signed in with the old access end at their next check (see Sessions).
+        return result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result;
     }
 }

@@ -33,19 +33,21 @@ public static class Hardening
         builder.WebHost.ConfigureKestrel((context, k) =>
             k.Limits.MaxRequestBodySize = context.Configuration.GetSection("Limits").Get<LimitOptions>()?.MaxRequestBodyBytes ?? new LimitOptions().MaxRequestBodyBytes);
 
-        // Forms (the UI) carry an antiforgery token; API calls with the cookie are covered by its SameSite=Lax.
+        // Forms (the UI) carry an antiforgery token; any other change made with the cookie proves its origin (UseSameOriginWrites).
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "ActivityTracker.Antiforgery");
 
         builder.Services.AddRateLimiter(o =>
         {
-            o.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => PerMinute(context.RequestServices.GetRequiredService<LimitOptions>().SignInsPerMinute)));
+            // Attempts are posts (the API's and the sign-in page's form share one count per address); showing the page is free.
+            o.AddPolicy(SignInPolicy, context => IsRead(context.Request)
+                ? RateLimitPartition.GetNoLimiter("reads")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => PerMinute(context.RequestServices.GetRequiredService<LimitOptions>().SignInsPerMinute)));
             // Reads are free, sign-in has its own policy, and the UI's circuit traffic (/_blazor) is
             // not a write; writes count per signed-in user (per address before sign-in).
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-                || context.Request.Path.StartsWithSegments("/api/auth") || context.Request.Path.StartsWithSegments("/_blazor")
+                IsRead(context.Request) || context.Request.Path.StartsWithSegments("/api/auth") || context.Request.Path.StartsWithSegments("/_blazor")
                     ? RateLimitPartition.GetNoLimiter("reads")
                     : RateLimitPartition.GetFixedWindowLimiter(
                         context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "local",
@@ -61,6 +63,36 @@ public static class Hardening
         });
         return builder;
     }
+
+    static bool IsRead(HttpRequest request) => HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+
+    /// <summary>
+    /// CSRF, also from another port or subdomain of the same site (which SameSite=Lax lets the cookie through):
+    /// a change (anything but GET, HEAD, OPTIONS, TRACE) authenticated by the cookie must come from this origin:
+    /// an <c>Origin</c> equal to the request's own scheme, host and port, or <c>Sec-Fetch-Site: same-origin</c>,
+    /// or a valid antiforgery token (the UI's forms). Otherwise 403, before anything is read or stored.
+    /// Bearer-token calls carry no ambient credential and are not checked.
+    /// </summary>
+    public static IApplicationBuilder UseSameOriginWrites(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (context.User.Identity?.IsAuthenticated != true || Access.AccessConfiguration.UsesBearer(request)
+            || IsRead(request) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
+        {
+            await next(context);
+            return;
+        }
+        var own = $"{request.Scheme}://{request.Host}";
+        var origin = request.Headers.Origin.ToString();
+        if (string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) || request.Headers["Sec-Fetch-Site"] == "same-origin"
+            || await context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(context))
+        {
+            await next(context);
+            return;
+        }
+        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: Rules.Text("Problem_CrossOrigin"),
+            detail: Rules.Text("Problem_CrossOriginDetail", origin.Length > 0 ? origin : "-", own)).ExecuteAsync(context);
+    });
 
     static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
     {

@@ -58,7 +58,8 @@ public static class UserInterface
             return Results.LocalRedirect("/account/login");
         }).ExcludeFromDescription();
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Hardening sends the one Content-Security-Policy (with frame-ancestors 'none'); Blazor would add a second.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -171,6 +171,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+            // Every journey signs in from 127.0.0.1 through the sign-in page, which shares the per-address sign-in limit.
+            builder.UseSetting("Limits:SignInsPerMinute", "100000");
         }
     }
 }

@@ -52,6 +52,11 @@ public class SignInAndScopeTests(AppFixture app) : ActivityTest(app)
             s.Post.Json(new { email = "intruder@example.org", password = "Intruder-Pass-1!" }).ToUrl("/api/auth/register");
             s.StatusCodeShouldBe(404);
         });
+        // Nor does the API reference offer it.
+        var document = await Host.Scenario(s => s.Get.Url("/openapi/v1.json"));
+        using var paths = JsonDocument.Parse(await document.ReadAsTextAsync());
+        Assert.Contains("/api/auth/login", paths.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("/api/auth/register", paths.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public class HardeningTests(AppFixture app) : AppTest(app)
         Assert.Equal("nosniff", headers.XContentTypeOptions);
         Assert.Equal("DENY", headers.XFrameOptions);
         Assert.Contains("frame-ancestors 'none'", headers.ContentSecurityPolicy.ToString());
+        // A Blazor page gets that one policy, not a second one of Blazor's own.
+        var page = await Host.Scenario(s => s.Get.Url("/account/login"));
+        Assert.Equal(headers.ContentSecurityPolicy.ToString(), Assert.Single(page.Context.Response.Headers.ContentSecurityPolicy));
     }
 
     [Fact]

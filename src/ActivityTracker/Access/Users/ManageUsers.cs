@@ -12,7 +12,7 @@ using Wolverine.Http;
 namespace ActivityTracker.Access.Users;
 
 /// <summary>An account as administrators see it.</summary>
-public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries, bool LockedOut)
+public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries, bool LockedOut, bool Disabled = false)
 {
     /// <summary>Every account with its roles and scope, by email.</summary>
     public static async Task<IReadOnlyList<UserSummary>> AllAsync(UserManager<AppUser> users, CancellationToken ct)
@@ -30,7 +30,7 @@ public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> 
         return new UserSummary(user.Id, user.Email ?? "", [.. await users.GetRolesAsync(user)],
             [.. claims.Where(c => c.Type == ScopeClaims.Programme).Select(c => c.Value)],
             [.. claims.Where(c => c.Type == ScopeClaims.Country).Select(c => c.Value)],
-            await users.IsLockedOutAsync(user));
+            await users.IsLockedOutAsync(user), user.Disabled);
     }
 }
 
@@ -140,6 +140,37 @@ public static class UserEndpoints
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_AccessNotChanged"));
         await UserAccounts.SetAccessAsync(http.RequestServices, user, roles, programmes, countries);
+        AccountChanges.Audit(http.RequestServices, user, "access", admin);
+        return Results.Ok(await UserSummary.OfAsync(users, user));
+    }
+
+    /// <summary>Locks an account until an administrator unlocks it; its sessions end within a minute. 409 for one's own account.</summary>
+    [WolverinePost("/api/users/{id}/lock", Name = "LockUser"), Tags("Users")]
+    public static Task<IResult> Lock(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Lock, http, admin);
+
+    /// <summary>Ends an account's lock-out (an administrator's or one from wrong passwords).</summary>
+    [WolverinePost("/api/users/{id}/unlock", Name = "UnlockUser"), Tags("Users")]
+    public static Task<IResult> Unlock(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Unlock, http, admin);
+
+    /// <summary>Disables an account: no sign-in until re-enabled; its sessions end within a minute. 409 for one's own account.</summary>
+    [WolverinePost("/api/users/{id}/disable", Name = "DisableUser"), Tags("Users")]
+    public static Task<IResult> Disable(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Disable, http, admin);
+
+    /// <summary>Re-enables a disabled account.</summary>
+    [WolverinePost("/api/users/{id}/enable", Name = "EnableUser"), Tags("Users")]
+    public static Task<IResult> Enable(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Enable, http, admin);
+
+    /// <summary>Ends every session of an account (cookies and bearer tokens within a minute, refresh tokens at once).</summary>
+    [WolverinePost("/api/users/{id}/sign-out", Name = "SignOutUserEverywhere"), Tags("Users")]
+    public static Task<IResult> SignOutEverywhere(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.SignOutEverywhere, http, admin);
+
+    static async Task<IResult> ChangeAsync(string id, AccountChange change, HttpContext http, ClaimsPrincipal admin)
+    {
+        var users = Users(http);
+        if (await users.FindByIdAsync(id) is not { } user)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchAccount"));
+        if (await AccountChanges.ApplyAsync(http.RequestServices, user, change, admin) is { } refusal)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: refusal);
         return Results.Ok(await UserSummary.OfAsync(users, user));
     }
 

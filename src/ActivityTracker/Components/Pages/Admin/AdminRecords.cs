@@ -34,6 +34,9 @@ public interface IAdminRecords
     /// <summary>Replaces an account's roles and scope as <c>PUT /api/users/{id}/access</c> does; the bad fields, none when changed; null when there is no such account.</summary>
     Task<FieldErrors?> SetAccessAsync(string id, UserAccess access, ClaimsPrincipal admin, CancellationToken ct);
 
+    /// <summary>Locks, unlocks, disables, enables or signs out an account as the API does; why it was refused, null when done.</summary>
+    Task<string?> ChangeAccountAsync(string id, AccountChange change, ClaimsPrincipal admin, CancellationToken ct);
+
     /// <summary>Starts the stream of a programme, organisation or indicator named by its code; false when the code is taken.</summary>
     Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class;
 
@@ -101,8 +104,19 @@ public sealed class AdminRecords(IDocumentStore store, IServiceScopeFactory scop
         var errors = new FieldErrors();
         var (roles, programmes, countries) = access.CheckChange(errors, user.UserName, admin, programmeCodes, codes);
         if (errors.IsEmpty)
+        {
             await UserAccounts.SetAccessAsync(scope.ServiceProvider, user, roles, programmes, countries);
+            AccountChanges.Audit(scope.ServiceProvider, user, "access", admin);
+        }
         return errors;
+    }
+
+    public async Task<string?> ChangeAccountAsync(string id, AccountChange change, ClaimsPrincipal admin, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(id) is { } user
+            ? await AccountChanges.ApplyAsync(scope.ServiceProvider, user, change, admin)
+            : Rules.Text("Problem_NoSuchAccount");
     }
 
     public async Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class
