@@ -61,6 +61,20 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
     }
 
     [Theory]
+    [InlineData("/api/exports/activities.csv")]
+    [InlineData("/api/exports/3w-hxl.csv")]
+    public async Task a_text_cell_holding_a_semicolon_is_quoted_so_excel_in_spanish_does_not_split_it_into_a_formula(string url)
+    {
+        await As(TestUsers.Officer, () => Host.RecordActivityAsync(TijuanaJobFair() with { Title = "Taller;=1+1" }));
+
+        var csv = await As(User, async () => await (await Download(url)).ReadAsTextAsync());
+
+        // Unquoted, a reader splitting at ';' sees "=1+1" as a cell of its own.
+        Assert.Contains("\"Taller;=1+1\"", csv);
+        Assert.Contains(Records(csv).Skip(1), r => r.Contains("Taller;=1+1"));
+    }
+
+    [Theory]
     [InlineData("?country=CR", 2)]
     [InlineData("?programme=avr-caravans", 1)]
     [InlineData("?kind=job-fair&from=2019-02-01&to=2019-02-28", 1)]
