@@ -45,7 +45,7 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
 
         var row = records.Single(r => r[0] == id.ToString());
         Assert.Equal(("'=HYPERLINK(\"http://evil\")", "'@SUM(1)"), (Cell(records, row, C.Title), Cell(records, row, C.Description)));
-        var reading = ActivityRow.Read(column => Cell(records, row, column) is { Length: > 0 } text ? text : null);
+        var reading = ActivityRow.Read(column => Cell(records, row, column) is { Length: > 0 } text ? text : null, TestUsers.Manager.Email);
         Assert.True(reading.Errors.IsEmpty);
         Assert.Equal("=HYPERLINK(\"http://evil\")", reading.Command!.Title);
     }
