@@ -31,6 +31,8 @@ public static class ExchangeConfiguration
         options.Schema.For<ImportJob>().Index(j => j.Requester.UserName);
         options.Schema.For<ImportProblem>().Index(p => p.ImportId);
         options.Schema.For<ImportFilePiece>().Index(p => p.ImportId);
+        // Registered, not discovered on first use: production applies the schema as a deploy step (db-apply).
+        options.Schema.For<ImportCancellation>();
         return options;
     }
 }

@@ -284,13 +284,13 @@ sealed class XlsxSheet : IDisposable
     static (string? Sheet, string? SharedStrings, string? Styles) Relationships(ZipArchive zip, ImportLimits limits)
     {
         string? sheetId = null;
-        using (var workbook = Part(zip, "xl/workbook.xml", limits.MaxPartBytes))
+        using (var workbook = Part(zip, "xl/workbook.xml", limits.MaxPartBytes, limits))
             while (sheetId is null && workbook.Read())
                 if (workbook.IsStartElement("sheet", MainNs))
                     sheetId = workbook.GetAttribute("id", RelationshipNs);
 
         string? sheet = null, sharedStrings = null, styles = null;
-        using var relationships = Part(zip, "xl/_rels/workbook.xml.rels", limits.MaxPartBytes);
+        using var relationships = Part(zip, "xl/_rels/workbook.xml.rels", limits.MaxPartBytes, limits);
         while (relationships.Read())
         {
             if (!relationships.IsStartElement("Relationship", PackageRelationshipNs) || relationships.GetAttribute("Target") is not { } target)
@@ -338,18 +338,24 @@ sealed class XlsxSheet : IDisposable
         return 0;
     }
 
-    XmlReader Part(string path, long maxBytes) => Part(_zip, path, maxBytes);
+    XmlReader Part(string path, long maxBytes) => Part(_zip, path, maxBytes, _limits);
+
+    /// <summary>
+    /// The most bytes between two markup characters (<c>&lt;</c>, <c>&gt;</c>): a cell's longest text, escaped, with room
+    /// to spare. XmlReader holds a whole name or attribute value in memory, so a 500 MB attribute would cost gigabytes.
+    /// </summary>
+    static long MaxStretch(ImportLimits limits) => 8L * limits.MaxCellChars + 1024;
 
     /// <summary>
     /// A part of the zip to read, refused when its declared size is past <paramref name="maxBytes"/>
     /// and cut off when what it inflates to goes past it (a zip's sizes are the writer's word).
     /// </summary>
-    static XmlReader Part(ZipArchive zip, string path, long maxBytes)
+    static XmlReader Part(ZipArchive zip, string path, long maxBytes, ImportLimits limits)
     {
         var entry = zip.GetEntry(path) ?? throw NotAWorkbook(1);
         if (entry.Length > maxBytes)
             throw Refused(1, "Import_PartTooLarge", path, maxBytes / (1024 * 1024));
-        return XmlReader.Create(new BoundedStream(entry.Open(), maxBytes, path), Xml);
+        return XmlReader.Create(new BoundedStream(entry.Open(), maxBytes, MaxStretch(limits), path), Xml);
     }
 
     /// <summary>The zero-based column of a cell reference (<c>AB12</c> is 27); a reference past Excel's last column is not a workbook.</summary>
@@ -376,10 +382,13 @@ sealed class XlsxSheet : IDisposable
 
     static UnreadableSheetException Refused(int row, string text, params object[] args) => new(row, Rules.Text(text, args));
 
-    /// <summary>Reads at most a number of bytes from a part, then refuses it: the bound holds whatever the zip's header claims.</summary>
-    sealed class BoundedStream(Stream inner, long maxBytes, string path) : Stream
+    /// <summary>
+    /// Reads at most a number of bytes from a part, then refuses it: the bound holds whatever the zip's header claims.
+    /// Also refuses a stretch without markup longer than <paramref name="maxStretch"/> before XmlReader buffers it.
+    /// </summary>
+    sealed class BoundedStream(Stream inner, long maxBytes, long maxStretch, string path) : Stream
     {
-        long _read;
+        long _read, _stretch;
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -387,6 +396,17 @@ sealed class XlsxSheet : IDisposable
             _read += read;
             if (_read > maxBytes)
                 throw Refused(1, "Import_PartTooLarge", path, maxBytes / (1024 * 1024));
+            for (var rest = buffer.AsSpan(offset, read); ;)
+            {
+                var markup = rest.IndexOfAny((byte)'<', (byte)'>');
+                _stretch += markup < 0 ? rest.Length : markup;
+                if (_stretch > maxStretch)
+                    throw NotAWorkbook(1);
+                if (markup < 0)
+                    break;
+                _stretch = 0;
+                rest = rest[(markup + 1)..];
+            }
             return read;
         }
 
