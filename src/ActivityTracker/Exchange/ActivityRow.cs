@@ -49,8 +49,10 @@ public static class ActivityRow
     /// Reads a row; <paramref name="cell"/> gives a column's text, null when empty or absent. A row
     /// without an id gets one from its content, so importing the same file twice finds the same
     /// streams; an id that is not a GUID (a partner's own reference) is turned into one by name.
+    /// Both are names within <paramref name="importer"/>'s own: another user's <c>P-1</c> is another
+    /// activity, so a row can neither land on nor reveal someone else's (ids collided across users).
     /// </summary>
-    public static ActivityRowReading Read(Func<string, string?> cell)
+    public static ActivityRowReading Read(Func<string, string?> cell, string importer)
     {
         var errors = new FieldErrors();
         string? Text(string column)
@@ -60,7 +62,7 @@ public static class ActivityRow
             return text;
         }
 
-        var id = IdOf(Text(C.Id), cell, errors);
+        var id = IdOf(Text(C.Id), cell, importer, errors);
         var total = Number<int>(errors, C.ParticipantsTotal, Text(C.ParticipantsTotal));
         var groups = Pairs(errors, C.ParticipantGroups, Text(C.ParticipantGroups), (key, value) =>
             Group(key) is { } g && int.TryParse(value, Invariant, out var n) ? g with { Count = n } : null);
@@ -94,13 +96,17 @@ public static class ActivityRow
         return new ActivityRowReading(id, errors.IsEmpty ? command : null, errors);
     }
 
-    static Guid IdOf(string? id, Func<string, string?> cell, FieldErrors errors)
+    static Guid IdOf(string? id, Func<string, string?> cell, string importer, FieldErrors errors)
     {
         if (id is null)
-            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Select(c => cell(c)?.Trim())));
+            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Select(c => cell(c)?.Trim()).Prepend(importer)));
         errors.When(id.Length > 100, C.Id, Rules.Text("Import_IdTooLong", 100));
-        return Guid.TryParse(id, out var guid) ? guid : DeterministicId.For("activity-import", id);
+        return Guid.TryParse(id, out var guid) ? guid : ImportersOwn(importer, id);
     }
+
+    /// <summary>The id <paramref name="importer"/>'s own reference <paramref name="reference"/> (or an activity id they cannot see) stands for.</summary>
+    public static Guid ImportersOwn(string importer, string reference) =>
+        DeterministicId.For("activity-import", $"{importer}\u001f{reference}");
 
     static ParticipantGroupInput? Group(string words)
     {

@@ -6,14 +6,23 @@ namespace ActivityTracker.Exchange;
 
 public static class ExchangeConfiguration
 {
-    public static IServiceCollection AddExchange(this IServiceCollection services) => services
-        .AddSingleton<ImportQueue>()
-        .AddSingleton<ImportRunner>();
-
-    /// <summary>Imports run one at a time per node: each already works in batches, and a second would only compete for the database.</summary>
-    public static WolverineOptions ConfigureImports(this WolverineOptions options)
+    public static IServiceCollection AddExchange(this IServiceCollection services)
     {
-        options.LocalQueueFor<RunImport>().Sequential();
+        // Read when the host is built, so tests and deployments can set them.
+        services.AddOptions<ImportLimits>().BindConfiguration(ImportLimits.Section);
+        return services
+            .AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportLimits>>().Value)
+            .AddSingleton<ImportQueue>()
+            .AddSingleton<ImportRunner>();
+    }
+
+    /// <summary>
+    /// A few imports run at once per node (<see cref="ImportLimits.Parallel"/>): each works in batches, so more would
+    /// only compete for the database, but one alone would let a single slow file hold up everyone else's.
+    /// </summary>
+    public static WolverineOptions ConfigureImports(this WolverineOptions options, IConfiguration configuration)
+    {
+        options.LocalQueueFor<RunImport>().MaximumParallelMessages(Math.Max(2, ImportLimits.From(configuration).Parallel));
         return options;
     }
 
@@ -22,6 +31,8 @@ public static class ExchangeConfiguration
         options.Schema.For<ImportJob>().Index(j => j.Requester.UserName);
         options.Schema.For<ImportProblem>().Index(p => p.ImportId);
         options.Schema.For<ImportFilePiece>().Index(p => p.ImportId);
+        // Registered, not discovered on first use: production applies the schema as a deploy step (db-apply).
+        options.Schema.For<ImportCancellation>();
         return options;
     }
 }

@@ -59,7 +59,7 @@ public static class EventStore
             opts.EnableRelayOfUserName = true;
             // Idempotency-Key on POST /api/activities: a retried request gets the first response.
             opts.Durability.EnableDeduplicatedResponses = true;
-            opts.ConfigureImports();
+            opts.ConfigureImports(builder.Configuration);
             cluster.ApplyTo(opts.Durability);
         });
         builder.Services.AddWolverineHttp();

@@ -11,6 +11,7 @@ namespace ActivityTracker.Tests.Exchange;
 public class ActivityRowTests
 {
     static readonly Guid Id = Guid.CreateVersion7();
+    const string Importer = "officer@test.local";
 
     static RecordActivity EveryField() => TijuanaJobFair() with
     {
@@ -39,7 +40,7 @@ public class ActivityRowTests
         var original = Fold(Accepted(EveryField().Decide(Id, TestCatalog, Today)).ToArray());
         var row = Row(original);
 
-        var reading = ActivityRow.Read(column => row.GetValueOrDefault(column));
+        var reading = ActivityRow.Read(column => row.GetValueOrDefault(column), Importer);
 
         Assert.True(reading.Errors.IsEmpty, string.Join("; ", reading.Errors.ByField.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         Assert.Equal(Id, reading.Id);
@@ -73,7 +74,7 @@ public class ActivityRowTests
             [C.OutcomeBreakdowns] = "people-returned/country/HN=5", [C.Partners] = "iom=donor", [C.ParticipantsTotalIsMinimum] = "maybe",
         };
 
-        var reading = ActivityRow.Read(column => row.GetValueOrDefault(column));
+        var reading = ActivityRow.Read(column => row.GetValueOrDefault(column), Importer);
 
         Assert.Null(reading.Command);
         Assert.Equal(new[] { C.Title, C.ActualStart, C.Latitude, C.ParticipantsTotal, C.ParticipantGroups, C.Nationalities, C.Outcomes, C.OutcomeBreakdowns, C.Partners, C.ParticipantsTotalIsMinimum }.Order(),
@@ -87,20 +88,30 @@ public class ActivityRowTests
         var row = new Dictionary<string, string?> { [C.Kind] = "meeting", [C.Language] = "es", [C.Title] = "Reunión", [C.Programme] = "MESO-CARIB", [C.Sector] = "15190" };
         string? Cell(string column) => row.GetValueOrDefault(column);
 
-        var first = ActivityRow.Read(Cell).Id;
+        var first = ActivityRow.Read(Cell, Importer).Id;
         row[C.Title] = "Reunión (2)";
 
-        Assert.Equal(first, ActivityRow.Read(column => column == C.Title ? "Reunión" : Cell(column)).Id);
-        Assert.NotEqual(first, ActivityRow.Read(Cell).Id);
+        Assert.Equal(first, ActivityRow.Read(column => column == C.Title ? "Reunión" : Cell(column), Importer).Id);
+        Assert.NotEqual(first, ActivityRow.Read(Cell, Importer).Id);
     }
 
     [Fact]
     public void a_partners_own_reference_is_a_stable_id()
     {
-        var reading = ActivityRow.Read(column => column == C.Id ? "PARTNER-2019-017" : null);
+        var reading = ActivityRow.Read(column => column == C.Id ? "PARTNER-2019-017" : null, Importer);
 
-        Assert.Equal(reading.Id, ActivityRow.Read(column => column == C.Id ? "PARTNER-2019-017" : null).Id);
-        Assert.NotEqual(reading.Id, ActivityRow.Read(column => column == C.Id ? "PARTNER-2019-018" : null).Id);
+        Assert.Equal(reading.Id, ActivityRow.Read(column => column == C.Id ? "PARTNER-2019-017" : null, Importer).Id);
+        Assert.NotEqual(reading.Id, ActivityRow.Read(column => column == C.Id ? "PARTNER-2019-018" : null, Importer).Id);
+    }
+
+    [Fact]
+    public void the_same_reference_or_content_from_two_importers_is_two_activities()
+    {
+        string? Cell(string column) => column switch { C.Kind => "meeting", C.Title => "Reunión", _ => null };
+
+        Assert.NotEqual(ActivityRow.Read(column => column == C.Id ? "P-1" : null, Importer).Id,
+            ActivityRow.Read(column => column == C.Id ? "P-1" : null, "someone-else@test.local").Id);
+        Assert.NotEqual(ActivityRow.Read(Cell, Importer).Id, ActivityRow.Read(Cell, "someone-else@test.local").Id);
     }
 
     [Theory]

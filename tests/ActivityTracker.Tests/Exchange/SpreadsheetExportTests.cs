@@ -45,7 +45,7 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
 
         var row = records.Single(r => r[0] == id.ToString());
         Assert.Equal(("'=HYPERLINK(\"http://evil\")", "'@SUM(1)"), (Cell(records, row, C.Title), Cell(records, row, C.Description)));
-        var reading = ActivityRow.Read(column => Cell(records, row, column) is { Length: > 0 } text ? text : null);
+        var reading = ActivityRow.Read(column => Cell(records, row, column) is { Length: > 0 } text ? text : null, TestUsers.Manager.Email);
         Assert.True(reading.Errors.IsEmpty);
         Assert.Equal("=HYPERLINK(\"http://evil\")", reading.Command!.Title);
     }
@@ -58,6 +58,20 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
         Assert.Equal(5, records.Count - 1);
         Assert.All(records.Skip(1), r => Assert.True(Cell(records, r, C.Country) == "MX" || Cell(records, r, C.ParticipatingCountries).Contains("MX"),
             $"{Cell(records, r, C.Title)} is outside Mexico"));
+    }
+
+    [Theory]
+    [InlineData("/api/exports/activities.csv")]
+    [InlineData("/api/exports/3w-hxl.csv")]
+    public async Task a_text_cell_holding_a_semicolon_is_quoted_so_excel_in_spanish_does_not_split_it_into_a_formula(string url)
+    {
+        await As(TestUsers.Officer, () => Host.RecordActivityAsync(TijuanaJobFair() with { Title = "Taller;=1+1" }));
+
+        var csv = await As(User, async () => await (await Download(url)).ReadAsTextAsync());
+
+        // Unquoted, a reader splitting at ';' sees "=1+1" as a cell of its own.
+        Assert.Contains("\"Taller;=1+1\"", csv);
+        Assert.Contains(Records(csv).Skip(1), r => r.Contains("Taller;=1+1"));
     }
 
     [Theory]

@@ -13,11 +13,19 @@ namespace ActivityTracker.Exchange.Exports;
 /// </summary>
 public static class Spreadsheet
 {
+    static readonly System.Buffers.SearchValues<char> ListSeparators = System.Buffers.SearchValues.Create(",;\t");
+
     /// <summary>
     /// RFC 4180, UTF-8 with a byte-order mark (Excel reads accents right only with it; CSV readers skip it). CsvHelper's own
     /// injection escaping stays off: <see cref="SpreadsheetCell"/> neutralises in the way the importer undoes.
+    /// A cell holding any list separator is quoted, not only one holding a comma: Excel set to <c>;</c> (Spanish) would
+    /// otherwise split <c>a;=cmd()</c> into a second cell that starts like a formula.
     /// </summary>
-    static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.None };
+    static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture)
+    {
+        InjectionOptions = InjectionOptions.None,
+        ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field.AsSpan().IndexOfAny(ListSeparators) >= 0,
+    };
 
     public const string CsvContentType = "text/csv; charset=utf-8";
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -12,8 +12,8 @@ using Wolverine.Marten;
 
 namespace ActivityTracker.Exchange.Imports;
 
-/// <summary>A page of an import's problems, in row order.</summary>
-public sealed record ImportProblemPage(IReadOnlyList<ImportProblem> Items, long Page, long PageSize, long TotalItems, long PageCount);
+/// <summary>A page of an import's problems, in row order; <paramref name="NotKept"/> more were found past the ones kept.</summary>
+public sealed record ImportProblemPage(IReadOnlyList<ImportProblem> Items, long Page, long PageSize, long TotalItems, long PageCount, long NotKept);
 
 /// <summary>Bulk import of activities from a spreadsheet: upload, follow, read the problems.</summary>
 public static class ImportEndpoints
@@ -73,11 +73,31 @@ public static class ImportEndpoints
         var invalid = ListActivitiesEndpoint.Validate(page, pageSize);
         if (invalid is ValidationProblemDetails bad)
             return Results.ValidationProblem(bad.Errors, bad.Detail, title: Rules.Text("Import_ProblemsNotRead"));
-        if (await VisibleAsync(session, id, user, ct) is null)
+        if (await VisibleAsync(session, id, user, ct) is not { } job)
             return NotFound(id);
         var items = await ImportProblem.Of(session, id)
             .ToPagedListAsync(page ?? 1, pageSize ?? ListActivitiesEndpoint.DefaultPageSize, ct);
-        return Results.Ok(new ImportProblemPage(items.ToList(), items.PageNumber, items.PageSize, items.TotalItemCount, items.PageCount));
+        return Results.Ok(new ImportProblemPage(items.ToList(), items.PageNumber, items.PageSize, items.TotalItemCount, items.PageCount, job.ProblemsNotKept));
+    }
+
+    /// <summary>
+    /// Stops a queued or running import (its requester's, or any for an administrator): 202 with the job. A queued
+    /// one ends at once; a running one within a second or two, on whichever node runs it. Activities recorded
+    /// before stay. 409 when the import has already ended.
+    /// </summary>
+    [Authorize(Roles = ActivityAccess.Officers + "," + Access.Roles.Admin)]
+    [WolverinePost("/api/imports/{id}/cancel", Name = "CancelImport"), Tags("Imports")]
+    [ProducesResponseType<ImportJob>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Cancel(Guid id, IQuerySession session, ImportQueue imports, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await VisibleAsync(session, id, user, ct) is not { } job)
+            return NotFound(id);
+        if (job.IsFinished)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Rules.Text("Import_NotCancelled"),
+                detail: Rules.Text("Import_AlreadyEnded", job.FileName));
+        return Results.Accepted($"/api/imports/{id}", await imports.CancelAsync(job, user.Identity?.Name ?? "", ct));
     }
 
     static async Task<ImportJob?> VisibleAsync(IQuerySession session, Guid id, ClaimsPrincipal user, CancellationToken ct) =>

@@ -75,7 +75,7 @@ public static class ImportFile
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
             ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
-        // Parsers may read synchronously (MiniExcel does, from its temporary copy only).
+        // For readers that read synchronously; the workbook reader reads its temporary copy instead.
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
         public override bool CanRead => true;

@@ -14,8 +14,10 @@ public enum ImportState
     Completed,
     /// <summary>Some rows are bad and the user did not ask for the good ones alone: nothing was stored.</summary>
     Rejected,
-    /// <summary>The file could not be read at all (not a spreadsheet, an unexpected failure).</summary>
+    /// <summary>The file could not be read at all (not a spreadsheet, past its time budget, an unexpected failure).</summary>
     Failed,
+    /// <summary>Stopped by its requester or an administrator; activities recorded before stay.</summary>
+    Cancelled,
 }
 
 /// <summary>Who asked for an import, kept with it so the background job applies their scope and language.</summary>
@@ -53,16 +55,24 @@ public sealed record ImportJob
     public double Progress { get; init; }
     public int Rows { get; init; }
     public int BadRows { get; init; }
+    /// <summary>Every problem found; only the first <see cref="ImportLimits.MaxProblems"/> are kept.</summary>
     public int ProblemCount { get; init; }
+    /// <summary>Problems found past <see cref="ImportLimits.MaxProblems"/>: counted, not kept.</summary>
+    public int ProblemsNotKept { get; init; }
     /// <summary>Activities recorded by this import.</summary>
     public int Recorded { get; init; }
     /// <summary>Rows whose activity existed already (the same file imported again): left as they are.</summary>
     public int AlreadyThere { get; init; }
     public string? Failure { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>Runs started: a node that dies mid-run has the durable queue start it again, a few times at most.</summary>
+    public int Runs { get; init; }
 
-    public bool IsFinished => State is ImportState.Completed or ImportState.Rejected or ImportState.Failed;
+    public bool IsFinished => State is ImportState.Completed or ImportState.Rejected or ImportState.Failed or ImportState.Cancelled;
 }
+
+/// <summary>Someone asked to stop import <paramref name="Id"/>: the node running it watches for this document.</summary>
+public sealed record ImportCancellation(Guid Id, string By, DateTimeOffset At);
 
 /// <summary>One bad cell (or row) of an import: row 1 is the header.</summary>
 public sealed record ImportProblem(Guid Id, Guid ImportId, int Row, string Column, string Message)

@@ -11,7 +11,8 @@ public sealed record RunImport(Guid ImportId);
 
 public static class RunImportHandler
 {
-    // A 100,000-row file takes minutes, far beyond Wolverine's default of a minute.
+    // A 100,000-row file takes minutes, far beyond Wolverine's default of a minute; the job's own
+    // budget (ImportLimits.TimeBudget) ends it first and says so, this is only the outer bound.
     [MessageTimeout(3600)]
     public static Task Handle(RunImport message, ImportRunner runner, CancellationToken ct) => runner.RunAsync(message.ImportId, null, ct);
 }
@@ -63,5 +64,23 @@ public sealed class ImportQueue(IDocumentStore store, TimeProvider clock, LimitO
         }
         await session.SaveChangesAsync(ct);
         return new Accepted(job);
+    }
+
+    /// <summary>
+    /// Asks for an unfinished import to stop: the node running it watches for the request. A queued one ends
+    /// here, and the run the queue still holds finds it ended. Returns the job as it now stands.
+    /// </summary>
+    public async Task<ImportJob> CancelAsync(ImportJob job, string by, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Store(new ImportCancellation(job.Id, by, clock.GetUtcNow()));
+        if (job.State == ImportState.Queued)
+        {
+            job = job with { State = ImportState.Cancelled, Failure = Rules.Text("Import_Cancelled", by), FinishedAt = clock.GetUtcNow() };
+            session.Store(job);
+            session.DeleteWhere<ImportFilePiece>(p => p.ImportId == job.Id);
+        }
+        await session.SaveChangesAsync(ct);
+        return job;
     }
 }

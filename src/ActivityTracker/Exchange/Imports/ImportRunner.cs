@@ -13,38 +13,88 @@ namespace ActivityTracker.Exchange.Imports;
 /// good rows alone, it stops there. The second records the good rows in batches. A rerun (the
 /// durable queue redelivers after a crash) starts over: rows recorded before are found by their
 /// stable ids and left alone, so nothing is recorded twice.
+/// Every run ends: within its time budget, when cancelled, and after a few runs cut short by
+/// crashes, so a poisoned file cannot hold a node's import queue or come back after every restart.
 /// </summary>
-public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, TimeProvider clock, ILogger<ImportRunner> log)
+public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, TimeProvider clock, ImportLimits limits, ILogger<ImportRunner> log)
 {
     public const int BatchSize = 500;
     const int ProblemBatch = 1000;
+    const int MaxRuns = 3;
     static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
+    static readonly TimeSpan CancellationCheckEvery = TimeSpan.FromSeconds(1);
 
     /// <param name="onProgress">Also told of every saved state (the command line draws its bar from it).</param>
+    /// <param name="ct">Cancelled when the node stops: the run is left for the durable queue to start again.</param>
     public async Task<ImportJob> RunAsync(Guid importId, Action<ImportJob>? onProgress, CancellationToken ct)
     {
+        ImportJob queued;
         await using (var query = store.QuerySession())
+            queued = await query.LoadAsync<ImportJob>(importId, ct) ?? throw new InvalidOperationException($"There is no import {importId}.");
+        if (queued.IsFinished)
+            return queued;
+        var culture = CultureInfo.GetCultureInfo(queued.Requester.Culture);
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
+        var run = new Run(store, codes, clock, limits, queued, onProgress);
+        if (queued.Runs >= MaxRuns)
+            return await run.EndAsync(ImportState.Failed, Rules.Text("Import_TooManyRuns", queued.Runs), ct);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stop.CancelAfter(limits.TimeBudget);
+        var cancellation = WatchForCancellationAsync(importId, stop);
+        try
         {
-            var queued = await query.LoadAsync<ImportJob>(importId, ct) ?? throw new InvalidOperationException($"There is no import {importId}.");
-            if (queued.IsFinished)
-                return queued;
-            var culture = CultureInfo.GetCultureInfo(queued.Requester.Culture);
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
-            var run = new Run(store, codes, clock, queued, onProgress);
-            try
-            {
-                return await run.ExecuteAsync(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Import {ImportId} failed", importId);
-                return await run.SaveAsync(run.Job with { State = ImportState.Failed, Failure = Rules.Text("Import_Failed", e.Message), FinishedAt = clock.GetUtcNow() }, ct);
-            }
+            return await run.ExecuteAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+            return await cancellation is { } cancelled
+                ? await run.EndAsync(ImportState.Cancelled, Rules.Text("Import_Cancelled", cancelled.By), ct)
+                : await run.EndAsync(ImportState.Failed, Rules.Text("Import_TooSlow", Seconds(limits.TimeBudget)), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Import {ImportId} failed", importId);
+            return await run.EndAsync(ImportState.Failed, Rules.Text("Import_Failed", e.Message), ct);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await cancellation;
         }
     }
 
+    static string Seconds(TimeSpan budget) => budget.TotalSeconds.ToString("0.###", CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// Polls for an <see cref="ImportCancellation"/> (whichever node the request reached) until the run ends,
+    /// and stops the run when one comes.
+    /// </summary>
+    async Task<ImportCancellation?> WatchForCancellationAsync(Guid importId, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await using (var session = store.QuerySession())
+                    if (await session.LoadAsync<ImportCancellation>(importId, stop.Token) is { } cancelled)
+                    {
+                        await stop.CancelAsync();
+                        return cancelled;
+                    }
+                await Task.Delay(CancellationCheckEvery, stop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+        return null;
+    }
+
     /// <summary>One run of one import: the job as it goes, the bad rows found, the problems not yet saved.</summary>
-    sealed class Run(IDocumentStore store, ReferenceData codes, TimeProvider clock, ImportJob job, Action<ImportJob>? onProgress)
+    sealed class Run(IDocumentStore store, ReferenceData codes, TimeProvider clock, ImportLimits limits, ImportJob job, Action<ImportJob>? onProgress)
     {
         public ImportJob Job { get; private set; } = job;
         readonly HashSet<int> _badRows = [];
@@ -62,7 +112,11 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 session.DeleteWhere<ImportProblem>(p => p.ImportId == Job.Id);
                 await session.SaveChangesAsync(ct);
             }
-            await SaveAsync(Job with { State = ImportState.Checking, Progress = 0, Rows = 0, BadRows = 0, ProblemCount = 0, Recorded = 0, AlreadyThere = 0 }, ct);
+            await SaveAsync(Job with
+            {
+                State = ImportState.Checking, Progress = 0, Rows = 0, BadRows = 0, ProblemCount = 0, ProblemsNotKept = 0, Recorded = 0, AlreadyThere = 0,
+                Runs = Job.Runs + 1,
+            }, ct);
 
             Catalog catalog;
             await using (var catalogSession = Store.QuerySession())
@@ -76,7 +130,6 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
 
             await SaveAsync(Job with { State = ImportState.Recording, Progress = 0 }, ct);
             await RecordAsync(catalog, today, scope, ct);
-            await ImportFile.DeleteAsync(Store, Job.Id, ct);
             return await FinishAsync(ImportState.Completed, ct);
         }
 
@@ -87,7 +140,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
             await using var file = ImportFile.Open(Store, Job.Id);
             try
             {
-                await foreach (var row in SheetReader.ReadAsync(file, Job.Format, ct))
+                await foreach (var row in SheetReader.ReadAsync(file, Job.Format, limits, ct))
                 {
                     if (_header is null)
                     {
@@ -97,7 +150,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                             return false;
                         continue;
                     }
-                    var reading = ActivityRow.Read(column => _header.Cell(row, column));
+                    var reading = ActivityRow.Read(column => _header.Cell(row, column), Job.Requester.UserName);
                     var problems = Check(row, reading, catalog, today, scope);
                     if (problems.IsEmpty && !firstRowOf.TryAdd(reading.Id, row.Number))
                         problems.Add(ActivityColumns.Id, Rules.Text("Import_RepeatedRow", firstRowOf[reading.Id]));
@@ -119,30 +172,32 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
 
         async Task RecordAsync(Catalog catalog, DateOnly today, Access.AccessScope scope, CancellationToken ct)
         {
-            var batch = new List<(Guid Id, IReadOnlyList<object> Events)>();
+            var batch = new List<ActivityRowReading>();
             var done = 0;
             var header = true;
             await using var file = ImportFile.Open(Store, Job.Id);
-            await foreach (var row in SheetReader.ReadAsync(file, Job.Format, ct))
+            await foreach (var row in SheetReader.ReadAsync(file, Job.Format, limits, ct))
             {
                 if (header || _badRows.Contains(row.Number))
                 {
                     header = false;
                     continue;
                 }
-                var reading = ActivityRow.Read(column => _header!.Cell(row, column));
-                // Checked in the first pass against the same catalog and scope, so it is accepted again.
-                if (ImportRules.Check(reading, catalog, today, scope) is Decision.Accepted accepted)
-                    batch.Add((reading.Id, accepted.Events));
+                batch.Add(ActivityRow.Read(column => _header!.Cell(row, column), Job.Requester.UserName));
                 if (batch.Count == BatchSize)
-                    await RecordBatchAsync(batch, ct);
+                    await RecordBatchAsync(batch, catalog, today, scope, ct);
                 Job = Job with { Progress = (double)++done / Math.Max(1, Job.Rows - Job.BadRows) };
                 await ReportProgressAsync(ct);
             }
-            await RecordBatchAsync(batch, ct);
+            await RecordBatchAsync(batch, catalog, today, scope, ct);
         }
 
-        async Task RecordBatchAsync(List<(Guid Id, IReadOnlyList<object> Events)> batch, CancellationToken ct)
+        /// <summary>
+        /// Records a batch of good rows; a row whose activity exists already is left as it is. An id (a GUID)
+        /// of an activity outside the importer's scope stands for one of their own instead, as an id nobody
+        /// has used would: the answer is the same whether such an activity exists or not.
+        /// </summary>
+        async Task RecordBatchAsync(List<ActivityRowReading> batch, Catalog catalog, DateOnly today, Access.AccessScope scope, CancellationToken ct)
         {
             if (batch.Count == 0)
                 return;
@@ -150,13 +205,28 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
             session.LastModifiedBy = Job.Requester.UserName;
             // Every event of the import carries its id: the history says where an activity came from.
             session.CorrelationId = $"import/{Job.Id}";
-            var ids = batch.Select(b => b.Id).ToArray();
-            var existing = (await session.Query<ActivityDetails>().Where(a => a.Id.IsOneOf(ids)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
-            foreach (var (id, events) in batch.Where(b => !existing.Contains(b.Id)))
-                session.Events.StartStream<ActivityDetails>(id, events.ToArray());
+            var hidden = (await ExistingAsync(session, batch, ct))
+                .Where(a => !scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries))
+                .Select(a => a.Id).ToHashSet();
+            var readings = batch.Select(r => hidden.Contains(r.Id) ? r with { Id = ActivityRow.ImportersOwn(Job.Requester.UserName, r.Id.ToString()) } : r).ToList();
+            var existing = (await ExistingAsync(session, readings, ct)).Select(a => a.Id).ToHashSet();
+            var recorded = 0;
+            foreach (var reading in readings.Where(r => !existing.Contains(r.Id)))
+                // Checked in the first pass against the same catalog and scope, so it is accepted again.
+                if (ImportRules.Check(reading, catalog, today, scope) is Decision.Accepted accepted)
+                {
+                    session.Events.StartStream<ActivityDetails>(reading.Id, accepted.Events.ToArray());
+                    recorded++;
+                }
             await session.SaveChangesAsync(ct);
-            Job = Job with { Recorded = Job.Recorded + batch.Count - existing.Count, AlreadyThere = Job.AlreadyThere + existing.Count };
+            Job = Job with { Recorded = Job.Recorded + recorded, AlreadyThere = Job.AlreadyThere + existing.Count };
             batch.Clear();
+        }
+
+        static async Task<IReadOnlyList<ActivityDetails>> ExistingAsync(IDocumentSession session, IEnumerable<ActivityRowReading> readings, CancellationToken ct)
+        {
+            var ids = readings.Select(r => r.Id).ToArray();
+            return await session.Query<ActivityDetails>().Where(a => a.Id.IsOneOf(ids)).ToListAsync(ct);
         }
 
         FieldErrors Check(SheetRow row, ActivityRowReading reading, Catalog catalog, DateOnly today, Access.AccessScope scope)
@@ -172,9 +242,15 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 return;
             if (row > 1 || _header is { Problems.IsEmpty: true })
                 _badRows.Add(row);
-            foreach (var (column, messages) in problems.ByField)
-                _problems.AddRange(messages.Select(m => new ImportProblem(Guid.CreateVersion7(), Job.Id, row, column, m)));
-            Job = Job with { BadRows = _badRows.Count, ProblemCount = Job.ProblemCount + problems.Count };
+            // The first problems say what to fix; a file with thousands (100,000 unknown columns) must not store them all.
+            var kept = 0;
+            foreach (var (column, message) in problems.ByField.SelectMany(f => f.Value.Select(m => (f.Key, m))))
+                if (Job.ProblemCount - Job.ProblemsNotKept + kept < limits.MaxProblems)
+                {
+                    _problems.Add(new ImportProblem(Guid.CreateVersion7(), Job.Id, row, column, message));
+                    kept++;
+                }
+            Job = Job with { BadRows = _badRows.Count, ProblemCount = Job.ProblemCount + problems.Count, ProblemsNotKept = Job.ProblemsNotKept + problems.Count - kept };
         }
 
         async Task FlushProblemsAsync(CancellationToken ct)
@@ -195,10 +271,19 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 await SaveAsync(Job, ct);
         }
 
+        /// <summary>Ends the run: its problems saved, its file deleted (a finished job never runs again).</summary>
         async Task<ImportJob> FinishAsync(ImportState state, CancellationToken ct)
         {
             await FlushProblemsAsync(ct);
+            await ImportFile.DeleteAsync(Store, Job.Id, ct);
             return await SaveAsync(Job with { State = state, Progress = 1, FinishedAt = Now }, ct);
+        }
+
+        /// <summary>Ends a run that did not get to its end (failed, cancelled), saying why.</summary>
+        public async Task<ImportJob> EndAsync(ImportState state, string failure, CancellationToken ct)
+        {
+            Job = Job with { Failure = failure };
+            return await FinishAsync(state, ct);
         }
 
         public async Task<ImportJob> SaveAsync(ImportJob job, CancellationToken ct)

@@ -4,7 +4,6 @@ using System.Text;
 using ActivityTracker.Decisions;
 using CsvHelper;
 using CsvHelper.Configuration;
-using MiniExcelLibs;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -20,19 +19,21 @@ public sealed class UnreadableSheetException(int row, string message) : Exceptio
 
 /// <summary>
 /// Reads a CSV or .xlsx file a row at a time, never the whole file at once: CsvHelper's parser
-/// over the stream, or MiniExcel's lazy row reader (an .xlsx is a zip, which needs a seekable
-/// stream, so a forward-only one is first copied to a temporary file, not to memory).
+/// over the stream, or <see cref="XlsxSheet"/> over the zip (an .xlsx is a zip, which needs a
+/// seekable stream, so a forward-only one is first copied to a temporary file, not to memory).
 /// Every cell comes out as invariant text: dates <c>yyyy-MM-dd</c>, numbers with a decimal point.
+/// A file past one of the <see cref="ImportLimits"/> (columns, rows, a cell's length) is unreadable
+/// from the row where it goes past it.
 /// </summary>
 public static class SheetReader
 {
-    public static IAsyncEnumerable<SheetRow> ReadAsync(Stream stream, SheetFormat format, CancellationToken ct) => format switch
+    public static IAsyncEnumerable<SheetRow> ReadAsync(Stream stream, SheetFormat format, ImportLimits limits, CancellationToken ct) => format switch
     {
-        SheetFormat.Csv => ReadCsvAsync(stream, ct),
-        _ => ReadXlsxAsync(stream, ct),
+        SheetFormat.Csv => ReadCsvAsync(stream, limits, ct),
+        _ => ReadXlsxAsync(stream, limits, ct),
     };
 
-    static async IAsyncEnumerable<SheetRow> ReadCsvAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
+    static async IAsyncEnumerable<SheetRow> ReadCsvAsync(Stream stream, ImportLimits limits, [EnumeratorCancellation] CancellationToken ct)
     {
         // Strict UTF-8 (a BOM selects UTF-16 too): a Latin-1 file fails loudly instead of importing garbled names.
         using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
@@ -43,8 +44,10 @@ public static class SheetReader
             DetectDelimiter = true,
             DetectDelimiterValues = [",", ";", "\t"],
             BadDataFound = args => badData ??= args.Field,
+            MaxFieldSize = limits.MaxCellChars,
         };
         using var parser = new CsvParser(text, config);
+        var records = 0;
         while (true)
         {
             bool more;
@@ -56,9 +59,18 @@ public static class SheetReader
             {
                 throw new UnreadableSheetException(parser.Row + 1, Rules.Text("Import_NotUtf8"));
             }
+            catch (MaxFieldSizeException)
+            {
+                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_CellTooLong", limits.MaxCellChars));
+            }
             if (!more)
                 yield break;
             ct.ThrowIfCancellationRequested();
+            // Counted before the cells are made into strings: a row of 100,000 empty cells costs nothing more.
+            if (parser.Count > limits.MaxColumns)
+                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_TooManyColumns", limits.MaxColumns));
+            if (++records > limits.MaxRows + 1)
+                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_TooManyRows", limits.MaxRows));
             var cells = parser.Record ?? [];
             if (cells.All(string.IsNullOrWhiteSpace))
                 continue;
@@ -67,45 +79,30 @@ public static class SheetReader
         }
     }
 
-    static async IAsyncEnumerable<SheetRow> ReadXlsxAsync(Stream stream, [EnumeratorCancellation] CancellationToken ct)
+    static async IAsyncEnumerable<SheetRow> ReadXlsxAsync(Stream stream, ImportLimits limits, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var seekable = stream.CanSeek ? null : await CopyToTemporaryFileAsync(stream, ct);
-        IEnumerator<IDictionary<string, object?>> rows;
-        try
+        using var sheet = XlsxSheet.Open(seekable ?? stream, limits);
+        using var rows = sheet.Rows(ct).GetEnumerator();
+        var number = 1;
+        while (true)
         {
-            rows = (seekable ?? stream).Query(useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().GetEnumerator();
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
-        {
-            throw new UnreadableSheetException(1, Rules.Text("Import_NotAWorkbook"));
-        }
-        using (rows)
-        {
-            var number = 0;
-            while (true)
+            try
             {
-                try
-                {
-                    if (!rows.MoveNext())
-                        yield break;
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException)
-                {
-                    throw new UnreadableSheetException(number + 1, Rules.Text("Import_NotAWorkbook"));
-                }
-                number++;
-                ct.ThrowIfCancellationRequested();
-                var cells = rows.Current.Values.Select(Text).ToList();
-                // Trailing empty cells are formatting, not data.
-                while (cells.Count > 0 && cells[^1] is null)
-                    cells.RemoveAt(cells.Count - 1);
-                if (cells.Count > 0)
-                    yield return new SheetRow(number, cells);
+                if (!rows.MoveNext())
+                    yield break;
             }
+            catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or FormatException)
+            {
+                throw new UnreadableSheetException(number, Rules.Text("Import_NotAWorkbook"));
+            }
+            number = rows.Current.Number + 1;
+            yield return rows.Current;
         }
     }
 
-    static string? Text(object? value) => value switch
+    /// <summary>A cell's value as invariant text, null when blank.</summary>
+    internal static string? Text(object? value) => value switch
     {
         null => null,
         string s => string.IsNullOrWhiteSpace(s) ? null : s,
