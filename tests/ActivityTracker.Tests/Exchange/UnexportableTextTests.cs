@@ -67,6 +67,20 @@ public class UnexportableTextTests(AppFixture app) : ExportTest(app)
         Assert.Equal(before, await ActivitiesAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Characters))]
+    public async Task an_upload_whose_file_name_holds_it_is_400_naming_the_file_and_queues_nothing(string character)
+    {
+        await App.ActAsAsync(TestUsers.Officer);
+        var csv = CsvOf([C.Kind, C.Language, C.Title, C.Programme, C.Sector, C.Country], ["job-fair", "es", "Feria", "MESO-CARIB", "16020", "MX"]);
+
+        var result = await Host.UploadAsync($"fer{character}ias.csv", csv, status: 400);
+
+        Assert.Equal(["file"], await result.ErrorFieldsAsync());
+        await using var session = App.Store.QuerySession();
+        Assert.Equal(0, await session.Query<ImportJob>().CountAsync());
+    }
+
     /// <summary>An activity whose title holds U+FFFF, stored as the API stored it before the rule: events appended directly.</summary>
     async Task StoreOldActivityAsync()
     {
