@@ -16,6 +16,15 @@ namespace ActivityTracker.Dashboards;
 /// </summary>
 public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, DateTimeOffset? AsOf)
 {
+    readonly DateTimeOffset? _asOf = AsOf?.ToUniversalTime();
+
+    /// <summary>
+    /// The instant, in UTC however it was written (<c>2025-03-01T03:00:00-06:00</c>): Npgsql sends an instant only with
+    /// offset 0, and threw (a 500) for any other. Every dashboard read's instant passes here: the dashboards, their
+    /// provenance and exports, and the restatements' <c>from</c> and <c>to</c>.
+    /// </summary>
+    public DateTimeOffset? AsOf { get => _asOf; init => _asOf = value?.ToUniversalTime(); }
+
     /// <summary>Everything, now.</summary>
     public static DashboardFilter None { get; } = new(null, null, null, null, null, null);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Marten;
+using Npgsql;
 using ActivityTracker.Activities;
 
 namespace ActivityTracker.Dashboards;
@@ -39,7 +40,17 @@ public static class DashboardVerifier
             // (repeatable read, taken at the session's first query) read while the progress did not
             // move therefore holds exactly the documents of the events up to that progress.
             var processed = await store.Advanced.ProjectionProgressFor(shard, token: ct);
-            await using var session = await store.QuerySerializableSessionAsync(new Marten.Services.SessionOptions { IsolationLevel = IsolationLevel.RepeatableRead }, ct);
+            // This one read idles inside its transaction by design (between its queries, and while the progress is read
+            // on another connection), under load for longer than the app's idle_in_transaction_session_timeout, which
+            // then ended the session. It appends nothing, so it leaves no sequence hole for that timeout to guard
+            // against: its connection turns the timeout off before the transaction begins (the pool's reset, DISCARD
+            // ALL, restores it when the connection goes back).
+            await using var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(ct);
+            await using (var noTimeout = new NpgsqlCommand("set idle_in_transaction_session_timeout = 0", connection))
+                await noTimeout.ExecuteNonQueryAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            await using var session = store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction));
             var storedActivities = await session.Query<ReportedActivity>().ToListAsync(ct);
             if (await store.Advanced.ProjectionProgressFor(shard, token: ct) != processed)
             {

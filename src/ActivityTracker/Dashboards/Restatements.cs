@@ -50,12 +50,14 @@ public static class RestatementEndpoints
 
         var scope = AccessScope.Of(user);
         var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
-        async Task<Figures> FiguresAsOf(DateTimeOffset instant) =>
-            Figures.Of(await DashboardSource.SelectAsync(session, filter with { AsOf = instant }, scope, ct), indicators);
+        async Task<Figures> FiguresAsOf(DashboardFilter instant) =>
+            Figures.Of(await DashboardSource.SelectAsync(session, instant, scope, ct), indicators);
 
-        var restatements = await RestatingEvents.BetweenAsync(session, from!.Value, to, activities: null,
+        // Both instants in UTC, as the filter holds them.
+        var (since, until) = (filter with { AsOf = from }, filter with { AsOf = to });
+        var restatements = await RestatingEvents.BetweenAsync(session, since.AsOf!.Value, until.AsOf, activities: null,
             a => filter.Matches(a) && scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
-        return Results.Ok(new RestatementReport(from.Value, to!.Value, Coverage(scope), await FiguresAsOf(from.Value), await FiguresAsOf(to.Value), restatements));
+        return Results.Ok(new RestatementReport(since.AsOf.Value, until.AsOf!.Value, Coverage(scope), await FiguresAsOf(since), await FiguresAsOf(until), restatements));
     }
 
     /// <summary><c>complete</c> when the user sees every programme and country, else <c>filtered</c>.</summary>

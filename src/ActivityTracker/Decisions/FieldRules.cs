@@ -20,11 +20,30 @@ public static class FieldRules
             ? errors.Add(field, Rules.Text("Required", what))
             : errors.LimitText(field, value, maxLength, what);
 
-    /// <summary>An optional <paramref name="value"/> of at most <paramref name="maxLength"/> characters once trimmed.</summary>
+    /// <summary>An optional <paramref name="value"/> of at most <paramref name="maxLength"/> characters once trimmed, and <see cref="PlainText"/>.</summary>
     public static FieldErrors LimitText(this FieldErrors errors, string field, string? value, int maxLength, string what)
     {
         var length = value?.Trim().Length ?? 0;
-        return errors.When(length > maxLength, field, Rules.Text("TooLong", what, length, maxLength));
+        return errors.When(length > maxLength, field, Rules.Text("TooLong", what, length, maxLength))
+            .Plain(field, value);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> must be <see cref="PlainText"/>. JSON bodies are screened before any rule runs
+    /// (JsonScreening); this covers what comes in another way (the forms, import cells).
+    /// </summary>
+    public static FieldErrors Plain(this FieldErrors errors, string field, string? value) =>
+        errors.When(value is not null && !PlainText.IsPlain(value), field, Rules.Text("TextNotPlain"));
+
+    /// <summary>
+    /// At most <paramref name="max"/> items in a list. Each item costs work and often an event (15,000 sources once took
+    /// 6 s and appended 15,000 events), so every list a command takes is bounded, far above what a real report holds.
+    /// Returns true when the list is within bounds, so a rule skips reading the items of one that is not.
+    /// </summary>
+    public static bool LimitCount<T>(this FieldErrors errors, string field, IReadOnlyCollection<T>? items, int max)
+    {
+        errors.When(items?.Count > max, field, Rules.Text("TooMany", items?.Count, max));
+        return !(items?.Count > max);
     }
 
     /// <summary>A required code that matches <paramref name="pattern"/> once <paramref name="normalise"/>d (trimmed, case folded).</summary>

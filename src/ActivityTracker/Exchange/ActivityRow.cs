@@ -58,8 +58,10 @@ public static class ActivityRow
         string? Text(string column)
         {
             var text = SpreadsheetCell.Read(cell(column), out var formula);
-            errors.When(formula, column, Rules.Text("Import_FormulaCell"));
-            return text;
+            var before = errors.Count;
+            // Text that is not plain is reported and read as empty, so no other message repeats it.
+            errors.When(formula, column, Rules.Text("Import_FormulaCell")).Plain(column, text);
+            return errors.Count == before ? text : null;
         }
 
         var id = IdOf(Text(C.Id), cell, importer, errors);

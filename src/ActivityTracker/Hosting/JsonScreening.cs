@@ -11,8 +11,9 @@ namespace ActivityTracker.Hosting;
 /// Looks at every JSON request body once, before any endpoint (Wolverine's or Identity's) reads
 /// it, for what the deserializer lets through or turns into a 500:
 /// <list type="bullet">
-/// <item>text holding control characters or broken UTF-16 (PostgreSQL's jsonb refuses <c>\u0000</c>,
-/// so such a value used to fail at commit with a 500);</item>
+/// <item>text that breaks <see cref="PlainText"/>: control characters or broken UTF-16 (PostgreSQL's jsonb refuses
+/// <c>\u0000</c>, so such a value used to fail at commit with a 500), noncharacters and C1 controls (a title
+/// holding U+FFFF broke the IATI export for everyone who could see it);</item>
 /// <item>fields the endpoint's request type does not have (System.Text.Json drops them silently, so a
 /// typo or an old field name lost what the client meant to store);</item>
 /// <item>nesting deeper than 64 levels.</item>
@@ -74,7 +75,7 @@ public static class JsonScreening
     record struct Frame(bool IsArray, int Index, string? Property, JsonTypeInfo? Type, JsonTypeInfo? Next);
 
     /// <summary>
-    /// The problems found in <paramref name="json"/>: control characters and, when <paramref name="type"/>
+    /// The problems found in <paramref name="json"/>: text that is not <see cref="PlainText"/> and, when <paramref name="type"/>
     /// is given, unknown fields, each by path; or a body nested too deep.
     /// </summary>
     public static FieldErrors Screen(ReadOnlySpan<byte> json, JsonTypeInfo? type = null)
@@ -108,15 +109,15 @@ public static class JsonScreening
                         var property = frame.Type?.Properties.FirstOrDefault(p => string.Equals(p.Name, name,
                             frame.Type.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
                         path[^1] = frame with { Property = name ?? "?", Next = property is null ? null : frame.Type!.Options.GetTypeInfo(property.PropertyType) };
-                        if (name is null || HasControlCharacters(name))
-                            errors.Add(PathOf(path), Rules.Text("TextHasControlCharacters"));
+                        if (name is null || !PlainText.IsPlain(name))
+                            errors.Add(PathOf(path), Rules.Text("TextNotPlain"));
                         else if (frame.Type is not null && property is null)
                             errors.Add(PathOf(path), Rules.Text("UnknownField"));
                         break;
                     case JsonTokenType.String:
                         NextElement(path);
-                        if (Text(ref reader) is not { } value || HasControlCharacters(value))
-                            errors.Add(PathOf(path), Rules.Text("TextHasControlCharacters"));
+                        if (Text(ref reader) is not { } value || !PlainText.IsPlain(value))
+                            errors.Add(PathOf(path), Rules.Text("TextNotPlain"));
                         break;
                     default:
                         NextElement(path);
@@ -148,15 +149,6 @@ public static class JsonScreening
         {
             return null;
         }
-    }
-
-    /// <summary>C0 controls other than tab and line breaks, and DEL: never part of text a person typed.</summary>
-    public static bool HasControlCharacters(string text)
-    {
-        foreach (var c in text)
-            if ((c < ' ' && c is not ('\t' or '\n' or '\r')) || c == '\u007f')
-                return true;
-        return false;
     }
 
     /// <summary>The field as the API's 400s name it: <c>participants.groups[1].sex</c>; the whole body is <c>body</c>.</summary>

@@ -48,6 +48,9 @@ public sealed record IndicatorDefinition(
 {
     public const int NameMaxLength = 200;
     public const int UnitMaxLength = 50;
+    /// <summary>The most breakdowns and activity kinds a definition may list (FieldRules.LimitCount); each may be listed once anyway.</summary>
+    public const int BreakdownsMax = 10;
+    public const int KindsMax = 50;
     public static string CodeShape => Rules.Text("CodeShape_Indicator");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>

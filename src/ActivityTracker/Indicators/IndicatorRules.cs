@@ -30,7 +30,7 @@ public static class IndicatorRules
 
     public static FieldErrors CheckBreakdowns(this FieldErrors errors, IReadOnlyList<Breakdown>? breakdowns)
     {
-        if (breakdowns is null)
+        if (breakdowns is null || !errors.LimitCount("breakdowns", breakdowns, IndicatorDefinition.BreakdownsMax))
             return errors;
         var unknown = breakdowns.Where(b => !Enum.IsDefined(b)).Select(b => (int)b).ToList();
         errors.When(unknown.Count > 0, "breakdowns",
@@ -41,7 +41,7 @@ public static class IndicatorRules
 
     public static FieldErrors CheckKinds(this FieldErrors errors, IReadOnlyList<string?>? kinds, ReferenceData reference)
     {
-        if (kinds is null)
+        if (kinds is null || !errors.LimitCount("kinds", kinds, IndicatorDefinition.KindsMax))
             return errors;
         var unknown = kinds.Where(k => string.IsNullOrWhiteSpace(k) || !reference.ActivityKinds.ContainsKey(k.Trim())).Select(k => $"'{k}'").ToList();
         errors.When(unknown.Count > 0, "kinds",

@@ -47,6 +47,8 @@ public sealed record OrganisationDetails(
     public const int NameMaxLength = 200;
     public const int AcronymMaxLength = 30;
     public const int IatiIdentifierMaxLength = 100;
+    /// <summary>The most aliases one registration may list (FieldRules.LimitCount).</summary>
+    public const int AliasesMax = 20;
     public static string CodeShape => Rules.Text("CodeShape_Organisation");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>

@@ -22,6 +22,8 @@ public sealed record ProgrammeDetails(
     IReadOnlyList<ProgrammeTarget> Targets)
 {
     public const int NameMaxLength = 200;
+    /// <summary>The most countries a programme may list (FieldRules.LimitCount): a worldwide one lists every ISO country once.</summary>
+    public const int CountriesMax = 250;
     public static string CodeShape => Rules.Text("CodeShape_Programme");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>

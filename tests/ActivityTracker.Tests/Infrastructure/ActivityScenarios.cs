@@ -88,14 +88,14 @@ public static class ActivityScenarios
     }
 
     /// <summary>The events a command decided; fails the test when it was not accepted.</summary>
-    public static IReadOnlyList<object> Accepted(Decisions.Decision decision) =>
-        Assert.IsType<Decisions.Decision.Accepted>(decision).Events;
+    public static IReadOnlyList<object> Accepted(ActivityTracker.Decisions.Decision decision) =>
+        Assert.IsType<ActivityTracker.Decisions.Decision.Accepted>(decision).Events;
 
-    public static IEnumerable<string> InvalidFields(Decisions.Decision decision) =>
-        Assert.IsType<Decisions.Decision.Invalid>(decision).Errors.ByField.Keys.Order();
+    public static IEnumerable<string> InvalidFields(ActivityTracker.Decisions.Decision decision) =>
+        Assert.IsType<ActivityTracker.Decisions.Decision.Invalid>(decision).Errors.ByField.Keys.Order();
 
-    public static string Refusal(Decisions.Decision decision) =>
-        Assert.IsType<Decisions.Decision.Refused>(decision).Reason;
+    public static string Refusal(ActivityTracker.Decisions.Decision decision) =>
+        Assert.IsType<ActivityTracker.Decisions.Decision.Refused>(decision).Reason;
 
     /// <summary>A recorded job fair's state (draft, held, with participants and one outcome).</summary>
     public static ActivityDetails RecordedJobFair() =>

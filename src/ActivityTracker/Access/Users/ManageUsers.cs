@@ -37,6 +37,9 @@ public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> 
 /// <summary>Roles and scope of an account. Programmes and countries are codes, or <c>*</c> for all.</summary>
 public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries)
 {
+    /// <summary>The most codes each of roles, programmes and countries may list (FieldRules.LimitCount): every ISO country once is fewer.</summary>
+    public const int CodesMax = 250;
+
     /// <summary>Known roles, registered programmes and ISO countries only; the result is in canonical spelling.</summary>
     public (IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries) Check(
         FieldErrors errors, IReadOnlySet<string> programmes, ReferenceData codes)
@@ -67,6 +70,8 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
     static List<string> Canonical(FieldErrors errors, string field, IReadOnlyList<string?>? values, Func<string, string?> known, Func<string, string> unknown)
     {
         var result = new List<string>();
+        if (!errors.LimitCount(field, values, CodesMax))
+            return result;
         for (var i = 0; i < (values?.Count ?? 0); i++)
         {
             var value = values![i]?.Trim() ?? "";

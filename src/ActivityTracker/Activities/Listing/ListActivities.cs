@@ -33,10 +33,21 @@ public static class ListActivitiesEndpoint
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
-    public static ProblemDetails Validate(int? page, int? pageSize) => new FieldErrors()
-        .When(page < 1, "page", Rules.Text("PageStart"))
-        .When(pageSize is < 1 or > MaxPageSize, "pageSize", Rules.Text("PageSize", MaxPageSize))
-        .ToProblemDetails(Rules.Text("Problem_ListUnreadable"));
+    /// <summary>
+    /// The paging of every paged list (activities, an import's problems). The rows skipped, (page - 1) x size, are an
+    /// <c>int</c> in the query: a page past the last it reaches overflowed it, a 500.
+    /// </summary>
+    public static ProblemDetails Validate(int? page, int? pageSize)
+    {
+        var size = pageSize is >= 1 and <= MaxPageSize ? pageSize.Value : DefaultPageSize;
+        // The last page whose first row a query can still reach.
+        var last = int.MaxValue / size;
+        return new FieldErrors()
+            .When(page < 1, "page", Rules.Text("PageStart"))
+            .When(pageSize is < 1 or > MaxPageSize, "pageSize", Rules.Text("PageSize", MaxPageSize))
+            .When(page > last, "page", Rules.Text("PageTooFar", last, size))
+            .ToProblemDetails(Rules.Text("Problem_ListUnreadable"));
+    }
 
     /// <summary>The activities in the user's scope, newest first, a page at a time (<c>?page=1&amp;pageSize=20</c>).</summary>
     [WolverineGet("/api/activities", Name = "ListActivities"), Tags("Activities")]

@@ -45,6 +45,8 @@ public sealed record RecordActivity(
     public Decision Decide(Guid id, Catalog catalog, DateOnly today)
     {
         var errors = new FieldErrors();
+        if (!ActivityRules.Bounded(errors, Outcomes, Partners, Sources))
+            return new Decision.Invalid(errors);
         var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Rules.Text("Noun_ActivityKind"));
         var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Rules.Text("Noun_Language"));
         var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Rules.Text("What_Title"));

@@ -49,7 +49,7 @@ public static class DashboardExports
     /// <summary>The dashboard's answer written as a sheet; its 400 or 404 passes through unchanged.</summary>
     static IResult Sheet(IResult answer, string dimension, string extension, Func<Stream, IAsyncEnumerable<string?[]>, Task> write) =>
         answer is Ok<IReadOnlyList<DashboardView>> { Value: { } views }
-            ? Results.Stream(body => write(body, Rows(views).ToAsyncEnumerable()),
+            ? new ExportDownload(body => write(body, Rows(views).ToAsyncEnumerable()),
                 extension == "csv" ? Spreadsheet.CsvContentType : Spreadsheet.XlsxContentType, $"dashboard-{dimension.ToLowerInvariant()}.{extension}")
             : answer;
 

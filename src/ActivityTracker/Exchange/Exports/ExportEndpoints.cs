@@ -16,7 +16,7 @@ namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// Activity exports: every activity in the user's scope matching the filters (the dashboards' <c>from</c>, <c>to</c>,
-/// <c>programme</c>, <c>country</c>, <c>kind</c>, plus <c>status</c> and <c>search</c>), newest first, streamed.
+/// <c>programme</c>, <c>country</c>, <c>kind</c>, plus <c>status</c> and <c>search</c>), newest first, sent once written whole (<see cref="ExportDownload"/>).
 /// </summary>
 [Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
 public static class ExportEndpoints
@@ -46,7 +46,7 @@ public static class ExportEndpoints
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Export_FiltersInvalid"));
         var scope = AccessScope.Of(user);
-        return Results.Stream(body => ActivityExport.WriteAsync(format, body, store, codes, text, filter, scope, clock.GetUtcNow(), written: null, ct),
+        return new ExportDownload(body => ActivityExport.WriteAsync(format, body, store, codes, text, filter, scope, clock.GetUtcNow(), written: null, ct),
             ActivityExport.ContentType(format), ActivityExport.FileName(format));
     }
 }

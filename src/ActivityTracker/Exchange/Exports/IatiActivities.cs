@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Xml;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Decisions;
 using ActivityTracker.Organisations;
 
 namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// The IATI 2.03 <c>iati-activities</c> document, one <c>iati-activity</c> per activity, its elements in the
-/// schema's order, streamed. Mapping decisions (README, "Data in and out"):
+/// schema's order. Mapping decisions (README, "Data in and out"):
 /// <list type="bullet">
 /// <item>IOM reports every activity: <c>reporting-org</c> <c>XM-DAC-47066</c>, type 40 (multilateral); identifiers are
 /// <c>XM-DAC-47066-{activity id}</c>, the activity id being its stream id, stable for ever.</item>
@@ -119,7 +120,7 @@ public static class IatiActivities
                 await xml.WriteAttributeStringAsync(null, "type", null, Code(organisation.Type));
             await xml.WriteAttributeStringAsync(null, "role", null, Code(partner.Role));
             // An organisation's name is in no particular language; it is given once, untagged.
-            await xml.WriteElementStringAsync(null, "narrative", null, organisation?.Name ?? partner.OrganisationCode);
+            await Narrative(xml, organisation?.Name ?? partner.OrganisationCode, null);
             await xml.WriteEndElementAsync();
         }
     }
@@ -194,9 +195,9 @@ public static class IatiActivities
     {
         await xml.WriteStartElementAsync(null, name, null);
         foreach (var (attribute, value) in attributes)
-            await xml.WriteAttributeStringAsync(null, attribute, null, value);
+            await xml.WriteAttributeStringAsync(null, attribute, null, PlainText.Mend(value));
         if (text is not null)
-            await xml.WriteStringAsync(text);
+            await xml.WriteStringAsync(PlainText.Mend(text));
         await xml.WriteEndElementAsync();
     }
 
@@ -209,12 +210,16 @@ public static class IatiActivities
         await xml.WriteEndElementAsync();
     }
 
+    /// <summary>
+    /// Every text a person entered is written here or in <c>Element</c>, mended: XML cannot hold U+FFFF and the
+    /// like, and text stored before <see cref="PlainText"/> was enforced may.
+    /// </summary>
     internal static async Task Narrative(XmlWriter xml, string text, string? language)
     {
         await xml.WriteStartElementAsync(null, "narrative", null);
         if (language is not null)
             await xml.WriteAttributeStringAsync("xml", "lang", XmlNamespace, language);
-        await xml.WriteStringAsync(text);
+        await xml.WriteStringAsync(PlainText.Mend(text));
         await xml.WriteEndElementAsync();
     }
 

@@ -2,14 +2,16 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using ActivityTracker.Decisions;
 using MiniExcelLibs;
 
 namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// Writes rows of text as CSV or as an Excel workbook. Every cell, header included, goes through
-/// <see cref="SpreadsheetCell.Neutralise"/> here, in the one place every export writes through, so no
-/// export can forget it (formula injection).
+/// <see cref="Cell"/> here, in the one place every export writes through, so no export can forget it:
+/// formulas neutralised (formula injection) and text stored before <see cref="PlainText"/> was enforced mended
+/// (a workbook is XML, which cannot hold U+FFFF).
 /// </summary>
 public static class Spreadsheet
 {
@@ -44,30 +46,17 @@ public static class Spreadsheet
     static async Task WriteRecordAsync(CsvWriter csv, IEnumerable<string?> cells)
     {
         foreach (var cell in cells)
-            csv.WriteField(SpreadsheetCell.Neutralise(cell) ?? "");
+            csv.WriteField(Cell(cell) ?? "");
         await csv.NextRecordAsync();
     }
 
     /// <summary>
     /// One sheet, the header as its first row, every cell as text (so the workbook reads back exactly as the CSV does).
     /// A workbook is a zip whose directory is written last, which needs synchronous writes that ASP.NET Core refuses
-    /// on a response: MiniExcel streams the rows into a temporary file, which is then copied out asynchronously.
+    /// on a response: <paramref name="output"/> is a file (the API writes into <see cref="ExportDownload"/>'s).
     /// </summary>
-    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<string> header, IAsyncEnumerable<string?[]> rows, CancellationToken ct)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true))
-                await MiniExcel.SaveAsAsync(file, Lines(header, rows, ct), printHeader: false, excelType: ExcelType.XLSX, cancellationToken: ct);
-            await using var written = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
-            await written.CopyToAsync(output, ct);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<string> header, IAsyncEnumerable<string?[]> rows, CancellationToken ct) =>
+        await MiniExcel.SaveAsAsync(output, Lines(header, rows, ct), printHeader: false, excelType: ExcelType.XLSX, cancellationToken: ct);
 
     // MiniExcel takes each row as a dictionary; keys give the column order, the header is the first line.
     static async IAsyncEnumerable<IDictionary<string, object?>> Lines(IReadOnlyList<string> header, IAsyncEnumerable<string?[]> rows,
@@ -78,11 +67,13 @@ public static class Spreadsheet
             yield return Line(header, row);
     }
 
+    static string? Cell(string? text) => SpreadsheetCell.Neutralise(PlainText.Mend(text));
+
     static Dictionary<string, object?> Line(IReadOnlyList<string> header, IReadOnlyList<string?> cells)
     {
         var line = new Dictionary<string, object?>(header.Count);
         for (var i = 0; i < header.Count; i++)
-            line[header[i]] = SpreadsheetCell.Neutralise(i < cells.Count ? cells[i] : null);
+            line[header[i]] = Cell(i < cells.Count ? cells[i] : null);
         return line;
     }
 }

@@ -39,6 +39,8 @@ public sealed class ImportQueue(IDocumentStore store, TimeProvider clock, LimitO
             errors.Add("file", Rules.Text("Import_FileRequired"));
         else if (format is null)
             errors.Add("file", Rules.Text("Import_NotASpreadsheet", Path.GetFileName(fileName)));
+        // The name is stored with the job and shown on the imports page.
+        errors.Plain("file", fileName);
         if (!errors.IsEmpty)
             return new Refused(errors);
 

@@ -33,6 +33,8 @@ public sealed record RegisterOrganisation(
             .RequireText("name", Name, OrganisationDetails.NameMaxLength, Rules.Text("What_Name"))
             .LimitText("acronym", Acronym, OrganisationDetails.AcronymMaxLength, Rules.Text("What_Acronym"));
 
+        if (!errors.LimitCount("aliases", Aliases, OrganisationDetails.AliasesMax))
+            return errors;
         foreach (var alias in Aliases ?? [])
         {
             if (string.IsNullOrWhiteSpace(alias))

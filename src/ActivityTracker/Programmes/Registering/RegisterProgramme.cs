@@ -24,6 +24,8 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
 
         if (Countries is not { Count: > 0 })
             return errors.Add("countries", Rules.Text("CountriesRequired"));
+        if (!errors.LimitCount("countries", Countries, ProgrammeDetails.CountriesMax))
+            return errors;
         var unknown = Countries.Where(c => string.IsNullOrWhiteSpace(c) || !reference.Countries.ContainsKey(c.Trim())).Select(c => $"'{c}'").ToList();
         errors.When(unknown.Count > 0, "countries",
             Rules.Text(unknown.Count == 1 ? "NotACountry_One" : "NotACountry_Many", string.Join(", ", unknown)));
