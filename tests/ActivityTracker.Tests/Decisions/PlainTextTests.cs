@@ -91,7 +91,7 @@ public class PlainTextTests
             _ => null,
         };
 
-        var reading = ActivityRow.Read(Cell);
+        var reading = ActivityRow.Read(Cell, "officer@test.local");
 
         Assert.Null(reading.Command);
         Assert.Equal([C.Partners, C.Title], reading.Errors.ByField.Keys.Order());
