@@ -131,7 +131,7 @@ public static class AccessConfiguration
         });
         if (!string.IsNullOrWhiteSpace(app.Configuration["Authentication:Oidc:Authority"]))
             auth.MapGet("/oidc/login", (string? returnUrl) => Results.Challenge(
-                new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') ? returnUrl : "/" }, [OidcScheme]))
+                new AuthenticationProperties { RedirectUri = ReturnPath.LocalOrHome(returnUrl) }, [OidcScheme]))
                 .AllowAnonymous();
         return app;
     }

@@ -49,7 +49,7 @@ public static class UserInterface
                 // Signed in: the account remembers it too, for the next sign-in on another browser.
                 await PreferredLanguage.RememberAsync(users, context.User, culture);
             }
-            return Results.LocalRedirect(redirect is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/");
+            return Results.LocalRedirect(ReturnPath.LocalOrHome(redirect));
         }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<AppUser> signIn) =>

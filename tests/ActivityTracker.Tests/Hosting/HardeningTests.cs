@@ -19,6 +19,22 @@ public class HardeningTests(AppFixture app) : AppTest(app)
         Assert.Equal(headers.ContentSecurityPolicy.ToString(), Assert.Single(page.Context.Response.Headers.ContentSecurityPolicy));
     }
 
+    [Theory]
+    [Trait("Category", "Security")]
+    [InlineData("//evil.example/x")]
+    [InlineData("/\\evil.example")] // was a 500: LocalRedirect threw on it
+    [InlineData("https://evil.example/")]
+    public async Task switching_language_never_sends_the_user_to_another_site(string redirect)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url($"/culture?culture=es&redirect={Uri.EscapeDataString(redirect)}");
+            s.StatusCodeShouldBe(302);
+        });
+
+        Assert.Equal("/", result.Context.Response.Headers.Location.ToString());
+    }
+
     [Fact]
     public async Task a_body_over_the_limit_is_413_and_not_read()
     {
