@@ -15,6 +15,7 @@ public static class DashboardsConfiguration
             o.DeleteViewTypeOnTeardown<ReportedActivity>();
             o.DeleteViewTypeOnTeardown<DashboardSlice>();
             o.DeleteViewTypeOnTeardown<SliceTally>();
+            o.DeleteViewTypeOnTeardown<CubeCell>();
             // Larger batches when catching up or rebuilding: each touched slice (a few hundred) is written once
             // per batch, so fewer batches write fewer slices; a live batch holds only what arrived meanwhile.
             o.BatchSize = 20000;
@@ -27,6 +28,10 @@ public static class DashboardsConfiguration
             .Duplicate(r => r.Keys, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
             .GinIndexJsonDataMember(r => r.Activity.Outcomes);
         options.Schema.For<DashboardSlice>().Index(s => s.Dimension);
+        // The cube's coordinates as columns: a dashboard selects its cells by them (DashboardCube), reading no other document.
+        options.Schema.For<CubeCell>()
+            .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
+            .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
         return options;
     }
 }

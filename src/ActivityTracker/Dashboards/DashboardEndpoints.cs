@@ -155,6 +155,10 @@ public static class DashboardEndpoints
         }
 
         var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
+        if (dimension != Partners && filter.AsOf is null)
+        {
+            return new Selection(await DashboardCube.SlicesAsync(session, dimension, filter, scope, indicators, ct, key), scopeLabel);
+        }
         var groups = await MembersAsync(dimension, filter, scope, session, ct);
         return new Selection(groups.Where(g => key is null || g.Key == key)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

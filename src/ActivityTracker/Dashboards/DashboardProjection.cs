@@ -60,7 +60,9 @@ public sealed class DashboardProjection : IProjection
 
         var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
         var indicators = await IndicatorsAsync(operations, ct);
-        var tallies = (await operations.LoadManyAsync<SliceTally>(ct, touched)).ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var tallies = (await operations.LoadManyAsync<SliceTally>(ct, touched.Where(s => !CubeCell.Is(s)))).ToDictionary(t => t.Id, StringComparer.Ordinal);
+        foreach (var cell in await operations.LoadManyAsync<CubeCell>(ct, touched.Where(CubeCell.Is)))
+            tallies[cell.Id] = cell.Tally;
         // The slice's running totals follow the batch's changes; a slice without them yet (new in this batch),
         // or a change they cannot follow, is recomputed from its members, all such slices' members read at once.
         var followed = new Dictionary<string, SliceTally>(StringComparer.Ordinal);
@@ -78,7 +80,12 @@ public sealed class DashboardProjection : IProjection
 
         foreach (var (slice, tally) in followed)
         {
-            if (tally.Members > 0)
+            // A cell of the cube is stored with its coordinates, for the dashboards' queries to select it by.
+            if (CubeCell.Is(slice) && tally.Members > 0)
+                operations.Store(CubeCell.Of(tally));
+            else if (CubeCell.Is(slice))
+                operations.Delete<CubeCell>(slice);
+            else if (tally.Members > 0)
             {
                 operations.Store(tally);
                 operations.Store(tally.ToSlice());

@@ -12,13 +12,13 @@ namespace ActivityTracker.Dashboards;
 
 /// <summary>What <see cref="DashboardVerifier"/> compared and every difference it found.</summary>
 /// <param name="Sequence">The stored documents were compared with the events up to this sequence: what the projection had processed.</param>
-public sealed record DashboardVerification(long Sequence, int Activities, int Slices, IReadOnlyList<string> Differences);
+public sealed record DashboardVerification(long Sequence, int Activities, int Slices, int Cells, IReadOnlyList<string> Differences);
 
 /// <summary>
 /// Recomputes every dashboard from the raw events — each activity folded by
-/// <see cref="ReportedActivity.Fold"/>, grouped by every dimension, totalled by
+/// <see cref="ReportedActivity.Fold"/>, grouped by every dimension and by cube cell, totalled by
 /// <see cref="DashboardSlice.Of"/> — and compares the result with the stored
-/// <see cref="ReportedActivity"/> and <see cref="DashboardSlice"/> documents, value by value.
+/// <see cref="ReportedActivity"/>, <see cref="DashboardSlice"/> and <see cref="CubeCell"/> documents, value by value.
 /// </summary>
 public static class DashboardVerifier
 {
@@ -58,20 +58,31 @@ public static class DashboardVerifier
                     throw new InvalidOperationException($"The {DashboardProjection.Name} projection moved during each of {SnapshotAttempts} attempts to read a consistent snapshot.");
                 continue;
             }
-            var storedSlices = await session.Query<DashboardSlice>().ToListAsync(ct);
+            // A cube cell compares as the slice its running totals make (the figures of its members).
+            var storedSlices = (await session.Query<DashboardSlice>().ToListAsync(ct))
+                .Concat((await session.Query<CubeCell>().ToListAsync(ct)).Select(c => c.Tally.ToSlice()))
+                .ToList();
             var activities = await FoldAsync(session, processed, ct);
             var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
-            var slices = Dimensions.All
-                .SelectMany(d => activities.GroupBy(a => Dimensions.KeyOf(d, a.Activity), StringComparer.Ordinal)
-                    .Select(g => DashboardSlice.Of(d, g.Key, g.ToList(), indicators)))
-                .ToList();
+            var slices = Expected(activities, indicators);
 
             var differences = new List<string>();
             Compare("activity", storedActivities.ToDictionary(a => a.Id.ToString()), activities.ToDictionary(a => a.Id.ToString()), differences);
             Compare("slice", storedSlices.ToDictionary(s => s.Id), slices.ToDictionary(s => s.Id), differences);
-            return new DashboardVerification(processed, activities.Count, slices.Count, differences);
+            return new DashboardVerification(processed, activities.Count, slices.Count(s => s.Dimension != Dimensions.Cell), slices.Count(s => s.Dimension == Dimensions.Cell), differences);
         }
     }
+
+    /// <summary>Every slice and cube cell the activities make, each by <see cref="DashboardSlice.Of"/> over its members.</summary>
+    public static IReadOnlyList<DashboardSlice> Expected(IReadOnlyCollection<ReportedActivity> activities, IReadOnlyDictionary<string, Indicators.IndicatorDefinition> indicators) =>
+        activities.SelectMany(a => a.Keys.Select(key => (Key: key, Activity: a)))
+            .GroupBy(m => m.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var colon = g.Key.IndexOf(':');
+                return DashboardSlice.Of(g.Key[..colon], g.Key[(colon + 1)..], g.Select(m => m.Activity).ToList(), indicators);
+            })
+            .ToList();
 
     /// <summary>Every activity as the projection folds it, from the events up to <paramref name="sequence"/>, read as a stream.</summary>
     static async Task<IReadOnlyList<ReportedActivity>> FoldAsync(IQuerySession session, long sequence, CancellationToken ct)

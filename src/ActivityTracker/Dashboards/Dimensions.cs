@@ -15,6 +15,8 @@ public static class Dimensions
     public const string Kind = "kind";
     public const string Status = "status";
     public const string Cube = "cube";
+    /// <summary>The cells of the cube (<see cref="CubeCell"/>), kept beside the slices; not a dashboard of their own.</summary>
+    public const string Cell = "cell";
 
     public const string Regional = "regional";
     public const string Undated = "undated";
@@ -32,7 +34,8 @@ public static class Dimensions
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Not a dashboard dimension."),
     };
 
-    public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}");
+    /// <summary>The slices an activity is counted in, and its cell of the cube (<see cref="CubeCell"/>).</summary>
+    public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}").Append(CubeCell.KeyOf(activity));
 
     public static string DocumentId(string dimension, string key) => $"{dimension}:{key}";
 }

@@ -34,18 +34,14 @@ public sealed record Figures(
             // The largest report at each place counts once: the same countries represented twice at one venue are not 2x.
             AggregationRule.MaximumPerLocation => reports
                 .GroupBy(r => r.Activity.Activity.Location)
-                .Select(place => place.MaxBy(r => r.Outcome.Value))
+                .Select(place => place.Aggregate((counted, r) => FiguresTally.Counts(ReportOf(r), over: ReportOf(counted)) ? r : counted))
                 .ToList(),
             // A running total: the report of the latest activity (by date, then by when it was reported) replaces the others.
             AggregationRule.Latest when reports.Count == 0 => [],
-            AggregationRule.Latest => [reports.MaxBy(r => (LatestDate(r.Activity), ReportedAt(r)))],
+            AggregationRule.Latest => [reports.Aggregate((latest, r) => FiguresTally.IsLater(ReportOf(r), than: ReportOf(latest)) ? r : latest)],
             _ => reports.ToList(),
         };
 
-    /// <summary>The sequence of the event that reported the value; a later note or review of the activity does not make its report newer.</summary>
-    static long ReportedAt((ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome) r) =>
-        r.Activity.OutcomeSequences.GetValueOrDefault(r.Outcome.IndicatorCode, r.Activity.LastSequence);
-
-    static DateOnly LatestDate(ReportedActivity a) =>
-        a.Activity.ActualEnd ?? a.Activity.ActualStart ?? a.Activity.PlannedEnd ?? a.Activity.PlannedStart ?? DateOnly.MinValue;
+    static FiguresTally.Report ReportOf((ReportedActivity Activity, Activities.GettingDetails.OutcomeValue Outcome) r) =>
+        FiguresTally.ReportOf(r.Activity, r.Outcome);
 }

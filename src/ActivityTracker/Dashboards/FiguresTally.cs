@@ -43,7 +43,7 @@ public sealed class FiguresTally
         public decimal Sum { get; set; }
         /// <summary>Sum: the breakdown's totals by <c>Dimension|Category</c>.</summary>
         public Dictionary<string, Amount> Splits { get; set; } = new(StringComparer.Ordinal);
-        /// <summary>MaximumPerLocation: the counted (largest, first) report at each place.</summary>
+        /// <summary>MaximumPerLocation: the counted report at each place (<see cref="Counts"/>).</summary>
         public Dictionary<string, Report> ByPlace { get; set; } = new(StringComparer.Ordinal);
         /// <summary>Latest: the report of the latest-dated activity, then the latest reported.</summary>
         public Report? Latest { get; set; }
@@ -119,14 +119,22 @@ public sealed class FiguresTally
     /// <summary>The reports a member's figures count: none while it is cancelled.</summary>
     static IEnumerable<(string Indicator, Report Report)> ReportsOf(ReportedActivity member)
     {
-        var a = member.Activity;
-        if (a.IsCancelled)
+        if (member.Activity.IsCancelled)
             yield break;
-        var date = a.ActualEnd ?? a.ActualStart ?? a.PlannedEnd ?? a.PlannedStart ?? DateOnly.MinValue;
-        var place = PlaceOf(a.Location);
-        foreach (var outcome in a.Outcomes)
-            yield return (outcome.IndicatorCode, new Report(member.Id, outcome.Value, outcome.Breakdown, place, date,
-                member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence)));
+        foreach (var outcome in member.Activity.Outcomes)
+            yield return (outcome.IndicatorCode, ReportOf(member, outcome));
+    }
+
+    /// <summary>
+    /// One outcome of a member as a figure weighs it: its place, the activity's latest date, and the sequence of the
+    /// event that reported it (a later note or review of the activity does not make its report newer).
+    /// </summary>
+    public static Report ReportOf(ReportedActivity member, Activities.GettingDetails.OutcomeValue outcome)
+    {
+        var a = member.Activity;
+        return new Report(member.Id, outcome.Value, outcome.Breakdown, PlaceOf(a.Location),
+            a.ActualEnd ?? a.ActualStart ?? a.PlannedEnd ?? a.PlannedStart ?? DateOnly.MinValue,
+            member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence));
     }
 
     /// <summary>A place as <see cref="Location"/> compares them: every part of it.</summary>
@@ -141,12 +149,11 @@ public sealed class FiguresTally
         switch (rule)
         {
             case AggregationRule.MaximumPerLocation:
-                // The first of equal values stays, as MaxBy keeps the first.
-                if (!outcome.ByPlace.TryGetValue(r.Report.Place, out var largest) || r.Report.Value > largest.Value)
+                if (!outcome.ByPlace.TryGetValue(r.Report.Place, out var largest) || Counts(r.Report, over: largest))
                     outcome.ByPlace[r.Report.Place] = r.Report;
                 break;
             case AggregationRule.Latest:
-                if (outcome.Latest is not { } latest || (r.Report.Date, r.Report.ReportedAt).CompareTo((latest.Date, latest.ReportedAt)) > 0)
+                if (outcome.Latest is not { } latest || IsLater(r.Report, than: latest))
                     outcome.Latest = r.Report;
                 break;
             default:
@@ -155,6 +162,58 @@ public sealed class FiguresTally
                     Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", +1, split.Value);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether a report counts at its place instead of <paramref name="over"/>: the larger value, and of equal
+    /// values the one reported first. It depends on the two reports only, not on the order they are met in, so a
+    /// figure merged from cells (<see cref="Merge"/>) equals one tallied over the activities in any order.
+    /// </summary>
+    public static bool Counts(Report report, Report over) =>
+        report.Value != over.Value ? report.Value > over.Value : (report.ReportedAt, report.ActivityId).CompareTo((over.ReportedAt, over.ActivityId)) < 0;
+
+    /// <summary>The report of the latest-dated activity, then the latest reported.</summary>
+    public static bool IsLater(Report report, Report than) =>
+        (report.Date, report.ReportedAt, report.ActivityId).CompareTo((than.Date, than.ReportedAt, than.ActivityId)) > 0;
+
+    /// <summary>
+    /// Adds what <paramref name="other"/> tallied, a disjoint set of activities (another cell of the cube): counts
+    /// and sums add, the largest report at each place and the latest report win. The result is the tally of both
+    /// sets together; <paramref name="other"/> is left as it was.
+    /// </summary>
+    public void Merge(FiguresTally other)
+    {
+        Activities += other.Activities;
+        Participants += other.Participants;
+        UnaccompaniedMinors += other.UnaccompaniedMinors;
+        foreach (var (kind, count) in other.ActivitiesByKind)
+            Bump(ActivitiesByKind, kind, count);
+        foreach (var (status, count) in other.ActivitiesByStatus)
+            Bump(ActivitiesByStatus, status, count);
+        foreach (var (cell, amount) in other.Reach)
+            Add(Reach, cell, amount);
+        foreach (var (indicator, theirs) in other.Outcomes)
+        {
+            if (!Outcomes.TryGetValue(indicator, out var outcome))
+                Outcomes[indicator] = outcome = new OutcomeTally { Rule = theirs.Rule };
+            outcome.Reports += theirs.Reports;
+            outcome.Sum += theirs.Sum;
+            foreach (var (split, amount) in theirs.Splits)
+                Add(outcome.Splits, split, amount);
+            foreach (var (place, report) in theirs.ByPlace)
+                if (!outcome.ByPlace.TryGetValue(place, out var largest) || Counts(report, over: largest))
+                    outcome.ByPlace[place] = report;
+            if (theirs.Latest is { } latest && (outcome.Latest is null || IsLater(latest, than: outcome.Latest)))
+                outcome.Latest = latest;
+        }
+    }
+
+    static void Add(Dictionary<string, Amount> amounts, string key, Amount amount)
+    {
+        if (!amounts.TryGetValue(key, out var mine))
+            amounts[key] = mine = new Amount();
+        mine.Entries += amount.Entries;
+        mine.Total += amount.Total;
     }
 
     bool RemoveReport(string indicator, Report report)
@@ -179,9 +238,9 @@ public sealed class FiguresTally
         }
     }
 
-    static void Bump(Dictionary<string, int> counts, string key, int sign)
+    static void Bump(Dictionary<string, int> counts, string key, int by)
     {
-        if ((counts[key] = counts.GetValueOrDefault(key) + sign) == 0)
+        if ((counts[key] = counts.GetValueOrDefault(key) + by) == 0)
             counts.Remove(key);
     }
 

@@ -84,6 +84,19 @@ public sealed class SliceTally
         return [.. listed.Concat(candidates).OrderByDescending(by).Take(Latest)];
     }
 
+    /// <summary>
+    /// Adds the members of another tally, a disjoint set (another cell of the cube): the tally of both sets together,
+    /// as <see cref="Of"/> would make it from all their members (<see cref="FiguresTally.Merge"/>).
+    /// </summary>
+    public void Merge(SliceTally other)
+    {
+        Members += other.Members;
+        BySequence = [.. BySequence.Concat(other.BySequence).OrderByDescending(m => m.Sequence).Take(Latest)];
+        ByTime = [.. ByTime.Concat(other.ByTime).OrderByDescending(m => m.At).Take(Latest)];
+        AllReported.Merge(other.AllReported);
+        Approved.Merge(other.Approved);
+    }
+
     /// <summary>The slice as <see cref="DashboardSlice.Of"/> makes it from the same members.</summary>
     public DashboardSlice ToSlice()
     {

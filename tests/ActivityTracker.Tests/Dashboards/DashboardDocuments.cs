@@ -10,13 +10,16 @@ public static class DashboardDocuments
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Every <see cref="DashboardSlice"/> and <see cref="ReportedActivity"/>, by id, each serialized with its properties sorted.</summary>
+    /// <summary>Every <see cref="DashboardSlice"/>, <see cref="CubeCell"/> and <see cref="ReportedActivity"/>, by id, each serialized with its properties sorted.</summary>
     public static async Task<SortedDictionary<string, string>> ReadAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var slice in await session.Query<DashboardSlice>().ToListAsync())
             documents.Add($"slice {slice.Id}", Canonical(slice));
+        // A cube cell as the slice its running totals make.
+        foreach (var cell in await session.Query<CubeCell>().ToListAsync())
+            documents.Add($"slice {cell.Id}", Canonical(cell.Tally.ToSlice()));
         foreach (var activity in await session.Query<ReportedActivity>().ToListAsync())
             documents.Add($"activity {activity.Id}", Canonical(activity));
         return documents;

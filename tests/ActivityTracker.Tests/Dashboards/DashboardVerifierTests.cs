@@ -46,10 +46,13 @@ public class DashboardVerifierTests(AppFixture app) : ActivityTest(app)
         Assert.Empty(verification.Differences);
         Assert.Equal(10, verification.Activities);
         await using (var session = App.Store.QuerySession())
+        {
             Assert.Equal(await session.Query<DashboardSlice>().CountAsync(), verification.Slices);
+            Assert.Equal(await session.Query<CubeCell>().CountAsync(), verification.Cells);
+        }
         var (passed, output) = await RunCommandAsync();
         Assert.True(passed, output);
-        Assert.Contains($"verify-dashboards: 0 differences in {verification.Slices} slices and 10 activities", output);
+        Assert.Contains($"verify-dashboards: 0 differences in {verification.Slices} slices, {verification.Cells} cube cells and 10 activities", output);
     }
 
     [Fact]

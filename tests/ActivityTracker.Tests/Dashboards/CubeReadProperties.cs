@@ -1,0 +1,87 @@
+using ActivityTracker.Access;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Dashboards;
+using ActivityTracker.Decisions;
+using CsCheck;
+using Marten;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+
+namespace ActivityTracker.Tests.Dashboards;
+
+/// <summary>
+/// The cube answers every dashboard as <see cref="Figures.Of"/> over the activities it selects: for random
+/// histories stored through the daemon, random scopes, filters and dimensions, <see cref="DashboardCube"/>
+/// (cells selected in SQL, merged, edge months from their activities) equals <see cref="DashboardSlice.Of"/>
+/// over the stored activities the filter matches and the scope covers.
+/// </summary>
+public class CubeReadProperties(AppFixture app) : DashboardTest(app)
+{
+    static readonly string[] Programmes = ["MESO-CARIB", "AVR-CARAVANS", "meso-carib"];
+    static readonly string[] Countries = ["MX", "GT", "CR", "HN", "gt"];
+    static readonly string[] Kinds = ["job-fair", "meeting", "congress", "survey"];
+    static readonly string[] Cuts = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Kind, Dimensions.Status, Dimensions.Cube];
+    // Month starts and ends, days inside months (edges), and dates before and after every activity.
+    static readonly DateOnly[] Days = [new(2019, 2, 1), new(2019, 2, 15), new(2019, 2, 28), new(2019, 3, 1), new(2019, 3, 2), new(2019, 5, 31), new(2019, 6, 15), new(2018, 1, 1), new(2027, 1, 31), new(2027, 4, 1)];
+
+    static Gen<string[]> SomeOf(string[] codes) => Gen.Int[0, (1 << codes.Length) - 1].Select(bits => codes.Where((_, i) => (bits >> i & 1) == 1).ToArray());
+
+    /// <summary>A reader: every programme or some (possibly none), every country or some; an admin now and then.</summary>
+    static readonly Gen<AccessScope> Scope = Gen.Select(Gen.Int[0, 9], SomeOf(Programmes), SomeOf(Countries), (shape, programmes, countries) => new AccessScope(
+        new HashSet<string>([shape == 0 ? Roles.Admin : Roles.Manager]),
+        new HashSet<string>(shape is 1 or 2 ? [ScopeClaims.All] : programmes, StringComparer.OrdinalIgnoreCase),
+        new HashSet<string>(shape is 3 or 4 ? [ScopeClaims.All] : countries, StringComparer.OrdinalIgnoreCase)));
+
+    static Gen<T?> Maybe<T>(T[] values) where T : class => Gen.Int[0, values.Length * 2].Select(i => i < values.Length ? values[i] : null);
+
+    static readonly Gen<DateOnly?> SomeDay = Gen.Int[0, Days.Length * 2].Select(i => i < Days.Length ? Days[i] : (DateOnly?)null);
+
+    static readonly Gen<DashboardFilter> Filter = Gen.Select(SomeDay, SomeDay, Maybe(Programmes), Maybe(Countries), Maybe(Kinds),
+        (from, to, programme, country, kind) => new DashboardFilter(from, to, programme, country, kind, null));
+
+    [Fact]
+    public async Task every_scope_filter_and_dimension_reads_from_the_cells_what_the_activities_add_up_to()
+    {
+        await DefineLatestIndicatorAsync();
+        Catalog catalog;
+        await using (var session = App.Store.QuerySession())
+            catalog = await Catalog.LoadAsync(session, CodeLists, ["MESO-CARIB", "AVR-CARAVANS"], [], RandomHistories.Indicators, default);
+
+        await Gen.Select(RandomHistories.Steps, Gen.Select(Scope, Filter, Gen.Int[0, Cuts.Length - 1].Select(i => Cuts[i])).Array[25]).SampleAsync(async (steps, reads) =>
+        {
+            await using (var session = App.Store.LightweightSession())
+            {
+                foreach (var stream in RandomHistories.Events(steps, catalog).GroupBy(e => e.StreamId))
+                    session.Events.StartStream<ActivityDetails>(stream.Key, stream.Select(e => e.Data).ToArray());
+                await session.SaveChangesAsync();
+            }
+            await App.WaitForProjectionsAsync();
+
+            await using var query = App.Store.QuerySession();
+            var stored = await query.Query<ReportedActivity>().ToListAsync();
+            var indicators = await DashboardProjection.IndicatorsAsync(query, default);
+            foreach (var (scope, filter, dimension) in reads)
+            {
+                var expected = stored
+                    .Where(r => filter.Matches(r.Activity) && scope.Covers(r.Activity.ProgrammeCode, r.Activity.Location.CountryCode, r.Activity.ParticipatingCountries))
+                    .GroupBy(r => Dimensions.KeyOf(dimension, r.Activity), StringComparer.Ordinal)
+                    .OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => DashboardDocuments.Canonical(DashboardSlice.Of(dimension, g.Key, g.ToList(), indicators)))
+                    .ToList();
+                var actual = (await DashboardCube.SlicesAsync(query, dimension, filter, scope, indicators, default))
+                    .Select(DashboardDocuments.Canonical).ToList();
+                Assert.True(expected.SequenceEqual(actual),
+                    $"{dimension} for {filter} as {string.Join(',', scope.Programmes)} / {string.Join(',', scope.Countries)}:{Environment.NewLine}" +
+                    $"expected {string.Join(Environment.NewLine, expected)}{Environment.NewLine}actual   {string.Join(Environment.NewLine, actual)}");
+
+                // One slice asked by its key is that slice of the whole cut.
+                if (expected.Count > 0)
+                {
+                    var first = (await DashboardCube.SlicesAsync(query, dimension, filter, scope, indicators, default)).First();
+                    var one = await DashboardCube.SlicesAsync(query, dimension, filter, scope, indicators, default, first.Key);
+                    Assert.Equal(DashboardDocuments.Canonical(first), DashboardDocuments.Canonical(Assert.Single(one)));
+                }
+            }
+        }, iter: 8, threads: 1);
+    }
+}
