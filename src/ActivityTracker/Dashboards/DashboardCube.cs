@@ -19,26 +19,65 @@ public static class DashboardCube
     /// select, in key order; only the slice <paramref name="key"/> when given.
     /// </summary>
     public static async Task<IReadOnlyList<DashboardSlice>> SlicesAsync(IQuerySession session, string dimension, DashboardFilter filter, AccessScope scope,
-        IReadOnlyDictionary<string, IndicatorDefinition> indicators, CancellationToken ct, string? key = null)
-    {
-        var months = MonthRange.Of(filter.From, filter.To);
-        var slices = new SortedDictionary<string, SliceTally>(StringComparer.Ordinal);
-        SliceTally SliceOf(string key) => slices.TryGetValue(key, out var t) ? t : slices[key] = new SliceTally { Id = Dimensions.DocumentId(dimension, key) };
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, CancellationToken ct, string? key = null) =>
+        (await CutsAsync(session, filter, scope, indicators, [dimension], ct, key)).By[dimension];
 
+    /// <summary>
+    /// The figures of everything the filter and scope select, and its slices in each of <paramref name="dimensions"/>,
+    /// from one read: a page showing totals, a trend by month and a table by country reads its cells once. Everything
+    /// unfiltered, read by a user who sees everything, is the stored slices' own tallies (a few documents per dimension).
+    /// </summary>
+    public static async Task<CubeCuts> CutsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, string? key = null)
+    {
+        var total = new SliceTally { Id = "all:all" };
+        var by = dimensions.ToDictionary(d => d, _ => new SortedDictionary<string, SliceTally>(StringComparer.Ordinal));
+        void Add(Func<string, string> keyIn, SliceTally tally)
+        {
+            total.Merge(tally);
+            foreach (var (dimension, slices) in by)
+            {
+                var its = keyIn(dimension);
+                if (key is null || its == key)
+                    (slices.TryGetValue(its, out var t) ? t : slices[its] = new SliceTally { Id = Dimensions.DocumentId(dimension, its) }).Merge(tally);
+            }
+        }
+
+        if (filter.SelectsAll && scope.AllProgrammes && scope.AllCountries)
+        {
+            // Each stored slice is the tally of one key of one dimension; the programmes' together are everything.
+            foreach (var dimension in dimensions.Append(Dimensions.Programme).Distinct())
+                foreach (var tally in await StoredAsync(session, dimension, key is not null && dimensions.Contains(dimension) ? key : null, ct))
+                {
+                    var its = tally.Id[(dimension.Length + 1)..];
+                    if (dimensions.Contains(dimension) && (key is null || its == key))
+                        by[dimension][its] = tally;
+                    if (dimension == Dimensions.Programme)
+                        total.Merge(tally);
+                }
+            return CubeCuts.Of(total, by);
+        }
+
+        var months = MonthRange.Of(filter.From, filter.To);
+        var restriction = key is not null && dimensions.Count == 1 ? (dimensions[0], key) : ((string, string)?)null;
         if (months.HasWholeMonths)
-            foreach (var cell in await CellsAsync(session, filter, scope, months, (dimension, key), ct))
-                SliceOf(cell.KeyIn(dimension)).Merge(cell.Tally);
+            foreach (var cell in await CellsAsync(session, filter, scope, months, restriction, ct))
+                Add(cell.KeyIn, cell.Tally);
         if (months.Edges.Count > 0)
             foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, ct))
-                if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
-                    && Dimensions.KeyOf(dimension, activity.Activity) is var its && (key is null || its == key))
-                    SliceOf(its).Merge(SliceTally.Of("", [activity], indicators));
-        return slices.Values.Select(t => t.ToSlice()).ToList();
+                if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries))
+                    Add(d => Dimensions.KeyOf(d, activity.Activity), SliceTally.Of("", [activity], indicators));
+        return CubeCuts.Of(total, by);
     }
+
+    /// <summary>The stored tallies of a dimension's slices (or of one), which the projection keeps beside each slice.</summary>
+    static async Task<IReadOnlyList<SliceTally>> StoredAsync(IQuerySession session, string dimension, string? key, CancellationToken ct) => key is not null
+        ? (await session.LoadAsync<SliceTally>(Dimensions.DocumentId(dimension, key), ct)) is { } one ? [one] : []
+        : await session.Query<SliceTally>().Where(t => t.Id.StartsWith(dimension + ":")).ToListAsync(ct);
 
     /// <summary>The cells of whole months that the filter and the scope select (the read rule of <see cref="AccessScope.Covers"/>).</summary>
     static async Task<IReadOnlyList<CubeCell>> CellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, MonthRange months,
-        (string Dimension, string? Key) slice, CancellationToken ct)
+        (string Dimension, string Key)? slice, CancellationToken ct)
     {
         var where = new List<string>();
         var values = new List<object>();
@@ -57,8 +96,8 @@ public static class DashboardCube
             Add("upper(d.host) = ?", country.ToUpperInvariant());
         if (filter.Kind is { } kind)
             Add("lower(d.kind) = ?", kind.ToLowerInvariant());
-        if (slice.Key is { } key)
-            foreach (var (column, value) in Coordinates(slice.Dimension, key))
+        if (slice is var (dimension, key))
+            foreach (var (column, value) in Coordinates(dimension, key))
                 Add($"d.{column} = ?", value);
         if (months.First is { } first)
             Add("d.month <> ? and d.month >= ?", Dimensions.Undated, first);
@@ -85,6 +124,14 @@ public static class DashboardCube
     /// <summary>The activities reported in the given months (by their month slice, an indexed key).</summary>
     static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, CancellationToken ct) =>
         await DashboardProjection.InAnySlice(session, [.. months.Select(m => Dimensions.DocumentId(Dimensions.Month, m))]).ToListAsync(ct);
+}
+
+/// <summary>What <see cref="DashboardCube.CutsAsync"/> read: the figures of everything selected, and its slices by dimension and key.</summary>
+public sealed record CubeCuts(DashboardSlice? Total, IReadOnlyDictionary<string, IReadOnlyList<DashboardSlice>> By)
+{
+    public static CubeCuts Of(SliceTally total, Dictionary<string, SortedDictionary<string, SliceTally>> by) => new(
+        total.Members == 0 ? null : total.ToSlice(),
+        by.ToDictionary(d => d.Key, d => (IReadOnlyList<DashboardSlice>)d.Value.Values.Select(t => t.ToSlice()).ToList()));
 }
 
 /// <summary>
