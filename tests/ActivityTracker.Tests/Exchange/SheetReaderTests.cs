@@ -133,4 +133,42 @@ public class SheetReaderTests
         Assert.Equal(2, refused.Row);
         Assert.Contains("32767", refused.Message.Replace(",", "").Replace(".", ""));
     }
+
+    /// <summary>A header, then a row of commas that never ends: what a 99 MB line of commas looks like to the reader.</summary>
+    sealed class EndlessCommas : Stream
+    {
+        static readonly byte[] Header = "title,kind\n"u8.ToArray();
+        public long Taken { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++, Taken++)
+                buffer[offset + i] = Taken < Header.Length ? Header[Taken] : (byte)',';
+            return count;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Taken; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task a_csv_row_longer_than_its_columns_could_hold_is_refused_while_it_is_read()
+    {
+        var file = new EndlessCommas();
+
+        var refused = await Assert.ThrowsAsync<UnreadableSheetException>(async () =>
+        {
+            await foreach (var _ in SheetReader.ReadAsync(file, SheetFormat.Csv, new ImportLimits(), CancellationToken.None)) { }
+        });
+
+        Assert.Equal(2, refused.Row);
+        // 50 columns of at most 32,767 characters, not the gigabytes the parser would have buffered.
+        Assert.True(file.Taken < 4 * 1024 * 1024, $"the reader took {file.Taken:N0} bytes before refusing the row");
+    }
 }

@@ -36,7 +36,10 @@ public static class SheetReader
     static async IAsyncEnumerable<SheetRow> ReadCsvAsync(Stream stream, ImportLimits limits, [EnumeratorCancellation] CancellationToken ct)
     {
         // Strict UTF-8 (a BOM selects UTF-16 too): a Latin-1 file fails loudly instead of importing garbled names.
-        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        // A row can hold every allowed column at its longest, quoted, plus the parser's read-ahead; never more.
+        var maxRowChars = (long)limits.MaxColumns * (limits.MaxCellChars + 3) + 64 * 1024;
+        using var text = new RowBoundedReader(
+            new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true), maxRowChars, ct);
         string? badData = null;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -63,8 +66,13 @@ public static class SheetReader
             {
                 throw new UnreadableSheetException(parser.Row, Rules.Text("Import_CellTooLong", limits.MaxCellChars));
             }
+            catch (RowBoundedReader.RowTooLongException)
+            {
+                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_RowTooLong", maxRowChars, limits.MaxColumns));
+            }
             if (!more)
                 yield break;
+            text.NextRow();
             ct.ThrowIfCancellationRequested();
             // Counted before the cells are made into strings: a row of 100,000 empty cells costs nothing more.
             if (parser.Count > limits.MaxColumns)
