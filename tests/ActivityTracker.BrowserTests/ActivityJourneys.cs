@@ -101,6 +101,47 @@ public sealed class ActivityJourneys(BrowserFixture app)
     }
 
     [Fact]
+    public async Task on_a_phone_the_list_pages_forward_and_back_by_position()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+        var previous = page.Locator("[data-testid=previous-page]");
+        var next = page.Locator("[data-testid=next-page]");
+        var number = page.Locator("[data-testid=page-number]");
+        async Task<string[]> TitlesAsync(int count)
+        {
+            await Expect(Rows(page)).ToHaveCountAsync(count);
+            return [.. (await page.Locator("[data-testid=activity-table] tbody td[data-label=Title]").AllTextContentsAsync()).Select(t => t.Trim())];
+        }
+
+        await page.GotoAsync("activities?pageSize=4");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var first = await TitlesAsync(4);
+        await Expect(previous).ToBeDisabledAsync();
+        await next.ClickAsync();
+        await Expect(number).ToHaveTextAsync("Page 2");
+        var second = await TitlesAsync(4);
+        await next.ClickAsync();
+        await Expect(number).ToHaveTextAsync("Page 3");
+        var third = await TitlesAsync(2);
+        await Expect(next).ToBeDisabledAsync();
+
+        // The ten seeded activities, each once; back again, the same pages.
+        Assert.Equal(10, first.Concat(second).Concat(third).Distinct().Count());
+        await previous.ClickAsync();
+        await Expect(number).ToHaveTextAsync("Page 2");
+        Assert.Equal(second, await TitlesAsync(4));
+        await previous.ClickAsync();
+        await Expect(number).ToHaveTextAsync("Page 1");
+        Assert.Equal(first, await TitlesAsync(4));
+        await Expect(previous).ToBeDisabledAsync();
+        // Nothing wider than the phone: no sideways scrolling to reach the pager.
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
+    }
+
+    [Fact]
     public async Task a_wrong_password_shows_the_error_and_stays_on_the_sign_in_page()
     {
         await using var context = await app.NewContextAsync();

@@ -74,9 +74,17 @@ public sealed class ProductApp : IAsyncDisposable
         return http;
     }
 
-    static async Task CreateAsync(HttpClient admin, string email, string role)
+    /// <summary>A user of <paramref name="role"/> with the scope given, created by the administrator and signed in.</summary>
+    public async Task<HttpClient> SignInNewUserAsync(string email, string role, string[] programmes, string[] countries)
     {
-        var response = await admin.PostAsJsonAsync("/api/users", new CreateUser(email, Password, [role], [ScopeClaims.All], []));
+        using var admin = await SignInAsync(Process.BaseAddress, "admin@bench.local");
+        await CreateAsync(admin, email, role, programmes, countries);
+        return await SignInAsync(Process.BaseAddress, email);
+    }
+
+    static async Task CreateAsync(HttpClient admin, string email, string role, string[]? programmes = null, string[]? countries = null)
+    {
+        var response = await admin.PostAsJsonAsync("/api/users", new CreateUser(email, Password, [role], programmes ?? [ScopeClaims.All], countries ?? []));
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"creating {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }

@@ -22,7 +22,10 @@ public static class TestUsers
     /// <summary>An officer of one programme, in every country.</summary>
     public static readonly DemoUsers.Account ProgrammeOfficer = new("programme.officer@test.local", Roles.Officer, ["MESO-CARIB"], []);
 
-    public static readonly IReadOnlyList<DemoUsers.Account> All = [Officer, SecondOfficer, Manager, Admin, Nobody, OfficerAndManager, ProgrammeOfficer];
+    /// <summary>An officer of one programme in one country: both halves of the read scope apply.</summary>
+    public static readonly DemoUsers.Account ProgrammeOfficerMexico = new("programme.officer.mx@test.local", Roles.Officer, ["MESO-CARIB"], ["MX"]);
+
+    public static readonly IReadOnlyList<DemoUsers.Account> All = [Officer, SecondOfficer, Manager, Admin, Nobody, OfficerAndManager, ProgrammeOfficer, ProgrammeOfficerMexico];
 }
 
 /// <summary>One running app (Alba host) on one database, shared by every test of the <see cref="AppCollection"/>.</summary>

@@ -69,7 +69,7 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programm
             query = query.Where(a => a.Status == status);
         if (!string.IsNullOrWhiteSpace(Search))
             query = query.Where(a => a.Title.Contains(Search, StringComparison.OrdinalIgnoreCase));
-        return query.OrderByDescending(a => a.RecordedAt).ThenByDescending(a => a.Id);
+        return query.NewestFirst();
     }
 
     /// <summary>The query string that asks for this filter, for the UI's download links.</summary>

@@ -70,13 +70,13 @@ public static class ImportEndpoints
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Problems(Guid id, int? page, int? pageSize, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
-        var invalid = ListActivitiesEndpoint.Validate(page, pageSize);
+        var invalid = Paging.Validate(page, pageSize);
         if (invalid is ValidationProblemDetails bad)
             return Results.ValidationProblem(bad.Errors, bad.Detail, title: Rules.Text("Import_ProblemsNotRead"));
         if (await VisibleAsync(session, id, user, ct) is not { } job)
             return NotFound(id);
         var items = await ImportProblem.Of(session, id)
-            .ToPagedListAsync(page ?? 1, pageSize ?? ListActivitiesEndpoint.DefaultPageSize, ct);
+            .ToPagedListAsync(page ?? 1, pageSize ?? Paging.DefaultPageSize, ct);
         return Results.Ok(new ImportProblemPage(items.ToList(), items.PageNumber, items.PageSize, items.TotalItemCount, items.PageCount, job.ProblemsNotKept));
     }
 
