@@ -11,6 +11,13 @@ namespace ActivityTracker.Decisions;
 public sealed class FieldErrors
 {
     readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    int _notListed;
+
+    /// <summary>
+    /// The most fields (and messages per field) a 400 lists: 40,000 unknown fields in one body made an 8.6 MB answer.
+    /// The rest are counted in one message under <c>body</c>.
+    /// </summary>
+    public const int MaxListed = 100;
 
     /// <summary>The detail of every 400, in the request's language.</summary>
     public static string Detail => Rules.Text("Problem_FixFields");
@@ -18,16 +25,34 @@ public sealed class FieldErrors
     public bool IsEmpty => _errors.Count == 0;
 
     /// <summary>How many messages so far; rules compare it before and after checking a part.</summary>
-    public int Count => _errors.Values.Sum(m => m.Count);
+    public int Count => _errors.Values.Sum(m => m.Count) + _notListed;
 
-    public Dictionary<string, string[]> ByField =>
-        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    public Dictionary<string, string[]> ByField
+    {
+        get
+        {
+            var byField = _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+            if (_notListed > 0)
+                byField["body"] = [.. byField.GetValueOrDefault("body") ?? [], Rules.Text("ProblemsNotListed", _notListed)];
+            return byField;
+        }
+    }
 
     public FieldErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))
+        {
+            if (_errors.Count >= MaxListed)
+            {
+                _notListed++;
+                return this;
+            }
             _errors[field] = messages = [];
-        messages.Add(message);
+        }
+        if (messages.Count >= MaxListed)
+            _notListed++;
+        else
+            messages.Add(message);
         return this;
     }
 

@@ -34,6 +34,26 @@ public class ListCapTests(AppFixture app) : ActivityTest(app)
         Assert.Equal(before, await App.CountEventsAsync());
     }
 
+    [Fact]
+    public async Task forty_thousand_unknown_fields_are_one_bounded_400_that_counts_what_it_does_not_list()
+    {
+        var before = await App.CountEventsAsync();
+        var body = new { kind = "job-fair", sources = Many(40_000, _ => new { a = 0, b = 0, c = 0 }) };
+
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Json(body).ToUrl("/api/activities");
+            s.StatusCodeShouldBe(400);
+        });
+
+        // It listed 120,000 fields (8.6 MB); now the first hundred and how many more there were.
+        var text = await result.ReadAsTextAsync();
+        Assert.True(text.Length < 64 * 1024, $"the 400 is {text.Length:N0} characters");
+        Assert.Equal(ActivityTracker.Decisions.FieldErrors.MaxListed + 1, (await result.ErrorFieldsAsync()).Count);
+        Assert.Contains("119,900 more problems", text);
+        Assert.Equal(before, await App.CountEventsAsync());
+    }
+
     [Theory]
     [InlineData("participatingCountries")]
     [InlineData("tags")]
