@@ -9,11 +9,10 @@ namespace ActivityTracker.Tests.Exchange;
 public class SheetReaderTests
 {
     /// <summary>A CSV of <paramref name="rows"/> activities made as it is read, counting what the reader has taken.</summary>
-    sealed class GeneratedCsv(int rows) : Stream
+    sealed class GeneratedCsv(int rows) : GeneratedFile
     {
         byte[] _pending = Encoding.UTF8.GetBytes(string.Join(',', ActivityColumns.Importable) + "\r\n");
         int _offset, _made;
-        public long Taken { get; private set; }
         /// <summary>Data rows made so far (the header is row 1, so the last made is row <c>Made + 1</c>).</summary>
         public int Made => _made;
 
@@ -33,16 +32,6 @@ public class SheetReaderTests
             Taken += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => Taken; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]
@@ -134,17 +123,10 @@ public class SheetReaderTests
         Assert.Contains("32767", refused.Message.Replace(",", "").Replace(".", ""));
     }
 
-    /// <summary>A header, then a row of commas that never ends: what a 99 MB line of commas looks like to the reader.</summary>
-    sealed class EndlessCommas : Stream
+    /// <summary>A file made as it is read, counting what the reader took.</summary>
+    abstract class GeneratedFile : Stream
     {
-        static readonly byte[] Header = "title,kind\n"u8.ToArray();
-        public long Taken { get; private set; }
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            for (var i = 0; i < count; i++, Taken++)
-                buffer[offset + i] = Taken < Header.Length ? Header[Taken] : (byte)',';
-            return count;
-        }
+        public long Taken { get; protected set; }
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -155,6 +137,17 @@ public class SheetReaderTests
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    /// <summary>A header, then a row of commas that never ends: what a 99 MB line of commas looks like to the reader.</summary>
+    sealed class EndlessCommas : GeneratedFile
+    {
+        static readonly byte[] Header = "title,kind\n"u8.ToArray();
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++, Taken++)
+                buffer[offset + i] = Taken < Header.Length ? Header[Taken] : (byte)',';
+            return count;
+        }    }
 
     [Fact]
     [Trait("Category", "Security")]
