@@ -36,6 +36,7 @@ results.AddRange(PeakConnections.From(results));
 
 var (markdown, json) = await Report.WriteAsync(options.OutDirectory, run, results);
 AnsiConsole.WriteLine();
-AnsiConsole.Write(Report.Markdown(run, results));
+// As plain text: a failure's message may hold braces or brackets, which markup and format strings would read.
+AnsiConsole.Write(new Text(Report.Markdown(run, results)));
 AnsiConsole.MarkupLineInterpolated($"Written: {markdown}, {json}");
 return crashed ? 1 : 0;

@@ -29,8 +29,9 @@ public sealed class ProductApp : IAsyncDisposable
         var app = AppProcess.Start(context.Options.AppDll, AppProcess.Environment(connectionString), context.LogFile(logName));
         await app.WaitReadyAsync(TimeSpan.FromSeconds(60));
         var admin = await SignInAsync(app.BaseAddress, "admin@bench.local");
-        await CreateAsync(admin, "officer@bench.local", Roles.Officer);
-        await CreateAsync(admin, "manager@bench.local", Roles.Manager);
+        // A database an earlier scenario's app ran on already has them (409): the same accounts, the same password.
+        await CreateAsync(admin, "officer@bench.local", Roles.Officer, mayExist: true);
+        await CreateAsync(admin, "manager@bench.local", Roles.Manager, mayExist: true);
         return await SignedInAsync(app, connectionString);
     }
 
@@ -82,10 +83,10 @@ public sealed class ProductApp : IAsyncDisposable
         return await SignInAsync(Process.BaseAddress, email);
     }
 
-    static async Task CreateAsync(HttpClient admin, string email, string role, string[]? programmes = null, string[]? countries = null)
+    static async Task CreateAsync(HttpClient admin, string email, string role, string[]? programmes = null, string[]? countries = null, bool mayExist = false)
     {
         var response = await admin.PostAsJsonAsync("/api/users", new CreateUser(email, Password, [role], programmes ?? [ScopeClaims.All], countries ?? []));
-        if (!response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode && !(mayExist && response.StatusCode == System.Net.HttpStatusCode.Conflict))
             throw new InvalidOperationException($"creating {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
