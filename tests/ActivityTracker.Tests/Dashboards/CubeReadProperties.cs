@@ -42,10 +42,7 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task every_scope_filter_and_dimension_reads_from_the_cells_what_the_activities_add_up_to()
     {
-        await DefineLatestIndicatorAsync();
-        Catalog catalog;
-        await using (var session = App.Store.QuerySession())
-            catalog = await Catalog.LoadAsync(session, CodeLists, ["MESO-CARIB", "AVR-CARAVANS"], [], RandomHistories.Indicators, default);
+        var catalog = await RandomHistoryCatalogAsync();
 
         await Gen.Select(RandomHistories.Steps, Gen.Select(Scope, Filter, Gen.Int[0, Cuts.Length - 1].Select(i => Cuts[i])).Array[20]).SampleAsync(async (steps, reads) =>
         {

@@ -256,10 +256,7 @@ public class DashboardDaemonProperties(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task the_daemon_stores_the_slices_of_one_plain_fold_of_the_stored_events()
     {
-        await DefineLatestIndicatorAsync();
-        Catalog catalog;
-        await using (var session = App.Store.QuerySession())
-            catalog = await Catalog.LoadAsync(session, CodeLists, ["MESO-CARIB", "AVR-CARAVANS"], [], RandomHistories.Indicators, default);
+        var catalog = await RandomHistoryCatalogAsync();
         Assert.Equal(AggregationRule.Latest, catalog.Indicators[RandomHistories.Stranded].Aggregation);
 
         // Each history is appended after the previous ones, in transactions of random sizes;

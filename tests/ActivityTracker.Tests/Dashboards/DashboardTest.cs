@@ -18,6 +18,14 @@ public abstract class DashboardTest(AppFixture app) : ActivityTest(app)
     /// <summary>An indicator that follows the Latest rule; none is seeded, <see cref="DefineLatestIndicatorAsync"/> defines it.</summary>
     protected const string Stranded = "migrants-stranded";
 
+    /// <summary>The stored catalog random histories are decided against: both test programmes and an indicator of each rule.</summary>
+    protected async Task<Catalog> RandomHistoryCatalogAsync()
+    {
+        await DefineLatestIndicatorAsync();
+        await using var session = App.Store.QuerySession();
+        return await Catalog.LoadAsync(session, CodeLists, ["MESO-CARIB", "AVR-CARAVANS"], [], RandomHistories.Indicators, default);
+    }
+
     /// <summary>Reads <c>/api/dashboards/{path}</c> as <paramref name="user"/> (a manager by default).</summary>
     protected Task<DashboardView> Dashboard(string path, DemoUsers.Account? user = null) =>
         As(user ?? TestUsers.Manager, async () => (await Host.GetAsJson<DashboardView>($"/api/dashboards/{path}"))!);
