@@ -19,16 +19,22 @@ public sealed class MonthTrendTests : ComponentTest
         },
     };
 
+    /// <summary>The month slices the cube would read for these activities: each month's figures by DashboardSlice.Of.</summary>
+    static IReadOnlyList<DashboardSlice> Months(params ReportedActivity[] activities) => activities
+        .GroupBy(a => Dimensions.KeyOf(Dimensions.Month, a.Activity))
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => DashboardSlice.Of(Dimensions.Month, g.Key, g.ToList(), new Dictionary<string, IndicatorDefinition>()))
+        .ToList();
+
     IRenderedComponent<MonthTrend> RenderTrend() => Render<MonthTrend>(p => p
-        .Add(t => t.Members,
+        .Add(t => t.Months, Months(
         [
             Activity(new DateOnly(2019, 2, 27), 256, ReviewState.Approved),
             Activity(new DateOnly(2019, 2, 5), 40),
             Activity(new DateOnly(2019, 3, 11), 12, cancelled: true),
             Activity(new DateOnly(2019, 4, 1), 18),
             Activity(null),
-        ])
-        .Add(t => t.Indicators, new Dictionary<string, IndicatorDefinition>()));
+        ])));
 
     static IReadOnlyList<double>[] Data(IRenderedComponent<MonthTrend> cut) =>
         cut.FindComponent<MudChart<double>>().Instance.ChartSeries.Select(s => s.Data.Values).ToArray();
@@ -56,7 +62,7 @@ public sealed class MonthTrendTests : ComponentTest
     {
         UseCulture("es");
 
-        var cut = Render<MonthTrend>(p => p.Add(t => t.Members, [Activity(null)]).Add(t => t.Indicators, new Dictionary<string, IndicatorDefinition>()));
+        var cut = Render<MonthTrend>(p => p.Add(t => t.Months, Months(Activity(null))));
 
         Assert.Contains("Ninguna actividad tiene fecha todavía.", cut.Markup);
         Assert.Empty(cut.FindComponents<MudChart<double>>());

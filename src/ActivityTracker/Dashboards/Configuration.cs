@@ -16,6 +16,7 @@ public static class DashboardsConfiguration
             o.DeleteViewTypeOnTeardown<DashboardSlice>();
             o.DeleteViewTypeOnTeardown<SliceTally>();
             o.DeleteViewTypeOnTeardown<CubeCell>();
+            o.DeleteViewTypeOnTeardown<DashboardChange>();
             // Larger batches when catching up or rebuilding: each touched slice (a few hundred) is written once
             // per batch, so fewer batches write fewer slices; a live batch holds only what arrived meanwhile.
             o.BatchSize = 20000;
@@ -32,6 +33,8 @@ public static class DashboardsConfiguration
         options.Schema.For<CubeCell>()
             .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
             .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
+        // Nodes read the changes after the sequence they last saw; the projection deletes those past their retention.
+        options.Schema.For<DashboardChange>().Duplicate(c => c.Sequence).Duplicate(c => c.At);
         return options;
     }
 }

@@ -20,15 +20,28 @@ public static class DashboardCube
     /// </summary>
     public static async Task<IReadOnlyList<DashboardSlice>> SlicesAsync(IQuerySession session, string dimension, DashboardFilter filter, AccessScope scope,
         IReadOnlyDictionary<string, IndicatorDefinition> indicators, CancellationToken ct, string? key = null) =>
-        (await CutsAsync(session, filter, scope, indicators, [dimension], ct, key)).By[dimension];
+        (await CutsAsync(session, filter, scope, indicators, [dimension], ct, key is null ? null : new SliceKey(dimension, key))).By[dimension];
 
     /// <summary>
-    /// The figures of everything the filter and scope select, and its slices in each of <paramref name="dimensions"/>,
-    /// from one read: a page showing totals, a trend by month and a table by country reads its cells once. Everything
-    /// unfiltered, read by a user who sees everything, is the stored slices' own tallies (a few documents per dimension).
+    /// The one read behind every dashboard the API and the pages show: the indicator definitions of the day read
+    /// (as of <see cref="DashboardFilter.AsOf"/>: time travel uses the rules of its day), and <see cref="CutsAsync"/>.
+    /// </summary>
+    public static async Task<DashboardRead> ReadAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyList<string> dimensions, CancellationToken ct, SliceKey? slice = null)
+    {
+        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
+        return new DashboardRead(indicators, await CutsAsync(session, filter, scope, indicators, dimensions, ct, slice), !(scope.AllProgrammes && scope.AllCountries));
+    }
+
+    /// <summary>
+    /// The figures of everything the filter and scope select (within <paramref name="slice"/> when given: a country's page
+    /// is the cube restricted to that country), and its slices in each of <paramref name="dimensions"/>, from one read: a
+    /// page showing totals, a trend by month and a table by country reads its cells once. Everything unfiltered, read by a
+    /// user who sees everything, is the stored slices' own tallies (a few documents per dimension). As of a past instant,
+    /// the activities are folded again (<see cref="DashboardSource.AsOfAsync"/>) and cut the same way.
     /// </summary>
     public static async Task<CubeCuts> CutsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
-        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, string? key = null)
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, SliceKey? slice = null)
     {
         var total = new SliceTally { Id = "all:all" };
         var by = dimensions.ToDictionary(d => d, _ => new SortedDictionary<string, SliceTally>(StringComparer.Ordinal));
@@ -38,36 +51,85 @@ public static class DashboardCube
             foreach (var (dimension, slices) in by)
             {
                 var its = keyIn(dimension);
-                if (key is null || its == key)
-                    (slices.TryGetValue(its, out var t) ? t : slices[its] = new SliceTally { Id = Dimensions.DocumentId(dimension, its) }).Merge(tally);
+                (slices.TryGetValue(its, out var t) ? t : slices[its] = new SliceTally { Id = Dimensions.DocumentId(dimension, its) }).Merge(tally);
             }
         }
+        void AddActivity(ReportedActivity activity) => Add(d => Dimensions.KeyOf(d, activity.Activity), SliceTally.Of("", [activity], indicators));
 
-        if (filter.SelectsAll && scope.AllProgrammes && scope.AllCountries)
+        if (filter.AsOf is not null)
+        {
+            foreach (var activity in await DashboardSource.SelectAsync(session, filter, scope, ct))
+                if (slice is null || slice.Holds(activity.Activity))
+                    AddActivity(activity);
+            return CubeCuts.Of(total, by);
+        }
+
+        var complete = scope.AllProgrammes && scope.AllCountries;
+        if (filter.SelectsAll && complete && (slice is null || dimensions.All(d => d == slice.Dimension)))
         {
             // Each stored slice is the tally of one key of one dimension; the programmes' together are everything.
-            foreach (var dimension in dimensions.Append(Dimensions.Programme).Distinct())
-                foreach (var tally in await StoredAsync(session, dimension, key is not null && dimensions.Contains(dimension) ? key : null, ct))
+            var stored = slice is null ? dimensions.Append(Dimensions.Programme).Distinct() : [slice.Dimension];
+            foreach (var dimension in stored)
+                foreach (var tally in await StoredAsync(session, dimension, slice?.Key, ct))
                 {
                     var its = tally.Id[(dimension.Length + 1)..];
-                    if (dimensions.Contains(dimension) && (key is null || its == key))
+                    if (dimensions.Contains(dimension))
                         by[dimension][its] = tally;
-                    if (dimension == Dimensions.Programme)
+                    if (slice is not null || dimension == Dimensions.Programme)
                         total.Merge(tally);
                 }
             return CubeCuts.Of(total, by);
         }
 
         var months = MonthRange.Of(filter.From, filter.To);
-        var restriction = key is not null && dimensions.Count == 1 ? (dimensions[0], key) : ((string, string)?)null;
         if (months.HasWholeMonths)
-            foreach (var cell in await CellsAsync(session, filter, scope, months, restriction, ct))
+            foreach (var cell in await CellsAsync(session, filter, scope, months, slice, ct))
                 Add(cell.KeyIn, cell.Tally);
         if (months.Edges.Count > 0)
             foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, ct))
-                if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries))
-                    Add(d => Dimensions.KeyOf(d, activity.Activity), SliceTally.Of("", [activity], indicators));
+                if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
+                    && (slice is null || slice.Holds(activity.Activity)))
+                    AddActivity(activity);
         return CubeCuts.Of(total, by);
+    }
+
+    /// <summary>
+    /// The activities behind one slice's figures, for the filter and scope (provenance, the figures explorer's drill):
+    /// the slice's members by their indexed keys (as of an instant: folded again), so the cost follows the slice, not the history.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReportedActivity>> MembersAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, SliceKey slice, CancellationToken ct)
+    {
+        var candidates = filter.AsOf is not null
+            ? await DashboardSource.AsOfAsync(session, filter.AsOf.Value, ct)
+            : await DashboardProjection.InAnySlice(session, [Dimensions.DocumentId(slice.Dimension, slice.Key)]).ToListAsync(ct);
+        return candidates.Where(r => slice.Holds(r.Activity) && filter.Matches(r.Activity)
+            && scope.Covers(r.Activity.ProgrammeCode, r.Activity.Location.CountryCode, r.Activity.ParticipatingCountries)).ToList();
+    }
+
+    /// <summary>
+    /// Each target of the programme against the outcomes reported in its period (a year, or a quarter such as 2019-Q1)
+    /// within the filter, counting only the activities <paramref name="scope"/> covers, like every other figure of the
+    /// view: a read of the programme's cells per period (whole months), never of its activities.
+    /// </summary>
+    public static async Task<IReadOnlyList<TargetProgress>> TargetsAsync(IQuerySession session, Programmes.ProgrammeDetails programme, DashboardFilter filter,
+        AccessScope scope, CancellationToken ct)
+    {
+        var progress = new List<TargetProgress>();
+        var read = new Dictionary<string, DashboardSlice?>();
+        foreach (var target in programme.Targets)
+        {
+            if (!read.TryGetValue(target.Period, out var inPeriod))
+            {
+                var (first, last) = DashboardEndpoints.PeriodRange(target.Period);
+                var from = filter.From > first ? filter.From.Value : first;
+                var to = filter.To < last ? filter.To.Value : last;
+                read[target.Period] = inPeriod = from > to ? null
+                    : (await ReadAsync(session, filter with { Programme = programme.Code, From = from, To = to }, scope, [], ct)).Cuts.Total;
+            }
+            decimal Actual(Figures? figures) => figures?.Outcomes.FirstOrDefault(o => o.IndicatorCode == target.IndicatorCode)?.Value ?? 0;
+            progress.Add(new TargetProgress(target.IndicatorCode, target.Period, target.Value, Actual(inPeriod?.AllReported), Actual(inPeriod?.Approved)));
+        }
+        return progress;
     }
 
     /// <summary>The stored tallies of a dimension's slices (or of one), which the projection keeps beside each slice.</summary>
@@ -77,7 +139,7 @@ public static class DashboardCube
 
     /// <summary>The cells of whole months that the filter and the scope select (the read rule of <see cref="AccessScope.Covers"/>).</summary>
     static async Task<IReadOnlyList<CubeCell>> CellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, MonthRange months,
-        (string Dimension, string Key)? slice, CancellationToken ct)
+        SliceKey? slice, CancellationToken ct)
     {
         var where = new List<string>();
         var values = new List<object>();
@@ -96,8 +158,8 @@ public static class DashboardCube
             Add("upper(d.host) = ?", country.ToUpperInvariant());
         if (filter.Kind is { } kind)
             Add("lower(d.kind) = ?", kind.ToLowerInvariant());
-        if (slice is var (dimension, key))
-            foreach (var (column, value) in Coordinates(dimension, key))
+        if (slice is not null)
+            foreach (var (column, value) in Coordinates(slice.Dimension, slice.Key))
                 Add($"d.{column} = ?", value);
         if (months.First is { } first)
             Add("d.month <> ? and d.month >= ?", Dimensions.Undated, first);
@@ -124,6 +186,25 @@ public static class DashboardCube
     /// <summary>The activities reported in the given months (by their month slice, an indexed key).</summary>
     static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, CancellationToken ct) =>
         await DashboardProjection.InAnySlice(session, [.. months.Select(m => Dimensions.DocumentId(Dimensions.Month, m))]).ToListAsync(ct);
+}
+
+/// <summary>One slice of a dimension (<c>country</c>, <c>MX</c>): what a country's or programme's page is restricted to.</summary>
+public sealed record SliceKey(string Dimension, string Key)
+{
+    public bool Holds(Activities.GettingDetails.ActivityDetails activity) => Dimensions.KeyOf(Dimension, activity) == Key;
+}
+
+/// <summary>
+/// A dashboard as <see cref="DashboardCube.ReadAsync"/> read it: the cuts, the indicator definitions their outcomes are
+/// named and added by, and whether the reader's scope left some activities out.
+/// </summary>
+public sealed record DashboardRead(IReadOnlyDictionary<string, IndicatorDefinition> Indicators, CubeCuts Cuts, bool ScopeFiltered)
+{
+    /// <summary>The figures of everything read; empty figures when nothing was selected.</summary>
+    public DashboardSlice Total(string dimension = "all", string key = "all") =>
+        Cuts.Total is { } total ? total with { Dimension = dimension, Key = key, Id = Dimensions.DocumentId(dimension, key) } : DashboardSlice.Of(dimension, key, [], Indicators);
+
+    public IReadOnlyList<DashboardSlice> By(string dimension) => Cuts.By[dimension];
 }
 
 /// <summary>What <see cref="DashboardCube.CutsAsync"/> read: the figures of everything selected, and its slices by dimension and key.</summary>

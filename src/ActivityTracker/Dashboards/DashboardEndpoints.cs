@@ -112,7 +112,10 @@ public static class DashboardEndpoints
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_ProvenanceInvalid"));
 
-        var members = (await MembersAsync(dim, filter, AccessScope.Of(user), session, ct)).GetValueOrDefault(canonical) ?? [];
+        var scope = AccessScope.Of(user);
+        var members = dim == Partners
+            ? (await PartnerMembersAsync(filter, scope, session, ct)).GetValueOrDefault(canonical) ?? []
+            : await DashboardCube.MembersAsync(session, filter, scope, new SliceKey(dim, canonical), ct);
         var counted = members.Where(m => !m.Activity.IsCancelled && (approved != true || m.Activity.Review == Activities.ReviewState.Approved)).ToList();
         var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
         return Results.Ok(Contributions(figure!, counted, indicators));
@@ -139,39 +142,29 @@ public static class DashboardEndpoints
     sealed record Selection(IReadOnlyList<DashboardSlice> Values, string Scope);
 
     /// <summary>
-    /// The stored slices when the request is for everything now and the user sees everything;
-    /// otherwise the same <see cref="DashboardSlice.Of"/> over the selected activities.
+    /// The slices of a dimension, or the one slice <paramref name="key"/>, from the cube (<see cref="DashboardCube"/>):
+    /// stored slices when the request is for everything now and the user sees everything. Partners are not a
+    /// coordinate of the cube (an activity has several); their slices are made of the selected activities.
     /// </summary>
     static async Task<Selection> SlicesAsync(string dimension, string? key, DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
     {
-        var complete = scope.AllProgrammes && scope.AllCountries;
-        var scopeLabel = complete ? "complete" : "filtered";
-        if (dimension != Partners && filter.SelectsAll && filter.AsOf is null && complete)
+        var scopeLabel = RestatementEndpoints.Coverage(scope);
+        if (dimension != Partners)
         {
-            var stored = key is null
-                ? await session.Query<DashboardSlice>().Where(s => s.Dimension == dimension).OrderBy(s => s.Key).ToListAsync(ct)
-                : (await session.LoadAsync<DashboardSlice>(Dimensions.DocumentId(dimension, key), ct)) is { } one ? [one] : [];
-            return new Selection(stored, scopeLabel);
+            var read = await DashboardCube.ReadAsync(session, filter, scope, [dimension], ct, key is null ? null : new SliceKey(dimension, key));
+            return new Selection(read.By(dimension), scopeLabel);
         }
-
         var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
-        if (dimension != Partners && filter.AsOf is null)
-        {
-            return new Selection(await DashboardCube.SlicesAsync(session, dimension, filter, scope, indicators, ct, key), scopeLabel);
-        }
-        var groups = await MembersAsync(dimension, filter, scope, session, ct);
+        var groups = await PartnerMembersAsync(filter, scope, session, ct);
         return new Selection(groups.Where(g => key is null || g.Key == key)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => DashboardSlice.Of(dimension, g.Key, g.Value, indicators)).ToList(), scopeLabel);
     }
 
-    /// <summary>The selected activities by slice key; partners are resolved through organisation merges, so figures follow a merge over all history.</summary>
-    static async Task<Dictionary<string, List<ReportedActivity>>> MembersAsync(string dimension, DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
+    /// <summary>The selected activities by partner; partners are resolved through organisation merges, so figures follow a merge over all history.</summary>
+    static async Task<Dictionary<string, List<ReportedActivity>>> PartnerMembersAsync(DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
     {
         var members = await DashboardSource.SelectAsync(session, filter, scope, ct);
-        if (dimension != Partners)
-            return members.GroupBy(m => Dimensions.KeyOf(dimension, m.Activity), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList());
-
         var organisations = (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
         var survivors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var code in organisations.Keys)
@@ -227,31 +220,12 @@ public static class DashboardEndpoints
                 _ => (slice.Key, slice.Key),
             };
             var targets = slice.Dimension == Dimensions.Programme && programmes.TryGetValue(slice.Key, out var programme)
-                ? await TargetsAsync(programme, filter, access, session, ct)
+                ? await DashboardCube.TargetsAsync(session, programme, filter, access, ct)
                 : null;
             views.Add(new DashboardView(slice.Dimension, slice.Key, en, es, scope, filter.AsOf, slice.AllReported, slice.Approved,
                 slice.LastSequence, slice.LastEventAt, targets));
         }
         return views;
-    }
-
-    /// <summary>
-    /// Each target of the programme against the outcomes reported in its period (a year, or a quarter such as 2019-Q1),
-    /// counting only the activities <paramref name="access"/> covers, like every other figure of the view (the programme dashboard page shows the same).
-    /// </summary>
-    public static async Task<IReadOnlyList<TargetProgress>> TargetsAsync(ProgrammeDetails programme, DashboardFilter filter, AccessScope access, IQuerySession session, CancellationToken ct)
-    {
-        if (programme.Targets.Count == 0)
-            return [];
-        var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
-        var members = await DashboardSource.SelectAsync(session, filter with { Programme = programme.Code }, access, ct);
-        return programme.Targets.Select(t =>
-        {
-            var (first, last) = PeriodRange(t.Period);
-            var inPeriod = members.Where(m => (m.Activity.ActualStart ?? m.Activity.PlannedStart) is { } d && d >= first && d <= last).ToList();
-            decimal Actual(IEnumerable<ReportedActivity> set) => Figures.Of(set, indicators).Outcomes.FirstOrDefault(o => o.IndicatorCode == t.IndicatorCode)?.Value ?? 0;
-            return new TargetProgress(t.IndicatorCode, t.Period, t.Value, Actual(inPeriod), Actual(inPeriod.Where(m => m.Activity.Review == Activities.ReviewState.Approved)));
-        }).ToList();
     }
 
     /// <summary>First and last day of a period written <c>2019</c> or <c>2019-Q2</c>.</summary>

@@ -59,6 +59,11 @@ public sealed class DashboardProjection : IProjection
         }
 
         var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
+        // Open pages learn which cells moved (DashboardUpdates), and refresh only when one they show did.
+        var last = events[^1];
+        operations.Store(DashboardChange.Of(last.Sequence, last.Timestamp, touched.Where(CubeCell.Is)));
+        var expired = last.Timestamp - DashboardChange.Retention;
+        operations.DeleteWhere<DashboardChange>(c => c.At < expired);
         var indicators = await IndicatorsAsync(operations, ct);
         var tallies = (await operations.LoadManyAsync<SliceTally>(ct, touched.Where(s => !CubeCell.Is(s)))).ToDictionary(t => t.Id, StringComparer.Ordinal);
         foreach (var cell in await operations.LoadManyAsync<CubeCell>(ct, touched.Where(CubeCell.Is)))

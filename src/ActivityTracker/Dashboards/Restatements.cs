@@ -37,7 +37,7 @@ public static class RestatementEndpoints
     [ProducesResponseType<RestatementReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(DateTimeOffset? from, DateTimeOffset? to, string? programme, string? country, string? kind,
-        DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
+        DashboardReads reads, ReferenceData codes, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var session = await reads.QuerySessionAsync(ct);
         var filter = new DashboardFilter(null, null, programme, country, kind, null);
@@ -48,16 +48,22 @@ public static class RestatementEndpoints
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_RestatementsInvalid"));
 
-        var scope = AccessScope.Of(user);
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
-        async Task<Figures> FiguresAsOf(DashboardFilter instant) =>
-            Figures.Of(await DashboardSource.SelectAsync(session, instant, scope, ct), indicators);
+        return Results.Ok(await ReportAsync(session, filter, AccessScope.Of(user), from!.Value, to, clock, ct));
+    }
 
+    /// <summary>
+    /// The figures the dashboards showed at <paramref name="from"/> and at <paramref name="to"/> (now when null: the current cube), both read
+    /// by <see cref="DashboardCube.ReadAsync"/>, and the restating events in between; the API and the page show the same.
+    /// </summary>
+    public static async Task<RestatementReport> ReportAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        DateTimeOffset from, DateTimeOffset? to, TimeProvider clock, CancellationToken ct)
+    {
         // Both instants in UTC, as the filter holds them.
         var (since, until) = (filter with { AsOf = from }, filter with { AsOf = to });
+        async Task<Figures> FiguresAsync(DashboardFilter at) => (await DashboardCube.ReadAsync(session, at, scope, [], ct)).Total().AllReported;
         var restatements = await RestatingEvents.BetweenAsync(session, since.AsOf!.Value, until.AsOf, activities: null,
             a => filter.Matches(a) && scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
-        return Results.Ok(new RestatementReport(since.AsOf.Value, until.AsOf!.Value, Coverage(scope), await FiguresAsOf(since), await FiguresAsOf(until), restatements));
+        return new RestatementReport(since.AsOf.Value, until.AsOf ?? clock.GetUtcNow(), Coverage(scope), await FiguresAsync(since), await FiguresAsync(until), restatements);
     }
 
     /// <summary><c>complete</c> when the user sees every programme and country, else <c>filtered</c>.</summary>

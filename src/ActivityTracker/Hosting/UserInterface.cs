@@ -17,8 +17,10 @@ public static class UserInterface
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        // Open dashboards re-render when the projection moves on.
+        // Open dashboards re-render when the projection changes a cell they show, and not while their browser is away.
         builder.Services.AddSingleton<Dashboards.DashboardUpdates>();
+        builder.Services.AddScoped<Components.Dashboards.CircuitPresence>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Components.Dashboards.CircuitPresence>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboards.DashboardUpdates>());
         builder.Services.AddSingleton<Components.Pages.Admin.IAdminRecords, Components.Pages.Admin.AdminRecords>();
         builder.Services.AddSingleton<IProjectionAdmin, ProjectionAdmin>();

@@ -34,6 +34,15 @@ public static class ActivityListing
         return activities;
     }
 
+    /// <summary>The activities of a host country's slice (<c>regional</c>: those with none) or a programme's, on their indexed columns.</summary>
+    public static IQueryable<ActivityDetails> InSlice(this IQueryable<ActivityDetails> activities, Dashboards.SliceKey slice) => slice switch
+    {
+        { Dimension: Dashboards.Dimensions.Country, Key: Dashboards.Dimensions.Regional } => activities.Where(a => a.Location.CountryCode == null),
+        { Dimension: Dashboards.Dimensions.Country } => activities.Where(a => a.Location.CountryCode == slice.Key),
+        { Dimension: Dashboards.Dimensions.Programme } => activities.Where(a => a.ProgrammeCode == slice.Key),
+        _ => throw new ArgumentOutOfRangeException(nameof(slice), slice, "Activities are listed by host country or programme only."),
+    };
+
     /// <summary>Newest recorded first, the id breaking ties: the order of the index on (recorded_at, id).</summary>
     public static IQueryable<ActivityDetails> NewestFirst(this IQueryable<ActivityDetails> activities) =>
         activities.OrderByDescending(a => a.RecordedAt).ThenByDescending(a => a.Id);

@@ -6,36 +6,69 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace ActivityTracker.Components.Dashboards;
 
 /// <summary>
-/// A dashboard page that reads its figures when its parameters are set and again whenever the
-/// Dashboards projection moves on (<see cref="DashboardUpdates.Changed"/>), re-rendering without a
-/// reload, like the dashboard home; it stops listening when the page goes away.
+/// A dashboard page that reads its figures when its parameters are set, and again when the Dashboards
+/// projection changed a cell the page shows (<see cref="DashboardUpdates.Changed"/>, <see cref="Interest"/>),
+/// re-rendering without a reload. Unrelated writes cost it nothing; while its browser is away it reads
+/// nothing (<see cref="CircuitPresence"/>) and catches up once when it is back; it stops listening when the page goes away.
 /// </summary>
 public abstract class LiveDashboard : ComponentBase, IDisposable
 {
     [Inject] private DashboardUpdates Updates { get; set; } = default!;
 
+    [Inject] private CircuitPresence Presence { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    /// <summary>The signed-in user's programmes and countries.</summary>
-    protected async Task<AccessScope> ScopeAsync() => AccessScope.Of((await Authentication).User);
+    private AccessScope? _scope;
+    private bool _missed;
 
-    /// <summary>Reads the page's figures (the same selection and <see cref="Figures.Of"/> as the dashboard API).</summary>
+    /// <summary>The signed-in user's programmes and countries.</summary>
+    protected async Task<AccessScope> ScopeAsync() => _scope = AccessScope.Of((await Authentication).User);
+
+    /// <summary>Reads the page's figures (<see cref="DashboardCube.ReadAsync"/>, as the dashboard API does).</summary>
     protected abstract Task LoadAsync();
+
+    /// <summary>What the page shows, to tell which changes concern it; null while it shows nothing that can change.</summary>
+    protected abstract DashboardInterest? Interest { get; }
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (firstRender)
-            Updates.Changed += RefreshAsync;
+        if (!firstRender)
+            return;
+        Updates.Changed += ChangedAsync;
+        Presence.Reconnected += CatchUpAsync;
     }
 
-    // New events were projected: read the figures again and re-render, without a reload.
+    private Task ChangedAsync(DashboardTouch touch)
+    {
+        if (Interest is not { } interest || _scope is not { } scope || !touch.Concerns(interest, scope))
+            return Task.CompletedTask;
+        if (Presence.Connected)
+            return RefreshAsync();
+        _missed = true;
+        return Task.CompletedTask;
+    }
+
+    private Task CatchUpAsync()
+    {
+        if (!_missed)
+            return Task.CompletedTask;
+        _missed = false;
+        return RefreshAsync();
+    }
+
+    // A cell the page shows changed: read the figures again and re-render, without a reload.
     private Task RefreshAsync() => InvokeAsync(async () =>
     {
         await LoadAsync();
         StateHasChanged();
     });
 
-    public void Dispose() => Updates.Changed -= RefreshAsync;
+    public void Dispose()
+    {
+        Updates.Changed -= ChangedAsync;
+        Presence.Reconnected -= CatchUpAsync;
+    }
 }

@@ -57,22 +57,20 @@ public static class GetReportingPeriodEndpoint
         var state = await session.LoadAsync<ReportingPeriodDetails>(ReportingPeriod.IdFor(canonical), ct);
         var (first, last) = DashboardEndpoints.PeriodRange(canonical);
         var inPeriod = new DashboardFilter(first, last, null, null, null, null);
-        var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
-        var current = await DashboardSource.SelectAsync(session, inPeriod, scope, ct);
+        async Task<Figures> FiguresAsync(DashboardFilter at) => (await DashboardCube.ReadAsync(session, at, scope, [], ct)).Total().AllReported;
+        var current = await FiguresAsync(inPeriod);
 
         Figures? atClose = null;
         IReadOnlyList<Restatement> adjustments = [];
         if (state is { Closed: true, ClosedAt: { } closedAt })
         {
-            var reported = await DashboardSource.SelectAsync(session, inPeriod with { AsOf = closedAt }, scope, ct);
-            atClose = Figures.Of(reported, indicators);
-            // An activity that moved into or out of the period since the close is one of its adjustments too.
-            var activities = reported.Select(a => a.Id).Union(current.Select(a => a.Id)).ToList();
-            adjustments = await RestatingEvents.BetweenAsync(session, closedAt, until: null, activities,
-                a => scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
+            atClose = await FiguresAsync(inPeriod with { AsOf = closedAt });
+            // Restating events of activities in the period before or after them: one that moved into or out of it is an adjustment too.
+            adjustments = await RestatingEvents.BetweenAsync(session, closedAt, until: null, activities: null,
+                a => inPeriod.Matches(a) && scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
         }
 
         return new ReportingPeriodView(canonical, first, last, state?.Closed ?? false, state?.ClosedAt, state?.ClosedBy, state?.Note,
-            state?.Version ?? 0, RestatementEndpoints.Coverage(scope), atClose, Figures.Of(current, indicators), adjustments);
+            state?.Version ?? 0, RestatementEndpoints.Coverage(scope), atClose, current, adjustments);
     }
 }

@@ -1,0 +1,28 @@
+using ActivityTracker.Access;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Activities.Listing;
+using Marten;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// A country's or programme's dashboard page: the slice's figures and its months from the cube (one
+/// <see cref="DashboardCube.ReadAsync"/>, the read of <c>GET /api/dashboards/{dimension}/{key}</c>), and the
+/// activities recorded last in it, off the activity list's index: the page's cost follows its cells and a
+/// page of rows, never the number of activities in the slice.
+/// </summary>
+public sealed record SliceView(DashboardRead Read, DashboardSlice Slice, IReadOnlyList<DashboardSlice> Months, IReadOnlyList<ActivityDetails> Recent)
+{
+    /// <summary>How many of the slice's latest recorded activities a page lists; the export has them all.</summary>
+    public const int RecentShown = 20;
+
+    /// <summary>Every activity of the slice the reader sees, cancelled ones included (they count only by status).</summary>
+    public int Activities => Slice.AllReported.ActivitiesByStatus.Values.Sum();
+
+    public static async Task<SliceView> LoadAsync(IQuerySession session, SliceKey slice, AccessScope scope, CancellationToken ct)
+    {
+        var read = await DashboardCube.ReadAsync(session, DashboardFilter.None, scope, [Dimensions.Month], ct, slice);
+        var recent = await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice).PageAsync(session, null, 0, RecentShown, ct);
+        return new SliceView(read, read.Total(slice.Dimension, slice.Key), read.By(Dimensions.Month), recent.Items);
+    }
+}
