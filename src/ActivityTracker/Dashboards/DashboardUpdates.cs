@@ -37,8 +37,7 @@ public sealed class DashboardUpdates(DashboardReads reads, IDocumentStore store,
                     var touch = now < was || clock.GetUtcNow() - lastRead > DashboardChange.Retention / 2
                         ? DashboardTouch.Everything
                         : await TouchedAsync(session, was, now, stoppingToken);
-                    if (!touch.IsEmpty && Changed is { } changed)
-                        await Task.WhenAll(changed.GetInvocationList().Cast<Func<DashboardTouch, Task>>().Select(handler => handler(touch)));
+                    await TellAsync(touch);
                 }
                 last = now;
                 lastRead = clock.GetUtcNow();
@@ -50,6 +49,11 @@ public sealed class DashboardUpdates(DashboardReads reads, IDocumentStore store,
             }
         }
     }
+
+    /// <summary>Tells every open page of the cells that changed; nothing when none did.</summary>
+    public Task TellAsync(DashboardTouch touch) => touch.IsEmpty || Changed is not { } changed
+        ? Task.CompletedTask
+        : Task.WhenAll(changed.GetInvocationList().Cast<Func<DashboardTouch, Task>>().Select(handler => handler(touch)));
 
     /// <summary>The cells the batches after <paramref name="from"/> up to <paramref name="to"/> touched.</summary>
     static async Task<DashboardTouch> TouchedAsync(IQuerySession session, long from, long to, CancellationToken ct)

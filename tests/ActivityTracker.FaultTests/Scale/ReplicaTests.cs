@@ -99,10 +99,13 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
             Within, () => "the bounded node's dashboard reads did not go to the replica again");
     }
 
-    /// <summary>The bounded node's connections on the replica whose latest query, started after <paramref name="since"/>, read dashboard slices.</summary>
+    /// <summary>
+    /// The bounded node's connections on the replica whose latest query, started after <paramref name="since"/>, read the
+    /// dashboards' projection: its slices, their stored tallies or the cube's cells.
+    /// </summary>
     Task<long> SliceReadsOnReplicaSinceAsync(DateTime since) => replica.ReplicaOracle.ScalarAsync<long>("""
         select count(*) from pg_stat_activity
-        where application_name = $1 and query like '%mt_doc_dashboardslice%' and query_start > $2
+        where application_name = $1 and query ~ 'mt_doc_(dashboardslice|slicetally|cubecell)' and query_start > $2
         """, ReplicaFixture.BoundedName, since);
 
     static bool Same(Dictionary<string, string> expected, Dictionary<string, string> actual) =>

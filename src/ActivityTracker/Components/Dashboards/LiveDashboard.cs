@@ -19,11 +19,10 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    private AccessScope? _scope;
     private bool _missed;
 
     /// <summary>The signed-in user's programmes and countries.</summary>
-    protected async Task<AccessScope> ScopeAsync() => _scope = AccessScope.Of((await Authentication).User);
+    protected async Task<AccessScope> ScopeAsync() => AccessScope.Of((await Authentication).User);
 
     /// <summary>Reads the page's figures (<see cref="DashboardCube.ReadAsync"/>, as the dashboard API does).</summary>
     protected abstract Task LoadAsync();
@@ -41,14 +40,14 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
         Presence.Reconnected += CatchUpAsync;
     }
 
-    private Task ChangedAsync(DashboardTouch touch)
+    private async Task ChangedAsync(DashboardTouch touch)
     {
-        if (Interest is not { } interest || _scope is not { } scope || !touch.Concerns(interest, scope))
-            return Task.CompletedTask;
+        if (Interest is not { } interest || !touch.Concerns(interest, await ScopeAsync()))
+            return;
         if (Presence.Connected)
-            return RefreshAsync();
-        _missed = true;
-        return Task.CompletedTask;
+            await RefreshAsync();
+        else
+            _missed = true;
     }
 
     private Task CatchUpAsync()

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using ActivityTracker.Access;
+using ActivityTracker.Components.Dashboards;
+using ActivityTracker.Dashboards;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActivityTracker.ComponentTests;
+
+/// <summary>An open dashboard page reads again only when a cell it shows changed, and not while its browser is away.</summary>
+public sealed class LiveDashboardTests : ComponentTest
+{
+    /// <summary>A page of Mexico's dashboard that counts its reads.</summary>
+    sealed class MexicoPage : LiveDashboard
+    {
+        public int Reads { get; private set; }
+
+        protected override Task LoadAsync()
+        {
+            Reads++;
+            return Task.CompletedTask;
+        }
+
+        protected override DashboardInterest Interest => new(DashboardFilter.None, new SliceKey(Dimensions.Country, "MX"));
+    }
+
+    readonly DashboardUpdates _updates;
+    readonly CircuitPresence _presence;
+
+    // The updates are never started: the test tells pages itself, as the polling loop does when the projection moved.
+    public LiveDashboardTests() : this(new DashboardUpdates(null!, null!, TimeProvider.System, NullLogger<DashboardUpdates>.Instance), new CircuitPresence())
+    {
+    }
+
+    LiveDashboardTests(DashboardUpdates updates, CircuitPresence presence) : base(context =>
+    {
+        context.Services.AddSingleton(updates);
+        context.Services.AddSingleton(presence);
+        context.AddAuthorization().SetAuthorized("manager@demo.local").SetRoles(Roles.Manager)
+            .SetClaims(new Claim(ScopeClaims.Programme, ScopeClaims.All), new Claim(ScopeClaims.Country, ScopeClaims.All));
+    })
+    {
+        _updates = updates;
+        _presence = presence;
+    }
+
+    static DashboardTouch Cell(string host) => DashboardTouch.Of([$"cell:MESO-CARIB|{host}||2019-02|job-fair|Completed"]);
+
+    [Fact]
+    public async Task reads_again_for_a_change_to_its_cells_only()
+    {
+        var page = Render<MexicoPage>();
+        Assert.Equal(1, page.Instance.Reads);
+
+        await _updates.TellAsync(Cell("GT"));
+        Assert.Equal(1, page.Instance.Reads);
+
+        await _updates.TellAsync(Cell("MX"));
+        Assert.Equal(2, page.Instance.Reads);
+    }
+
+    [Fact]
+    public async Task reads_nothing_while_its_browser_is_away_and_catches_up_once_when_it_is_back()
+    {
+        var page = Render<MexicoPage>();
+        var circuit = (Circuit)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(Circuit));
+
+        await _presence.OnConnectionDownAsync(circuit, default);
+        await _updates.TellAsync(Cell("MX"));
+        await _updates.TellAsync(Cell("MX"));
+        Assert.Equal(1, page.Instance.Reads);
+
+        await _presence.OnConnectionUpAsync(circuit, default);
+        Assert.Equal(2, page.Instance.Reads);
+
+        await _presence.OnConnectionDownAsync(circuit, default);
+        await _presence.OnConnectionUpAsync(circuit, default);
+        Assert.Equal(2, page.Instance.Reads);
+    }
+
+    [Fact]
+    public async Task a_closed_page_is_told_nothing()
+    {
+        var page = Render<MexicoPage>().Instance;
+        await DisposeComponentsAsync();
+
+        await _updates.TellAsync(Cell("MX"));
+
+        Assert.Equal(1, page.Reads);
+    }
+}
