@@ -37,7 +37,8 @@ public static class DashboardCube
     /// The figures of everything the filter and scope select (within <paramref name="slice"/> when given: a country's page
     /// is the cube restricted to that country), and its slices in each of <paramref name="dimensions"/>, from one read: a
     /// page showing totals, a trend by month and a table by country reads its cells once. Everything unfiltered, read by a
-    /// user who sees everything, is the stored slices' own tallies (a few documents per dimension). As of a past instant,
+    /// user who sees everything, is the stored slices' own tallies (a few documents per dimension); a cut by host, programme
+    /// and month only, for such a user, merges the stored cube slices (<see cref="CubeSlices"/>). As of a past instant,
     /// the activities are folded again (<see cref="DashboardSource.AsOfAsync"/>) and cut the same way.
     /// </summary>
     public static async Task<CubeCuts> CutsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
@@ -82,7 +83,10 @@ public static class DashboardCube
         }
 
         var months = MonthRange.Of(filter.From, filter.To);
-        if (months.HasWholeMonths)
+        if (months.HasWholeMonths && CubeSlices.Answer(filter, complete, dimensions, slice))
+            foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, months, slice, ct))
+                Add(keyIn, tally);
+        else if (months.HasWholeMonths)
             foreach (var cell in await CellsAsync(session, filter, scope, months, slice, ct))
                 Add(cell.KeyIn, cell.Tally);
         if (months.Edges.Count > 0)

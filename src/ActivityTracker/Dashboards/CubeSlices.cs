@@ -1,0 +1,75 @@
+using Marten;
+using Marten.Linq.MatchesSql;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// The stored <c>cube</c> slices (host country x programme x month, <see cref="Dimensions.Cube"/>) as a coarser cube:
+/// their number follows the countries, programmes and months, never the activities, while the cells multiply with every
+/// combination of countries taking part and of kinds and statuses. A cut that needs no other coordinate, read by a user
+/// who sees everything, merges these instead of the cells: a programme's page by month reads one tally per country and
+/// month, not every cell of the programme.
+/// </summary>
+public static class CubeSlices
+{
+    static readonly string[] Coordinates = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Cube];
+
+    /// <summary>
+    /// Whether the cube slices answer this read: a reader who sees everything, filters on programme, host country and
+    /// dates only, and cuts by those coordinates only.
+    /// </summary>
+    public static bool Answer(DashboardFilter filter, bool completeScope, IReadOnlyList<string> dimensions, SliceKey? slice) =>
+        completeScope && filter.Kind is null && filter.AsOf is null && dimensions.All(Coordinates.Contains)
+        && (slice is null || Coordinates.Contains(slice.Dimension));
+
+    /// <summary>The cube slices of whole months the filter (and the slice, when given) selects.</summary>
+    public static async Task<IReadOnlyList<(Func<string, string> KeyIn, SliceTally Tally)>> ReadAsync(IQuerySession session, DashboardFilter filter,
+        MonthRange months, SliceKey? slice, CancellationToken ct)
+    {
+        // The key is host|programme|month: each coordinate is one part of the id.
+        var where = new List<string> { "d.id like 'cube:%'" };
+        var values = new List<object>();
+        void Add(int part, string op, string value, bool anyCase = false)
+        {
+            var coordinate = $"split_part(substr(d.id, 6), '|', {part})";
+            where.Add($"{(anyCase ? $"upper({coordinate})" : coordinate)} {op} ?");
+            values.Add(anyCase ? value.ToUpperInvariant() : value);
+        }
+        if (filter.Country is { } country)
+            Add(1, "=", country, anyCase: true);
+        if (filter.Programme is { } programme)
+            Add(2, "<>", programme, anyCase: true);
+        if (months.First is { } first)
+            Add(3, ">=", first);
+        if (months.Last is { } last)
+            Add(3, "<=", last);
+        if (months.First is not null || months.Last is not null)
+            Add(3, "<>", Dimensions.Undated);
+        if (slice is not null)
+            foreach (var (part, key) in Parts(slice))
+                Add(part, "=", key);
+
+        var tallies = await session.Query<SliceTally>().Where(t => t.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
+        return [.. tallies.Select(t => ((Func<string, string>)KeyIn(t.Id[(Dimensions.Cube.Length + 1)..]), t))];
+    }
+
+    static IEnumerable<(int Part, string Key)> Parts(SliceKey slice) => slice.Dimension switch
+    {
+        Dimensions.Country => [(1, slice.Key)],
+        Dimensions.Programme => [(2, slice.Key)],
+        Dimensions.Month => [(3, slice.Key)],
+        _ => slice.Key.Split('|') is { Length: 3 } parts ? [(1, parts[0]), (2, parts[1]), (3, parts[2])] : [(1, "")],
+    };
+
+    static Func<string, string> KeyIn(string key)
+    {
+        var parts = key.Split('|');
+        return dimension => dimension switch
+        {
+            Dimensions.Country => parts[0],
+            Dimensions.Programme => parts[1],
+            Dimensions.Month => parts[2],
+            _ => key,
+        };
+    }
+}
