@@ -1,3 +1,4 @@
+using ActivityTracker.Access;
 using Marten;
 using Marten.Linq.MatchesSql;
 
@@ -6,39 +7,46 @@ namespace ActivityTracker.Dashboards;
 /// <summary>
 /// The stored <c>cube</c> slices (host country x programme x month, <see cref="Dimensions.Cube"/>) as a coarser cube:
 /// their number follows the countries, programmes and months, never the activities, while the cells multiply with every
-/// combination of countries taking part and of kinds and statuses. A cut that needs no other coordinate, read by a user
-/// who sees everything, merges these instead of the cells: a programme's page by month reads one tally per country and
-/// month, not every cell of the programme.
+/// combination of countries taking part and of kinds and statuses. A cut that needs no other coordinate merges these
+/// instead of the cells: a programme's page by month reads one tally per country and month, not every cell of the
+/// programme. A reader whose scope names countries sees the activities hosted in them whole (these slices) and, hosted
+/// elsewhere, those their countries take part in (the cells with those countries among the parts, read beside them).
 /// </summary>
 public static class CubeSlices
 {
     static readonly string[] Coordinates = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Cube];
 
-    /// <summary>
-    /// Whether the cube slices answer this read: a reader who sees everything, filters on programme, host country and
-    /// dates only, and cuts by those coordinates only.
-    /// </summary>
-    public static bool Answer(DashboardFilter filter, bool completeScope, IReadOnlyList<string> dimensions, SliceKey? slice) =>
-        completeScope && filter.Kind is null && filter.AsOf is null && dimensions.All(Coordinates.Contains)
+    /// <summary>Whether the cube slices answer this read: filters on programme, host country and dates only, and cuts by those coordinates only.</summary>
+    public static bool Answer(DashboardFilter filter, IReadOnlyList<string> dimensions, SliceKey? slice) =>
+        filter.Kind is null && filter.AsOf is null && dimensions.All(Coordinates.Contains)
         && (slice is null || Coordinates.Contains(slice.Dimension));
 
-    /// <summary>The cube slices of whole months the filter (and the slice, when given) selects.</summary>
+    /// <summary>The cube slices of whole months the filter (and the slice, when given) selects, hosted within the reader's scope.</summary>
     public static async Task<IReadOnlyList<(Func<string, string> KeyIn, SliceTally Tally)>> ReadAsync(IQuerySession session, DashboardFilter filter,
-        MonthRange months, SliceKey? slice, CancellationToken ct)
+        AccessScope scope, MonthRange months, SliceKey? slice, CancellationToken ct)
     {
         // The key is host|programme|month: each coordinate is one part of the id.
         var where = new List<string> { "d.id like 'cube:%'" };
         var values = new List<object>();
+        string Coordinate(int part) => $"split_part(substr(d.id, 6), '|', {part})";
         void Add(int part, string op, string value, bool anyCase = false)
         {
-            var coordinate = $"split_part(substr(d.id, 6), '|', {part})";
-            where.Add($"{(anyCase ? $"upper({coordinate})" : coordinate)} {op} ?");
+            where.Add($"{(anyCase ? $"upper({Coordinate(part)})" : Coordinate(part))} {op} ?");
             values.Add(anyCase ? value.ToUpperInvariant() : value);
         }
+        void AddAny(int part, IEnumerable<string> codes)
+        {
+            where.Add($"upper({Coordinate(part)}) = any(?)");
+            values.Add(codes.Select(c => c.ToUpperInvariant()).ToArray());
+        }
+        if (!scope.AllCountries)
+            AddAny(1, scope.Countries);
+        if (!scope.AllProgrammes)
+            AddAny(2, scope.Programmes);
         if (filter.Country is { } country)
             Add(1, "=", country, anyCase: true);
         if (filter.Programme is { } programme)
-            Add(2, "<>", programme, anyCase: true);
+            Add(2, "=", programme, anyCase: true);
         if (months.First is { } first)
             Add(3, ">=", first);
         if (months.Last is { } last)

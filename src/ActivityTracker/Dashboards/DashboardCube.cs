@@ -38,7 +38,7 @@ public static class DashboardCube
     /// is the cube restricted to that country), and its slices in each of <paramref name="dimensions"/>, from one read: a
     /// page showing totals, a trend by month and a table by country reads its cells once. Everything unfiltered, read by a
     /// user who sees everything, is the stored slices' own tallies (a few documents per dimension); a cut by host, programme
-    /// and month only, for such a user, merges the stored cube slices (<see cref="CubeSlices"/>). As of a past instant,
+    /// and month only merges the stored cube slices (<see cref="CubeSlices"/>). As of a past instant,
     /// the activities are folded again (<see cref="DashboardSource.AsOfAsync"/>) and cut the same way.
     /// </summary>
     public static async Task<CubeCuts> CutsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
@@ -83,11 +83,13 @@ public static class DashboardCube
         }
 
         var months = MonthRange.Of(filter.From, filter.To);
-        if (months.HasWholeMonths && CubeSlices.Answer(filter, complete, dimensions, slice))
-            foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, months, slice, ct))
+        var coarse = CubeSlices.Answer(filter, dimensions, slice);
+        if (months.HasWholeMonths && coarse)
+            foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, months, slice, ct))
                 Add(keyIn, tally);
-        else if (months.HasWholeMonths)
-            foreach (var cell in await CellsAsync(session, filter, scope, months, slice, ct))
+        // The cells: all that are selected, or beside the cube slices those hosted outside the reader's countries that they take part in.
+        if (months.HasWholeMonths && (!coarse || !scope.AllCountries))
+            foreach (var cell in await CellsAsync(session, filter, scope, months, slice, hostedOutsideScope: coarse, ct))
                 Add(cell.KeyIn, cell.Tally);
         if (months.Edges.Count > 0)
             foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, ct))
@@ -141,9 +143,12 @@ public static class DashboardCube
         ? (await session.LoadAsync<SliceTally>(Dimensions.DocumentId(dimension, key), ct)) is { } one ? [one] : []
         : await session.Query<SliceTally>().Where(t => t.Id.StartsWith(dimension + ":")).ToListAsync(ct);
 
-    /// <summary>The cells of whole months that the filter and the scope select (the read rule of <see cref="AccessScope.Covers"/>).</summary>
+    /// <summary>
+    /// The cells of whole months that the filter and the scope select (the read rule of <see cref="AccessScope.Covers"/>); with
+    /// <paramref name="hostedOutsideScope"/>, only those hosted outside the reader's countries that one of them takes part in.
+    /// </summary>
     static async Task<IReadOnlyList<CubeCell>> CellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, MonthRange months,
-        SliceKey? slice, CancellationToken ct)
+        SliceKey? slice, bool hostedOutsideScope, CancellationToken ct)
     {
         var where = new List<string>();
         var values = new List<object>();
@@ -155,7 +160,8 @@ public static class DashboardCube
         if (!scope.AllProgrammes)
             Add("upper(d.programme) = any(?)", (object)Upper(scope.Programmes));
         if (!scope.AllCountries)
-            Add("(upper(d.host) = any(?) or d.parts && ?)", (object)Upper(scope.Countries), (object)Upper(scope.Countries));
+            Add(hostedOutsideScope ? "(not upper(d.host) = any(?) and d.parts && ?)" : "(upper(d.host) = any(?) or d.parts && ?)",
+                (object)Upper(scope.Countries), (object)Upper(scope.Countries));
         if (filter.Programme is { } programme)
             Add("upper(d.programme) = ?", programme.ToUpperInvariant());
         if (filter.Country is { } country)

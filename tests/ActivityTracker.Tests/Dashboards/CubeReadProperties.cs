@@ -26,7 +26,7 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
 
     static Gen<string[]> SomeOf(string[] codes) => Gen.Int[0, (1 << codes.Length) - 1].Select(bits => codes.Where((_, i) => (bits >> i & 1) == 1).ToArray());
 
-    /// <summary>The coordinates the stored cube slices answer by (<see cref="CubeSlices"/>), for a reader who sees everything.</summary>
+    /// <summary>The coordinates the stored cube slices answer by (<see cref="CubeSlices"/>), with the cells of activities hosted outside a scope's countries.</summary>
     static readonly string[] Coarse = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Cube];
 
     /// <summary>A reader: every programme or some (possibly none), every country or some, or both; an admin now and then.</summary>
@@ -70,7 +70,7 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
                 string Say(IEnumerable<string> documents) => string.Join(Environment.NewLine, documents);
                 var context = $"{filter} as {string.Join(',', scope.Programmes)} / {string.Join(',', scope.Countries)}";
 
-                // Every dimension and the total from one read of the cells; the coarse cut from the stored cube slices when they answer it.
+                // Every dimension and the total from one read of the cells; the coarse cut from the stored cube slices.
                 foreach (var cuts in new[] { Cuts, Coarse })
                 {
                     var read = await DashboardCube.CutsAsync(query, filter, scope, indicators, cuts, default);
