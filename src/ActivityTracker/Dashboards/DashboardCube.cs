@@ -92,7 +92,7 @@ public static class DashboardCube
             foreach (var cell in await CellsAsync(session, filter, scope, months, slice, hostedOutsideScope: coarse, ct))
                 Add(cell.KeyIn, cell.Tally);
         if (months.Edges.Count > 0)
-            foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, ct))
+            foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, filter, ct))
                 if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
                     && (slice is null || slice.Holds(activity.Activity)))
                     AddActivity(activity);
@@ -193,9 +193,21 @@ public static class DashboardCube
 
     static string[] Upper(IEnumerable<string> codes) => [.. codes.Select(c => c.ToUpperInvariant())];
 
-    /// <summary>The activities reported in the given months (by their month slice, an indexed key).</summary>
-    static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, CancellationToken ct) =>
-        await DashboardProjection.InAnySlice(session, [.. months.Select(m => Dimensions.DocumentId(Dimensions.Month, m))]).ToListAsync(ct);
+    /// <summary>
+    /// The activities reported in the given months (by their month slice, an indexed key) on the filter's days: a range
+    /// from the 15th reads half of its first month. The date is the one <see cref="DashboardFilter.Matches"/> uses.
+    /// </summary>
+    static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, DashboardFilter filter,
+        CancellationToken ct)
+    {
+        const string day = "coalesce(d.data->'Activity'->>'ActualStart', d.data->'Activity'->>'PlannedStart')";
+        var iso = System.Globalization.CultureInfo.InvariantCulture;
+        var from = filter.From?.ToString("yyyy-MM-dd", iso) ?? "0000-01-01";
+        var to = filter.To?.ToString("yyyy-MM-dd", iso) ?? "9999-12-31";
+        return await DashboardProjection.InAnySlice(session, [.. months.Select(m => Dimensions.DocumentId(Dimensions.Month, m))])
+            .Where(r => r.MatchesSql($"{day} > ? and {day} <= ?", from, to))
+            .ToListAsync(ct);
+    }
 }
 
 /// <summary>One slice of a dimension (<c>country</c>, <c>MX</c>): what a country's or programme's page is restricted to.</summary>
