@@ -161,7 +161,7 @@ public static class DashboardCube
             if (filter.Role == CountryRole.Host)
                 Add(hostSql, country);
             else if (filter.Role == CountryRole.TakingPart)
-                Add("d.parts && ?", (object)new[] { country });
+                Add(hostSql, country);
             else
                 Add($"({hostSql} or d.parts && ?)", country, new[] { country });
         }
