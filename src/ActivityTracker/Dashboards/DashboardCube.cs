@@ -161,7 +161,7 @@ public static class DashboardCube
             if (filter.Role == CountryRole.Host)
                 Add(hostSql, country);
             else if (filter.Role == CountryRole.TakingPart)
-                Add(hostSql, country);
+                Add("d.parts && ?", (object)new[] { country });
             else
                 Add($"({hostSql} or d.parts && ?)", country, new[] { country });
         }

@@ -77,6 +77,24 @@ public class TakingPartTests(AppFixture app) : DashboardTest(app)
     }
 
     [Fact]
+    public async Task a_country_page_reads_what_it_hosted_and_what_it_took_part_in_apart()
+    {
+        await RecordMeetingInMexicoWithHondurasAsync();
+        var manager = new ActivityTracker.Access.AccessScope(new HashSet<string> { ActivityTracker.Access.Roles.Manager },
+            new HashSet<string> { ActivityTracker.Access.ScopeClaims.All }, new HashSet<string> { ActivityTracker.Access.ScopeClaims.All });
+        var honduras = new SliceKey(Dimensions.Country, "HN");
+
+        await using var session = App.Store.QuerySession();
+        var hosted = await SliceView.LoadAsync(session, honduras, manager, default);
+        var takingPart = await SliceView.LoadAsync(session, honduras, manager, default, CountryRole.TakingPart);
+
+        Assert.Equal((1, 12L), (hosted.Activities, hosted.Slice.AllReported.Participants));
+        Assert.Equal((1, 40L), (takingPart.Activities, takingPart.Slice.AllReported.Participants));
+        Assert.Equal("meeting", Assert.Single(takingPart.Recent).Kind);
+        Assert.Equal(["2019-03"], takingPart.Months.Select(m => m.Key));
+    }
+
+    [Fact]
     public async Task provenance_of_a_country_taking_part_lists_the_meeting()
     {
         await RecordMeetingInMexicoWithHondurasAsync();
