@@ -11,6 +11,11 @@ public sealed class DashboardJourneys(BrowserFixture app)
 {
     static ILocator AllReported(IPage page, string figure) => page.Locator($"[data-testid=figures-all] [data-testid={figure}]");
 
+    /// <summary>A figure of what a country's page shows it hosted (its "Taking part" section has the same figures).</summary>
+    static ILocator Hosted(IPage page, string figure) => page.Locator($"[data-testid=hosted] [data-testid=figures-all] [data-testid={figure}]");
+
+    static ILocator TakingPart(IPage page, string figure) => page.Locator($"[data-testid=taking-part] [data-testid=figures-all] [data-testid={figure}]");
+
     [Theory]
     [InlineData("en-US", "Mexico — Activities: 3", "Mexico")]
     [InlineData("es-ES", "México — Actividades: 3", "México")]
@@ -26,11 +31,13 @@ public sealed class DashboardJourneys(BrowserFixture app)
 
         await Expect(page).ToHaveURLAsync(new Regex("/countries/MX$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
-        await Expect(AllReported(page, "activities")).ToHaveTextAsync("3");
-        await Expect(AllReported(page, "participants")).ToHaveTextAsync("256");
+        await Expect(Hosted(page, "activities")).ToHaveTextAsync("3");
+        await Expect(Hosted(page, "participants")).ToHaveTextAsync("256");
         // The Tijuana job fair's 33 hires, added up by the indicator's rule.
-        await Expect(page.Locator("[data-testid=figures-all] [data-testid=outcome-jobfair-hired] td").Nth(1)).ToHaveTextAsync("33");
-        await Expect(page.Locator("[data-testid=slice-activities] tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-testid=hosted] [data-testid=figures-all] [data-testid=outcome-jobfair-hired] td").Nth(1)).ToHaveTextAsync("33");
+        await Expect(page.Locator("[data-testid=hosted] [data-testid=slice-activities] tbody tr")).ToHaveCountAsync(3);
+        // Mexico also took part in the Guatemala City congress and the regional assisted returns.
+        await Expect(TakingPart(page, "activities")).ToHaveTextAsync("2");
         await Expect(page.Locator("[data-testid=trend]")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = BrowserFixture.TijuanaJobFairTitle }).ClickAsync();
@@ -54,7 +61,8 @@ public sealed class DashboardJourneys(BrowserFixture app)
 
         await Expect(page).ToHaveURLAsync(new Regex("/countries/BB$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Barbados");
-        await Expect(page.GetByText("No activities in Barbados within your programmes and countries yet.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Barbados hosted no activities within your programmes and countries yet.")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=taking-part-empty]")).ToHaveTextAsync("Barbados has taken part in no activity hosted elsewhere within your programmes and countries yet.");
     }
 
     [Fact]
@@ -68,8 +76,32 @@ public sealed class DashboardJourneys(BrowserFixture app)
         await page.GotoAsync("countries/gt");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Guatemala");
         await Expect(page.GetByText("These figures cover your programmes and countries only.")).ToBeVisibleAsync();
-        await Expect(AllReported(page, "activities")).ToHaveTextAsync("1");
-        await Expect(page.Locator("[data-testid=figures-all] [data-testid=outcome-countries-represented] td").Nth(1)).ToHaveTextAsync("9");
+        await Expect(Hosted(page, "activities")).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-testid=hosted] [data-testid=figures-all] [data-testid=outcome-countries-represented] td").Nth(1)).ToHaveTextAsync("9");
+    }
+
+    [Theory]
+    [InlineData("en-US", "Taking part", "Honduras hosted no activities within your programmes and countries yet.")]
+    [InlineData("es-ES", "Como participante", "Honduras todavía no ha sido anfitrión de ninguna actividad dentro de sus programas y países.")]
+    public async Task on_a_phone_honduras_shows_the_congress_it_took_part_in_apart_from_what_it_hosted(string locale, string heading, string hostedNothing)
+    {
+        await using var context = await app.NewContextAsync(locale);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.SignInAsync(page, DemoUsers.Manager);
+
+        // Honduras hosted nothing: the countries list has it all the same, for the congress in Guatemala City.
+        await page.GotoAsync("countries");
+        await Expect(page.Locator("[data-testid=country-table] tr[data-country=HN] [data-testid=taking-part]")).ToHaveTextAsync("1");
+        await page.GotoAsync("countries/HN");
+
+        await Expect(page.Locator("[data-testid=hosted-empty]")).ToHaveTextAsync(hostedNothing);
+        await Expect(page.Locator("#taking-part-heading")).ToHaveTextAsync(heading);
+        await Expect(TakingPart(page, "activities")).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-testid=taking-part] [data-testid=slice-activities] tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=taking-part] [data-testid=export-csv]")).ToHaveAttributeAsync("href", "api/exports/activities.csv?country=HN&role=taking-part");
+        // Nothing wider than the phone: the tables scroll inside their own box, the page does not.
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class LiveJourneys(BrowserFixture app)
         var mexico = await managerContext.NewPageAsync();
         await mexico.GotoAsync("countries/MX");
         await BrowserFixture.WaitForInteractiveAsync(mexico);
-        var mexicoActivities = mexico.Locator("[data-testid=figures-all] [data-testid=activities]");
+        var mexicoActivities = mexico.Locator("[data-testid=hosted] [data-testid=figures-all] [data-testid=activities]");
         await Expect(mexicoActivities).ToHaveTextAsync("3");
 
         await using var officerContext = await app.NewContextAsync("en-US");
@@ -52,8 +52,8 @@ public sealed class LiveJourneys(BrowserFixture app)
         await Expect(activities).ToHaveTextAsync("11", new() { Timeout = 20_000 });
         await Expect(dashboard.Locator("[data-testid=participants]").First).ToHaveTextAsync("1,621");
         await Expect(mexicoActivities).ToHaveTextAsync("4");
-        await Expect(mexico.Locator("[data-testid=figures-all] [data-testid=participants]")).ToHaveTextAsync("376");
-        await Expect(mexico.Locator("[data-testid=slice-activities]")).ToContainTextAsync("Third Municipal Job Fair");
+        await Expect(mexico.Locator("[data-testid=hosted] [data-testid=figures-all] [data-testid=participants]")).ToHaveTextAsync("376");
+        await Expect(mexico.Locator("[data-testid=hosted] [data-testid=slice-activities]")).ToContainTextAsync("Third Municipal Job Fair");
     }
 
     [Fact]

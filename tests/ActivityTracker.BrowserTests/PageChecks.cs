@@ -45,7 +45,8 @@ public sealed class PageChecks(BrowserFixture app)
         else if (name == "country")
         {
             await page.GotoAsync("countries/MX");
-            await Expect(page.Locator("[data-testid=slice-activities]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=hosted] [data-testid=slice-activities]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=taking-part] [data-testid=slice-activities]")).ToBeVisibleAsync();
         }
         else if (name == "programmes")
         {

@@ -61,7 +61,18 @@ public sealed class CubeCell
         };
     }
 
-    /// <summary>This cell's key in a dashboard dimension (a cell belongs to exactly one slice of each).</summary>
+    /// <summary>
+    /// This cell's keys in a dashboard dimension when countries have <paramref name="role"/>: its one key (<see cref="KeyIn"/>),
+    /// but by country (and cube) taking part, one per country taking part, each once.
+    /// </summary>
+    public IEnumerable<string> KeysIn(string dimension, CountryRole role) => dimension switch
+    {
+        Dimensions.Country => role.CountriesOf(Host, Parts),
+        Dimensions.Cube => role.CountriesOf(Host, Parts).Select(c => $"{c}|{Programme}|{Month}"),
+        _ => [KeyIn(dimension)],
+    };
+
+    /// <summary>This cell's key in a dashboard dimension, countries by their host (a cell belongs to exactly one slice of each).</summary>
     public string KeyIn(string dimension) => dimension switch
     {
         Dimensions.Country => Host,

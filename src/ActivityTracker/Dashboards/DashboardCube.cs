@@ -46,27 +46,29 @@ public static class DashboardCube
     {
         var total = new SliceTally { Id = "all:all" };
         var by = dimensions.ToDictionary(d => d, _ => new SortedDictionary<string, SliceTally>(StringComparer.Ordinal));
-        void Add(Func<string, string> keyIn, SliceTally tally)
+        // Counted once in the total; by country (or cube) taking part, once in each country's slice, and within a
+        // slice's own dimension only in that slice.
+        void Add(Func<string, IEnumerable<string>> keysIn, SliceTally tally)
         {
             total.Merge(tally);
             foreach (var (dimension, slices) in by)
-            {
-                var its = keyIn(dimension);
-                (slices.TryGetValue(its, out var t) ? t : slices[its] = new SliceTally { Id = Dimensions.DocumentId(dimension, its) }).Merge(tally);
-            }
+                foreach (var its in keysIn(dimension))
+                    if (slice is null || dimension != slice.Dimension || its == slice.Key)
+                        (slices.TryGetValue(its, out var t) ? t : slices[its] = new SliceTally { Id = Dimensions.DocumentId(dimension, its) }).Merge(tally);
         }
-        void AddActivity(ReportedActivity activity) => Add(d => Dimensions.KeyOf(d, activity.Activity), SliceTally.Of("", [activity], indicators));
+        void AddActivity(ReportedActivity activity) => Add(d => Dimensions.KeysOf(d, activity.Activity, filter.Role), SliceTally.Of("", [activity], indicators));
 
         if (filter.AsOf is not null)
         {
             foreach (var activity in await DashboardSource.SelectAsync(session, filter, scope, ct))
-                if (slice is null || slice.Holds(activity.Activity))
+                if (slice is null || slice.Holds(activity.Activity, filter.Role))
                     AddActivity(activity);
             return CubeCuts.Of(total, by);
         }
 
         var complete = scope.AllProgrammes && scope.AllCountries;
-        if (filter.SelectsAll && complete && (slice is null || dimensions.All(d => d == slice.Dimension)))
+        // The stored slices are by host country: other roles read the cells.
+        if (filter.SelectsAll && filter.Role == CountryRole.Host && complete && (slice is null || dimensions.All(d => d == slice.Dimension)))
         {
             // Each stored slice is the tally of one key of one dimension; the programmes' together are everything.
             var stored = slice is null ? dimensions.Append(Dimensions.Programme).Distinct() : [slice.Dimension];
@@ -83,18 +85,19 @@ public static class DashboardCube
         }
 
         var months = MonthRange.Of(filter.From, filter.To);
-        var coarse = CubeSlices.Answer(filter, dimensions, slice);
+        // The cube slices are by host country, like the stored slices: other roles read the cells.
+        var coarse = filter.Role == CountryRole.Host && CubeSlices.Answer(filter, dimensions, slice);
         if (months.HasWholeMonths && coarse)
             foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, months, slice, ct))
-                Add(keyIn, tally);
+                Add(d => [keyIn(d)], tally);
         // The cells: all that are selected, or beside the cube slices those hosted outside the reader's countries that they take part in.
         if (months.HasWholeMonths && (!coarse || !scope.AllCountries))
             foreach (var cell in await CellsAsync(session, filter, scope, months, slice, hostedOutsideScope: coarse, ct))
-                Add(cell.KeyIn, cell.Tally);
+                Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
         if (months.Edges.Count > 0)
             foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, filter, ct))
                 if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
-                    && (slice is null || slice.Holds(activity.Activity)))
+                    && (slice is null || slice.Holds(activity.Activity, filter.Role)))
                     AddActivity(activity);
         return CubeCuts.Of(total, by);
     }
@@ -102,13 +105,18 @@ public static class DashboardCube
     /// <summary>
     /// The activities behind one slice's figures, for the filter and scope (provenance, the figures explorer's drill):
     /// the slice's members by their indexed keys (as of an instant: folded again), so the cost follows the slice, not the history.
+    /// A country taking part has no slice of its own: its members are those of the cells it takes part in (each activity
+    /// keeps its cell among its keys).
     /// </summary>
     public static async Task<IReadOnlyList<ReportedActivity>> MembersAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, SliceKey slice, CancellationToken ct)
     {
+        async Task<List<string>> KeysAsync() => filter.Role != CountryRole.Host && slice.Dimension is Dimensions.Country or Dimensions.Cube
+            ? [.. (await CellsAsync(session, filter with { From = null, To = null }, scope, MonthRange.Of(null, null), slice, hostedOutsideScope: false, ct)).Select(c => c.Id)]
+            : [Dimensions.DocumentId(slice.Dimension, slice.Key)];
         var candidates = filter.AsOf is not null
             ? await DashboardSource.AsOfAsync(session, filter.AsOf.Value, ct)
-            : await DashboardProjection.InAnySlice(session, [Dimensions.DocumentId(slice.Dimension, slice.Key)]).ToListAsync(ct);
-        return candidates.Where(r => slice.Holds(r.Activity) && filter.Matches(r.Activity)
+            : await KeysAsync() is { Count: > 0 } keys ? await DashboardProjection.InAnySlice(session, keys).ToListAsync(ct) : [];
+        return candidates.Where(r => slice.Holds(r.Activity, filter.Role) && filter.Matches(r.Activity)
             && scope.Covers(r.Activity.ProgrammeCode, r.Activity.Location.CountryCode, r.Activity.ParticipatingCountries)).ToList();
     }
 
@@ -157,6 +165,16 @@ public static class DashboardCube
             where.Add(sql);
             values.AddRange(args);
         }
+        // A country as the filter's role has it: the host, among the countries taking part (the GIN-indexed parts), or either.
+        void AddCountry(string hostSql, string country)
+        {
+            if (filter.Role == CountryRole.Host)
+                Add(hostSql, country);
+            else if (filter.Role == CountryRole.TakingPart)
+                Add("d.parts && ?", (object)new[] { country });
+            else
+                Add($"({hostSql} or d.parts && ?)", country, new[] { country });
+        }
         if (!scope.AllProgrammes)
             Add("upper(d.programme) = any(?)", (object)Upper(scope.Programmes));
         if (!scope.AllCountries)
@@ -165,12 +183,15 @@ public static class DashboardCube
         if (filter.Programme is { } programme)
             Add("upper(d.programme) = ?", programme.ToUpperInvariant());
         if (filter.Country is { } country)
-            Add("upper(d.host) = ?", country.ToUpperInvariant());
+            AddCountry("upper(d.host) = ?", country.ToUpperInvariant());
         if (filter.Kind is { } kind)
             Add("lower(d.kind) = ?", kind.ToLowerInvariant());
         if (slice is not null)
             foreach (var (column, value) in Coordinates(slice.Dimension, slice.Key))
-                Add($"d.{column} = ?", value);
+                if (column == "host")
+                    AddCountry("d.host = ?", value);
+                else
+                    Add($"d.{column} = ?", value);
         if (months.First is { } first)
             Add("d.month <> ? and d.month >= ?", Dimensions.Undated, first);
         if (months.Last is { } last)
@@ -205,7 +226,7 @@ public static class DashboardCube
         var from = filter.From?.ToString("yyyy-MM-dd", iso) ?? "0000-01-01";
         var to = filter.To?.ToString("yyyy-MM-dd", iso) ?? "9999-12-31";
         return await DashboardProjection.InAnySlice(session, [.. months.Select(m => Dimensions.DocumentId(Dimensions.Month, m))])
-            .Where(r => r.MatchesSql($"{day} > ? and {day} <= ?", from, to))
+            .Where(r => r.MatchesSql($"{day} between ? and ?", from, to))
             .ToListAsync(ct);
     }
 }
@@ -213,7 +234,9 @@ public static class DashboardCube
 /// <summary>One slice of a dimension (<c>country</c>, <c>MX</c>): what a country's or programme's page is restricted to.</summary>
 public sealed record SliceKey(string Dimension, string Key)
 {
-    public bool Holds(Activities.GettingDetails.ActivityDetails activity) => Dimensions.KeyOf(Dimension, activity) == Key;
+    /// <summary>Whether the activity counts in this slice when countries have <paramref name="role"/> (a country's slice: as host, taking part or either).</summary>
+    public bool Holds(Activities.GettingDetails.ActivityDetails activity, CountryRole role = CountryRole.Host) =>
+        Dimensions.KeysOf(Dimension, activity, role).Contains(Key, StringComparer.Ordinal);
 }
 
 /// <summary>

@@ -19,6 +19,8 @@ namespace ActivityTracker.Dashboards;
 /// country x programme x month cube, or partner). <see cref="AllReported"/> counts every activity
 /// reported, <see cref="Approved"/> only those a manager approved. <see cref="Scope"/> is
 /// <c>complete</c>, or <c>filtered</c> when the user's programmes or countries leave some out.
+/// <see cref="Role"/> says which activities count for a country (<c>host</c>, <c>taking-part</c> or <c>any</c>)
+/// where a country is involved: a country's (or the cube's) slice, or a <c>country</c> filter; null elsewhere.
 /// </summary>
 public sealed record DashboardView(
     string Dimension,
@@ -31,7 +33,8 @@ public sealed record DashboardView(
     Figures Approved,
     long LastSequence,
     DateTimeOffset? LastEventAt,
-    IReadOnlyList<TargetProgress>? Targets = null);
+    IReadOnlyList<TargetProgress>? Targets = null,
+    string? Role = null);
 
 /// <summary>A programme target next to what was reported against it in that period.</summary>
 public sealed record TargetProgress(string IndicatorCode, string Period, decimal Target, decimal ActualAllReported, decimal ActualApproved);
@@ -54,16 +57,19 @@ public static class DashboardEndpoints
     /// Every slice of a dimension (<c>countries</c>, <c>programmes</c>, <c>months</c>, <c>kinds</c>,
     /// <c>statuses</c>, <c>cube</c>, <c>partners</c>), optionally filtered (<c>from</c>, <c>to</c>,
     /// <c>programme</c>, <c>country</c>, <c>kind</c>) or as of a past instant (<c>asOf</c>, ISO 8601).
+    /// <c>role</c> says what a country is to an activity, for the <c>country</c> filter and the country slices:
+    /// <c>host</c> (the default), <c>taking-part</c> (in an activity hosted elsewhere, or a regional one) or <c>any</c>;
+    /// an activity counts once in any total and once in a country's slice.
     /// </summary>
     [WolverineGet("/api/dashboards/{dimension}", Name = "ListDashboards"), Tags("Dashboards")]
     [ProducesResponseType<DashboardView[]>(StatusCodes.Status200OK)]
-    public static async Task<IResult> List(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+    public static async Task<IResult> List(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf, string? role,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var session = await reads.QuerySessionAsync(ct);
         if (!Routes.TryGetValue(dimension, out var dim))
             return NoSuchDimension(dimension);
-        var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
+        var filter = DashboardFilter.Of(from, to, programme, country, kind, asOf, role);
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_FiltersInvalid"));
 
@@ -76,13 +82,13 @@ public static class DashboardEndpoints
     [WolverineGet("/api/dashboards/{dimension}/{key}", Name = "GetDashboard"), Tags("Dashboards")]
     [ProducesResponseType<DashboardView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(string dimension, string key, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+    public static async Task<IResult> Get(string dimension, string key, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf, string? role,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var session = await reads.QuerySessionAsync(ct);
         if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
             return NoSuchSlice(dimension, key);
-        var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
+        var filter = DashboardFilter.Of(from, to, programme, country, kind, asOf, role);
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_FiltersInvalid"));
 
@@ -99,13 +105,13 @@ public static class DashboardEndpoints
     /// </summary>
     [WolverineGet("/api/dashboards/{dimension}/{key}/provenance", Name = "GetDashboardProvenance"), Tags("Dashboards")]
     [ProducesResponseType<Contribution[]>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Provenance(string dimension, string key, string? figure, bool? approved, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+    public static async Task<IResult> Provenance(string dimension, string key, string? figure, bool? approved, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf, string? role,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var session = await reads.QuerySessionAsync(ct);
         if (await SliceAsync(dimension, key, session, codes, ct) is not ({ } dim, { } canonical))
             return NoSuchSlice(dimension, key);
-        var filter = new DashboardFilter(from, to, programme, country, kind, asOf);
+        var filter = DashboardFilter.Of(from, to, programme, country, kind, asOf, role);
         var errors = await filter.CheckAsync(session, codes, ct);
         errors.When(figure is null || !(figure is "activities" or "participants" || figure.StartsWith("outcome:", StringComparison.Ordinal)), "figure",
             Rules.Text("FigureRequired"));
@@ -222,8 +228,9 @@ public static class DashboardEndpoints
             var targets = slice.Dimension == Dimensions.Programme && programmes.TryGetValue(slice.Key, out var programme)
                 ? await DashboardCube.TargetsAsync(session, programme, filter, access, ct)
                 : null;
+            var role = slice.Dimension is Dimensions.Country or Dimensions.Cube || filter.Country is not null ? filter.Role.Name() : null;
             views.Add(new DashboardView(slice.Dimension, slice.Key, en, es, scope, filter.AsOf, slice.AllReported, slice.Approved,
-                slice.LastSequence, slice.LastEventAt, targets));
+                slice.LastSequence, slice.LastEventAt, targets, role));
         }
         return views;
     }

@@ -11,11 +11,26 @@ namespace ActivityTracker.Dashboards;
 
 /// <summary>
 /// What a dashboard request asks for: activities reported between two dates (by the date they
-/// took place or were planned), of a programme, host country or kind, as the store stood at an
-/// instant. Every part is optional.
+/// took place or were planned), of a programme, country or kind, as the store stood at an
+/// instant. Every part is optional. <paramref name="Role"/> says how <paramref name="Country"/> (and the
+/// country slices a dashboard is cut into) relates to an activity: the host (the default), a country taking
+/// part in an activity hosted elsewhere, or either; an activity still counts once.
 /// </summary>
-public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, DateTimeOffset? AsOf)
+public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, DateTimeOffset? AsOf,
+    CountryRole Role = CountryRole.Host)
 {
+    /// <summary>
+    /// A filter from a request's parameters; a <paramref name="role"/> that is not one is kept in <see cref="UnreadRole"/>
+    /// for <see cref="CheckAsync"/> to name (the filter reads as the host's meanwhile).
+    /// </summary>
+    public static DashboardFilter Of(DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf, string? role) =>
+        CountryRoles.TryRead(role, out var read)
+            ? new(from, to, programme, country, kind, asOf, read)
+            : new(from, to, programme, country, kind, asOf) { UnreadRole = role };
+
+    /// <summary>The <c>role</c> parameter as given, when it named no <see cref="CountryRole"/>.</summary>
+    public string? UnreadRole { get; init; }
+
     readonly DateTimeOffset? _asOf = AsOf?.ToUniversalTime();
 
     /// <summary>
@@ -35,17 +50,18 @@ public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Progr
         var date = a.ActualStart ?? a.PlannedStart;
         return (From is null || date >= From) && (To is null || date <= To)
             && (Programme is null || a.ProgrammeCode.Equals(Programme, StringComparison.OrdinalIgnoreCase))
-            && (Country is null || string.Equals(a.Location.CountryCode, Country, StringComparison.OrdinalIgnoreCase))
+            && (Country is null || Role.Holds(a, Country))
             && (Kind is null || a.Kind.Equals(Kind, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Unknown codes and a backwards range are 400s naming the parameter.</summary>
+    /// <summary>Unknown codes, a backwards range and an unknown role are 400s naming the parameter.</summary>
     public async Task<FieldErrors> CheckAsync(IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         var errors = new FieldErrors()
             .When(From > To, "to", Rules.Text("RangeBackwards", To, From))
             .When(Country is not null && !codes.Countries.ContainsKey(Country), "country", Rules.Text("NotACountryCode", Country))
-            .When(Kind is not null && !codes.ActivityKinds.ContainsKey(Kind), "kind", Rules.Text("NotAKind", Kind));
+            .When(Kind is not null && !codes.ActivityKinds.ContainsKey(Kind), "kind", Rules.Text("NotAKind", Kind))
+            .When(UnreadRole is not null, "role", Rules.Text("NotACountryRole", UnreadRole, string.Join(", ", CountryRoles.Names)));
         if (Programme is not null && await session.LoadAsync<ProgrammeDetails>(ProgrammeDetails.IdFor(Programme), ct) is null)
             errors.Add("programme", Rules.Text("NotARegisteredProgramme", Programme));
         return errors;

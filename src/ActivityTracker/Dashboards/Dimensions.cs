@@ -34,7 +34,18 @@ public static class Dimensions
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Not a dashboard dimension."),
     };
 
-    /// <summary>The slices an activity is counted in, and its cell of the cube (<see cref="CubeCell"/>).</summary>
+    /// <summary>
+    /// The keys of <paramref name="dimension"/> an activity counts in when countries have <paramref name="role"/>: one, but
+    /// for a country (and the cube, keyed by country) taking part, one per country, never the same country twice.
+    /// </summary>
+    public static IEnumerable<string> KeysOf(string dimension, ActivityDetails activity, CountryRole role) => dimension switch
+    {
+        Country => role.CountriesOf(KeyOf(Country, activity), CubeCell.PartsOf(activity)),
+        Cube => role.CountriesOf(KeyOf(Country, activity), CubeCell.PartsOf(activity)).Select(c => $"{c}|{activity.ProgrammeCode}|{KeyOf(Month, activity)}"),
+        _ => [KeyOf(dimension, activity)],
+    };
+
+    /// <summary>The slices an activity is counted in (its host's among the countries), and its cell of the cube (<see cref="CubeCell"/>).</summary>
     public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}").Append(CubeCell.KeyOf(activity));
 
     public static string DocumentId(string dimension, string key) => $"{dimension}:{key}";

@@ -19,10 +19,15 @@ public sealed record SliceView(DashboardRead Read, DashboardSlice Slice, IReadOn
     /// <summary>Every activity of the slice the reader sees, cancelled ones included (they count only by status).</summary>
     public int Activities => Slice.AllReported.ActivitiesByStatus.Values.Sum();
 
-    public static async Task<SliceView> LoadAsync(IQuerySession session, SliceKey slice, AccessScope scope, CancellationToken ct)
+    /// <summary>
+    /// The slice as <c>GET /api/dashboards/{dimension}/{key}?role=...</c> reads it; a country's page reads it once as host and
+    /// once taking part (<paramref name="role"/>), two figures that never hold the same activity.
+    /// </summary>
+    public static async Task<SliceView> LoadAsync(IQuerySession session, SliceKey slice, AccessScope scope, CancellationToken ct,
+        CountryRole role = CountryRole.Host)
     {
-        var read = await DashboardCube.ReadAsync(session, DashboardFilter.None, scope, [Dimensions.Month], ct, slice);
-        var recent = await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice).PageAsync(session, null, 0, RecentShown, ct);
+        var read = await DashboardCube.ReadAsync(session, DashboardFilter.None with { Role = role }, scope, [Dimensions.Month], ct, slice);
+        var recent = await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice, role).PageAsync(session, null, 0, RecentShown, ct);
         return new SliceView(read, read.Total(slice.Dimension, slice.Key), read.By(Dimensions.Month), recent.Items);
     }
 }

@@ -13,7 +13,7 @@ namespace ActivityTracker.Tests.Dashboards;
 /// The cube answers every dashboard as <see cref="Figures.Of"/> over the activities it selects: for random
 /// histories stored through the daemon, random scopes, filters and dimensions, <see cref="DashboardCube"/>
 /// (cells selected in SQL, merged, edge months from their activities) equals <see cref="DashboardSlice.Of"/>
-/// over the stored activities the filter matches and the scope covers.
+/// over the stored activities the filter matches and the scope covers, for countries as host, taking part or either.
 /// </summary>
 public class CubeReadProperties(AppFixture app) : DashboardTest(app)
 {
@@ -39,8 +39,11 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
 
     static readonly Gen<DateOnly?> SomeDay = Gen.Int[0, Days.Length * 2].Select(i => i < Days.Length ? Days[i] : (DateOnly?)null);
 
-    static readonly Gen<DashboardFilter> Filter = Gen.Select(SomeDay, SomeDay, Maybe(Programmes), Maybe(Countries), Maybe(Kinds),
-        (from, to, programme, country, kind) => new DashboardFilter(from, to, programme, country, kind, null));
+    /// <summary>What the country filter and the country slices count: host (as often as the others together), taking part, or either.</summary>
+    static readonly Gen<CountryRole> Role = Gen.Int[0, 3].Select(i => i switch { 1 => CountryRole.TakingPart, 2 => CountryRole.Any, _ => CountryRole.Host });
+
+    static readonly Gen<DashboardFilter> Filter = Gen.Select(SomeDay, SomeDay, Maybe(Programmes), Maybe(Countries), Maybe(Kinds), Role,
+        (from, to, programme, country, kind, role) => new DashboardFilter(from, to, programme, country, kind, null, role));
 
     [Fact]
     public async Task every_scope_filter_and_dimension_reads_from_the_cells_what_the_activities_add_up_to()
@@ -78,8 +81,10 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
                         DashboardDocuments.Canonical(read.Total));
                     foreach (var cut in cuts)
                     {
+                        // By country taking part (or either), an activity is in the slice of each country with that role, once.
                         var expected = selected
-                            .GroupBy(r => Dimensions.KeyOf(cut, r.Activity), StringComparer.Ordinal)
+                            .SelectMany(r => Dimensions.KeysOf(cut, r.Activity, filter.Role).Select(key => (Key: key, Activity: r)))
+                            .GroupBy(m => m.Key, m => m.Activity, StringComparer.Ordinal)
                             .OrderBy(g => g.Key, StringComparer.Ordinal)
                             .Select(g => DashboardDocuments.Canonical(DashboardSlice.Of(cut, g.Key, g.ToList(), indicators)))
                             .ToList();
@@ -95,6 +100,10 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
                     var first = all.By[dimension][0];
                     var one = await DashboardCube.SlicesAsync(query, dimension, filter, scope, indicators, default, first.Key);
                     Assert.Equal(DashboardDocuments.Canonical(first), DashboardDocuments.Canonical(Assert.Single(one)));
+                    // Its members (provenance) are the selected activities it holds in the filter's role.
+                    var key = new SliceKey(dimension, first.Key);
+                    var members = await DashboardCube.MembersAsync(query, filter, scope, key, default);
+                    Assert.Equal(selected.Where(r => key.Holds(r.Activity, filter.Role)).Select(r => r.Id).Order(), members.Select(r => r.Id).Order());
                 }
             }
         }, iter: 8, threads: 1);

@@ -13,10 +13,10 @@ public class DashboardExportTests(AppFixture app) : ExportTest(app)
 {
     /// <summary>The figures of the JSON views in the sheet's layout, to compare with the sheet.</summary>
     static IReadOnlyList<(string Key, string Set, string Figure, string Category, decimal Value)> Expected(IEnumerable<DashboardView> views) =>
-        [.. DashboardExports.Rows(views).Select(r => (r[1]!, r[6]!, r[7]!, r[8] ?? "", decimal.Parse(r[9]!, CultureInfo.InvariantCulture)))];
+        [.. DashboardExports.Rows(views).Select(r => (r[1]!, r[7]!, r[8]!, r[9] ?? "", decimal.Parse(r[10]!, CultureInfo.InvariantCulture)))];
 
     static IReadOnlyList<(string Key, string Set, string Figure, string Category, decimal Value)> Sheet(List<string[]> records) =>
-        [.. records.Skip(1).Select(r => (r[1], r[6], r[7], r[8], decimal.Parse(r[9], CultureInfo.InvariantCulture)))];
+        [.. records.Skip(1).Select(r => (r[1], r[7], r[8], r[9], decimal.Parse(r[10], CultureInfo.InvariantCulture)))];
 
     [Fact]
     public async Task the_csv_holds_the_figures_the_json_dashboard_answers()

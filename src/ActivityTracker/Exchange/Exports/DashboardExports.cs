@@ -19,21 +19,22 @@ namespace ActivityTracker.Exchange.Exports;
 /// programme's targets); <c>figure</c> is <c>activities</c>, <c>participants</c>, <c>unaccompanied_minors</c>,
 /// <c>activities_by_kind</c>, <c>activities_by_status</c>, <c>reach</c>, <c>outcome:INDICATOR</c> or
 /// <c>target:INDICATOR</c>; <c>category</c> is the kind, status, sex and age band, breakdown (<c>sex/Female</c>) or
-/// target period.
+/// target period. <c>role</c> is what the country is to the activities counted (<c>host</c>, <c>taking-part</c>, <c>any</c>)
+/// where a country is involved (by country, the cube, or a <c>country</c> filter), else empty.
 /// </summary>
 [Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
 public static class DashboardExports
 {
-    public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "as_of", "set", "figure", "category", "value"];
+    public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "role", "as_of", "set", "figure", "category", "value"];
 
     /// <summary>Every slice of a dashboard dimension as CSV; the same dimensions and filters as <c>/api/dashboards/{dimension}</c>.</summary>
     [WolverineGet("/api/exports/dashboards/{dimension}.csv", Name = "ExportDashboardCsv"), Tags("Exports")]
     [Produces(Spreadsheet.CsvContentType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Csv(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+    public static async Task<IResult> Csv(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf, string? role,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
-        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, reads, codes, user, ct), dimension, "csv",
+        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, role, reads, codes, user, ct), dimension, "csv",
             (body, rows) => Spreadsheet.WriteCsvAsync(body, Columns, rows, ct));
 
     /// <summary>The same rows as the dashboard CSV, as an Excel workbook.</summary>
@@ -41,9 +42,9 @@ public static class DashboardExports
     [Produces(Spreadsheet.XlsxContentType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Xlsx(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf,
+    public static async Task<IResult> Xlsx(string dimension, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, DateTimeOffset? asOf, string? role,
         DashboardReads reads, ReferenceData codes, ClaimsPrincipal user, CancellationToken ct) =>
-        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, reads, codes, user, ct), dimension, "xlsx",
+        Sheet(await DashboardEndpoints.List(dimension, from, to, programme, country, kind, asOf, role, reads, codes, user, ct), dimension, "xlsx",
             (body, rows) => Spreadsheet.WriteXlsxAsync(body, Columns, rows, ct));
 
     /// <summary>The dashboard's answer written as a sheet; its 400 or 404 passes through unchanged.</summary>
@@ -58,7 +59,7 @@ public static class DashboardExports
         foreach (var view in views)
         {
             string?[] Row(string set, string figure, string? category, decimal value) =>
-                [view.Dimension, view.Key, view.NameEn, view.NameEs, view.Scope, view.AsOf?.ToString("O", CultureInfo.InvariantCulture),
+                [view.Dimension, view.Key, view.NameEn, view.NameEs, view.Scope, view.Role, view.AsOf?.ToString("O", CultureInfo.InvariantCulture),
                  set, figure, category, value.ToString(CultureInfo.InvariantCulture)];
             foreach (var (set, figures) in new[] { ("all_reported", view.AllReported), ("approved", view.Approved) })
             {

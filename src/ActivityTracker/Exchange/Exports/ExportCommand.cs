@@ -25,8 +25,11 @@ public sealed class ExportInput : NetCoreInput
     [Description("Only this programme's activities (code)")]
     public string? ProgrammeFlag { get; set; }
 
-    [Description("Only activities hosted in this country (ISO alpha-2)")]
+    [Description("Only activities of this country (ISO alpha-2), as --role says: hosted (the default), taken part in, or either")]
     public string? CountryFlag { get; set; }
+
+    [Description("What --country is to the activities: host (the default), taking-part (hosted elsewhere) or any")]
+    public string? RoleFlag { get; set; }
 
     [Description("Only activities of this kind (code)")]
     public string? KindFlag { get; set; }
@@ -54,7 +57,7 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         using var host = input.BuildHost();
         if (!TryDate(input.FromFlag, "from", out var from) | !TryDate(input.ToFlag, "to", out var to))
             return false;
-        var filter = new ExportFilter(from, to, input.ProgrammeFlag, input.CountryFlag, input.KindFlag, input.StatusFlag, input.SearchFlag);
+        var filter = new ExportFilter(from, to, input.ProgrammeFlag, input.CountryFlag, input.KindFlag, input.StatusFlag, input.SearchFlag, input.RoleFlag);
         var path = input.OutFlag ?? ActivityExport.FileName(input.Format);
         return await RunAsync(host.Services, input.Format, path, filter, AnsiConsole.Console, CancellationToken.None);
     }

@@ -16,7 +16,7 @@ namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// Activity exports: every activity in the user's scope matching the filters (the dashboards' <c>from</c>, <c>to</c>,
-/// <c>programme</c>, <c>country</c>, <c>kind</c>, plus <c>status</c> and <c>search</c>), newest first, sent once written whole (<see cref="ExportDownload"/>).
+/// <c>programme</c>, <c>country</c> with its <c>role</c>, <c>kind</c>, plus <c>status</c> and <c>search</c>), newest first, sent once written whole (<see cref="ExportDownload"/>).
 /// </summary>
 [Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
 public static class ExportEndpoints
@@ -31,13 +31,13 @@ public static class ExportEndpoints
     [Produces(Spreadsheet.CsvContentType, Spreadsheet.XlsxContentType, IatiActivities.ContentType)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(string file, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, string? status, string? search,
+    public static async Task<IResult> Get(string file, DateOnly? from, DateOnly? to, string? programme, string? country, string? kind, string? status, string? search, string? role,
         IQuerySession session, IDocumentStore store, ReferenceData codes, IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (ActivityExport.FormatOf(file) is not { } format)
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Export_NoSuchFile"),
                 detail: Rules.Text("Export_NoSuchFileDetail", file, string.Join(", ", Enum.GetValues<ExportFormat>().Select(ActivityExport.FileName))));
-        return await ExportAsync(format, new ExportFilter(from, to, programme, country, kind, status, search), session, store, codes, text, clock, user, ct);
+        return await ExportAsync(format, new ExportFilter(from, to, programme, country, kind, status, search, role), session, store, codes, text, clock, user, ct);
     }
 
     static async Task<IResult> ExportAsync(ExportFormat format, ExportFilter filter, IQuerySession session, IDocumentStore store, ReferenceData codes,

@@ -7,28 +7,31 @@ using ActivityTracker.Dashboards;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
+using Marten.Linq.MatchesSql;
 
 namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// Which activities an export holds, besides the user's scope: the dashboards' filters (activities
 /// that took place or were planned between <paramref name="From"/> and <paramref name="To"/>, of a
-/// programme, host country or kind), an IATI <paramref name="Status"/> (name or code) and a
-/// <paramref name="Search"/> in the title, as the activity list searches. Every part is optional.
+/// programme, country or kind, the country in its <paramref name="Role"/>: <c>host</c> (the default), <c>taking-part</c>
+/// or <c>any</c>), an IATI <paramref name="Status"/> (name or code) and a <paramref name="Search"/> in the title, as the
+/// activity list searches. Every part is optional.
 /// </summary>
-public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, string? Status, string? Search)
+public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programme, string? Country, string? Kind, string? Status, string? Search,
+    string? Role = null)
 {
     public const int SearchMaxLength = 200;
 
     public static ExportFilter None { get; } = new(null, null, null, null, null, null, null);
 
-    DashboardFilter Dashboard => new(From, To, Programme, Country, Kind, AsOf: null);
+    DashboardFilter Dashboard => DashboardFilter.Of(From, To, Programme, Country, Kind, asOf: null, Role);
 
     /// <summary>The status asked for: a name (<c>implementation</c>) or the IATI code (<c>2</c>); null when none or unknown.</summary>
     public ActivityStatus? StatusCode =>
         Status is not null && Enum.TryParse<ActivityStatus>(Status, ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
 
-    /// <summary>The dashboards' own checks (unknown programme, country or kind, a backwards range), then status and search; each names its parameter.</summary>
+    /// <summary>The dashboards' own checks (unknown programme, country, kind or role, a backwards range), then status and search; each names its parameter.</summary>
     public async Task<FieldErrors> CheckAsync(IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         var errors = await Dashboard.CheckAsync(session, codes, ct);
@@ -57,8 +60,15 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programm
         }
         if (Country is not null)
         {
+            // The dashboards' rule (DashboardFilter.Matches): a country taking part is one listed that does not host it.
             var country = Country.Trim().ToUpperInvariant();
-            query = query.Where(a => a.Location.CountryCode == country);
+            string[] countries = [country];
+            query = Dashboard.Role switch
+            {
+                CountryRole.Host => query.Where(a => a.Location.CountryCode == country),
+                CountryRole.TakingPart => query.Where(a => a.MatchesSql("(d.participating_countries && ? and d.location_country_code is distinct from ?)", countries, country)),
+                _ => query.Where(a => a.MatchesSql("(d.location_country_code = ? or d.participating_countries && ?)", country, countries)),
+            };
         }
         if (Kind is not null)
         {
@@ -78,7 +88,7 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programm
         var parts = new (string Name, string? Value)[]
         {
             ("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            ("programme", Programme), ("country", Country), ("kind", Kind), ("status", Status), ("search", Search),
+            ("programme", Programme), ("country", Country), ("role", Role), ("kind", Kind), ("status", Status), ("search", Search),
         };
         var given = parts.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
         return given.Count == 0 ? "" : "?" + string.Join('&', given);
