@@ -30,9 +30,11 @@ public sealed class PhoneJourneys(BrowserFixture app, ITestOutputHelper output)
         }),
         new("country-MX", "countries/MX", async page =>
         {
-            await Expect(page.Locator("[data-testid=figures-all] [data-testid=activities]")).ToHaveTextAsync("3");
-            await Expect(page.Locator("[data-testid=trend]")).ToBeVisibleAsync();
-            await Expect(page.Locator("[data-testid=slice-activities] tbody tr")).ToHaveCountAsync(3);
+            // What Mexico hosted; what it took part in is a section of its own below.
+            await Expect(page.Locator("[data-testid=hosted] [data-testid=figures-all] [data-testid=activities]")).ToHaveTextAsync("3");
+            await Expect(page.Locator("[data-testid=hosted] [data-testid=trend]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=hosted] [data-testid=slice-activities] tbody tr")).ToHaveCountAsync(3);
+            await Expect(page.Locator("[data-testid=taking-part]")).ToBeVisibleAsync();
         }),
         new("programmes", "programmes", page => ShowsNumberAsync(page.Locator("[data-testid=programme-table] tbody tr td.figure-value").First)),
         new("programme-MESO-CARIB", "programmes/MESO-CARIB", page => ShowsNumberAsync(page.Locator("[data-testid=figures-all] [data-testid=activities]"))),
