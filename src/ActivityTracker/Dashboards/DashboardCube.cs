@@ -175,11 +175,8 @@ public static class DashboardCube
             else
                 Add($"({hostSql} or d.parts && ?)", country, new[] { country });
         }
-        if (!scope.AllProgrammes)
-            Add("upper(d.programme) = any(?)", (object)Upper(scope.Programmes));
-        if (!scope.AllCountries)
-            Add(hostedOutsideScope ? "(not upper(d.host) = any(?) and d.parts && ?)" : "(upper(d.host) = any(?) or d.parts && ?)",
-                (object)Upper(scope.Countries), (object)Upper(scope.Countries));
+        foreach (var (sql, args) in ScopeSql(scope, hostedOutsideScope))
+            Add(sql, args);
         if (filter.Programme is { } programme)
             Add("upper(d.programme) = ?", programme.ToUpperInvariant());
         if (filter.Country is { } country)
@@ -201,6 +198,34 @@ public static class DashboardCube
         return where.Count == 0
             ? await cells.ToListAsync(ct)
             : await cells.Where(c => c.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
+    }
+
+    /// <summary>The read rule of <see cref="AccessScope.Covers"/> over the cells' columns (nothing when the scope covers everything).</summary>
+    static IEnumerable<(string Sql, object[] Args)> ScopeSql(AccessScope scope, bool hostedOutsideScope)
+    {
+        if (!scope.AllProgrammes)
+            yield return ("upper(d.programme) = any(?)", [Upper(scope.Programmes)]);
+        if (!scope.AllCountries)
+            yield return (hostedOutsideScope ? "(not upper(d.host) = any(?) and d.parts && ?)" : "(upper(d.host) = any(?) or d.parts && ?)",
+                [Upper(scope.Countries), Upper(scope.Countries)]);
+    }
+
+    /// <summary>
+    /// How many activities the reader sees each country take part in (<see cref="CountryRole.TakingPart"/>, all reported), the
+    /// countries list's column: the cells' counts added up in the database, by country among their parts, so the list costs
+    /// one aggregate, not a read of every cell with countries taking part. The same figures as the <c>activities</c> of
+    /// <c>GET /api/dashboards/countries?role=taking-part</c>.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, int>> TakingPartActivitiesAsync(IQuerySession session, AccessScope scope, CancellationToken ct)
+    {
+        var rules = ScopeSql(scope, hostedOutsideScope: false).ToList();
+        var where = rules.Count == 0 ? "" : "where " + string.Join(" and ", rules.Select(r => r.Sql));
+        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_cubecell";
+        // One text per country ("HN|12"): a scalar Marten reads without a document type.
+        var rows = await session.QueryAsync<string>(
+            $"select part || '|' || sum((d.data->'Tally'->'AllReported'->>'Activities')::int) from {table} d cross join unnest(d.parts) as part {where} group by part",
+            ct, [.. rules.SelectMany(r => r.Args)]);
+        return rows.Select(r => r.Split('|')).ToDictionary(r => r[0], r => int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The cell columns that hold a slice's key (a cube slice is three of them).</summary>

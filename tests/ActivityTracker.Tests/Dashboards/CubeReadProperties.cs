@@ -93,6 +93,14 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
                     }
                 }
 
+                // The countries list's column: the activities each country takes part in, added up in the database.
+                var expectedTakingPart = stored
+                    .Where(r => scope.Covers(r.Activity.ProgrammeCode, r.Activity.Location.CountryCode, r.Activity.ParticipatingCountries))
+                    .SelectMany(r => Dimensions.KeysOf(Dimensions.Country, r.Activity, CountryRole.TakingPart).Select(key => (Key: key, Activity: r)))
+                    .GroupBy(m => m.Key, m => m.Activity)
+                    .ToDictionary(g => g.Key, g => DashboardSlice.Of(Dimensions.Country, g.Key, g.ToList(), indicators).AllReported.Activities);
+                Assert.Equal(expectedTakingPart.OrderBy(p => p.Key), (await DashboardCube.TakingPartActivitiesAsync(query, scope, default)).OrderBy(p => p.Key));
+
                 // One slice asked by its key is that slice of the whole cut.
                 var all = await DashboardCube.CutsAsync(query, filter, scope, indicators, [dimension], default);
                 if (all.By[dimension].Count > 0)
