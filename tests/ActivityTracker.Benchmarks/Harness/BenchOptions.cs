@@ -21,8 +21,9 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<
             var i = Array.IndexOf(args, name);
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
+        // In any case: `--only p5b` runs P5b.
         var only = (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => s.ToUpperInvariant()).ToHashSet();
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new BenchOptions(
             Quick: args.Contains("--quick"),
             Events: Value("--events") is { } events ? int.Parse(events, System.Globalization.CultureInfo.InvariantCulture) : null,
