@@ -12,7 +12,7 @@ var run = RunInfo.Now(options.Quick);
 IScenario[] scenarios =
 [
     new RecordingScenario(), new BulkImportScenario(), new RebuildScenario(), new ProjectionLagScenario(),
-    new DashboardReadScenario(), new AsOfScenario(), new ColdStartScenario(), new ScaleOutScenario(), new ListScenario(),
+    new DashboardReadScenario(), new AsOfScenario(), new ScopedDashboardScenario(), new ColdStartScenario(), new ScaleOutScenario(), new ListScenario(),
 ];
 
 var results = new List<ScenarioResult>();
