@@ -13,6 +13,7 @@ IScenario[] scenarios =
 [
     new RecordingScenario(), new BulkImportScenario(), new RebuildScenario(), new ProjectionLagScenario(),
     new DashboardReadScenario(), new AsOfScenario(), new ScopedDashboardScenario(), new ColdStartScenario(), new ScaleOutScenario(), new ListScenario(),
+    new PrerenderScenario(),
 ];
 
 var results = new List<ScenarioResult>();
