@@ -13,7 +13,8 @@ IScenario[] scenarios =
 [
     new RecordingScenario(), new BulkImportScenario(), new RebuildScenario(), new ProjectionLagScenario(),
     new DashboardReadScenario(), new AsOfScenario(), new ScopedDashboardScenario(), new ColdStartScenario(), new ScaleOutScenario(), new ListScenario(),
-    new PrerenderScenario(),
+    // Last: P11 and P12 record activities into the loaded history, which the others read as it was loaded.
+    new PrerenderScenario(), new LivePagesScenario(), new MemoryScenario(),
 ];
 
 var results = new List<ScenarioResult>();
