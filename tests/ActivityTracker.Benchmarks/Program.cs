@@ -12,7 +12,9 @@ var run = RunInfo.Now(options.Quick);
 IScenario[] scenarios =
 [
     new RecordingScenario(), new BulkImportScenario(), new RebuildScenario(), new ProjectionLagScenario(),
-    new DashboardReadScenario(), new AsOfScenario(), new ColdStartScenario(), new ScaleOutScenario(), new ListScenario(),
+    new DashboardReadScenario(), new AsOfScenario(), new ScopedDashboardScenario(), new ColdStartScenario(), new ScaleOutScenario(), new ListScenario(),
+    // Last: P11 and P12 record activities into the loaded history, which the others read as it was loaded.
+    new PrerenderScenario(), new LivePagesScenario(), new MemoryScenario(),
 ];
 
 var results = new List<ScenarioResult>();

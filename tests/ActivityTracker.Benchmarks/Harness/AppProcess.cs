@@ -91,7 +91,10 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>CPU time the process has used so far (user + kernel), to tell CPU-bound from waiting.</summary>
+    /// <summary>
+    /// CPU time the process has used so far (user + kernel), to tell CPU-bound from waiting. On Linux .NET reads it
+    /// from <c>/proc/&lt;pid&gt;/stat</c> (utime + stime), in clock ticks of 10 ms: measure windows of seconds.
+    /// </summary>
     public TimeSpan ProcessorTime
     {
         get
@@ -99,6 +102,21 @@ public sealed class AppProcess : IAsyncDisposable
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
+    }
+
+    /// <summary>The app's resident memory now, in MB (<c>VmRSS</c> of <c>/proc/&lt;pid&gt;/status</c>): what the machine has to hold.</summary>
+    public double ResidentMegabytes => StatusMegabytes("VmRSS");
+
+    /// <summary>The most resident memory the app has held since it started (<c>VmHWM</c>), start-up included.</summary>
+    public double PeakResidentMegabytes => StatusMegabytes("VmHWM");
+
+    // The dotnet host runs the app in its own process (no child), so its pid is the app's.
+    double StatusMegabytes(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field} (has the app exited?)");
+        // "VmRSS:	  123456 kB"
+        return Math.Round(long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024d, 1);
     }
 
     public async ValueTask DisposeAsync()

@@ -21,8 +21,9 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<
             var i = Array.IndexOf(args, name);
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
+        // In any case: `--only p5b` runs P5b.
         var only = (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => s.ToUpperInvariant()).ToHashSet();
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new BenchOptions(
             Quick: args.Contains("--quick"),
             Events: Value("--events") is { } events ? int.Parse(events, System.Globalization.CultureInfo.InvariantCulture) : null,
@@ -44,10 +45,12 @@ public sealed record BenchOptions(bool Quick, string OutDirectory, IReadOnlySet<
 /// <param name="ColdStarts">Cold starts P7 takes the median of.</param>
 /// <param name="AsOfRequests">Requests of each as-of dashboard P6 times (after one to warm up).</param>
 /// <param name="DashboardActivities">Activities recorded through the API before P5 reads a dashboard.</param>
-public sealed record Sizes(int Events, int WriteSeconds, int LagSeconds, int LagRate, int ReadSeconds, int ReadRate, int ColdStarts, int AsOfRequests, int DashboardActivities)
+/// <param name="PageSeconds">How long each CPU window of P11 and P12's memory window run with the pages open (CPU is counted in 10 ms ticks).</param>
+public sealed record Sizes(int Events, int WriteSeconds, int LagSeconds, int LagRate, int ReadSeconds, int ReadRate, int ColdStarts, int AsOfRequests, int DashboardActivities,
+    int PageSeconds)
 {
     public static readonly Sizes FullRun = new(Events: 1_000_000, WriteSeconds: 15, LagSeconds: 30, LagRate: 1_000, ReadSeconds: 15, ReadRate: 200, ColdStarts: 3,
-        AsOfRequests: 9, DashboardActivities: 3_000);
+        AsOfRequests: 9, DashboardActivities: 3_000, PageSeconds: 30);
     public static readonly Sizes QuickRun = new(Events: 20_000, WriteSeconds: 3, LagSeconds: 5, LagRate: 200, ReadSeconds: 3, ReadRate: 50, ColdStarts: 1,
-        AsOfRequests: 3, DashboardActivities: 200);
+        AsOfRequests: 3, DashboardActivities: 200, PageSeconds: 5);
 }

@@ -39,7 +39,8 @@ public sealed class Latencies
 /// <summary>Closed-loop load: <c>clients</c> loops, each calling the operation again as soon as it returns.</summary>
 public static class Load
 {
-    public sealed record Outcome(int Operations, int Failures, double Seconds, Latencies Latencies)
+    /// <param name="NotSent">Operations an open-loop load did not start because too many were still unanswered (<see cref="AtRateAsync"/>).</param>
+    public sealed record Outcome(int Operations, int Failures, double Seconds, Latencies Latencies, int NotSent = 0)
     {
         public double PerSecond => Math.Round(Operations / Seconds, 1);
 
@@ -71,11 +72,16 @@ public static class Load
         return new Outcome(operations, failures, watch.Elapsed.TotalSeconds, latencies);
     }
 
-    /// <summary>Open-loop load: starts an operation every 1/<paramref name="perSecond"/> s whatever the answers, for <paramref name="duration"/>.</summary>
-    public static async Task<Outcome> AtRateAsync(int perSecond, TimeSpan duration, Func<Task<bool>> operation)
+    /// <summary>
+    /// Open-loop load: starts an operation every 1/<paramref name="perSecond"/> s whatever the answers, for <paramref name="duration"/>.
+    /// With <paramref name="mostInFlight"/>, an operation due while that many are unanswered is not started (counted in
+    /// <see cref="Outcome.NotSent"/>): a server that cannot keep up with the rate would otherwise have requests queued for
+    /// minutes (and time out), which says no more than "it fell behind" and makes the run last far longer.
+    /// </summary>
+    public static async Task<Outcome> AtRateAsync(int perSecond, TimeSpan duration, Func<Task<bool>> operation, int? mostInFlight = null)
     {
         var latencies = new Latencies();
-        int operations = 0, failures = 0;
+        int operations = 0, failures = 0, inFlight = 0, notSent = 0;
         var running = new List<Task>();
         var watch = Stopwatch.StartNew();
         var total = (int)(perSecond * duration.TotalSeconds);
@@ -84,15 +90,28 @@ public static class Load
             var due = TimeSpan.FromSeconds((double)i / perSecond);
             if (due > watch.Elapsed)
                 await Task.Delay(due - watch.Elapsed);
+            if (Volatile.Read(ref inFlight) >= mostInFlight)
+            {
+                notSent++;
+                continue;
+            }
+            Interlocked.Increment(ref inFlight);
             running.Add(Task.Run(async () =>
             {
-                if (await latencies.TimeAsync(operation))
-                    Interlocked.Increment(ref operations);
-                else
-                    Interlocked.Increment(ref failures);
+                try
+                {
+                    if (await latencies.TimeAsync(operation))
+                        Interlocked.Increment(ref operations);
+                    else
+                        Interlocked.Increment(ref failures);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
             }));
         }
         await Task.WhenAll(running);
-        return new Outcome(operations, failures, watch.Elapsed.TotalSeconds, latencies);
+        return new Outcome(operations, failures, watch.Elapsed.TotalSeconds, latencies, notSent);
     }
 }

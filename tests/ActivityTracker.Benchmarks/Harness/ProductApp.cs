@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using ActivityTracker.Access;
 using ActivityTracker.Access.Users;
 
@@ -10,9 +12,10 @@ namespace ActivityTracker.Benchmarks.Harness;
 /// reference streams (<c>seed</c>), an administrator (<c>add-admin</c>), and the app running,
 /// with an officer and a manager of every programme signed in over HTTP.
 /// </summary>
-public sealed class ProductApp : IAsyncDisposable
+public sealed partial class ProductApp : IAsyncDisposable
 {
-    const string Password = "Bench-Pass-2026!";
+    /// <summary>Every account's password (the administrator's, and the users it creates).</summary>
+    public const string Password = "Bench-Pass-2026!";
 
     public required AppProcess Process { get; init; }
     public required string ConnectionString { get; init; }
@@ -74,6 +77,36 @@ public sealed class ProductApp : IAsyncDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
+
+    /// <summary>
+    /// An HTTP client of <paramref name="email"/> signed in as a browser is, for the UI's pages (which take no bearer
+    /// token): the sign-in page's form posted with its antiforgery token and cookie; the authentication cookie it
+    /// sets then goes with every request. Redirects are not followed, so a page that sends it back to sign in shows as a 302.
+    /// </summary>
+    public static async Task<HttpClient> SignInToPagesAsync(Uri baseAddress, string email)
+    {
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var form = await http.GetStringAsync("/account/login");
+        var token = FormToken().Match(form) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("the sign-in page has no antiforgery token");
+        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = Password,
+        }));
+        if ((int)response.StatusCode is < 300 or >= 400 || cookies.GetCookies(baseAddress)[AuthCookie] is null)
+            throw new InvalidOperationException($"signing {email} in through the sign-in page: {(int)response.StatusCode}, no {AuthCookie} cookie");
+        return http;
+    }
+
+    /// <summary>The UI's authentication cookie (Access/AccessConfiguration.cs).</summary>
+    public const string AuthCookie = "ActivityTracker.Auth";
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
 
     /// <summary>A user of <paramref name="role"/> with the scope given, created by the administrator and signed in.</summary>
     public async Task<HttpClient> SignInNewUserAsync(string email, string role, string[] programmes, string[] countries)

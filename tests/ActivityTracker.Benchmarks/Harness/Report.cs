@@ -28,7 +28,7 @@ public static class Report
             .AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Name} | {Figure(r.Measured)} {r.Unit} | {(r.Baseline is { } b ? $"{Figure(b)} {r.Unit}" : "")} | {r.Ratio?.ToString("0.00", CultureInfo.InvariantCulture)} | {r.Goal} | {(r.Goal == ScenarioResult.NoGoal ? "" : r.Met ? "yes" : "**no**")} | {Details(r)} |");
+                $"| {r.Scenario} | {r.Name} | {(r.Goal == ScenarioResult.NotRunGoal ? "" : $"{Figure(r.Measured)} {r.Unit}")} | {(r.Baseline is { } b ? $"{Figure(b)} {r.Unit}" : "")} | {r.Ratio?.ToString("0.00", CultureInfo.InvariantCulture)} | {r.Goal} | {(r.Goal is ScenarioResult.NoGoal or ScenarioResult.NotRunGoal ? "" : r.Met ? "yes" : "**no**")} | {Details(r)} |");
         return text.ToString();
     }
 

@@ -63,4 +63,11 @@ public static class SampleActivities
             Outcomes: [new OutcomeInput(indicator, 1 + n % 40)],
             Partners: [new PartnerInput(organisation, role)]);
     }
+
+    /// <summary>Activity <paramref name="n"/>, held in <paramref name="country"/> instead: a write into the cells of that country's dashboard (P11).</summary>
+    public static RecordActivity In(string country, int n) => Number(n) with
+    {
+        Title = $"Benchmark activity #{n} in {country}",
+        Location = new LocationInput(country, null, $"{country} venue {n % 12}", null, null),
+    };
 }

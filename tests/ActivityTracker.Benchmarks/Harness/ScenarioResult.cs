@@ -46,6 +46,13 @@ public sealed record ScenarioResult(
         IReadOnlyDictionary<string, double> details, string? note = null) =>
         new(scenario, name, unit, measured, baseline, RatioOf(measured, baseline), NoGoal, true, details, note);
 
+    /// <summary>The goal text of a row that could not be measured on this machine (e.g. no browser): no figure, so neither met nor missed.</summary>
+    public const string NotRunGoal = "not run";
+
+    /// <summary>A row saying why a scenario did not measure here, instead of a crash or a figure of 0.</summary>
+    public static ScenarioResult NotRun(string scenario, string name, string why) =>
+        new(scenario, name, "", 0, null, null, NotRunGoal, true, new Dictionary<string, double>(), $"not run: {why}");
+
     /// <summary>The same row, not met: a measurement with failed operations is not a valid measurement.</summary>
     public ScenarioResult Invalid(string why) => this with { Met = false, Note = Note is null ? why : $"{Note}; {why}" };
 
