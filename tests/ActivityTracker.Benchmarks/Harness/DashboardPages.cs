@@ -68,9 +68,10 @@ public sealed class DashboardPages : IAsyncDisposable
                 }
                 else
                     await page.GotoAsync(path);
-                // Interactive (the layout marks main once the circuit runs; browser tests wait for the same), with its figures read.
+                // Interactive (the layout marks main once the circuit runs; browser tests wait for the same), with its figures read
+                // (a country page shows two sets: what it hosted and what it took part in).
                 await page.Locator("main[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-                await page.Locator("[data-testid=figures-all] [data-testid=activities]").WaitForAsync();
+                await page.Locator("[data-testid=figures-all] [data-testid=activities]").First.WaitForAsync();
                 await page.EvaluateAsync(CountRenders);
                 pages.Add(page);
             }
