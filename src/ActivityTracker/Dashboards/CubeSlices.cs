@@ -16,9 +16,12 @@ public static class CubeSlices
 {
     static readonly string[] Coordinates = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Cube];
 
-    /// <summary>Whether the cube slices answer this read: filters on programme, host country and dates only, and cuts by those coordinates only.</summary>
+    /// <summary>
+    /// Whether the cube slices answer this read: filters on programme, host country and dates only, and cuts by those
+    /// coordinates only. They are by host country: a country taking part is read from the cells.
+    /// </summary>
     public static bool Answer(DashboardFilter filter, IReadOnlyList<string> dimensions, SliceKey? slice) =>
-        filter.Kind is null && filter.AsOf is null && dimensions.All(Coordinates.Contains)
+        filter.Role == CountryRole.Host && filter.Kind is null && filter.AsOf is null && dimensions.All(Coordinates.Contains)
         && (slice is null || Coordinates.Contains(slice.Dimension));
 
     /// <summary>The cube slices of whole months the filter (and the slice, when given) selects, hosted within the reader's scope.</summary>

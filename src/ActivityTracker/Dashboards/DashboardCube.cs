@@ -85,8 +85,7 @@ public static class DashboardCube
         }
 
         var months = MonthRange.Of(filter.From, filter.To);
-        // The cube slices are by host country, like the stored slices: other roles read the cells.
-        var coarse = filter.Role == CountryRole.Host && CubeSlices.Answer(filter, dimensions, slice);
+        var coarse = CubeSlices.Answer(filter, dimensions, slice);
         if (months.HasWholeMonths && coarse)
             foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, months, slice, ct))
                 Add(d => [keyIn(d)], tally);
