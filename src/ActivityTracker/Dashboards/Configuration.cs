@@ -17,6 +17,10 @@ public static class DashboardsConfiguration
             o.DeleteViewTypeOnTeardown<SliceTally>();
             o.DeleteViewTypeOnTeardown<CubeCell>();
             o.DeleteViewTypeOnTeardown<DashboardChange>();
+            o.DeleteViewTypeOnTeardown<DashboardPeriods>();
+            o.DeleteViewTypeOnTeardown<LateEvent>();
+            o.DeleteViewTypeOnTeardown<PastSliceTally>();
+            o.DeleteViewTypeOnTeardown<PastCubeCell>();
             // Larger batches when catching up or rebuilding: each touched slice (a few hundred) is written once
             // per batch, so fewer batches write fewer slices; a live batch holds only what arrived meanwhile.
             o.BatchSize = 20000;
@@ -33,6 +37,13 @@ public static class DashboardsConfiguration
         options.Schema.For<CubeCell>()
             .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
             .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
+        // The tallies as they stood in past months (time travel): cells by the same coordinates, slices by their key.
+        options.Schema.For<PastCubeCell>()
+            .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
+            .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
+            .Duplicate(c => c.Until);
+        options.Schema.For<PastSliceTally>().Duplicate(t => t.Key).Duplicate(t => t.Until);
+        options.Schema.For<LateEvent>().Duplicate(e => e.StreamId).Duplicate(e => e.Timestamp);
         // Nodes read the changes after the sequence they last saw; the projection deletes those past their retention.
         options.Schema.For<DashboardChange>().Duplicate(c => c.Sequence).Duplicate(c => c.At);
         return options;

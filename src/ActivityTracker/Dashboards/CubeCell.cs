@@ -10,7 +10,7 @@ namespace ActivityTracker.Dashboards;
 /// selects, never a pass over activities, and never counts an activity twice. The projection keeps
 /// the cells beside the slices, by the same key mechanism (<see cref="ReportedActivity.Keys"/>).
 /// </summary>
-public sealed class CubeCell
+public class CubeCell
 {
     public const string Prefix = Dimensions.Cell + ":";
 

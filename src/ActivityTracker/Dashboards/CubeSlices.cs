@@ -21,17 +21,20 @@ public static class CubeSlices
     /// coordinates only. They are by host country: a country taking part is read from the cells.
     /// </summary>
     public static bool Answer(DashboardFilter filter, IReadOnlyList<string> dimensions, SliceKey? slice) =>
-        filter.Role == CountryRole.Host && filter.Kind is null && filter.AsOf is null && dimensions.All(Coordinates.Contains)
+        filter.Role == CountryRole.Host && filter.Kind is null && dimensions.All(Coordinates.Contains)
         && (slice is null || Coordinates.Contains(slice.Dimension));
 
-    /// <summary>The cube slices of whole months the filter (and the slice, when given) selects, hosted within the reader's scope.</summary>
+    /// <summary>
+    /// The cube slices of whole months the filter (and the slice, when given) selects, hosted within the reader's scope; with
+    /// <paramref name="before"/>, as they stood when that month began.
+    /// </summary>
     public static async Task<IReadOnlyList<(Func<string, string> KeyIn, SliceTally Tally)>> ReadAsync(IQuerySession session, DashboardFilter filter,
-        AccessScope scope, MonthRange months, SliceKey? slice, CancellationToken ct)
+        AccessScope scope, MonthRange months, SliceKey? slice, string? before, CancellationToken ct)
     {
-        // The key is host|programme|month: each coordinate is one part of the id.
-        var where = new List<string> { "d.id like 'cube:%'" };
+        // The key is host|programme|month: each coordinate is one part of the key (a current tally's id, a past one's key).
+        var where = new List<string> { "{0} like 'cube:%'" };
         var values = new List<object>();
-        string Coordinate(int part) => $"split_part(substr(d.id, 6), '|', {part})";
+        string Coordinate(int part) => $"split_part(substr({{0}}, 6), '|', {part})";
         void Add(int part, string op, string value, bool anyCase = false)
         {
             where.Add($"{(anyCase ? $"upper({Coordinate(part)})" : Coordinate(part))} {op} ?");
@@ -60,7 +63,15 @@ public static class CubeSlices
             foreach (var (part, key) in Parts(slice))
                 Add(part, "=", key);
 
-        var tallies = await session.Query<SliceTally>().Where(t => t.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
+        string Where(string key, string? held = null) => string.Format(System.Globalization.CultureInfo.InvariantCulture, string.Join(" and ", held is null ? where : where.Append(held)), key);
+        var (current, currentBefore, held) = (Where("d.id"), Where("d.id", PastTallies.CurrentBefore("d.data->>'Since'")), Where("d.key", PastTallies.HeldBefore));
+        object[] now = [.. values], then = [.. values, before!], past = [.. values, before!, before!];
+        var tallies = before is null
+            ? await session.Query<SliceTally>().Where(t => t.MatchesSql(current, now)).ToListAsync(ct)
+            : await DashboardCube.Held(before,
+                async () => await session.Query<SliceTally>().Where(t => t.MatchesSql(currentBefore, then)).ToListAsync(ct),
+                async () => (await session.Query<PastSliceTally>().Where(t => t.MatchesSql(held, past)).ToListAsync(ct)).Select(p => p.Tally),
+                t => t.Id);
         return [.. tallies.Select(t => ((Func<string, string>)KeyIn(t.Id[(Dimensions.Cube.Length + 1)..]), t))];
     }
 

@@ -58,13 +58,13 @@ public static class DashboardCube
         }
         void AddActivity(ReportedActivity activity) => Add(d => Dimensions.KeysOf(d, activity.Activity, filter.Role), SliceTally.Of("", [activity], indicators));
 
-        if (filter.AsOf is not null)
-        {
-            foreach (var activity in await DashboardSource.SelectAsync(session, filter, scope, ct))
-                if (slice is null || slice.Holds(activity.Activity, filter.Role))
-                    AddActivity(activity);
-            return CubeCuts.Of(total, by);
-        }
+        var months = MonthRange.Of(filter.From, filter.To);
+        // As of an instant: the tallies as they stood when its month began and the activities changed since (AsOfChanges); a
+        // day range, or a past the kept months do not answer, folds the events again (DashboardSource.AsOfAsync).
+        AsOfChanges? changes = null;
+        if (filter.AsOf is { } asOf && (months.Edges.Count > 0 || (changes = await AsOfChanges.ReadAsync(session, asOf, ct)) is null))
+            return await FoldedAsync();
+        var before = changes?.Before;
 
         var complete = scope.AllProgrammes && scope.AllCountries;
         // The stored slices are by host country: other roles read the cells.
@@ -73,7 +73,7 @@ public static class DashboardCube
             // Each stored slice is the tally of one key of one dimension; the programmes' together are everything.
             var stored = slice is null ? dimensions.Append(Dimensions.Programme).Distinct() : [slice.Dimension];
             foreach (var dimension in stored)
-                foreach (var tally in await StoredAsync(session, dimension, slice?.Key, ct))
+                foreach (var tally in await StoredAsync(session, dimension, slice?.Key, before, ct))
                 {
                     var its = tally.Id[(dimension.Length + 1)..];
                     if (dimensions.Contains(dimension))
@@ -81,24 +81,35 @@ public static class DashboardCube
                     if (slice is not null || dimension == Dimensions.Programme)
                         total.Merge(tally);
                 }
+        }
+        else
+        {
+            var coarse = CubeSlices.Answer(filter, dimensions, slice);
+            if (months.HasWholeMonths && coarse)
+                foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, months, slice, before, ct))
+                    Add(d => [keyIn(d)], tally);
+            // The cells: all that are selected, or beside the cube slices those hosted outside the reader's countries that they take part in.
+            if (months.HasWholeMonths && (!coarse || !scope.AllCountries))
+                foreach (var cell in await CellsAsync(session, filter, scope, months, slice, hostedOutsideScope: coarse, before, ct))
+                    Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
+            if (months.Edges.Count > 0)
+                foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, filter, ct))
+                    if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
+                        && (slice is null || slice.Holds(activity.Activity, filter.Role)))
+                        AddActivity(activity);
+        }
+        if (changes is not null && !changes.ApplyTo(total, by, filter, scope, slice, indicators))
+            return await FoldedAsync();
+        return CubeCuts.Of(total, by);
+
+        async Task<CubeCuts> FoldedAsync()
+        {
+            (total, by) = (new SliceTally { Id = "all:all" }, dimensions.ToDictionary(d => d, _ => new SortedDictionary<string, SliceTally>(StringComparer.Ordinal)));
+            foreach (var activity in await DashboardSource.SelectAsync(session, filter, scope, ct))
+                if (slice is null || slice.Holds(activity.Activity, filter.Role))
+                    AddActivity(activity);
             return CubeCuts.Of(total, by);
         }
-
-        var months = MonthRange.Of(filter.From, filter.To);
-        var coarse = CubeSlices.Answer(filter, dimensions, slice);
-        if (months.HasWholeMonths && coarse)
-            foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, months, slice, ct))
-                Add(d => [keyIn(d)], tally);
-        // The cells: all that are selected, or beside the cube slices those hosted outside the reader's countries that they take part in.
-        if (months.HasWholeMonths && (!coarse || !scope.AllCountries))
-            foreach (var cell in await CellsAsync(session, filter, scope, months, slice, hostedOutsideScope: coarse, ct))
-                Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
-        if (months.Edges.Count > 0)
-            foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, filter, ct))
-                if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
-                    && (slice is null || slice.Holds(activity.Activity, filter.Role)))
-                    AddActivity(activity);
-        return CubeCuts.Of(total, by);
     }
 
     /// <summary>
@@ -110,7 +121,7 @@ public static class DashboardCube
     public static async Task<IReadOnlyList<ReportedActivity>> MembersAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, SliceKey slice, CancellationToken ct)
     {
         async Task<List<string>> KeysAsync() => filter.Role != CountryRole.Host && slice.Dimension is Dimensions.Country or Dimensions.Cube
-            ? [.. (await CellsAsync(session, filter with { From = null, To = null }, scope, MonthRange.Of(null, null), slice, hostedOutsideScope: false, ct)).Select(c => c.Id)]
+            ? [.. (await CellsAsync(session, filter with { From = null, To = null }, scope, MonthRange.Of(null, null), slice, hostedOutsideScope: false, before: null, ct)).Select(c => c.Id)]
             : [Dimensions.DocumentId(slice.Dimension, slice.Key)];
         var candidates = filter.AsOf is not null
             ? await DashboardSource.AsOfAsync(session, filter.AsOf.Value, ct)
@@ -145,17 +156,42 @@ public static class DashboardCube
         return progress;
     }
 
-    /// <summary>The stored tallies of a dimension's slices (or of one), which the projection keeps beside each slice.</summary>
-    static async Task<IReadOnlyList<SliceTally>> StoredAsync(IQuerySession session, string dimension, string? key, CancellationToken ct) => key is not null
-        ? (await session.LoadAsync<SliceTally>(Dimensions.DocumentId(dimension, key), ct)) is { } one ? [one] : []
-        : await session.Query<SliceTally>().Where(t => t.Id.StartsWith(dimension + ":")).ToListAsync(ct);
+    /// <summary>
+    /// The stored tallies of a dimension's slices (or of one), which the projection keeps beside each slice; with <paramref name="before"/>,
+    /// as they stood when that month began (<see cref="Held"/>).
+    /// </summary>
+    static async Task<IReadOnlyList<SliceTally>> StoredAsync(IQuerySession session, string dimension, string? key, string? before, CancellationToken ct)
+    {
+        if (before is null)
+            return key is not null
+                ? (await session.LoadAsync<SliceTally>(Dimensions.DocumentId(dimension, key), ct)) is { } one ? [one] : []
+                : await session.Query<SliceTally>().Where(t => t.Id.StartsWith(dimension + ":")).ToListAsync(ct);
+        var (match, value) = key is not null ? ("= ?", Dimensions.DocumentId(dimension, key)) : ("like ?", dimension + ":%");
+        var (current, past) = ($"d.id {match} and {PastTallies.CurrentBefore("d.data->>'Since'")}", $"d.key {match} and {PastTallies.HeldBefore}");
+        return await Held(before, async () => await session.Query<SliceTally>().Where(t => t.MatchesSql(current, value, before)).ToListAsync(ct),
+            async () => (await session.Query<PastSliceTally>().Where(t => t.MatchesSql(past, value, before, before)).ToListAsync(ct)).Select(p => p.Tally),
+            t => t.Id);
+    }
+
+    /// <summary>
+    /// Tallies as they stood when a month began: the current ones unchanged since, and the kept ones of the months before. The current
+    /// ones are read first: one the projection changes meanwhile is then kept (as read) before it is read again, never missed; a
+    /// tally read twice that way is the same tally, counted once.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> Held<T>(string before, Func<Task<IEnumerable<T>>> current, Func<Task<IEnumerable<T>>> past, Func<T, string> keyOf)
+    {
+        var held = (await current()).ToList();
+        var seen = held.Select(keyOf).ToHashSet(StringComparer.Ordinal);
+        held.AddRange((await past()).Where(t => seen.Add(keyOf(t))));
+        return held;
+    }
 
     /// <summary>
     /// The cells of whole months that the filter and the scope select (the read rule of <see cref="AccessScope.Covers"/>); with
     /// <paramref name="hostedOutsideScope"/>, only those hosted outside the reader's countries that one of them takes part in.
     /// </summary>
     static async Task<IReadOnlyList<CubeCell>> CellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, MonthRange months,
-        SliceKey? slice, bool hostedOutsideScope, CancellationToken ct)
+        SliceKey? slice, bool hostedOutsideScope, string? before, CancellationToken ct)
     {
         var where = new List<string>();
         var values = new List<object>();
@@ -193,10 +229,16 @@ public static class DashboardCube
         if (months.Last is { } last)
             Add("d.month <> ? and d.month <= ?", Dimensions.Undated, last);
 
-        var cells = session.Query<CubeCell>();
-        return where.Count == 0
-            ? await cells.ToListAsync(ct)
-            : await cells.Where(c => c.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
+        if (before is null)
+            return where.Count == 0
+                ? await session.Query<CubeCell>().ToListAsync(ct)
+                : await session.Query<CubeCell>().Where(c => c.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
+        var (current, past) = (string.Join(" and ", where.Append(PastTallies.CurrentBefore("d.data->'Tally'->>'Since'"))), string.Join(" and ", where.Append(PastTallies.HeldBefore)));
+        object[] then = [.. values, before], held = [.. values, before, before];
+        return await Held<CubeCell>(before,
+            async () => await session.Query<CubeCell>().Where(c => c.MatchesSql(current, then)).ToListAsync(ct),
+            async () => await session.Query<PastCubeCell>().Where(c => c.MatchesSql(past, held)).ToListAsync(ct),
+            c => c.Tally.Id);
     }
 
     /// <summary>The read rule of <see cref="AccessScope.Covers"/> over the cells' columns (nothing when the scope covers everything).</summary>

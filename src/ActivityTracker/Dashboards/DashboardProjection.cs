@@ -39,58 +39,35 @@ public sealed class DashboardProjection : IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var streams = events.Where(e => e.Data is IActivityEvent).Select(e => e.StreamId).Distinct().ToList();
-        var revised = events.Where(e => e.Data is IndicatorRevised).Select(e => e.StreamId).Distinct().ToList();
-        if (streams.Count == 0 && revised.Count == 0)
+        // The batch in months (DashboardPeriods): a tally changed for the first time in a month is kept as it stood before
+        // (PastTallies), so time travel reads the tallies as they stood when a month began.
+        var periods = await operations.LoadAsync<DashboardPeriods>(DashboardPeriods.DocumentId, ct) ?? await StartPeriodsAsync(operations, events[0], ct);
+        var runs = periods.Split(events);
+        operations.Store(periods);
+        foreach (var late in runs.SelectMany(r => r.Late))
+            operations.Store(new LateEvent { Id = late.Sequence, StreamId = late.StreamId, Timestamp = late.Timestamp });
+
+        var work = new Work(operations);
+        foreach (var run in runs)
+            await ApplyAsync(work, run.Period, run.Events, ct);
+        if (work.Touched.Count == 0)
             return;
-
-        var before = (await operations.LoadManyAsync<ReportedActivity>(ct, streams)).ToDictionary(r => r.Id);
-        var batch = Fold(before, events);
-        foreach (var now in batch.Updated.Values)
+        foreach (var now in work.Updated.Values)
             operations.Store(now);
-
-        // A revised indicator (e.g. a new aggregation rule) changes the figures of every slice that
-        // has a report of it: recompute them from their members, as a rebuild would with the current definition.
-        var recompute = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var indicator in await operations.LoadManyAsync<IndicatorDefinition>(ct, revised))
-        {
-            var reporting = await operations.Query<ReportedActivity>().Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).ToListAsync(ct);
-            recompute.UnionWith(reporting.SelectMany(r => r.Keys));
-        }
-
-        var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
         // Open pages learn which cells moved (DashboardUpdates), and refresh only when one they show did.
         var last = events[^1];
-        operations.Store(DashboardChange.Of(last.Sequence, last.Timestamp, touched.Where(CubeCell.Is)));
+        operations.Store(DashboardChange.Of(last.Sequence, last.Timestamp, work.Touched.Where(CubeCell.Is)));
         var expired = last.Timestamp - DashboardChange.Retention;
         operations.DeleteWhere<DashboardChange>(c => c.At < expired);
-        var indicators = await IndicatorsAsync(operations, ct);
-        var tallies = (await operations.LoadManyAsync<SliceTally>(ct, touched.Where(s => !CubeCell.Is(s)))).ToDictionary(t => t.Id, StringComparer.Ordinal);
-        foreach (var cell in await operations.LoadManyAsync<CubeCell>(ct, touched.Where(CubeCell.Is)))
-            tallies[cell.Id] = cell.Tally;
-        // The slice's running totals follow the batch's changes; a slice without them yet (new in this batch),
-        // or a change they cannot follow, is recomputed from its members, all such slices' members read at once.
-        var followed = new Dictionary<string, SliceTally>(StringComparer.Ordinal);
-        var fromMembers = new List<string>();
-        foreach (var slice in touched)
+        foreach (var slice in work.Touched)
         {
-            if (!recompute.Contains(slice) && tallies.GetValueOrDefault(slice) is { } tally && tally.Change(batch.Updated.Values, before, indicators))
-                followed[slice] = tally;
-            else
-                fromMembers.Add(slice);
-        }
-        var stored = fromMembers.Count == 0 ? [] : await InAnySlice(operations, fromMembers).ToListAsync(ct);
-        foreach (var slice in fromMembers)
-            followed[slice] = SliceTally.Of(slice, Members(slice, stored.Where(r => r.Keys.Contains(slice)), batch.Updated), indicators);
-
-        foreach (var (slice, tally) in followed)
-        {
+            var tally = work.Tallies[slice];
             // A cell of the cube is stored with its coordinates, for the dashboards' queries to select it by.
-            if (CubeCell.Is(slice) && tally.Members > 0)
+            if (CubeCell.Is(slice) && tally is { Members: > 0 })
                 operations.Store(CubeCell.Of(tally));
             else if (CubeCell.Is(slice))
                 operations.Delete<CubeCell>(slice);
-            else if (tally.Members > 0)
+            else if (tally is { Members: > 0 })
             {
                 operations.Store(tally);
                 operations.Store(tally.ToSlice());
@@ -102,6 +79,109 @@ public sealed class DashboardProjection : IProjection
             }
         }
     }
+
+    /// <summary>
+    /// The months of a projection that starts now: from the first event when nothing was processed before it (a rebuild, a new
+    /// store); else older tallies are not known by month (time travel to before this month folds the events again).
+    /// </summary>
+    static async Task<DashboardPeriods> StartPeriodsAsync(IDocumentOperations operations, IEvent first, CancellationToken ct)
+    {
+        var table = $"{operations.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events";
+        var earlier = await operations.QueryAsync<bool>($"select exists (select 1 from {table} where seq_id < ?)", ct, first.Sequence);
+        return new DashboardPeriods { FromStart = !earlier.Single() };
+    }
+
+    /// <summary>
+    /// What one call of the projection has read and changed so far, run after run: each activity's state, and each tally
+    /// (null: none), so a later run of the same batch starts from what an earlier one left.
+    /// </summary>
+    sealed class Work(IDocumentOperations operations)
+    {
+        public IDocumentOperations Operations { get; } = operations;
+        public Dictionary<Guid, ReportedActivity> Updated { get; } = [];
+        public Dictionary<string, SliceTally?> Tallies { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
+
+        public async Task<Dictionary<Guid, ReportedActivity>> BeforeAsync(IReadOnlyCollection<Guid> streams, CancellationToken ct)
+        {
+            var before = streams.Where(Updated.ContainsKey).ToDictionary(s => s, s => Updated[s]);
+            var unread = streams.Where(s => !Updated.ContainsKey(s)).ToList();
+            if (unread.Count > 0)
+                foreach (var stored in await Operations.LoadManyAsync<ReportedActivity>(ct, unread))
+                    before[stored.Id] = stored;
+            return before;
+        }
+
+        public async Task LoadTalliesAsync(IReadOnlyCollection<string> slices, CancellationToken ct)
+        {
+            var unread = slices.Where(s => !Tallies.ContainsKey(s)).ToList();
+            foreach (var slice in unread)
+                Tallies[slice] = null;
+            foreach (var tally in await Operations.LoadManyAsync<SliceTally>(ct, unread.Where(s => !CubeCell.Is(s))))
+                Tallies[tally.Id] = tally;
+            foreach (var cell in await Operations.LoadManyAsync<CubeCell>(ct, unread.Where(CubeCell.Is)))
+                Tallies[cell.Id] = cell.Tally;
+        }
+    }
+
+    /// <summary>One run of a batch, all in <paramref name="period"/>.</summary>
+    static async Task ApplyAsync(Work work, string period, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        var operations = work.Operations;
+        var streams = events.Where(e => e.Data is IActivityEvent).Select(e => e.StreamId).Distinct().ToList();
+        var revised = events.Where(e => e.Data is IndicatorRevised).Select(e => e.StreamId).Distinct().ToList();
+        if (streams.Count == 0 && revised.Count == 0)
+            return;
+
+        var before = await work.BeforeAsync(streams, ct);
+        var batch = Fold(before, events);
+        foreach (var now in batch.Updated.Values)
+            work.Updated[now.Id] = now;
+
+        // A revised indicator (e.g. a new aggregation rule) changes the figures of every slice that has a report of it:
+        // recompute them from their members, as a rebuild would with the current definition.
+        var recompute = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var indicator in await operations.LoadManyAsync<IndicatorDefinition>(ct, revised))
+        {
+            var reporting = await operations.Query<ReportedActivity>().Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).ToListAsync(ct);
+            recompute.UnionWith(Current(reporting, work.Updated).Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).SelectMany(r => r.Keys));
+        }
+
+        var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
+        await work.LoadTalliesAsync(touched, ct);
+        // A tally about to change for the first time in this month is kept as it stood (time travel reads it).
+        foreach (var slice in touched)
+            if (work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
+                operations.Store(PastTallies.Keep(tally, period));
+        var indicators = await IndicatorsAsync(operations, ct);
+        // The slice's running totals follow the batch's changes; a slice without them yet (new in this batch),
+        // or a change they cannot follow, is recomputed from its members, all such slices' members read at once.
+        var fromMembers = new List<string>();
+        foreach (var slice in touched)
+        {
+            // One left without members is gone (a later month's run starts it anew).
+            if (!recompute.Contains(slice) && work.Tallies[slice] is { } tally && tally.Change(batch.Updated.Values, before, indicators))
+                work.Tallies[slice] = tally.Members > 0 ? WithSince(tally, period) : null;
+            else
+                fromMembers.Add(slice);
+        }
+        var stored = fromMembers.Count == 0 ? [] : await InAnySlice(operations, fromMembers).ToListAsync(ct);
+        foreach (var slice in fromMembers)
+            work.Tallies[slice] = SliceTally.Of(slice, Members(slice, stored.Where(r => r.Keys.Contains(slice)), work.Updated), indicators) is { Members: > 0 } tally
+                ? WithSince(tally, period)
+                : null;
+        work.Touched.UnionWith(touched);
+    }
+
+    static SliceTally WithSince(SliceTally tally, string period)
+    {
+        tally.Since = period;
+        return tally;
+    }
+
+    /// <summary>Stored activities as this call has left them: those it changed in their new state.</summary>
+    static IEnumerable<ReportedActivity> Current(IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated) =>
+        stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values);
 
     /// <summary>What one batch changes: each activity it touches, folded on, and every slice to recompute.</summary>
     public sealed record Batch(IReadOnlyDictionary<Guid, ReportedActivity> Updated, IReadOnlySet<string> Touched);

@@ -96,6 +96,10 @@ public sealed class FiguresTally
         return true;
     }
 
+    /// <summary>Whether every outcome was tallied by the rule its indicator has in <paramref name="indicators"/>.</summary>
+    public bool TalliedBy(IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
+        Outcomes.All(o => o.Value.Rule == RuleOf(o.Key, indicators));
+
     /// <summary>The same report (the event that set it) at the same place and date counts the same.</summary>
     static bool Unchanged(Report a, Report b) => a.ReportedAt == b.ReportedAt && a.Place == b.Place && a.Date == b.Date && a.Value == b.Value;
 

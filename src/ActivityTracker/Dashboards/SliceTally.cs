@@ -9,7 +9,7 @@ namespace ActivityTracker.Dashboards;
 /// again: the running <see cref="FiguresTally"/> of all reported and of approved members, how many
 /// members there are, and the members with the latest sequence numbers and event times (a few, so
 /// the slice's latest sequence and time are known when one of them leaves). When a change cannot be
-/// applied to the totals (<see cref="Change"/> says no), the projection recomputes the tally from the
+/// applied to the totals (<c>Change</c> says no), the projection recomputes the tally from the
 /// members, as it did for every slice before; the slice is then the same either way.
 /// </summary>
 public sealed class SliceTally
@@ -18,6 +18,8 @@ public sealed class SliceTally
     public const int Latest = 8;
 
     public string Id { get; set; } = "";
+    /// <summary>The month it was last changed in (<see cref="DashboardPeriods"/>); empty when that is not known (kept before months were).</summary>
+    public string Since { get; set; } = "";
     public int Members { get; set; }
     public List<Marker> BySequence { get; set; } = [];
     public List<Marker> ByTime { get; set; } = [];
@@ -43,23 +45,29 @@ public sealed class SliceTally
 
     /// <summary>
     /// Applies one batch: each activity it changed, as it was (<paramref name="before"/>, null when new)
-    /// and as it is now. False when the totals cannot follow (the caller recomputes from the members).
+    /// and as it is now, counted here when this slice is among its keys. False when the totals cannot
+    /// follow (the caller recomputes from the members).
     /// </summary>
-    public bool Change(IEnumerable<ReportedActivity> updated, IReadOnlyDictionary<Guid, ReportedActivity> before, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    public bool Change(IEnumerable<ReportedActivity> updated, IReadOnlyDictionary<Guid, ReportedActivity> before, IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
+        Change(updated.Select(now => (before.GetValueOrDefault(now.Id) is { } b && b.Keys.Contains(Id) ? b : null, now.Keys.Contains(Id) ? now : null)), indicators);
+
+    /// <summary>One activity leaves (<paramref name="was"/>, null when it was not counted here) and joins as <paramref name="now"/> (null: it does not).</summary>
+    public bool Change(ReportedActivity? was, ReportedActivity? now, IReadOnlyDictionary<string, IndicatorDefinition> indicators) => Change([(was, now)], indicators);
+
+    bool Change(IEnumerable<(ReportedActivity? Was, ReportedActivity? Member)> changes, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
     {
         var joined = new List<ReportedActivity>();
-        foreach (var now in updated)
+        foreach (var (was, member) in changes)
         {
-            var was = before.GetValueOrDefault(now.Id) is { } b && b.Keys.Contains(Id) ? b : null;
-            var member = now.Keys.Contains(Id) ? now : null;
             if (was is null && member is null)
                 continue;
             Members += (member is null ? 0 : 1) - (was is null ? 0 : 1);
             if (!AllReported.Change(was, member, indicators)
                 || !Approved.Change(was is not null && IsApproved(was) ? was : null, member is not null && IsApproved(member) ? member : null, indicators))
                 return false;
-            BySequence.RemoveAll(m => m.ActivityId == now.Id);
-            ByTime.RemoveAll(m => m.ActivityId == now.Id);
+            var id = (was ?? member)!.Id;
+            BySequence.RemoveAll(m => m.ActivityId == id);
+            ByTime.RemoveAll(m => m.ActivityId == id);
             if (member is not null)
                 joined.Add(member);
         }
@@ -71,6 +79,9 @@ public sealed class SliceTally
         ByTime = Keep(ByTime, joined, m => m.At);
         return true;
     }
+
+    /// <summary>Whether every outcome was tallied by the rule its indicator has in <paramref name="indicators"/>.</summary>
+    public bool TalliedBy(IReadOnlyDictionary<string, IndicatorDefinition> indicators) => AllReported.TalliedBy(indicators) && Approved.TalliedBy(indicators);
 
     /// <summary>The listed markers and those of the members that joined or changed, when they are at least as late as the list's last; the latest few.</summary>
     static List<Marker> Keep<T>(List<Marker> listed, List<ReportedActivity> joined, Func<Marker, T> by) where T : IComparable<T>
