@@ -108,7 +108,7 @@ public static class DashboardCube
             foreach (var activity in await DashboardSource.SelectAsync(session, filter, scope, ct))
                 if (slice is null || slice.Holds(activity.Activity, filter.Role))
                     AddActivity(activity);
-            return CubeCuts.Of(total, by);
+            return CubeCuts.Of(total, by) with { FoldedAgain = true };
         }
     }
 
@@ -318,9 +318,14 @@ public sealed record DashboardRead(IReadOnlyDictionary<string, IndicatorDefiniti
     public IReadOnlyList<DashboardSlice> By(string dimension) => Cuts.By[dimension];
 }
 
-/// <summary>What <see cref="DashboardCube.CutsAsync"/> read: the figures of everything selected, and its slices by dimension and key.</summary>
+/// <summary>
+/// What <see cref="DashboardCube.CutsAsync"/> read: the figures of everything selected, and its slices by dimension and key.
+/// <see cref="FoldedAgain"/>: as of an instant the tallies kept by month could not answer, so the events were folded again.
+/// </summary>
 public sealed record CubeCuts(DashboardSlice? Total, IReadOnlyDictionary<string, IReadOnlyList<DashboardSlice>> By)
 {
+    public bool FoldedAgain { get; init; }
+
     public static CubeCuts Of(SliceTally total, Dictionary<string, SortedDictionary<string, SliceTally>> by) => new(
         total.Members == 0 ? null : total.ToSlice(),
         by.ToDictionary(d => d.Key, d => (IReadOnlyList<DashboardSlice>)d.Value.Values.Select(t => t.ToSlice()).ToList()));

@@ -20,7 +20,7 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
     static readonly string[] Programmes = ["MESO-CARIB", "AVR-CARAVANS", "meso-carib"];
     static readonly string[] Countries = ["MX", "GT", "CR", "HN", "gt"];
     static readonly string[] Kinds = ["job-fair", "meeting", "congress", "survey"];
-    static readonly string[] Cuts = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Kind, Dimensions.Status, Dimensions.Cube];
+    internal static readonly string[] Cuts = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Kind, Dimensions.Status, Dimensions.Cube];
     // Month starts and ends, days inside months (edges), and dates before and after every activity.
     static readonly DateOnly[] Days = [new(2019, 2, 1), new(2019, 2, 15), new(2019, 2, 28), new(2019, 3, 1), new(2019, 3, 2), new(2019, 5, 31), new(2019, 6, 15), new(2018, 1, 1), new(2027, 1, 31), new(2027, 4, 1)];
 
@@ -30,7 +30,7 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
     static readonly string[] Coarse = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Cube];
 
     /// <summary>A reader: every programme or some (possibly none), every country or some, or both; an admin now and then.</summary>
-    static readonly Gen<AccessScope> Scope = Gen.Select(Gen.Int[0, 9], SomeOf(Programmes), SomeOf(Countries), (shape, programmes, countries) => new AccessScope(
+    internal static readonly Gen<AccessScope> Scope = Gen.Select(Gen.Int[0, 9], SomeOf(Programmes), SomeOf(Countries), (shape, programmes, countries) => new AccessScope(
         new HashSet<string>([shape == 0 ? Roles.Admin : Roles.Manager]),
         new HashSet<string>(shape is 1 or 2 or 5 ? [ScopeClaims.All] : programmes, StringComparer.OrdinalIgnoreCase),
         new HashSet<string>(shape is 3 or 4 or 5 ? [ScopeClaims.All] : countries, StringComparer.OrdinalIgnoreCase)));
@@ -42,7 +42,7 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
     /// <summary>What the country filter and the country slices count: host (as often as the others together), taking part, or either.</summary>
     static readonly Gen<CountryRole> Role = Gen.Int[0, 3].Select(i => i switch { 1 => CountryRole.TakingPart, 2 => CountryRole.Any, _ => CountryRole.Host });
 
-    static readonly Gen<DashboardFilter> Filter = Gen.Select(SomeDay, SomeDay, Maybe(Programmes), Maybe(Countries), Maybe(Kinds), Role,
+    internal static readonly Gen<DashboardFilter> Filter = Gen.Select(SomeDay, SomeDay, Maybe(Programmes), Maybe(Countries), Maybe(Kinds), Role,
         (from, to, programme, country, kind, role) => new DashboardFilter(from, to, programme, country, kind, null, role));
 
     [Fact]

@@ -18,6 +18,6 @@ public static class HistoryScenarios
     /// The event wrapped as <c>Event&lt;TheEventType&gt;</c>: <c>Event.AsEvent(e)</c> on an
     /// <see cref="object"/> makes an <c>Event&lt;object&gt;</c>, stored under the type name "object".
     /// </summary>
-    static IEvent Stamped(object data, DateTimeOffset at) =>
+    public static IEvent Stamped(object data, DateTimeOffset at) =>
         ((IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!).AtTimestamp(at);
 }
