@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Marten;
+using Marten.Linq.MatchesSql;
 using Npgsql;
 using ActivityTracker.Activities;
 
@@ -12,13 +13,16 @@ namespace ActivityTracker.Dashboards;
 
 /// <summary>What <see cref="DashboardVerifier"/> compared and every difference it found.</summary>
 /// <param name="Sequence">The stored documents were compared with the events up to this sequence: what the projection had processed.</param>
-public sealed record DashboardVerification(long Sequence, int Activities, int Slices, int Cells, IReadOnlyList<string> Differences);
+/// <param name="Months">The months whose kept tallies (as they stood when each began, <see cref="PastTallies"/>) were compared too.</param>
+public sealed record DashboardVerification(long Sequence, int Activities, int Slices, int Cells, int Months, IReadOnlyList<string> Differences);
 
 /// <summary>
 /// Recomputes every dashboard from the raw events — each activity folded by
 /// <see cref="ReportedActivity.Fold"/>, grouped by every dimension and by cube cell, totalled by
 /// <see cref="DashboardSlice.Of"/> — and compares the result with the stored
-/// <see cref="ReportedActivity"/>, <see cref="DashboardSlice"/> and <see cref="CubeCell"/> documents, value by value.
+/// <see cref="ReportedActivity"/>, <see cref="DashboardSlice"/> and <see cref="CubeCell"/> documents, value by value; and for
+/// each month the projection kept tallies by (<see cref="DashboardPeriods"/>), every slice and cell as it stood when the month
+/// began (what time travel reads) against the activities folded from the events before the month's first.
 /// </summary>
 public static class DashboardVerifier
 {
@@ -62,14 +66,20 @@ public static class DashboardVerifier
             var storedSlices = (await session.Query<DashboardSlice>().ToListAsync(ct))
                 .Concat((await session.Query<CubeCell>().ToListAsync(ct)).Select(c => c.Tally.ToSlice()))
                 .ToList();
-            var activities = await FoldAsync(session, processed, ct);
+            var periods = await session.LoadAsync<DashboardPeriods>(DashboardPeriods.DocumentId, ct);
+            // Months kept since the first event only: before a later start, the tallies are not known by month.
+            var months = periods is { FromStart: true } ? periods.Starts.Where(s => s.Sequence <= processed).ToList() : [];
+            var (activities, before) = await FoldAsync(session, processed, months, ct);
             var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
             var slices = Expected(activities, indicators);
 
             var differences = new List<string>();
             Compare("activity", storedActivities.ToDictionary(a => a.Id.ToString()), activities.ToDictionary(a => a.Id.ToString()), differences);
             Compare("slice", storedSlices.ToDictionary(s => s.Id), slices.ToDictionary(s => s.Id), differences);
-            return new DashboardVerification(processed, activities.Count, slices.Count(s => s.Dimension != Dimensions.Cell), slices.Count(s => s.Dimension == Dimensions.Cell), differences);
+            foreach (var (month, then) in before)
+                await CompareMonthAsync(session, month, then, indicators, differences, ct);
+            return new DashboardVerification(processed, activities.Count, slices.Count(s => s.Dimension != Dimensions.Cell), slices.Count(s => s.Dimension == Dimensions.Cell),
+                before.Count, differences);
         }
     }
 
@@ -84,17 +94,63 @@ public static class DashboardVerifier
             })
             .ToList();
 
-    /// <summary>Every activity as the projection folds it, from the events up to <paramref name="sequence"/>, read as a stream.</summary>
-    static async Task<IReadOnlyList<ReportedActivity>> FoldAsync(IQuerySession session, long sequence, CancellationToken ct)
+    /// <summary>
+    /// Every activity as the projection folds it, from the events up to <paramref name="sequence"/>, read as a stream; and as they
+    /// were before each month's first event (<paramref name="months"/>).
+    /// </summary>
+    static async Task<(IReadOnlyList<ReportedActivity> Now, IReadOnlyList<(string Month, IReadOnlyList<ReportedActivity> Before)> Months)> FoldAsync(
+        IQuerySession session, long sequence, IReadOnlyList<DashboardPeriods.PeriodStart> months, CancellationToken ct)
     {
         var states = new Dictionary<Guid, ReportedActivity?>();
+        var before = new List<(string, IReadOnlyList<ReportedActivity>)>();
+        var next = 0;
         var events = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= sequence).OrderBy(e => e.Sequence);
         await foreach (var e in events.ToAsyncEnumerable(ct))
         {
+            for (; next < months.Count && months[next].Sequence <= e.Sequence; next++)
+                before.Add((months[next].Period, states.Values.OfType<ReportedActivity>().ToList()));
             if (e.Data is IActivityEvent)
                 states[e.StreamId] = ReportedActivity.Fold(states.GetValueOrDefault(e.StreamId), e);
         }
-        return states.Values.OfType<ReportedActivity>().ToList();
+        return (states.Values.OfType<ReportedActivity>().ToList(), before);
+    }
+
+    /// <summary>
+    /// The slices and cells as they stood when <paramref name="month"/> began (current ones unchanged since, else the kept ones)
+    /// against what the activities then make. Each by the rules it says it was tallied by (the definitions when the projection
+    /// processed it; time travel folds again when they are not those of the instant read).
+    /// </summary>
+    static async Task CompareMonthAsync(IQuerySession session, string month, IReadOnlyList<ReportedActivity> then,
+        IReadOnlyDictionary<string, Indicators.IndicatorDefinition> indicators, List<string> differences, CancellationToken ct)
+    {
+        var current = (await session.Query<SliceTally>().Where(t => t.MatchesSql(PastTallies.CurrentBefore("d.data->>'Since'"), month)).ToListAsync(ct))
+            .Concat((await session.Query<CubeCell>().Where(c => c.MatchesSql(PastTallies.CurrentBefore("d.data->'Tally'->>'Since'"), month)).ToListAsync(ct)).Select(c => c.Tally));
+        var kept = (await session.Query<PastSliceTally>().Where(t => t.MatchesSql(PastTallies.HeldBefore, month, month)).ToListAsync(ct)).Select(t => t.Tally)
+            .Concat((await session.Query<PastCubeCell>().Where(c => c.MatchesSql(PastTallies.HeldBefore, month, month)).ToListAsync(ct)).Select(c => c.Tally));
+        var stored = new Dictionary<string, SliceTally>(StringComparer.Ordinal);
+        foreach (var tally in current.Concat(kept))
+        {
+            if (stored.ContainsKey(tally.Id))
+                differences.Add($"month {month} slice {tally.Id}: held twice (a current tally and a kept one, or two kept ones)");
+            stored[tally.Id] = tally;
+        }
+        var members = then.SelectMany(a => a.Keys.Select(key => (Key: key, Activity: a))).ToLookup(m => m.Key, m => m.Activity, StringComparer.Ordinal);
+        var expected = members.ToDictionary(g => g.Key, g =>
+        {
+            var colon = g.Key.IndexOf(':');
+            return DashboardSlice.Of(g.Key[..colon], g.Key[(colon + 1)..], g.ToList(), stored.TryGetValue(g.Key, out var tally) ? RulesOf(tally, indicators) : indicators);
+        }, StringComparer.Ordinal);
+        Compare($"month {month} slice", stored.ToDictionary(t => t.Key, t => t.Value.ToSlice()), expected, differences);
+    }
+
+    /// <summary>The indicator definitions with the rules a tally's outcomes were tallied by.</summary>
+    static Dictionary<string, Indicators.IndicatorDefinition> RulesOf(SliceTally tally, IReadOnlyDictionary<string, Indicators.IndicatorDefinition> indicators)
+    {
+        var rules = new Dictionary<string, Indicators.IndicatorDefinition>(indicators, StringComparer.OrdinalIgnoreCase);
+        foreach (var (code, outcome) in tally.AllReported.Outcomes.Concat(tally.Approved.Outcomes))
+            rules[code] = rules.TryGetValue(code, out var defined) ? defined with { Aggregation = outcome.Rule }
+                : new Indicators.IndicatorDefinition(Guid.Empty, code, code, code, "", outcome.Rule, [], []);
+        return rules;
     }
 
     static void Compare<T>(string kind, IReadOnlyDictionary<string, T> stored, IReadOnlyDictionary<string, T> recomputed, List<string> differences) where T : notnull

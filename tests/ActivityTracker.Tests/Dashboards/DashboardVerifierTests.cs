@@ -1,4 +1,7 @@
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.Reporting;
 using ActivityTracker.Dashboards;
+using ActivityTracker.Tests.Infrastructure;
 using ActivityTracker.Seeding;
 using ActivityTracker.Hosting;
 using Marten;
@@ -7,7 +10,7 @@ using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Dashboards;
 
-public class DashboardVerifierTests(AppFixture app) : ActivityTest(app)
+public class DashboardVerifierTests(AppFixture app) : DashboardTest(app)
 {
     async Task SeedDemoAsync()
     {
@@ -83,6 +86,35 @@ public class DashboardVerifierTests(AppFixture app) : ActivityTest(app)
         Assert.False(passed);
         Assert.Contains(differences[0], output);
         Assert.Contains("verify-dashboards: 1 differences", output);
+    }
+
+    [Fact]
+    public async Task the_tallies_kept_by_month_are_what_the_activities_made_before_each_month_and_a_tampered_one_is_reported()
+    {
+        // Reported in February, corrected in April: March's read starts from February's tallies, kept when April changed them.
+        var fair = Guid.CreateVersion7();
+        var recorded = Accepted(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256).Decide(fair, TestCatalog, Today));
+        await App.AppendAtAsync(fair, new DateTimeOffset(2027, 2, 10, 9, 0, 0, TimeSpan.Zero), TestUsers.Officer.Email, [.. recorded]);
+        await App.WaitForProjectionsAsync();
+        var corrected = Accepted(new ReportParticipants(recorded.Count, new ParticipantsInput(300),
+            new CorrectionInput(CorrectionReason.LateData)).Decide(Fold([.. recorded]), TestCatalog));
+        await App.AppendAtAsync(fair, new DateTimeOffset(2027, 4, 2, 9, 0, 0, TimeSpan.Zero), TestUsers.Officer.Email, [.. corrected]);
+        await App.WaitForProjectionsAsync();
+
+        var verification = await DashboardVerifier.VerifyAsync(App.Store, CancellationToken.None);
+        Assert.Empty(verification.Differences);
+        Assert.True(verification.Months >= 2, $"{verification.Months} months compared");
+
+        await using (var session = App.Store.LightweightSession())
+        {
+            var february = await session.Query<PastSliceTally>().SingleAsync(t => t.Key == "country:MX");
+            Assert.Equal(256, february.Tally.AllReported.Participants);
+            february.Tally.AllReported.Participants = 250;
+            session.Store(february);
+            await session.SaveChangesAsync();
+        }
+        var differences = (await DashboardVerifier.VerifyAsync(App.Store, CancellationToken.None)).Differences;
+        Assert.Equal(["month 2027-04 slice country:MX allReported.participants: stored 250, recomputed 256"], differences);
     }
 
     [Fact]
