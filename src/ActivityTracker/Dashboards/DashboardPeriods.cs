@@ -1,5 +1,6 @@
 using System.Globalization;
 using JasperFx.Events;
+using Marten;
 
 namespace ActivityTracker.Dashboards;
 
@@ -78,6 +79,13 @@ public sealed class DashboardPeriods
         var next = Starts.FirstOrDefault(s => string.CompareOrdinal(s.Period, before) > 0)?.Sequence;
         return new TimeTravel(asOf, before, first, next);
     }
+
+    /// <summary>
+    /// A sequence before which every event was stamped before <paramref name="instant"/> (0 when the months kept do not say), so a
+    /// search for the events stamped after it reads the primary key's range, not the whole store.
+    /// </summary>
+    public static async Task<long> StampedAfterFromAsync(IQuerySession session, DateTimeOffset instant, CancellationToken ct) =>
+        await session.LoadAsync<DashboardPeriods>(DocumentId, ct) is { } periods && periods.PlanFor(instant) is { } plan ? plan.FirstSequence : 0;
 }
 
 /// <summary>See <see cref="DashboardPeriods.PlanFor"/>.</summary>

@@ -92,7 +92,8 @@ public static class RestatingEvents
     {
         if (activities is { Count: 0 })
             return [];
-        var candidates = session.Events.QueryAllRawEvents().Where(e => e.Timestamp > after && e.EventTypesAre(RestatingTypes));
+        var from = await DashboardPeriods.StampedAfterFromAsync(session, after, ct);
+        var candidates = session.Events.QueryAllRawEvents().Where(e => e.Sequence >= from && e.Timestamp > after && e.EventTypesAre(RestatingTypes));
         if (until is { } end)
             candidates = candidates.Where(e => e.Timestamp <= end);
         if (activities is not null)

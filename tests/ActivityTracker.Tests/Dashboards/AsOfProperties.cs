@@ -12,6 +12,7 @@ namespace ActivityTracker.Tests.Dashboards;
 /// then back in time, as a late clock would), appended in random transactions with the daemon catching up in between, every read
 /// as of a random instant, for random scopes, filters and dimensions, is what <see cref="DashboardSlice.Of"/> makes of the activities
 /// folded from their events stamped up to that instant. Most of those reads must come from the kept tallies, not from a fold.
+/// The restating events since each instant, found from the months kept, are those a pass over every event finds.
 /// </summary>
 public class AsOfProperties(AppFixture app) : DashboardTest(app)
 {
@@ -78,6 +79,11 @@ public class AsOfProperties(AppFixture app) : DashboardTest(app)
                     .Select(g => DashboardDocuments.Canonical(DashboardSlice.Of(dimension, g.Key, g.ToList(), indicators)))
                     .ToList();
                 Assert.True(expected.SequenceEqual(cuts2.By[dimension].Select(DashboardDocuments.Canonical)), $"{dimension} for {context} (folded again: {cuts2.FoldedAgain})");
+
+                // The restating events since the instant (what changed) are found from the months kept, as a pass over every event finds them.
+                var restated = history.GroupBy(e => e.StreamId).SelectMany(stream => RestatingEvents.Of(stream, e => e.Timestamp > asOf, _ => true)).Select(r => r.Sequence).Order();
+                var found = await RestatingEvents.BetweenAsync(query, asOf, null, null, _ => true, default);
+                Assert.Equal(restated, found.Select(r => r.Sequence));
                 if (MonthRange.Of(filter.From, filter.To).Edges.Count == 0)
                     (reads, fromTallies) = (reads + 1, fromTallies + (cuts2.FoldedAgain ? 0 : 1));
             }
