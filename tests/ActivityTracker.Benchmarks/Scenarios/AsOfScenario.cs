@@ -8,13 +8,14 @@ namespace ActivityTracker.Benchmarks.Scenarios;
 /// <summary>
 /// P6: time travel over the loaded history through the product's API, as a manager asks for it:
 /// one country's dashboard and the list of every country's, as of an instant half-way through the
-/// history (<see cref="SyntheticHistory.Midpoint"/>). The latency of each (median and the slowest,
-/// after one request to warm up) against the goal of one second; there is no baseline.
+/// history and half-way through its month (<see cref="SyntheticHistory.Midpoint"/> and 15 days), so the
+/// read takes the tallies kept when the month began and folds half a month of events. The latency of each
+/// (median and the slowest, after one request to warm up) against the goal of 200 ms; there is no baseline.
 /// </summary>
 public sealed class AsOfScenario : IScenario
 {
     const string Scenario = "P6";
-    const double GoalMilliseconds = 1000;
+    const double GoalMilliseconds = 200;
 
     public string Id => Scenario;
     public string Title => "as-of dashboards over the history";
@@ -25,7 +26,7 @@ public sealed class AsOfScenario : IScenario
         var events = context.Sizes.Events;
         context.Step(Scenario, "starting the app on the loaded database");
         await using var app = await ProductApp.StartOnAsync(context, connectionString, "asof");
-        var asOf = Uri.EscapeDataString(SyntheticHistory.Midpoint.ToString("O"));
+        var asOf = Uri.EscapeDataString(SyntheticHistory.Midpoint.AddDays(15.5).ToString("O"));
 
         await using var peak = ConnectionPeak.Watch(connectionString);
         var country = await TimeAsync(context, app.Manager, $"/api/dashboards/countries/MX?asOf={asOf}",

@@ -19,8 +19,12 @@ public sealed record SyntheticActivity(Guid Id, IReadOnlyList<IEvent> Events);
 /// mostly held, then reported on (participants with a breakdown, outcomes, partners, notes, now and
 /// then a late correction), submitted, approved or sent back, sometimes cancelled: about five
 /// events each, in the order the domain's rules allow. Activities are recorded evenly over four
-/// years (<see cref="Start"/> to <see cref="End"/>); their later events follow within weeks, so an
-/// instant half-way through (<see cref="Midpoint"/>) sees about half the history.
+/// years (<see cref="Start"/> to <see cref="End"/>); an instant half-way through (<see cref="Midpoint"/>)
+/// sees about half the history. The bulk scenarios append an activity's events together, so their later
+/// events follow within hours: a store's sequence follows time (the events the app appends are stamped
+/// when they are appended), which time travel relies on for its speed, not its answers (an event stamped
+/// earlier than one before it is found as late, <c>DashboardPeriods</c>). A live history would interleave
+/// the activities' events, so a month's events would touch more activities than here.
 /// The history is generated lazily (it is read once per side of a scenario) and holds exactly
 /// <see cref="EventCount"/> events (the last activity may be cut short, which is still a valid history).
 /// </summary>
@@ -72,8 +76,9 @@ public sealed class SyntheticHistory(int eventCount, int seed = 8)
             e.Timestamp = at;
             e.UserName = user;
             events.Add(e);
-            // The next step follows within hours or weeks.
-            at += TimeSpan.FromMinutes(random.Next(30, 60 * 24 * 20));
+            // The next step follows within hours: an activity's events are appended together (see the class), so
+            // they are stamped close together too, and the store's order stays the order of time.
+            at += TimeSpan.FromMinutes(random.Next(5, 180));
         }
 
         var programme = random.NextDouble() < 0.8 ? codes.Programmes[0] : codes.Programmes[random.Next(codes.Programmes.Count)];
