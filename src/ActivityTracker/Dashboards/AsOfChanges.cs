@@ -57,6 +57,13 @@ public sealed record AsOfChanges(string Before, IReadOnlyList<AsOfChanges.Change
         return new AsOfChanges(plan.Before, [.. changes]);
     }
 
+    /// <summary>Activities as they stood when the month began (<paramref name="held"/>) as of the instant: each changed since as it stands then, or gone.</summary>
+    public IEnumerable<ReportedActivity> Apply(IEnumerable<ReportedActivity> held)
+    {
+        var changed = Changes.Select(c => (c.Was ?? c.Now)?.Id).OfType<Guid>().ToHashSet();
+        return held.Where(r => !changed.Contains(r.Id)).Concat(Changes.Select(c => c.Now).OfType<ReportedActivity>());
+    }
+
     /// <summary>
     /// Changes the tallies read as they stood (the total, and each dimension's slices) by the activities: each taken out of every
     /// tally it counted in and put in every one it counts in now, as the read selects them (filter, scope, slice). False when a

@@ -21,6 +21,7 @@ public static class DashboardsConfiguration
             o.DeleteViewTypeOnTeardown<LateEvent>();
             o.DeleteViewTypeOnTeardown<PastSliceTally>();
             o.DeleteViewTypeOnTeardown<PastCubeCell>();
+            o.DeleteViewTypeOnTeardown<PastActivity>();
             // Larger batches when catching up or rebuilding: each touched slice (a few hundred) is written once
             // per batch, so fewer batches write fewer slices; a live batch holds only what arrived meanwhile.
             o.BatchSize = 20000;
@@ -43,6 +44,7 @@ public static class DashboardsConfiguration
             .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
             .Duplicate(c => c.Until);
         options.Schema.For<PastSliceTally>().Duplicate(t => t.Key).Duplicate(t => t.Until);
+        options.Schema.For<PastActivity>().Duplicate(a => a.Keys, pgType: "text[]", configure: i => i.Method = IndexMethod.gin).Duplicate(a => a.Until);
         options.Schema.For<LateEvent>().Duplicate(e => e.StreamId).Duplicate(e => e.Timestamp);
         // Nodes read the changes after the sequence they last saw; the projection deletes those past their retention.
         options.Schema.For<DashboardChange>().Duplicate(c => c.Sequence).Duplicate(c => c.At);

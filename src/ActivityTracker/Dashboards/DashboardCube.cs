@@ -59,10 +59,10 @@ public static class DashboardCube
         void AddActivity(ReportedActivity activity) => Add(d => Dimensions.KeysOf(d, activity.Activity, filter.Role), SliceTally.Of("", [activity], indicators));
 
         var months = MonthRange.Of(filter.From, filter.To);
-        // As of an instant: the tallies as they stood when its month began and the activities changed since (AsOfChanges); a
-        // day range, or a past the kept months do not answer, folds the events again (DashboardSource.AsOfAsync).
+        // As of an instant: the tallies (and a day range's edge activities) as they stood when its month began and the activities
+        // changed since (AsOfChanges); a past the kept months do not answer folds the events again (DashboardSource.AsOfAsync).
         AsOfChanges? changes = null;
-        if (filter.AsOf is { } asOf && (months.Edges.Count > 0 || (changes = await AsOfChanges.ReadAsync(session, asOf, ct)) is null))
+        if (filter.AsOf is { } asOf && (changes = await AsOfChanges.ReadAsync(session, asOf, ct)) is null)
             return await FoldedAsync();
         var before = changes?.Before;
 
@@ -93,7 +93,7 @@ public static class DashboardCube
                 foreach (var cell in await CellsAsync(session, filter, scope, months, slice, hostedOutsideScope: coarse, before, ct))
                     Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
             if (months.Edges.Count > 0)
-                foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, filter, ct))
+                foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, filter, before, ct))
                     if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
                         && (slice is null || slice.Holds(activity.Activity, filter.Role)))
                         AddActivity(activity);
@@ -114,18 +114,22 @@ public static class DashboardCube
 
     /// <summary>
     /// The activities behind one slice's figures, for the filter and scope (provenance, the figures explorer's drill):
-    /// the slice's members by their indexed keys (as of an instant: folded again), so the cost follows the slice, not the history.
+    /// the slice's members by their indexed keys, so the cost follows the slice, not the history; as of an instant, its members
+    /// as they stood when the instant's month began and the activities changed since (<see cref="AsOfChanges"/>).
     /// A country taking part has no slice of its own: its members are those of the cells it takes part in (each activity
     /// keeps its cell among its keys).
     /// </summary>
     public static async Task<IReadOnlyList<ReportedActivity>> MembersAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, SliceKey slice, CancellationToken ct)
     {
+        var changes = filter.AsOf is { } asOf ? await AsOfChanges.ReadAsync(session, asOf, ct) : null;
         async Task<List<string>> KeysAsync() => filter.Role != CountryRole.Host && slice.Dimension is Dimensions.Country or Dimensions.Cube
-            ? [.. (await CellsAsync(session, filter with { From = null, To = null }, scope, MonthRange.Of(null, null), slice, hostedOutsideScope: false, before: null, ct)).Select(c => c.Id)]
+            ? [.. (await CellsAsync(session, filter with { From = null, To = null }, scope, MonthRange.Of(null, null), slice, hostedOutsideScope: false, changes?.Before, ct))
+                .Select(c => c.Tally.Id)]
             : [Dimensions.DocumentId(slice.Dimension, slice.Key)];
-        var candidates = filter.AsOf is not null
+        var candidates = filter.AsOf is not null && changes is null
             ? await DashboardSource.AsOfAsync(session, filter.AsOf.Value, ct)
-            : await KeysAsync() is { Count: > 0 } keys ? await DashboardProjection.InAnySlice(session, keys).ToListAsync(ct) : [];
+            : await KeysAsync() is { Count: > 0 } keys ? changes?.Apply(await ActivitiesInAsync(session, keys, changes.Before, ct)) ?? await ActivitiesInAsync(session, keys, null, ct)
+            : changes?.Apply([]) ?? [];
         return candidates.Where(r => slice.Holds(r.Activity, filter.Role) && filter.Matches(r.Activity)
             && scope.Covers(r.Activity.ProgrammeCode, r.Activity.Location.CountryCode, r.Activity.ParticipatingCountries)).ToList();
     }
@@ -282,18 +286,38 @@ public static class DashboardCube
 
     /// <summary>
     /// The activities reported in the given months (by their month slice, an indexed key) on the filter's days: a range
-    /// from the 15th reads half of its first month. The date is the one <see cref="DashboardFilter.Matches"/> uses.
+    /// from the 15th reads half of its first month. The date is the one <see cref="DashboardFilter.Matches"/> uses. With
+    /// <paramref name="before"/>, the months' activities as they stood when that month began (the caller keeps the days).
     /// </summary>
     static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, DashboardFilter filter,
-        CancellationToken ct)
+        string? before, CancellationToken ct)
     {
+        var keys = months.Select(m => Dimensions.DocumentId(Dimensions.Month, m)).ToArray();
+        if (before is not null)
+            return await ActivitiesInAsync(session, keys, before, ct);
         const string day = "coalesce(d.data->'Activity'->>'ActualStart', d.data->'Activity'->>'PlannedStart')";
         var iso = System.Globalization.CultureInfo.InvariantCulture;
         var from = filter.From?.ToString("yyyy-MM-dd", iso) ?? "0000-01-01";
         var to = filter.To?.ToString("yyyy-MM-dd", iso) ?? "9999-12-31";
-        return await DashboardProjection.InAnySlice(session, [.. months.Select(m => Dimensions.DocumentId(Dimensions.Month, m))])
+        return await DashboardProjection.InAnySlice(session, keys)
             .Where(r => r.MatchesSql($"{day} between ? and ?", from, to))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The activities counted in any of the slices (<paramref name="keys"/>, by the indexed keys); with <paramref name="before"/>, as they
+    /// stood when that month began (<see cref="Held"/>: the current ones unchanged since, and the kept ones).
+    /// </summary>
+    static async Task<IReadOnlyList<ReportedActivity>> ActivitiesInAsync(IQuerySession session, IReadOnlyCollection<string> keys, string? before, CancellationToken ct)
+    {
+        if (before is null)
+            return await DashboardProjection.InAnySlice(session, keys).ToListAsync(ct);
+        var slices = keys.ToArray();
+        return await Held(before,
+            async () => await session.Query<ReportedActivity>().Where(r => r.MatchesSql($"d.keys && ? and {PastTallies.CurrentBefore("d.data->>'Since'")}", slices, before)).ToListAsync(ct),
+            async () => (await session.Query<PastActivity>().Where(a => a.MatchesSql($"d.keys && ? and {PastTallies.HeldBefore}", slices, before, before)).ToListAsync(ct))
+                .Select(a => a.Activity),
+            r => r.Id.ToString());
     }
 }
 

@@ -136,7 +136,12 @@ public sealed class DashboardProjection : IProjection
         var before = await work.BeforeAsync(streams, ct);
         var batch = Fold(before, events);
         foreach (var now in batch.Updated.Values)
-            work.Updated[now.Id] = now;
+        {
+            // An activity changed for the first time in this month is kept as it stood (time travel reads it, as it reads tallies).
+            if (before.GetValueOrDefault(now.Id) is { } was && string.CompareOrdinal(was.Since, period) < 0)
+                operations.Store(PastActivity.Keep(was, period));
+            work.Updated[now.Id] = now with { Since = period };
+        }
 
         // A revised indicator (e.g. a new aggregation rule) changes the figures of every slice that has a report of it:
         // recompute them from their members, as a rebuild would with the current definition.

@@ -24,6 +24,26 @@ public sealed class PastCubeCell : CubeCell
     public string Until { get; set; } = "";
 }
 
+/// <summary>
+/// An activity as it stood during the months <see cref="From"/> up to <see cref="Until"/>, kept by the projection before its
+/// first change in a month as it keeps a tally: the activities behind a figure and the edge months of a day range, as of an
+/// instant, are read from them. <see cref="Keys"/> are its slices then, indexed as <see cref="ReportedActivity.Keys"/> are.
+/// </summary>
+public sealed class PastActivity
+{
+    public string Id { get; set; } = "";
+    public string From { get; set; } = "";
+    public string Until { get; set; } = "";
+    public string[] Keys { get; set; } = [];
+    public ReportedActivity Activity { get; set; } = new();
+
+    /// <summary>An activity as it stands now, kept for the months it held (from its <see cref="ReportedActivity.Since"/> up to <paramref name="until"/>).</summary>
+    public static PastActivity Keep(ReportedActivity activity, string until) => new()
+    {
+        Id = $"{activity.Id}@{activity.Since}", From = activity.Since ?? "", Until = until, Keys = activity.Keys, Activity = activity,
+    };
+}
+
 /// <summary>The past tallies (<see cref="PastSliceTally"/>, <see cref="PastCubeCell"/>) the projection keeps, and how a read selects them.</summary>
 public static class PastTallies
 {

@@ -22,6 +22,11 @@ public sealed record ReportedActivity
     public DateTimeOffset LastEventAt { get; init; }
     /// <summary>The slices it is counted in, e.g. <c>country:MX</c>, <c>month:2019-02</c>; queried by the projection.</summary>
     public string[] Keys { get; init; } = [];
+    /// <summary>
+    /// The month the projection last changed it in (<see cref="DashboardPeriods"/>): before a later month began it stood as it
+    /// is; before that, as a <see cref="PastActivity"/> kept. Not part of the activity: a fold of its events leaves it null.
+    /// </summary>
+    public string? Since { get; init; }
 
     /// <summary>The month it is reported in: when it took place, or was planned to; null when the source gives no date.</summary>
     public static string? MonthOf(ActivityDetails activity) => (activity.ActualStart ?? activity.PlannedStart)?.ToString("yyyy-MM");
