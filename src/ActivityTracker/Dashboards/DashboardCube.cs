@@ -122,15 +122,38 @@ public static class DashboardCube
     public static async Task<IReadOnlyList<ReportedActivity>> MembersAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, SliceKey slice, CancellationToken ct)
     {
         var changes = filter.AsOf is { } asOf ? await AsOfChanges.ReadAsync(session, asOf, ct) : null;
-        async Task<List<string>> KeysAsync() => filter.Role != CountryRole.Host && slice.Dimension is Dimensions.Country or Dimensions.Cube
+        List<string> keys = filter.Role != CountryRole.Host && slice.Dimension is Dimensions.Country or Dimensions.Cube
             ? [.. (await CellsAsync(session, filter with { From = null, To = null }, scope, MonthRange.Of(null, null), slice, hostedOutsideScope: false, changes?.Before, ct))
                 .Select(c => c.Tally.Id)]
             : [Dimensions.DocumentId(slice.Dimension, slice.Key)];
+        return await SelectedAsync(session, filter, scope, keys, changes, r => slice.Holds(r.Activity, filter.Role), ct);
+    }
+
+    /// <summary>
+    /// The activities counted in any of the slices <paramref name="keys"/> (e.g. <c>partner:oim</c>, by their indexed keys) that the filter and
+    /// scope select, each once; as of an instant, as they stood then (<see cref="AsOfChanges"/>), as <see cref="MembersAsync"/> reads a slice's.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReportedActivity>> InSlicesAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var changes = filter.AsOf is { } asOf ? await AsOfChanges.ReadAsync(session, asOf, ct) : null;
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        return await SelectedAsync(session, filter, scope, keys, changes, r => r.Keys.Any(wanted.Contains), ct);
+    }
+
+    /// <summary>
+    /// The activities in any of <paramref name="keys"/> now, or as of the filter's instant (the members as they stood when its month began,
+    /// changed since; the events folded again when the kept months do not answer), that are in the slice (<paramref name="holds"/>) and that
+    /// the filter and scope select.
+    /// </summary>
+    static async Task<IReadOnlyList<ReportedActivity>> SelectedAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyCollection<string> keys, AsOfChanges? changes, Func<ReportedActivity, bool> holds, CancellationToken ct)
+    {
         var candidates = filter.AsOf is not null && changes is null
             ? await DashboardSource.AsOfAsync(session, filter.AsOf.Value, ct)
-            : await KeysAsync() is { Count: > 0 } keys ? changes?.Apply(await ActivitiesInAsync(session, keys, changes.Before, ct)) ?? await ActivitiesInAsync(session, keys, null, ct)
+            : keys.Count > 0 ? changes?.Apply(await ActivitiesInAsync(session, keys, changes.Before, ct)) ?? await ActivitiesInAsync(session, keys, null, ct)
             : changes?.Apply([]) ?? [];
-        return candidates.Where(r => slice.Holds(r.Activity, filter.Role) && filter.Matches(r.Activity)
+        return candidates.Where(r => holds(r) && filter.Matches(r.Activity)
             && scope.Covers(r.Activity.ProgrammeCode, r.Activity.Location.CountryCode, r.Activity.ParticipatingCountries)).ToList();
     }
 

@@ -45,12 +45,10 @@ public sealed record Contribution(Guid ActivityId, string Title, decimal Value, 
 [Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
 public static class DashboardEndpoints
 {
-    public const string Partners = "partner";
-
     static readonly Dictionary<string, string> Routes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["countries"] = Dimensions.Country, ["programmes"] = Dimensions.Programme, ["months"] = Dimensions.Month,
-        ["kinds"] = Dimensions.Kind, ["statuses"] = Dimensions.Status, ["cube"] = Dimensions.Cube, ["partners"] = Partners,
+        ["kinds"] = Dimensions.Kind, ["statuses"] = Dimensions.Status, ["cube"] = Dimensions.Cube, ["partners"] = Dimensions.Partner,
     };
 
     /// <summary>
@@ -119,8 +117,8 @@ public static class DashboardEndpoints
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_ProvenanceInvalid"));
 
         var scope = AccessScope.Of(user);
-        var members = dim == Partners
-            ? (await PartnerMembersAsync(filter, scope, session, ct)).GetValueOrDefault(canonical) ?? []
+        var members = dim == Dimensions.Partner
+            ? await PartnerSlices.MembersAsync(session, filter, scope, canonical, ct)
             : await DashboardCube.MembersAsync(session, filter, scope, new SliceKey(dim, canonical), ct);
         var counted = members.Where(m => !m.Activity.IsCancelled && (approved != true || m.Activity.Review == Activities.ReviewState.Approved)).ToList();
         var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
@@ -148,37 +146,19 @@ public static class DashboardEndpoints
     sealed record Selection(IReadOnlyList<DashboardSlice> Values, string Scope);
 
     /// <summary>
-    /// The slices of a dimension, or the one slice <paramref name="key"/>, from the cube (<see cref="DashboardCube"/>):
-    /// stored slices when the request is for everything now and the user sees everything. Partners are not a
-    /// coordinate of the cube (an activity has several); their slices are made of the selected activities.
+    /// The slices of a dimension, or the one slice <paramref name="key"/>, from the cube (<see cref="DashboardCube"/>), or for partners, which are
+    /// not a coordinate of the cube, from their activities (<see cref="PartnerSlices"/>).
     /// </summary>
     static async Task<Selection> SlicesAsync(string dimension, string? key, DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
     {
         var scopeLabel = RestatementEndpoints.Coverage(scope);
-        if (dimension != Partners)
+        if (dimension != Dimensions.Partner)
         {
             var read = await DashboardCube.ReadAsync(session, filter, scope, [dimension], ct, key is null ? null : new SliceKey(dimension, key));
             return new Selection(read.By(dimension), scopeLabel);
         }
         var indicators = await DashboardSource.IndicatorsAsync(session, filter.AsOf, ct);
-        var groups = await PartnerMembersAsync(filter, scope, session, ct);
-        return new Selection(groups.Where(g => key is null || g.Key == key)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => DashboardSlice.Of(dimension, g.Key, g.Value, indicators)).ToList(), scopeLabel);
-    }
-
-    /// <summary>The selected activities by partner; partners are resolved through organisation merges, so figures follow a merge over all history.</summary>
-    static async Task<Dictionary<string, List<ReportedActivity>>> PartnerMembersAsync(DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
-    {
-        var members = await DashboardSource.SelectAsync(session, filter, scope, ct);
-        var organisations = (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase);
-        var survivors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var code in organisations.Keys)
-            survivors[code] = await OrganisationDirectory.ResolveAsync(c => Task.FromResult(organisations.GetValueOrDefault(c)), code) ?? code;
-        return members
-            .SelectMany(m => m.Activity.Partners.Select(p => survivors.GetValueOrDefault(p.OrganisationCode, p.OrganisationCode)).Distinct().Select(code => (code, m)))
-            .GroupBy(x => x.code, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.m).ToList());
+        return new Selection(await PartnerSlices.ReadAsync(session, filter, scope, indicators, ct, key), scopeLabel);
     }
 
     /// <summary>The dimension and the key in its canonical spelling; nulls when either is unknown.</summary>
@@ -196,7 +176,7 @@ public static class DashboardEndpoints
         Dimensions.Kind => codes.ActivityKinds.GetValueOrDefault(key)?.Code,
         Dimensions.Month => key == Dimensions.Undated || DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? key : null,
         Dimensions.Status => Enum.TryParse<Activities.ActivityStatus>(key, true, out var status) && !int.TryParse(key, out _) ? status.ToString() : null,
-        Partners => (await session.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor(key), ct)) is { } o
+        Dimensions.Partner => (await session.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor(key), ct)) is { } o
             ? await OrganisationDirectory.ResolveAsync(session, o.Code, ct) : null,
         _ => key,
     };
@@ -209,7 +189,7 @@ public static class DashboardEndpoints
         var programmes = selected.Any(s => s.Dimension == Dimensions.Programme)
             ? (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, ProgrammeDetails>();
-        var organisations = selected.Any(s => s.Dimension == Partners)
+        var organisations = selected.Any(s => s.Dimension == Dimensions.Partner)
             ? (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, OrganisationDetails>();
         var views = new List<DashboardView>();
@@ -221,7 +201,7 @@ public static class DashboardEndpoints
                 Dimensions.Country => ("Regional (no single host country)", "Regional (sin un único país anfitrión)"),
                 Dimensions.Programme when programmes.TryGetValue(slice.Key, out var p) => (p.NameEn, p.NameEs),
                 Dimensions.Kind when codes.ActivityKinds.TryGetValue(slice.Key, out var k) => (k.NameEn, k.NameEs),
-                Partners when organisations.TryGetValue(slice.Key, out var o) => (o.Name, o.Name),
+                Dimensions.Partner when organisations.TryGetValue(slice.Key, out var o) => (o.Name, o.Name),
                 Dimensions.Month when slice.Key == Dimensions.Undated => ("Undated", "Sin fecha"),
                 _ => (slice.Key, slice.Key),
             };

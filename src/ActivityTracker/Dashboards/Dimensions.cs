@@ -15,6 +15,11 @@ public static class Dimensions
     public const string Kind = "kind";
     public const string Status = "status";
     public const string Cube = "cube";
+    /// <summary>
+    /// The organisations an activity names as partners: not a coordinate of the cube (an activity has several), a key per partner
+    /// among its keys, so the projection keeps a tally per partner and a partner's activities are found by their indexed keys.
+    /// </summary>
+    public const string Partner = "partner";
     /// <summary>The cells of the cube (<see cref="CubeCell"/>), kept beside the slices; not a dashboard of their own.</summary>
     public const string Cell = "cell";
 
@@ -36,17 +41,22 @@ public static class Dimensions
 
     /// <summary>
     /// The keys of <paramref name="dimension"/> an activity counts in when countries have <paramref name="role"/>: one, but
-    /// for a country (and the cube, keyed by country) taking part, one per country, never the same country twice.
+    /// for a country (and the cube, keyed by country) taking part, one per country, never the same country twice; for partners, one per partner.
     /// </summary>
     public static IEnumerable<string> KeysOf(string dimension, ActivityDetails activity, CountryRole role) => dimension switch
     {
         Country => role.CountriesOf(KeyOf(Country, activity), CubeCell.PartsOf(activity)),
         Cube => role.CountriesOf(KeyOf(Country, activity), CubeCell.PartsOf(activity)).Select(c => $"{c}|{activity.ProgrammeCode}|{KeyOf(Month, activity)}"),
+        Partner => PartnersOf(activity),
         _ => [KeyOf(dimension, activity)],
     };
 
-    /// <summary>The slices an activity is counted in (its host's among the countries), and its cell of the cube (<see cref="CubeCell"/>).</summary>
-    public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}").Append(CubeCell.KeyOf(activity));
+    /// <summary>The slices an activity is counted in (its host's among the countries), its cell of the cube (<see cref="CubeCell"/>) and its partners.</summary>
+    public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}").Append(CubeCell.KeyOf(activity))
+        .Concat(PartnersOf(activity).Select(code => DocumentId(Partner, code)));
+
+    /// <summary>The codes of the organisations an activity names as partners, each once (in any role).</summary>
+    public static IEnumerable<string> PartnersOf(ActivityDetails activity) => activity.Partners.Select(p => p.OrganisationCode.ToLowerInvariant()).Distinct(StringComparer.Ordinal);
 
     public static string DocumentId(string dimension, string key) => $"{dimension}:{key}";
 }

@@ -73,12 +73,7 @@ public class AsOfProperties(AppFixture app) : DashboardTest(app)
                 var context = $"{filter} as of {asOf:O} as {string.Join(',', scope.Programmes)} / {string.Join(',', scope.Countries)}";
                 Assert.True((selected.Count == 0 ? "null" : DashboardDocuments.Canonical(DashboardSlice.Of("all", "all", selected, indicators))) == DashboardDocuments.Canonical(cuts2.Total),
                     $"total for {context} (folded again: {cuts2.FoldedAgain})");
-                var expected = selected
-                    .SelectMany(r => Dimensions.KeysOf(dimension, r.Activity, filter.Role).Select(key => (Key: key, Activity: r)))
-                    .GroupBy(m => m.Key, m => m.Activity, StringComparer.Ordinal)
-                    .OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => DashboardDocuments.Canonical(DashboardSlice.Of(dimension, g.Key, g.ToList(), indicators)))
-                    .ToList();
+                var expected = DashboardDocuments.SlicesOf(dimension, selected, filter.Role, indicators);
                 Assert.True(expected.SequenceEqual(cuts2.By[dimension].Select(DashboardDocuments.Canonical)), $"{dimension} for {context} (folded again: {cuts2.FoldedAgain})");
 
                 // The activities behind a slice's figures (provenance) as of the instant: those selected that count in it then.
@@ -89,6 +84,15 @@ public class AsOfProperties(AppFixture app) : DashboardTest(app)
                     var behind = selected.Where(r => Dimensions.KeysOf(dimension, r.Activity, filter.Role).Contains(key)).Select(r => DashboardDocuments.Canonical(r)).Order();
                     Assert.True(behind.SequenceEqual(members.Select(r => DashboardDocuments.Canonical(r with { Since = null })).Order()), $"members of {dimension}:{key} for {context}");
                 }
+
+                // By partner as of the instant, and the activities behind one partner's figures then.
+                var partners = await PartnerSlices.ReadAsync(query, filter with { AsOf = asOf }, scope, indicators, default);
+                Assert.True(DashboardDocuments.SlicesOf(Dimensions.Partner, selected, filter.Role, indicators).SequenceEqual(partners.Select(DashboardDocuments.Canonical)),
+                    $"partners for {context}");
+                var partner = RandomHistories.Partners[pick % RandomHistories.Partners.Length];
+                var partnerMembers = await PartnerSlices.MembersAsync(query, filter with { AsOf = asOf }, scope, partner, default);
+                Assert.True(selected.Where(r => Dimensions.PartnersOf(r.Activity).Contains(partner)).Select(r => r.Id).Order().SequenceEqual(partnerMembers.Select(r => r.Id).Order()),
+                    $"members of partner {partner} for {context}");
 
                 // The restating events since the instant (what changed) are found from the months kept, as a pass over every event finds them.
                 var restated = history.GroupBy(e => e.StreamId).SelectMany(stream => RestatingEvents.Of(stream, e => e.Timestamp > asOf, _ => true)).Select(r => r.Sequence).Order();

@@ -20,10 +20,23 @@ public static class DashboardDocuments
         // A cube cell as the slice its running totals make.
         foreach (var cell in await session.Query<CubeCell>().ToListAsync())
             documents.Add($"slice {cell.Id}", Canonical(cell.Tally.ToSlice()));
+        // Without the month the projection last changed it in: bookkeeping for time travel, not part of the activity.
         foreach (var activity in await session.Query<ReportedActivity>().ToListAsync())
-            documents.Add($"activity {activity.Id}", Canonical(activity));
+            documents.Add($"activity {activity.Id}", Canonical(activity with { Since = null }));
         return documents;
     }
+
+    /// <summary>
+    /// The oracle of every read: the slices of <paramref name="dimension"/> <see cref="DashboardSlice.Of"/> makes of the activities, each
+    /// in every slice it counts in when countries have <paramref name="role"/> (once), in key order, canonical.
+    /// </summary>
+    public static List<string> SlicesOf(string dimension, IEnumerable<ReportedActivity> activities, CountryRole role,
+        IReadOnlyDictionary<string, ActivityTracker.Indicators.IndicatorDefinition> indicators) => activities
+        .SelectMany(r => Dimensions.KeysOf(dimension, r.Activity, role).Select(key => (Key: key, Activity: r)))
+        .GroupBy(m => m.Key, m => m.Activity, StringComparer.Ordinal)
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => Canonical(DashboardSlice.Of(dimension, g.Key, g.ToList(), indicators)))
+        .ToList();
 
     /// <summary>JSON with the properties of every object in ordinal order, so dictionaries compare whatever order they were read in.</summary>
     public static string Canonical<T>(T value) => Sorted(JsonSerializer.SerializeToNode(value, Json))?.ToJsonString() ?? "null";

@@ -3,6 +3,7 @@ using ActivityTracker.Activities.Cancelling;
 using ActivityTracker.Activities.Correcting;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Holding;
+using ActivityTracker.Activities.Partnering;
 using ActivityTracker.Activities.Annotating;
 using ActivityTracker.Activities.Recording;
 using ActivityTracker.Activities.Reporting;
@@ -11,6 +12,7 @@ using ActivityTracker.Activities.Reviewing;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.Organisations;
 using CsCheck;
 using JasperFx.Events;
 using Marten;
@@ -40,6 +42,8 @@ public static class RandomHistories
 
     static readonly string[] Kinds = ["job-fair", "meeting", "congress", "survey"];
     static readonly string?[] Countries = ["MX", "GT", "CR", null];
+    /// <summary>Partners in the reference organisations (the test database's directory): an activity may name one in two roles.</summary>
+    public static readonly string[] Partners = ["iom", "segob-mx"];
     static readonly string[] Programmes = ["MESO-CARIB", "AVR-CARAVANS"];
     static readonly string?[] Places = ["Tijuana", "Antigua", null];
     static readonly DateOnly[] Dates = [new(2019, 2, 10), new(2019, 2, 27), new(2019, 3, 1), new(2019, 6, 15)];
@@ -56,6 +60,7 @@ public static class RandomHistories
     /// <summary>The catalog of the pure tests: the test programmes, and one indicator per aggregation rule.</summary>
     public static Catalog Catalog { get; } = TestCatalog with
     {
+        Organisations = Partners.ToDictionary(code => code, code => Organisation(code, OrganisationType.Government), StringComparer.OrdinalIgnoreCase),
         Indicators = new[]
         {
             new IndicatorDefinition(IndicatorDefinition.IdFor("jobfair-hired"), "jobfair-hired", "Hired", "Contratadas", "people", AggregationRule.Sum, [Breakdown.Sex], ["job-fair"]),
@@ -124,6 +129,14 @@ public static class RandomHistories
             Location: Countries[step.Choice % Countries.Length] is { } country ? new LocationInput(country, null, Places[step.Value % Places.Length], null, null) : null,
             // Some activities have countries taking part (a regional meeting, or a host with guests): they count once, in one cell.
             ParticipatingCountries: (step.Value / 7 % 4) switch { 0 => ["GT", "CR"], 1 => ["MX"], _ => null },
+            // Some name partners, one of them in two roles (counted once in its slice).
+            Partners: (step.Choice / 12 % 4) switch
+            {
+                0 => [new PartnerInput(Partners[0], OrganisationRole.Implementing)],
+                1 => [new PartnerInput(Partners[0], OrganisationRole.Funding), new PartnerInput(Partners[1], OrganisationRole.Implementing)],
+                2 => [new PartnerInput(Partners[1], OrganisationRole.Implementing), new PartnerInput(Partners[1], OrganisationRole.Accountable)],
+                _ => null,
+            },
             ProgrammeCode: Programmes[step.Value / 4 % Programmes.Length],
             SectorCode: "15190",
             Participants: step.Value % 3 == 0 ? null : Participants(step),
@@ -155,7 +168,14 @@ public static class RandomHistories
         10 => (new ReopenActivity(a.Version, "Late figures").Decide(a), Manager),
         11 or 15 => (SubmitForReview.Decide(a), Officer),
         12 or 14 => (ApproveActivity.Decide(a, Manager), Manager),
-        _ => step.Choice % 2 == 0 ? (new SendBack(a.Version, "Add the sources").Decide(a), Manager) : (new AddNote(a.Version, "Confirmed by phone").Decide(a), Officer),
+        _ => (step.Choice % 4) switch
+        {
+            0 => (new SendBack(a.Version, "Add the sources").Decide(a), Manager),
+            1 => (new AddNote(a.Version, "Confirmed by phone").Decide(a), Officer),
+            2 => (new AddPartner(a.Version, Partners[step.Value % 2], OrganisationRole.Extending).Decide(a, catalog), Officer),
+            _ => a.Partners.Count == 0 ? (new AddNote(a.Version, "No partner").Decide(a), Officer)
+                : (new RemovePartner(a.Version, a.Partners[step.Value % a.Partners.Count].OrganisationCode, a.Partners[step.Value % a.Partners.Count].Role, "Withdrew").Decide(a), Officer),
+        },
     };
 
     static (Decision, string) ReportOutcome(Step step, ActivityDetails a, Catalog catalog)
@@ -242,7 +262,7 @@ public class DashboardBatchProperties(ITestOutputHelper output)
             .SelectMany(x => RandomHistories.Events(x.Item1, RandomHistories.Catalog)).Select(e => e.Data).ToList();
 
         foreach (var type in new[] { typeof(ActivityRecorded), typeof(DetailsCorrected), typeof(ActivityCancelled), typeof(ActivityReopened),
-                     typeof(ActivityApproved), typeof(SentBack), typeof(ActivityHeld), typeof(ActivityRescheduled), typeof(NoteAdded) })
+                     typeof(ActivityApproved), typeof(SentBack), typeof(ActivityHeld), typeof(ActivityRescheduled), typeof(NoteAdded), typeof(PartnerAdded), typeof(PartnerRemoved) })
             Assert.Contains(types, t => t.GetType() == type);
         Assert.Contains(types, t => t is ParticipantsReported { Correction: not null });
         Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Stranded, Correction: not null });

@@ -40,7 +40,7 @@ public static class ActivityScenarios
     static ProgrammeDetails Programme(string code, params string[] countries) =>
         new(ProgrammeDetails.IdFor(code), code, code, code, countries, []);
 
-    static OrganisationDetails Organisation(string code, OrganisationType type) =>
+    internal static OrganisationDetails Organisation(string code, OrganisationType type) =>
         new(OrganisationDetails.IdFor(code), code, code, null, [], null, type, null);
 
     static IndicatorDefinition Indicator(string code, IReadOnlyList<Breakdown> breakdowns, params string[] kinds) =>
