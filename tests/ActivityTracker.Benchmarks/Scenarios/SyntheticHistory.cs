@@ -20,10 +20,11 @@ public sealed record SyntheticActivity(Guid Id, IReadOnlyList<IEvent> Events);
 /// then a late correction), submitted, approved or sent back, sometimes cancelled: about five
 /// events each, in the order the domain's rules allow. Activities are recorded evenly over four
 /// years (<see cref="Start"/> to <see cref="End"/>); an instant half-way through (<see cref="Midpoint"/>)
-/// sees about half the history. The bulk scenarios append an activity's events together, so their later
-/// events follow within hours: a store's sequence follows time (the events the app appends are stamped
-/// when they are appended), which time travel relies on for its speed, not its answers (an event stamped
-/// earlier than one before it is found as late, <c>DashboardPeriods</c>). A live history would interleave
+/// sees about half the history. The bulk scenarios append an activity's events together, so its later
+/// events follow within the time each event has (the history's span over its events), before the next
+/// activity's first: a store's sequence follows time (the events the app appends are stamped when they are
+/// appended), which time travel relies on for its speed, not its answers (an event stamped earlier than one
+/// before it is found as late, <c>DashboardPeriods</c>). A live history would interleave
 /// the activities' events, so a month's events would touch more activities than here.
 /// The history is generated lazily (it is read once per side of a scenario) and holds exactly
 /// <see cref="EventCount"/> events (the last activity may be cut short, which is still a valid history).
@@ -47,10 +48,11 @@ public sealed class SyntheticHistory(int eventCount, int seed = 8)
         var codes = Reference.Value;
         var random = new Random(seed);
         var emitted = 0;
+        var gap = (End - Start) / EventCount;
         while (emitted < EventCount)
         {
-            var recordedAt = Start + (End - Start) * ((double)emitted / EventCount);
-            var activity = Activity(random, codes, recordedAt, EventCount - emitted);
+            var recordedAt = Start + gap * emitted;
+            var activity = Activity(random, codes, recordedAt, gap, EventCount - emitted);
             emitted += activity.Events.Count;
             yield return activity;
         }
@@ -59,7 +61,7 @@ public sealed class SyntheticHistory(int eventCount, int seed = 8)
     /// <summary>Every event, in the order they are appended (activity by activity).</summary>
     public IEnumerable<IEvent> Events() => Activities().SelectMany(a => a.Events);
 
-    static SyntheticActivity Activity(Random random, Codes codes, DateTimeOffset recordedAt, int room)
+    static SyntheticActivity Activity(Random random, Codes codes, DateTimeOffset recordedAt, TimeSpan gap, int room)
     {
         var bytes = new byte[16];
         random.NextBytes(bytes);
@@ -76,9 +78,9 @@ public sealed class SyntheticHistory(int eventCount, int seed = 8)
             e.Timestamp = at;
             e.UserName = user;
             events.Add(e);
-            // The next step follows within hours: an activity's events are appended together (see the class), so
-            // they are stamped close together too, and the store's order stays the order of time.
-            at += TimeSpan.FromMinutes(random.Next(5, 180));
+            // The next step follows within one event's share of the history: an activity's events are appended together
+            // (see the class), so they are stamped before the next activity's first, and the store's order stays the order of time.
+            at += gap * (0.1 + 0.9 * random.NextDouble());
         }
 
         var programme = random.NextDouble() < 0.8 ? codes.Programmes[0] : codes.Programmes[random.Next(codes.Programmes.Count)];
