@@ -41,7 +41,7 @@ public class DuplicateTests(FaultFixture fault)
         Assert.Single(created.Select(a => JsonNode.Parse(a.Body)!["value"]!.GetValue<Guid>()).Distinct());
         Assert.Equal(1, await RecordedWithTitleAsync(title));
 
-        // The client that got 409 retries, as the README tells it to: it gets the first answer.
+        // The client that got 409 retries, as docs/guarantees.md tells it to: it gets the first answer.
         var retried = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", Bodies.Activity(title), key));
         Assert.Equal(created[0], retried);
         Assert.Equal(1, await RecordedWithTitleAsync(title));

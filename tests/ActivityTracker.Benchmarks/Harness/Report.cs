@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace ActivityTracker.Benchmarks.Harness;
 
-/// <summary>Writes the run's results as <c>results.md</c> (the table the README quotes) and <c>results.json</c>.</summary>
+/// <summary>Writes the run's results as <c>results.md</c> (the table tests/ActivityTracker.Benchmarks/README.md quotes) and <c>results.json</c>.</summary>
 public static class Report
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -9,7 +9,7 @@ namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// The IATI 2.03 <c>iati-activities</c> document, one <c>iati-activity</c> per activity, its elements in the
-/// schema's order. Mapping decisions (README, "Data in and out"):
+/// schema's order. Mapping decisions (docs/exchange.md, "IATI 2.03"):
 /// <list type="bullet">
 /// <item>IOM reports every activity: <c>reporting-org</c> <c>XM-DAC-47066</c>, type 40 (multilateral); identifiers are
 /// <c>XM-DAC-47066-{activity id}</c>, the activity id being its stream id, stable for ever.</item>
