@@ -159,20 +159,27 @@ public sealed class DashboardProjection : IProjection
             if (work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
                 operations.Store(PastTallies.Keep(tally, period));
         var indicators = await IndicatorsAsync(operations, ct);
-        // The slice's running totals follow the batch's changes; a slice without them yet (new in this batch),
-        // or a change they cannot follow, is recomputed from its members, all such slices' members read at once.
+        // The slice's running totals follow the batch's changes. A slice without them yet (new in this batch) has no stored
+        // member (a slice left without members is deleted), so its members are those the batch put in it; a change the totals
+        // cannot follow recomputes the slice from its members, all such slices' members read at once.
+        var fresh = new List<string>();
         var fromMembers = new List<string>();
         foreach (var slice in touched)
         {
             // One left without members is gone (a later month's run starts it anew).
-            if (!recompute.Contains(slice) && work.Tallies[slice] is { } tally && tally.Change(batch.Updated.Values, before, indicators))
+            if (recompute.Contains(slice))
+                fromMembers.Add(slice);
+            else if (work.Tallies[slice] is not { } tally)
+                fresh.Add(slice);
+            else if (tally.Change(batch.Updated.Values, before, indicators))
                 work.Tallies[slice] = tally.Members > 0 ? WithSince(tally, period) : null;
             else
                 fromMembers.Add(slice);
         }
         var stored = fromMembers.Count == 0 ? [] : await InAnySlice(operations, fromMembers).ToListAsync(ct);
-        foreach (var slice in fromMembers)
-            work.Tallies[slice] = SliceTally.Of(slice, Members(slice, stored.Where(r => r.Keys.Contains(slice)), work.Updated), indicators) is { Members: > 0 } tally
+        foreach (var (slice, members) in fresh.Select(s => (s, Enumerable.Empty<ReportedActivity>()))
+                     .Concat(fromMembers.Select(s => (s, stored.Where(r => r.Keys.Contains(s))))))
+            work.Tallies[slice] = SliceTally.Of(slice, Members(slice, members, work.Updated), indicators) is { Members: > 0 } tally
                 ? WithSince(tally, period)
                 : null;
         work.Touched.UnionWith(touched);
@@ -211,18 +218,6 @@ public sealed class DashboardProjection : IProjection
         return new Batch(updated, touched);
     }
 
-    /// <summary>
-    /// A touched slice from its members: those stored in it (<paramref name="stored"/>, as before the
-    /// batch) that the batch left alone, and those the batch put in it. Null when none is left.
-    /// </summary>
-    public static DashboardSlice? Recompute(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated,
-        IReadOnlyDictionary<string, IndicatorDefinition> indicators)
-    {
-        var members = Members(slice, stored, updated);
-        var (dimension, key) = Split(slice);
-        return members.Count == 0 ? null : DashboardSlice.Of(dimension, key, members, indicators);
-    }
-
     /// <summary>A slice's members after a batch: those stored in it that the batch left alone, and those the batch put in it.</summary>
     static List<ReportedActivity> Members(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated) =>
         stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
@@ -237,10 +232,4 @@ public sealed class DashboardProjection : IProjection
 
     public static async Task<IReadOnlyDictionary<string, IndicatorDefinition>> IndicatorsAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Query<IndicatorDefinition>().ToListAsync(ct)).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase);
-
-    static (string Dimension, string Key) Split(string slice)
-    {
-        var colon = slice.IndexOf(':');
-        return (slice[..colon], slice[(colon + 1)..]);
-    }
 }
