@@ -37,13 +37,16 @@ echo "run.sh: building the app"
 dotnet build src/ActivityTracker -nologo -v quiet
 # --no-launch-profile: launchSettings.json would override ASPNETCORE_URLS and the environment.
 app=(dotnet run --project src/ActivityTracker --no-build --no-launch-profile --)
+# The JasperFx command line names every library it searches for commands on each start ("Searching '...' for
+# commands", often wrapped over two lines): noise to whoever reads this output, so it is left out.
+quiet() { awk '/^Searching \047/ { skip = 1 } skip { if (/for commands[[:space:]]*$/) skip = 0; next } { print; fflush() }'; }
 echo "run.sh: applying the database schema"
-"${app[@]}" db-apply
+"${app[@]}" db-apply | quiet
 echo "run.sh: loading the demo seeds"
-"${app[@]}" seed
+"${app[@]}" seed | quiet
 
 echo "run.sh: starting the app on $ASPNETCORE_URLS ($ASPNETCORE_ENVIRONMENT)"
-"${app[@]}" & # dotnet run passes SIGTERM on to the app
+"${app[@]}" > >(quiet) & # dotnet run passes SIGTERM on to the app
 app_pid=$!
 for ((i = 0; ; i++)); do
   kill -0 "$app_pid" 2>/dev/null || { echo "run.sh: the app exited during start-up" >&2; exit 1; }
@@ -54,6 +57,7 @@ done
 
 cat <<EOF
 run.sh: ActivityTracker is ready (Ctrl-C stops it):
+  web UI     $base/  (sign in at $base/account/login)
   API        $base/api/activities
   OpenAPI    $base/openapi/v1.json
   API docs   $base/scalar

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ActivityTracker.Access;
 
@@ -140,7 +142,11 @@ public static class AccessConfiguration
     public static async Task MigrateIdentityAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityDb>().Database.MigrateAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        // The history table first: on a new database EF reads it before creating it and logs the failed query as an
+        // error (dotnet/efcore#35690), although the migration then succeeds.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        await db.Database.MigrateAsync(ct);
     }
 }
 

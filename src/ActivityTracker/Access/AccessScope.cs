@@ -8,6 +8,8 @@ public static class Roles
     public const string Officer = "officer";
     public const string Manager = "manager";
     public const string Admin = "admin";
+    /// <summary>Every role, for <c>[Authorize(Roles = ...)]</c> on what any signed-in user may read (their scope still applies).</summary>
+    public const string Any = Officer + "," + Manager + "," + Admin;
 
     public static readonly IReadOnlyList<string> All = [Officer, Manager, Admin];
 }
@@ -64,7 +66,4 @@ public sealed record AccessScope(IReadOnlySet<string> Roles, IReadOnlySet<string
     public bool MayWrite(string programme, string? hostCountry, IEnumerable<string> participatingCountries) =>
         CoversProgramme(programme)
         && (AllCountries || (hostCountry is not null ? Countries.Contains(hostCountry) : participatingCountries.Any(Countries.Contains)));
-
-    /// <summary>A country's totals span every programme, so they need every programme and that country.</summary>
-    public bool CoversCountryTotals(string country) => AllProgrammes && (AllCountries || Countries.Contains(country));
 }

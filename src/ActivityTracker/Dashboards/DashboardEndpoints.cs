@@ -42,7 +42,7 @@ public sealed record TargetProgress(string IndicatorCode, string Period, decimal
 /// <summary>One activity's part in a figure, and the events (by sequence number) it comes from.</summary>
 public sealed record Contribution(Guid ActivityId, string Title, decimal Value, IReadOnlyList<long> Sequences);
 
-[Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+[Authorize(Roles = Roles.Any)]
 public static class DashboardEndpoints
 {
     static readonly Dictionary<string, string> Routes = new(StringComparer.OrdinalIgnoreCase)
@@ -198,11 +198,11 @@ public static class DashboardEndpoints
             var (en, es) = slice.Dimension switch
             {
                 Dimensions.Country when codes.Countries.TryGetValue(slice.Key, out var c) => (c.NameEn, c.NameEs),
-                Dimensions.Country => ("Regional (no single host country)", "Regional (sin un único país anfitrión)"),
+                Dimensions.Country => (Rules.TextIn("en", "Slice_Regional"), Rules.TextIn("es", "Slice_Regional")),
                 Dimensions.Programme when programmes.TryGetValue(slice.Key, out var p) => (p.NameEn, p.NameEs),
                 Dimensions.Kind when codes.ActivityKinds.TryGetValue(slice.Key, out var k) => (k.NameEn, k.NameEs),
                 Dimensions.Partner when organisations.TryGetValue(slice.Key, out var o) => (o.Name, o.Name),
-                Dimensions.Month when slice.Key == Dimensions.Undated => ("Undated", "Sin fecha"),
+                Dimensions.Month when slice.Key == Dimensions.Undated => (Rules.TextIn("en", "Slice_Undated"), Rules.TextIn("es", "Slice_Undated")),
                 _ => (slice.Key, slice.Key),
             };
             var targets = slice.Dimension == Dimensions.Programme && programmes.TryGetValue(slice.Key, out var programme)

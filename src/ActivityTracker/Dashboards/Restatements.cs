@@ -24,7 +24,7 @@ public sealed record RestatementReport(
     Figures AtTo,
     IReadOnlyList<Restatement> Restatements);
 
-[Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+[Authorize(Roles = Roles.Any)]
 public static class RestatementEndpoints
 {
     /// <summary>

@@ -13,12 +13,13 @@ public static class Rules
     static readonly ResourceManager Resources = new("ActivityTracker.Resources.RuleText", typeof(RuleText).Assembly);
 
     /// <summary>The message <paramref name="key"/>, with <paramref name="args"/> in its <c>{0}</c> placeholders.</summary>
-    public static string Text(string key, params object?[] args)
-    {
-        var format = Resources.GetString(key, CultureInfo.CurrentUICulture)
-                     ?? throw new InvalidOperationException($"There is no rule text '{key}' in Resources/RuleText.resx.");
-        return string.Format(CultureInfo.CurrentCulture, format, args);
-    }
+    public static string Text(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, In(CultureInfo.CurrentUICulture, key), args);
+
+    /// <summary>The text <paramref name="key"/> in <paramref name="language"/> (<c>en</c>, <c>es</c>), for what names itself in both (a dashboard's slices).</summary>
+    public static string TextIn(string language, string key) => In(CultureInfo.GetCultureInfo(language), key);
+
+    static string In(CultureInfo culture, string key) => Resources.GetString(key, culture)
+        ?? throw new InvalidOperationException($"There is no rule text '{key}' in Resources/RuleText.resx.");
 
     /// <summary>
     /// Message <paramref name="key"/> about a kind of record (<c>activity</c>, <c>reporting period</c>), whose

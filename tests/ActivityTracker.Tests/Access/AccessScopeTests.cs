@@ -16,7 +16,6 @@ public class AccessScopeTests
         var none = Scope([Roles.Officer], [], []);
 
         Assert.False(none.Covers("MESO-CARIB", "MX", []));
-        Assert.False(none.CoversCountryTotals("MX"));
     }
 
     [Fact]
@@ -28,8 +27,6 @@ public class AccessScopeTests
         Assert.True(mexico.Covers("AVR-CARAVANS", null, ["GT", "MX"]));
         Assert.False(mexico.Covers("MESO-CARIB", "GT", []));
         Assert.False(mexico.Covers("MESO-CARIB", null, []));
-        Assert.True(mexico.CoversCountryTotals("MX"));
-        Assert.False(mexico.CoversCountryTotals("GT"));
     }
 
     [Fact]
@@ -47,13 +44,12 @@ public class AccessScopeTests
     }
 
     [Fact]
-    public void a_programme_officer_covers_that_programme_everywhere_but_no_country_totals()
+    public void a_programme_officer_covers_that_programme_everywhere_and_no_other()
     {
         var programme = Scope([Roles.Officer], ["AVR-CARAVANS"], []);
 
         Assert.True(programme.Covers("AVR-CARAVANS", "HN", []));
         Assert.False(programme.Covers("MESO-CARIB", "HN", []));
-        Assert.False(programme.CoversCountryTotals("HN"));
     }
 
     [Fact]

@@ -216,6 +216,15 @@ public class DashboardBatchProperties(ITestOutputHelper output)
     /// (<see cref="DashboardProjection.Fold"/>), recompute each touched slice from the members
     /// stored before the batch plus those it updated (<see cref="DashboardProjection.Recompute"/>), store.
     /// </summary>
+    /// <summary>A touched slice from its members after a batch: those stored in it the batch left alone and those it put in; null when none is left.</summary>
+    static DashboardSlice? Recompute(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated,
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    {
+        var members = stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
+        var colon = slice.IndexOf(':');
+        return members.Count == 0 ? null : DashboardSlice.Of(slice[..colon], slice[(colon + 1)..], members, indicators);
+    }
+
     static SortedDictionary<string, string> Project(IReadOnlyList<IEvent> events, int[] cuts, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
     {
         var activities = new Dictionary<Guid, ReportedActivity>();
@@ -227,7 +236,7 @@ public class DashboardBatchProperties(ITestOutputHelper output)
             foreach (var slice in folded.Touched)
             {
                 var stored = activities.Values.Where(r => r.Keys.Contains(slice)).ToList();
-                if (DashboardProjection.Recompute(slice, stored, folded.Updated, indicators) is { } recomputed)
+                if (Recompute(slice, stored, folded.Updated, indicators) is { } recomputed)
                     slices[slice] = recomputed;
                 else
                     slices.Remove(slice);

@@ -14,6 +14,18 @@ public class ExportCommandTests(AppFixture app) : ExportTest(app)
         return (AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }), output);
     }
 
+    [Theory]
+    [InlineData("iati", ExportFormat.Iati)]
+    [InlineData("IATI", ExportFormat.Iati)]
+    [InlineData("csv", ExportFormat.Csv)]
+    [InlineData("Xlsx", ExportFormat.Xlsx)]
+    [InlineData("hxl", ExportFormat.Hxl)]
+    [InlineData("pdf", null)]
+    [InlineData("1", null)]
+    [InlineData("", null)]
+    public void the_format_is_named_in_any_case_and_nothing_else_is_one(string name, ExportFormat? expected) =>
+        Assert.Equal(expected, ExportCommand.FormatOf(name));
+
     [Fact]
     public async Task it_writes_every_activity_to_the_file_in_the_format_asked()
     {

@@ -22,7 +22,7 @@ namespace ActivityTracker.Exchange.Exports;
 /// target period. <c>role</c> is what the country is to the activities counted (<c>host</c>, <c>taking-part</c>, <c>any</c>)
 /// where a country is involved (by country, the cube, or a <c>country</c> filter), else empty.
 /// </summary>
-[Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+[Authorize(Roles = Roles.Any)]
 public static class DashboardExports
 {
     public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "role", "as_of", "set", "figure", "category", "value"];

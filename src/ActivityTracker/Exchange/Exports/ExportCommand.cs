@@ -8,10 +8,12 @@ using Spectre.Console;
 
 namespace ActivityTracker.Exchange.Exports;
 
+/// <remarks>Flags whose first letter the host's own flags (-c config, -v verbose) or another flag (-s) already take are long only.</remarks>
 public sealed class ExportInput : NetCoreInput
 {
+    // A string, not the enum: the command line parses enums by their exact case, and the formats are written in lower case.
     [Description("csv, xlsx, hxl (the 3W with HXL hashtags) or iati (IATI 2.03 XML)")]
-    public ExportFormat Format { get; set; }
+    public string Format { get; set; } = "";
 
     [Description("The file to write (default: activities.csv, activities.xlsx, 3w-hxl.csv or iati.xml in the current folder)")]
     public string? OutFlag { get; set; }
@@ -25,6 +27,7 @@ public sealed class ExportInput : NetCoreInput
     [Description("Only this programme's activities (code)")]
     public string? ProgrammeFlag { get; set; }
 
+    [FlagAlias("country", true)]
     [Description("Only activities of this country (ISO alpha-2), as --role says: hosted (the default), taken part in, or either")]
     public string? CountryFlag { get; set; }
 
@@ -34,9 +37,11 @@ public sealed class ExportInput : NetCoreInput
     [Description("Only activities of this kind (code)")]
     public string? KindFlag { get; set; }
 
+    [FlagAlias("status", true)]
     [Description("Only activities in this IATI status (name or code)")]
     public string? StatusFlag { get; set; }
 
+    [FlagAlias("search", true)]
     [Description("Only activities whose title contains this text")]
     public string? SearchFlag { get; set; }
 }
@@ -58,11 +63,20 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
         if (!TryDate(input.FromFlag, "from", out var from) | !TryDate(input.ToFlag, "to", out var to))
             return false;
         var filter = new ExportFilter(from, to, input.ProgrammeFlag, input.CountryFlag, input.KindFlag, input.StatusFlag, input.SearchFlag, input.RoleFlag);
-        var path = input.OutFlag ?? ActivityExport.FileName(input.Format);
-        return await RunAsync(host.Services, input.Format, path, filter, AnsiConsole.Console, CancellationToken.None);
+        if (FormatOf(input.Format) is not { } format)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]export: there is no format '{input.Format}'; use csv, xlsx, hxl or iati.[/]");
+            return false;
+        }
+        var path = input.OutFlag ?? ActivityExport.FileName(format);
+        return await RunAsync(host.Services, format, path, filter, AnsiConsole.Console, CancellationToken.None);
     }
 
     /// <returns>False, with each bad filter printed, when the filters are invalid; nothing is written then.</returns>
+    /// <summary>The format named on the command line, in any case (<c>iati</c>, <c>IATI</c>); null for any other text, a number included.</summary>
+    public static ExportFormat? FormatOf(string name) =>
+        !int.TryParse(name, out _) && Enum.TryParse<ExportFormat>(name, ignoreCase: true, out var format) && Enum.IsDefined(format) ? format : null;
+
     public static async Task<bool> RunAsync(IServiceProvider services, ExportFormat format, string path, ExportFilter filter, IAnsiConsole console, CancellationToken ct)
     {
         var store = services.GetRequiredService<IDocumentStore>();

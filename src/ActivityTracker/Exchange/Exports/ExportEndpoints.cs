@@ -18,7 +18,7 @@ namespace ActivityTracker.Exchange.Exports;
 /// Activity exports: every activity in the user's scope matching the filters (the dashboards' <c>from</c>, <c>to</c>,
 /// <c>programme</c>, <c>country</c> with its <c>role</c>, <c>kind</c>, plus <c>status</c> and <c>search</c>), newest first, sent once written whole (<see cref="ExportDownload"/>).
 /// </summary>
-[Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+[Authorize(Roles = Roles.Any)]
 public static class ExportEndpoints
 {
     /// <summary>

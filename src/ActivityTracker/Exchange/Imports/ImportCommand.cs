@@ -12,6 +12,7 @@ public sealed class ImportInput : NetCoreInput
     public string File { get; set; } = "";
 
     [Description("Record the good rows even when others are bad (by default nothing is recorded when any row is bad)")]
+    [FlagAlias("valid-rows", true)] // long only: -v is the host's --verbose
     public bool ValidRowsFlag { get; set; }
 }
 

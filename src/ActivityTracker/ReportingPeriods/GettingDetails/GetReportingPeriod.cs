@@ -38,7 +38,7 @@ public static class GetReportingPeriodEndpoint
     /// A period (<c>2019</c> or <c>2019-Q1</c>): whether it is closed, by whom and when, its figures
     /// as reported at close and as they are now, and the adjustments made since the close.
     /// </summary>
-    [Authorize(Roles = Roles.Officer + "," + Roles.Manager + "," + Roles.Admin)]
+    [Authorize(Roles = Roles.Any)]
     [WolverineGet("/api/reporting-periods/{period}", Name = "GetReportingPeriod"), Tags("Reporting periods")]
     [ProducesResponseType<ReportingPeriodView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
