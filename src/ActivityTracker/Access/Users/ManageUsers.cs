@@ -115,6 +115,7 @@ public static class UserEndpoints
     [WolverinePost("/api/users", Name = "CreateUser"), Tags("Users")]
     [ProducesResponseType<UserSummary>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Create(CreateUser command, HttpContext http, IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         var users = Users(http);
@@ -135,6 +136,9 @@ public static class UserEndpoints
 
     /// <summary>Replaces an account's roles and scope.</summary>
     [WolverinePut("/api/users/{id}/access", Name = "SetUserAccess"), Tags("Users")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> SetAccess(string id, UserAccess command, HttpContext http, IQuerySession session, ReferenceData codes, ClaimsPrincipal admin, CancellationToken ct)
     {
         var users = Users(http);
@@ -151,22 +155,34 @@ public static class UserEndpoints
 
     /// <summary>Locks an account until an administrator unlocks it; its sessions end within a minute. 409 for one's own account.</summary>
     [WolverinePost("/api/users/{id}/lock", Name = "LockUser"), Tags("Users")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Lock(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Lock, http, admin);
 
     /// <summary>Ends an account's lock-out (an administrator's or one from wrong passwords).</summary>
     [WolverinePost("/api/users/{id}/unlock", Name = "UnlockUser"), Tags("Users")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static Task<IResult> Unlock(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Unlock, http, admin);
 
     /// <summary>Disables an account: no sign-in until re-enabled; its sessions end within a minute. 409 for one's own account.</summary>
     [WolverinePost("/api/users/{id}/disable", Name = "DisableUser"), Tags("Users")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Disable(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Disable, http, admin);
 
     /// <summary>Re-enables a disabled account.</summary>
     [WolverinePost("/api/users/{id}/enable", Name = "EnableUser"), Tags("Users")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static Task<IResult> Enable(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.Enable, http, admin);
 
     /// <summary>Ends every session of an account (cookies and bearer tokens within a minute, refresh tokens at once).</summary>
     [WolverinePost("/api/users/{id}/sign-out", Name = "SignOutUserEverywhere"), Tags("Users")]
+    [ProducesResponseType<UserSummary>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static Task<IResult> SignOutEverywhere(string id, HttpContext http, ClaimsPrincipal admin) => ChangeAsync(id, AccountChange.SignOutEverywhere, http, admin);
 
     static async Task<IResult> ChangeAsync(string id, AccountChange change, HttpContext http, ClaimsPrincipal admin)

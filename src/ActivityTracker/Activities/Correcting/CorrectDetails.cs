@@ -68,6 +68,7 @@ public static class CorrectDetailsEndpoint
     /// <summary>Corrects descriptive details, with a reason.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/corrections", Name = "CorrectDetails"), Tags("Activities")]
+    [StreamCommand]
     public static async Task<IResult> Post(Guid id, CorrectDetails command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], ct);

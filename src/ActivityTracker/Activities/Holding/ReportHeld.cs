@@ -29,6 +29,7 @@ public static class ReportHeldEndpoint
     /// <summary>Reports the actual dates (the activity was held).</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/held", Name = "ReportHeld"), Tags("Activities")]
+    [StreamCommand]
     public static Task<IResult> Post(Guid id, ReportHeld command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
         session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, clock.Today()), user.MayWrite, ct);
 }

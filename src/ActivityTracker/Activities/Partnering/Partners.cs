@@ -48,6 +48,7 @@ public static class PartnerEndpoints
     /// <summary>Adds a partner organisation in an IATI role.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/partners", Name = "AddPartner"), Tags("Activities")]
+    [StreamCommand]
     public static async Task<IResult> Add(Guid id, AddPartner command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [], [command.OrganisationCode], [], ct);
@@ -57,6 +58,7 @@ public static class PartnerEndpoints
     /// <summary>Removes a partner organisation from a role.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/partners/remove", Name = "RemovePartner"), Tags("Activities")]
+    [StreamCommand]
     public static Task<IResult> Remove(Guid id, RemovePartner command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
         session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
 }

@@ -30,6 +30,7 @@ public static class ReportOutcomeEndpoint
     /// <summary>Reports an indicator value, optionally broken down by sex, age band or country.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/outcomes", Name = "ReportOutcome"), Tags("Activities")]
+    [StreamCommand]
     public static async Task<IResult> Post(Guid id, ReportOutcome command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [], [], [command.Outcome?.IndicatorCode], ct);

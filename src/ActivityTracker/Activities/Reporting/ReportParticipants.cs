@@ -29,6 +29,7 @@ public static class ReportParticipantsEndpoint
     /// <summary>Reports the participants: total, breakdown by sex and age band, unaccompanied minors, nationalities.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/participants", Name = "ReportParticipants"), Tags("Activities")]
+    [StreamCommand]
     public static Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct) =>
         // Participants name only countries: the code lists are the whole catalog.
         session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, Catalog.Of(codes)), user.MayWrite, ct);

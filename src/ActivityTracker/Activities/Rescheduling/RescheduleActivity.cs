@@ -32,6 +32,7 @@ public static class RescheduleActivityEndpoint
     /// <summary>Moves the planned dates.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/reschedule", Name = "RescheduleActivity"), Tags("Activities")]
+    [StreamCommand]
     public static Task<IResult> Post(Guid id, RescheduleActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
         session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
 }

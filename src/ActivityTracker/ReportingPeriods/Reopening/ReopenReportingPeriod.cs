@@ -3,7 +3,6 @@ using ActivityTracker.Access;
 using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ActivityTracker.ReportingPeriods.Reopening;
@@ -28,11 +27,7 @@ public static class ReopenReportingPeriodEndpoint
     /// <summary>Reopens a closed reporting period with a reason; 404 for a period never closed, 409 for one that is open.</summary>
     [Authorize(Roles = Roles.Manager)]
     [WolverinePost("/api/reporting-periods/{period}/reopen", Name = "ReopenReportingPeriod"), Tags("Reporting periods")]
-    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StreamCommand]
     public static async Task<IResult> Post(string period, ReopenReportingPeriod command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new FieldErrors();
