@@ -48,6 +48,9 @@ ensure_chromium() {
 ensure_chromium "$@"
 
 dotnet build ActivityTracker.sln -nologo -v quiet
+# The formatting .editorconfig asks for (whitespace, indentation, final newlines); `dotnet format whitespace` fixes it.
+dotnet format whitespace ActivityTracker.sln --verify-no-changes --no-restore ||
+  { echo "test.sh: files are not formatted as .editorconfig asks: run 'dotnet format whitespace ActivityTracker.sln'" >&2; exit 1; }
 
 if [[ -n ${ACTIVITYTRACKER_TEST_POSTGRES:-} ]]; then
   echo "test.sh: using PostgreSQL from ACTIVITYTRACKER_TEST_POSTGRES"

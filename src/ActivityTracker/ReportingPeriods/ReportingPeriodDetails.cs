@@ -34,12 +34,20 @@ public sealed record ReportingPeriodDetails(
         {
             ReportingPeriodClosed closed => (state ?? new ReportingPeriodDetails(e.StreamId, closed.Period, false, null, null, null, null, null, null)) with
             {
-                Closed = true, ClosedAt = e.Timestamp, ClosedBy = e.UserName, Note = closed.Note,
+                Closed = true,
+                ClosedAt = e.Timestamp,
+                ClosedBy = e.UserName,
+                Note = closed.Note,
             },
             ReportingPeriodReopened reopened when state is not null => state with
             {
-                Closed = false, ClosedAt = null, ClosedBy = null, Note = null,
-                ReopenedAt = e.Timestamp, ReopenedBy = e.UserName, ReopenReason = reopened.Reason,
+                Closed = false,
+                ClosedAt = null,
+                ClosedBy = null,
+                Note = null,
+                ReopenedAt = e.Timestamp,
+                ReopenedBy = e.UserName,
+                ReopenReason = reopened.Reason,
             },
             _ => state,
         };

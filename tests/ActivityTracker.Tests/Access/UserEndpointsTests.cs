@@ -24,7 +24,7 @@ public class UserEndpointsTests(AppFixture app) : ActivityTest(app)
         Assert.Equal(["officer"], user.Roles);
         Assert.Equal(["HN"], user.Countries);
 
-        await App.ActAsAsync(new DemoUsers.Account(email, Roles.Officer, [], ["HN"]) );
+        await App.ActAsAsync(new DemoUsers.Account(email, Roles.Officer, [], ["HN"]));
         await Host.Scenario(s =>
         {
             s.Get.Url("/api/dashboards/countries/HN");

@@ -74,10 +74,13 @@ public class AsOfTests(AppFixture app) : DashboardTest(app)
         var defined = new IndicatorDefined(IndicatorDefinition.IdFor("venue-countries"), "venue-countries", "Countries at the venue", "Países en la sede",
             "countries", AggregationRule.MaximumPerLocation, [], []);
         await AppendAt<IndicatorDefinition>(defined.IndicatorId, March.AddMonths(-2), [defined]);
-        var catalog = TestCatalog with { Indicators = new Dictionary<string, IndicatorDefinition>(TestCatalog.Indicators, StringComparer.OrdinalIgnoreCase)
+        var catalog = TestCatalog with
         {
-            [defined.Code] = new(defined.IndicatorId, defined.Code, defined.NameEn, defined.NameEs, defined.Unit, defined.Aggregation, defined.Breakdowns, defined.Kinds),
-        } };
+            Indicators = new Dictionary<string, IndicatorDefinition>(TestCatalog.Indicators, StringComparer.OrdinalIgnoreCase)
+            {
+                [defined.Code] = new(defined.IndicatorId, defined.Code, defined.NameEn, defined.NameEs, defined.Unit, defined.Aggregation, defined.Breakdowns, defined.Kinds),
+            }
+        };
         foreach (var value in new[] { 5, 9 })
         {
             var id = Guid.CreateVersion7();

@@ -136,7 +136,11 @@ public class RestatementTests(AppFixture app) : ActivityTest(app)
     {
         await App.ActAsAsync(who switch
         {
-            "officer" => TestUsers.Officer, "manager" => TestUsers.Manager, "admin" => TestUsers.Admin, "nobody" => TestUsers.Nobody, _ => null,
+            "officer" => TestUsers.Officer,
+            "manager" => TestUsers.Manager,
+            "admin" => TestUsers.Admin,
+            "nobody" => TestUsers.Nobody,
+            _ => null,
         });
 
         await Host.Scenario(s =>

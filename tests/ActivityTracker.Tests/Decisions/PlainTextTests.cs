@@ -86,7 +86,11 @@ public class PlainTextTests
     {
         string? Cell(string column) => column switch
         {
-            C.Kind => "job-fair", C.Language => "es", C.Title => "Feria\uFFFF", C.Programme => "MESO-CARIB", C.Sector => "16020",
+            C.Kind => "job-fair",
+            C.Language => "es",
+            C.Title => "Feria\uFFFF",
+            C.Programme => "MESO-CARIB",
+            C.Sector => "16020",
             C.Partners => "iom\u0085=implementing",
             _ => null,
         };

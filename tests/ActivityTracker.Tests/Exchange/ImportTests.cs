@@ -48,7 +48,7 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
     {
         var csv = CsvOf(Header,
             Fair("P-1"),
-            Fair("P-2", title: "") ,
+            Fair("P-2", title: ""),
             ["P-3", "job-fair", "es", "=HYPERLINK(\"http://x\")", "NO-SUCH", "16020", "XX", "2024-13-01", "muchos", "jobfair-hired=12", "iom=donor"],
             Fair("P-1", "Repetida"));
 

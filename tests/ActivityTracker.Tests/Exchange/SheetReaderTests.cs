@@ -147,7 +147,8 @@ public class SheetReaderTests
             for (var i = 0; i < count; i++, Taken++)
                 buffer[offset + i] = Taken < Header.Length ? Header[Taken] : (byte)',';
             return count;
-        }    }
+        }
+    }
 
     [Fact]
     [Trait("Category", "Security")]

@@ -11,7 +11,8 @@ namespace ActivityTracker.Tests.Indicators;
 public class IndicatorRulesTests
 {
     static IndicatorDefinition Current() => new(IndicatorDefinition.IdFor("jobfair-hired"), "jobfair-hired", "People hired", "Personas contratadas",
-        "people", AggregationRule.Sum, [Breakdown.Sex], ["job-fair"]) { Version = 1 };
+        "people", AggregationRule.Sum, [Breakdown.Sex], ["job-fair"])
+    { Version = 1 };
 
     static ReviseIndicator Revision(string? unit = null, AggregationRule? aggregation = null, IReadOnlyList<string?>? kinds = null, string? reason = null) =>
         new(1, null, null, unit, aggregation, null, kinds, reason);

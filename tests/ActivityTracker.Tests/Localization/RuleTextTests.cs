@@ -43,7 +43,8 @@ public partial class RuleTextTests
     {
         var untitled = PlannedMeeting() with { Title = " " };
         var recordedByAna = Fold([.. Accepted(PlannedMeeting().Decide(Id, TestCatalog, Today)), new SubmittedForReview(Id)])
-            with { RecordedBy = "ana", SubmittedBy = "luis" };
+            with
+        { RecordedBy = "ana", SubmittedBy = "luis" };
 
         string[] Messages() =>
         [

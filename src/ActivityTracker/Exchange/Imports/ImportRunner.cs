@@ -114,7 +114,14 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
             }
             await SaveAsync(Job with
             {
-                State = ImportState.Checking, Progress = 0, Rows = 0, BadRows = 0, ProblemCount = 0, ProblemsNotKept = 0, Recorded = 0, AlreadyThere = 0,
+                State = ImportState.Checking,
+                Progress = 0,
+                Rows = 0,
+                BadRows = 0,
+                ProblemCount = 0,
+                ProblemsNotKept = 0,
+                Recorded = 0,
+                AlreadyThere = 0,
                 Runs = Job.Runs + 1,
             }, ct);
 
