@@ -58,6 +58,9 @@ public sealed record AccessScope(IReadOnlySet<string> Roles, IReadOnlySet<string
     public bool Covers(string programme, string? hostCountry, IEnumerable<string> participatingCountries) =>
         CoversProgramme(programme) && CoversPlace(hostCountry, participatingCountries);
 
+    /// <summary><c>complete</c> when the user sees every programme and country, else <c>filtered</c>: what a dashboard says of its figures.</summary>
+    public string Coverage => AllProgrammes && AllCountries ? "complete" : "filtered";
+
     /// <summary>
     /// The write rule, narrower than the read rule: the host country must be in scope; only a regional
     /// activity (no host) may rely on a participating country. Taking part in a meeting hosted elsewhere

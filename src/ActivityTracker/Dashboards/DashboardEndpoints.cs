@@ -151,7 +151,7 @@ public static class DashboardEndpoints
     /// </summary>
     static async Task<Selection> SlicesAsync(string dimension, string? key, DashboardFilter filter, AccessScope scope, IQuerySession session, CancellationToken ct)
     {
-        var scopeLabel = RestatementEndpoints.Coverage(scope);
+        var scopeLabel = scope.Coverage;
         if (dimension != Dimensions.Partner)
         {
             var read = await DashboardCube.ReadAsync(session, filter, scope, [dimension], ct, key is null ? null : new SliceKey(dimension, key));
@@ -213,17 +213,6 @@ public static class DashboardEndpoints
                 slice.LastSequence, slice.LastEventAt, targets, role));
         }
         return views;
-    }
-
-    /// <summary>First and last day of a period written <c>2019</c> or <c>2019-Q2</c>.</summary>
-    public static (DateOnly First, DateOnly Last) PeriodRange(string period)
-    {
-        var year = int.Parse(period[..4], CultureInfo.InvariantCulture);
-        if (period.Length == 4)
-            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var quarter = period[^1] - '0';
-        var first = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
-        return (first, first.AddMonths(3).AddDays(-1));
     }
 
     static IResult NoSuchDimension(string dimension) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchDashboard"),

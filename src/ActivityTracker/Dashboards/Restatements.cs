@@ -48,9 +48,13 @@ public static class RestatementEndpoints
         if (!errors.IsEmpty)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_RestatementsInvalid"));
 
-        return Results.Ok(await ReportAsync(session, filter, AccessScope.Of(user), from!.Value, to, clock, ct));
+        return Results.Ok(await RestatementReports.ReportAsync(session, filter, AccessScope.Of(user), from!.Value, to, clock, ct));
     }
+}
 
+/// <summary>What changed in the figures between two instants, and why: what the restatements endpoint and the page show.</summary>
+public static class RestatementReports
+{
     /// <summary>
     /// The figures the dashboards showed at <paramref name="from"/> and at <paramref name="to"/> (now when null: the current cube), both read
     /// by <see cref="DashboardCube.ReadAsync"/>, and the restating events in between; the API and the page show the same.
@@ -63,9 +67,6 @@ public static class RestatementEndpoints
         async Task<Figures> FiguresAsync(DashboardFilter at) => (await DashboardCube.ReadAsync(session, at, scope, [], ct)).Total().AllReported;
         var restatements = await RestatingEvents.BetweenAsync(session, since.AsOf!.Value, until.AsOf, activities: null,
             a => filter.Matches(a) && scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries), ct);
-        return new RestatementReport(since.AsOf.Value, until.AsOf ?? clock.GetUtcNow(), Coverage(scope), await FiguresAsync(since), await FiguresAsync(until), restatements);
+        return new RestatementReport(since.AsOf.Value, until.AsOf ?? clock.GetUtcNow(), scope.Coverage, await FiguresAsync(since), await FiguresAsync(until), restatements);
     }
-
-    /// <summary><c>complete</c> when the user sees every programme and country, else <c>filtered</c>.</summary>
-    public static string Coverage(AccessScope scope) => scope.AllProgrammes && scope.AllCountries ? "complete" : "filtered";
 }

@@ -6,12 +6,22 @@ namespace ActivityTracker.ReportingPeriods;
 
 /// <summary>
 /// How a period is written, shared by reporting periods and programme targets: a year
-/// (<c>2019</c>) or a quarter (<c>2019-Q1</c>), any case. Its days are
-/// <see cref="Dashboards.DashboardEndpoints.PeriodRange"/>.
+/// (<c>2019</c>) or a quarter (<c>2019-Q1</c>), any case, from its <see cref="Days"/>.
 /// </summary>
 public static class ReportingPeriod
 {
     static readonly Regex Pattern = new("^(19|20)[0-9]{2}(-Q[1-4])?$", RegexOptions.Compiled);
+
+    /// <summary>First and last day of a period in its stored spelling (<c>2019</c>, <c>2019-Q2</c>).</summary>
+    public static (DateOnly First, DateOnly Last) Days(string period)
+    {
+        var year = int.Parse(period[..4], System.Globalization.CultureInfo.InvariantCulture);
+        if (period.Length == 4)
+            return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var quarter = period[^1] - '0';
+        var first = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+        return (first, first.AddMonths(3).AddDays(-1));
+    }
 
     /// <summary>The stream of a period; the same for any spelling of it.</summary>
     public static Guid IdFor(string period) => DeterministicId.For("period", period);

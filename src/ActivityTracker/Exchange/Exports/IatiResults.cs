@@ -60,7 +60,7 @@ public static class IatiResults
         var target = started is { } date && registers.Programmes.GetValueOrDefault(a.ProgrammeCode) is { } programme
             ? programme.Targets.FirstOrDefault(t => t.IndicatorCode == outcome.IndicatorCode && Within(date, t.Period))
             : null;
-        var (first, last) = target is not null ? DashboardEndpoints.PeriodRange(target.Period) : OwnPeriod(a);
+        var (first, last) = target is not null ? ReportingPeriods.ReportingPeriod.Days(target.Period) : OwnPeriod(a);
         await xml.WriteStartElementAsync(null, "period", null);
         await Element(xml, "period-start", ("iso-date", IsoDate(first)));
         await Element(xml, "period-end", ("iso-date", IsoDate(last)));
@@ -92,7 +92,7 @@ public static class IatiResults
 
     static bool Within(DateOnly date, string period)
     {
-        var (first, last) = DashboardEndpoints.PeriodRange(period);
+        var (first, last) = ReportingPeriods.ReportingPeriod.Days(period);
         return date >= first && date <= last;
     }
 

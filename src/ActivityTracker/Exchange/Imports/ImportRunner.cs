@@ -208,10 +208,8 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
         {
             if (batch.Count == 0)
                 return;
-            await using var session = Store.LightweightSession();
-            session.LastModifiedBy = Job.Requester.UserName;
             // Every event of the import carries its id: the history says where an activity came from.
-            session.CorrelationId = $"import/{Job.Id}";
+            await using var session = Store.WriteSession(Job.Requester.UserName, $"import/{Job.Id}");
             var hidden = (await ExistingAsync(session, batch, ct))
                 .Where(a => !scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries))
                 .Select(a => a.Id).ToHashSet();

@@ -48,14 +48,18 @@ public static class GetReportingPeriodEndpoint
         if (errors.Period("period", period) is not { } canonical)
             return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_PeriodInvalid"));
 
-        return Results.Ok(await BuildAsync(session, canonical, AccessScope.Of(user), ct));
+        return Results.Ok(await ReportingPeriodViews.ReadAsync(session, canonical, AccessScope.Of(user), ct));
     }
+}
 
+/// <summary>A reporting period as the API and the page show it, read from the dashboards' query service.</summary>
+public static class ReportingPeriodViews
+{
     /// <summary>The view of a valid period for a user's scope; the UI shows the same.</summary>
-    public static async Task<ReportingPeriodView> BuildAsync(IQuerySession session, string canonical, AccessScope scope, CancellationToken ct)
+    public static async Task<ReportingPeriodView> ReadAsync(IQuerySession session, string canonical, AccessScope scope, CancellationToken ct)
     {
         var state = await session.LoadAsync<ReportingPeriodDetails>(ReportingPeriod.IdFor(canonical), ct);
-        var (first, last) = DashboardEndpoints.PeriodRange(canonical);
+        var (first, last) = ReportingPeriods.ReportingPeriod.Days(canonical);
         var inPeriod = new DashboardFilter(first, last, null, null, null, null);
         async Task<Figures> FiguresAsync(DashboardFilter at) => (await DashboardCube.ReadAsync(session, at, scope, [], ct)).Total().AllReported;
         var current = await FiguresAsync(inPeriod);
@@ -71,6 +75,6 @@ public static class GetReportingPeriodEndpoint
         }
 
         return new ReportingPeriodView(canonical, first, last, state?.Closed ?? false, state?.ClosedAt, state?.ClosedBy, state?.Note,
-            state?.Version ?? 0, RestatementEndpoints.Coverage(scope), atClose, current, adjustments);
+            state?.Version ?? 0, scope.Coverage, atClose, current, adjustments);
     }
 }

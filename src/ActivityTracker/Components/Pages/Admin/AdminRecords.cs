@@ -121,19 +121,19 @@ public sealed class AdminRecords(IDocumentStore store, IServiceScopeFactory scop
 
     public async Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class
     {
-        await using var session = WriteSession(user);
+        await using var session = store.WriteSession(user.Identity?.Name);
         return await session.TryStartAsync<T>(id, registered, ct);
     }
 
     public async Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class
     {
-        await using var session = WriteSession(user);
+        await using var session = store.WriteSession(user.Identity?.Name);
         return await CommitAsync(session, id, await session.ApplyAsync(id, version, decide, StreamCommands.Everyone, ct), ct);
     }
 
     public async Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct)
     {
-        await using var session = WriteSession(user);
+        await using var session = store.WriteSession(user.Identity?.Name);
         var decide = await command.DeciderAsync(session, merged.Id, ct);
         return await CommitAsync(session, merged.Id, await session.ApplyAsync(merged.Id, merged.Version, decide, StreamCommands.Everyone, ct), ct);
     }
@@ -153,15 +153,6 @@ public sealed class AdminRecords(IDocumentStore store, IServiceScopeFactory scop
             await using var reader = store.QuerySession();
             return new CommandOutcome.Stale((await reader.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0);
         }
-    }
-
-    /// <summary>A session whose events record the acting administrator, as the API's do.</summary>
-    IDocumentSession WriteSession(ClaimsPrincipal user)
-    {
-        var session = store.LightweightSession();
-        session.LastModifiedBy = user.Identity?.Name;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-        return session;
     }
 
     async Task<IReadOnlySet<string>> ProgrammeCodesAsync(CancellationToken ct)
