@@ -32,6 +32,9 @@ public sealed record AsOfChanges(string Before, IReadOnlyList<AsOfChanges.Change
             return null;
 
         var instant = asOf.ToUniversalTime();
+        // The query below names the late events' table in SQL, which Marten does not create on first use as it does for its own
+        // queries (a database whose schema was not applied up front, none stored yet): make sure it exists, as Marten would.
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(LateEvent), ct);
         var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
         var late = $"{store.Options.DatabaseSchemaName}.mt_doc_lateevent";
         // The events of the month read from its start (primary key range), the late ones after it, and those not processed yet.
