@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ActivityTracker.Access;
 using ActivityTracker.BrowserTests.Infrastructure;
+using Marten;
 
 namespace ActivityTracker.BrowserTests;
 
@@ -224,6 +225,30 @@ public sealed class RecordingAndCorrectingJourneys(BrowserFixture app)
         var participants = (await session.LoadAsync<ActivityTracker.Activities.GettingDetails.ActivityDetails>(id))!.Participants!;
         Assert.Equal([(ActivityTracker.Activities.Sex.Female, 70), (ActivityTracker.Activities.Sex.Male, 50)],
             participants.Groups.Select(g => (g.Sex!.Value, g.Count)));
+    }
+
+    [Fact]
+    public async Task a_double_click_on_save_records_the_activity_once()
+    {
+        await using var context = await app.NewContextAsync("en-US");
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+        await page.GotoAsync("activities/new");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var title = $"Job fair in Mexicali {Guid.NewGuid():N}";
+
+        await Selects.ChooseAsync(page, "kind", "Job fair");
+        await page.Locator("[data-testid=title]").FillAsync(title);
+        await Selects.ChooseAsync(page, "programme", new Regex("^MESO-CARIB"));
+        await Selects.ChooseAsync(page, "sector", new Regex("^16020"));
+        await Selects.ChooseAsync(page, "country", "Mexico");
+        await page.Locator("[data-testid=title]").BlurAsync();
+        // Two clicks sent before the server has answered the first: both reach the circuit.
+        await page.EvaluateAsync("() => { const save = document.querySelector('[data-testid=submit]'); save.click(); save.click(); }");
+
+        await Expect(page.Locator("[data-testid=activity-title]")).ToHaveTextAsync(title);
+        await using var session = app.Store.QuerySession();
+        Assert.Equal(1, await session.Query<ActivityTracker.Activities.GettingDetails.ActivityDetails>().CountAsync(a => a.Title == title));
     }
 
     [Fact]

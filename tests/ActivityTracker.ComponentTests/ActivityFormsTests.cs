@@ -1,3 +1,4 @@
+using ActivityTracker.Activities.Recording;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Components;
@@ -10,6 +11,7 @@ using AngleSharp.Dom;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.ComponentTests;
 
@@ -184,7 +186,7 @@ public sealed class ActivityFormsTests : ComponentTest
 
     IRenderedComponent<RecordForm> RenderForm(Catalog catalog)
     {
-        Func<Guid, IReadOnlyList<object>, Task<string?>> save = (_, _) => Task.FromResult<string?>(null);
+        Func<Guid, RecordActivity, Task<string?>> save = (_, _) => Task.FromResult<string?>(null);
         Render<MudPopoverProvider>();
         return Render<RecordForm>(p => p.Add(f => f.Catalog, catalog).Add(f => f.Countries, Codes.Countries.Values.ToList()).Add(f => f.Save, save));
     }

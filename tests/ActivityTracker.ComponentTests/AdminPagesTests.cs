@@ -12,6 +12,7 @@ using AngleSharp.Dom;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.ComponentTests;
 

@@ -29,7 +29,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddLocalization();
         Services.AddSingleton(Codes);
         Services.AddSingleton(Region);
         Services.AddDbContext<IdentityDb>(o => IdentityDb.Configure(o, "Host=unused.invalid"));

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Access;
 
@@ -93,7 +94,7 @@ public static class Sessions
             // Tokens that do not open are refused by Identity itself; only real ones are worth a row.
             if (protector.Unprotect(token)?.Properties.ExpiresUtc is { } expires
                 && !await SpendAsync(services.GetRequiredService<IdentityDb>(), token, expires, context.HttpContext.RequestAborted))
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: Rules.Text("Problem_RefreshTokenSpent"));
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: Messages.Text("Problem_RefreshTokenSpent"));
         }
         return await next(context);
     }

@@ -1,6 +1,7 @@
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Activities;
 
@@ -34,9 +35,9 @@ public static class ActivityRules
     /// <summary>Why the activity's facts cannot change in its current state, or null when they can.</summary>
     public static string? WhyFrozen(ActivityDetails activity) => activity switch
     {
-        { IsCancelled: true } => Rules.Text("Frozen_Cancelled"),
-        { Review: ReviewState.Submitted } => Rules.Text("Frozen_Submitted"),
-        { Review: ReviewState.Approved } => Rules.Text("Frozen_Approved", activity.ApprovedVersion),
+        { IsCancelled: true } => Messages.Text("Frozen_Cancelled"),
+        { Review: ReviewState.Submitted } => Messages.Text("Frozen_Submitted"),
+        { Review: ReviewState.Approved } => Messages.Text("Frozen_Approved", activity.ApprovedVersion),
         _ => null,
     };
 
@@ -44,12 +45,12 @@ public static class ActivityRules
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            errors.When(required, field, Rules.Text("CodeRequired", what));
+            errors.When(required, field, Messages.Text("CodeRequired", what));
             return null;
         }
         if (list.TryGetValue(code.Trim(), out var known))
             return known.Code;
-        errors.Add(field, Rules.Text("UnknownCode", code, what, string.Join(", ", list.Keys)));
+        errors.Add(field, Messages.Text("UnknownCode", code, what, string.Join(", ", list.Keys)));
         return null;
     }
 
@@ -59,7 +60,7 @@ public static class ActivityRules
             return null;
         if (catalog.Codes.Countries.TryGetValue(code.Trim(), out var country))
             return country.Alpha2;
-        errors.Add(field, Rules.Text("NotACountry", code));
+        errors.Add(field, Messages.Text("NotACountry", code));
         return null;
     }
 
@@ -71,7 +72,7 @@ public static class ActivityRules
         for (var i = 0; i < (codes?.Count ?? 0); i++)
         {
             if (codes![i] is null)
-                errors.Add($"{field}[{i}]", Rules.Text("CountryCodeRequired"));
+                errors.Add($"{field}[{i}]", Messages.Text("CountryCodeRequired"));
             else if (Country(errors, $"{field}[{i}]", codes[i], catalog) is { } code && !result.Contains(code))
                 result.Add(code);
         }
@@ -84,7 +85,7 @@ public static class ActivityRules
         if (!errors.LimitCount(field, tags, TagsMax))
             return result;
         for (var i = 0; i < (tags?.Count ?? 0); i++)
-            if (Code(errors, $"{field}[{i}]", tags![i], catalog.Codes.Themes, Rules.Text("Noun_Theme")) is { } tag && !result.Contains(tag))
+            if (Code(errors, $"{field}[{i}]", tags![i], catalog.Codes.Themes, Messages.Text("Noun_Theme")) is { } tag && !result.Contains(tag))
                 result.Add(tag);
         return result;
     }
@@ -93,12 +94,12 @@ public static class ActivityRules
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            errors.Add(field, Rules.Text("ProgrammeCodeRequired"));
+            errors.Add(field, Messages.Text("ProgrammeCodeRequired"));
             return null;
         }
         if (catalog.Programmes.TryGetValue(code.Trim(), out var programme))
             return programme.Code;
-        errors.Add(field, Rules.Text("NotAProgramme", code));
+        errors.Add(field, Messages.Text("NotAProgramme", code));
         return null;
     }
 
@@ -114,15 +115,15 @@ public static class ActivityRules
     /// <summary>End not before start.</summary>
     public static void Period(FieldErrors errors, string endField, DateOnly? start, DateOnly? end)
     {
-        errors.When(start is { } s && end is { } e && e < s, endField, Rules.Text("EndBeforeStart", end, start));
+        errors.When(start is { } s && end is { } e && e < s, endField, Messages.Text("EndBeforeStart", end, start));
     }
 
     /// <summary>Actual dates: start required when any is given, no date after today, end not before start.</summary>
     public static void ActualDates(FieldErrors errors, string prefix, DateOnly? start, DateOnly? end, DateOnly today)
     {
-        errors.When(start is null && end is not null, $"{prefix}Start", Rules.Text("ActualStartRequiredWithEnd"));
-        errors.When(start > today, $"{prefix}Start", Rules.Text("ActualStartInFuture", start));
-        errors.When(end > today, $"{prefix}End", Rules.Text("ActualEndInFuture", end));
+        errors.When(start is null && end is not null, $"{prefix}Start", Messages.Text("ActualStartRequiredWithEnd"));
+        errors.When(start > today, $"{prefix}Start", Messages.Text("ActualStartInFuture", start));
+        errors.When(end > today, $"{prefix}End", Messages.Text("ActualEndInFuture", end));
         Period(errors, $"{prefix}End", start, end);
     }
 
@@ -132,12 +133,12 @@ public static class ActivityRules
             return null;
         var before = errors.Count;
         var country = Country(errors, $"{field}.countryCode", input.CountryCode, catalog);
-        var admin1 = errors.Text($"{field}.admin1", input.Admin1, NameMaxLength, false, Rules.Text("What_FirstLevelDivision"));
-        var place = errors.Text($"{field}.place", input.Place, NameMaxLength, false, Rules.Text("What_PlaceName"));
-        errors.When(input.Latitude is < -90 or > 90, $"{field}.latitude", Rules.Text("LatitudeRange"));
-        errors.When(input.Longitude is < -180 or > 180, $"{field}.longitude", Rules.Text("LongitudeRange"));
+        var admin1 = errors.Text($"{field}.admin1", input.Admin1, NameMaxLength, false, Messages.Text("What_FirstLevelDivision"));
+        var place = errors.Text($"{field}.place", input.Place, NameMaxLength, false, Messages.Text("What_PlaceName"));
+        errors.When(input.Latitude is < -90 or > 90, $"{field}.latitude", Messages.Text("LatitudeRange"));
+        errors.When(input.Longitude is < -180 or > 180, $"{field}.longitude", Messages.Text("LongitudeRange"));
         errors.When(input.Latitude is null != input.Longitude is null, input.Latitude is null ? $"{field}.latitude" : $"{field}.longitude",
-            Rules.Text("CoordinatesBoth"));
+            Messages.Text("CoordinatesBoth"));
         return errors.Count == before ? new Location(country, admin1, place, input.Latitude, input.Longitude) : null;
     }
 
@@ -148,8 +149,8 @@ public static class ActivityRules
             errors.When(required, field, why);
             return null;
         }
-        errors.When(input.Reason is null, $"{field}.reason", Rules.Text("CorrectionReasonRequired", string.Join(", ", Enum.GetNames<CorrectionReason>())));
-        var note = errors.Text($"{field}.note", input.Note, FieldRules.ReasonMaxLength, false, Rules.Text("What_Note"));
+        errors.When(input.Reason is null, $"{field}.reason", Messages.Text("CorrectionReasonRequired", string.Join(", ", Enum.GetNames<CorrectionReason>())));
+        var note = errors.Text($"{field}.note", input.Note, FieldRules.ReasonMaxLength, false, Messages.Text("What_Note"));
         return input.Reason is { } reason ? new Correction(reason, note) : null;
     }
 
@@ -157,23 +158,23 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, Rules.Text("PartnerRequired"));
+            errors.Add(field, Messages.Text("PartnerRequired"));
             return null;
         }
-        errors.When(input.Role is null, $"{field}.role", Rules.Text("IatiRoleRequired"));
+        errors.When(input.Role is null, $"{field}.role", Messages.Text("IatiRoleRequired"));
         if (string.IsNullOrWhiteSpace(input.OrganisationCode))
         {
-            errors.Add($"{field}.organisationCode", Rules.Text("OrganisationCodeRequired"));
+            errors.Add($"{field}.organisationCode", Messages.Text("OrganisationCodeRequired"));
             return null;
         }
         if (!catalog.Organisations.TryGetValue(input.OrganisationCode.Trim(), out var organisation))
         {
-            errors.Add($"{field}.organisationCode", Rules.Text("NotAnOrganisation", input.OrganisationCode));
+            errors.Add($"{field}.organisationCode", Messages.Text("NotAnOrganisation", input.OrganisationCode));
             return null;
         }
         if (organisation.MergedIntoCode is { } survivor)
         {
-            errors.Add($"{field}.organisationCode", Rules.Text("OrganisationMerged", organisation.Code, survivor));
+            errors.Add($"{field}.organisationCode", Messages.Text("OrganisationMerged", organisation.Code, survivor));
             return null;
         }
         return input.Role is { } role ? new Partner(organisation.Code, role) : null;
@@ -183,7 +184,7 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, Rules.Text("ParticipantsRequired"));
+            errors.Add(field, Messages.Text("ParticipantsRequired"));
             return null;
         }
         var before = errors.Count;
@@ -191,12 +192,12 @@ public static class ActivityRules
             return null;
         if (input.Total is not { } total)
         {
-            errors.Add($"{field}.total", Rules.Text("TotalRequired"));
+            errors.Add($"{field}.total", Messages.Text("TotalRequired"));
             return null;
         }
         if (total < 0)
         {
-            errors.Add($"{field}.total", Rules.Text("TotalNegative"));
+            errors.Add($"{field}.total", Messages.Text("TotalNegative"));
             return null;
         }
 
@@ -205,35 +206,35 @@ public static class ActivityRules
         {
             var g = input.Groups![i];
             if (g.Count is not { } count || count < 0)
-                errors.Add($"{field}.groups[{i}].count", Rules.Text("GroupCount"));
+                errors.Add($"{field}.groups[{i}].count", Messages.Text("GroupCount"));
             else if (groups.Any(x => x.Sex == g.Sex && x.Age == g.Age))
-                errors.Add($"{field}.groups[{i}]", Rules.Text("GroupRepeated"));
+                errors.Add($"{field}.groups[{i}]", Messages.Text("GroupRepeated"));
             else
                 groups.Add(new ParticipantGroup(g.Sex, g.Age, count));
         }
         errors.When(groups.Sum(g => (long)g.Count) > total, $"{field}.groups",
-            Rules.Text("GroupsExceedTotal", groups.Sum(g => (long)g.Count), total));
+            Messages.Text("GroupsExceedTotal", groups.Sum(g => (long)g.Count), total));
 
-        errors.When(input.UnaccompaniedMinors is < 0, $"{field}.unaccompaniedMinors", Rules.Text("MinorsNegative"));
-        errors.When(input.UnaccompaniedMinors > total, $"{field}.unaccompaniedMinors", Rules.Text("MinorsExceedTotal", total));
+        errors.When(input.UnaccompaniedMinors is < 0, $"{field}.unaccompaniedMinors", Messages.Text("MinorsNegative"));
+        errors.When(input.UnaccompaniedMinors > total, $"{field}.unaccompaniedMinors", Messages.Text("MinorsExceedTotal", total));
         var children = groups.Where(g => g.Age == AgeBand.Children).Sum(g => g.Count);
         errors.When(groups.Any(g => g.Age is not null) && input.UnaccompaniedMinors > children, $"{field}.unaccompaniedMinors",
-            Rules.Text("MinorsExceedChildren", children));
+            Messages.Text("MinorsExceedChildren", children));
 
         var nationalities = new List<NationalityCount>();
         for (var i = 0; i < (input.Nationalities?.Count ?? 0); i++)
         {
             var n = input.Nationalities![i];
             var country = n.CountryCode is null ? null : Country(errors, $"{field}.nationalities[{i}].countryCode", n.CountryCode, catalog);
-            errors.When(n.CountryCode is null, $"{field}.nationalities[{i}].countryCode", Rules.Text("NationalityCountryRequired"));
-            errors.When(n.Count is null or < 0, $"{field}.nationalities[{i}].count", Rules.Text("NationalityCount"));
+            errors.When(n.CountryCode is null, $"{field}.nationalities[{i}].countryCode", Messages.Text("NationalityCountryRequired"));
+            errors.When(n.Count is null or < 0, $"{field}.nationalities[{i}].count", Messages.Text("NationalityCount"));
             if (country is not null && nationalities.Any(x => x.CountryCode == country))
-                errors.Add($"{field}.nationalities[{i}].countryCode", Rules.Text("CountryRepeated", country));
+                errors.Add($"{field}.nationalities[{i}].countryCode", Messages.Text("CountryRepeated", country));
             else if (country is not null && n.Count is >= 0)
                 nationalities.Add(new NationalityCount(country, n.Count.Value));
         }
         errors.When(nationalities.Sum(n => (long)n.Count) > total, $"{field}.nationalities",
-            Rules.Text("NationalitiesExceedTotal", nationalities.Sum(n => (long)n.Count), total));
+            Messages.Text("NationalitiesExceedTotal", nationalities.Sum(n => (long)n.Count), total));
 
         return errors.Count == before
             ? new ParticipantsReported(activityId, total, input.TotalIsMinimum ?? false, groups, input.UnaccompaniedMinors, nationalities, correction)
@@ -244,7 +245,7 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, Rules.Text("OutcomeRequired"));
+            errors.Add(field, Messages.Text("OutcomeRequired"));
             return null;
         }
         var before = errors.Count;
@@ -252,17 +253,17 @@ public static class ActivityRules
             return null;
         IndicatorDefinition? indicator = null;
         if (string.IsNullOrWhiteSpace(input.IndicatorCode))
-            errors.Add($"{field}.indicatorCode", Rules.Text("IndicatorCodeRequired"));
+            errors.Add($"{field}.indicatorCode", Messages.Text("IndicatorCodeRequired"));
         else if (!catalog.Indicators.TryGetValue(input.IndicatorCode.Trim(), out indicator))
-            errors.Add($"{field}.indicatorCode", Rules.Text("NotAnIndicator", input.IndicatorCode));
+            errors.Add($"{field}.indicatorCode", Messages.Text("NotAnIndicator", input.IndicatorCode));
         else
             errors.When(indicator.Kinds.Count > 0 && !indicator.Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase), $"{field}.indicatorCode",
-                Rules.Text("IndicatorNotForKind", indicator.Code, string.Join(", ", indicator.Kinds), kind));
+                Messages.Text("IndicatorNotForKind", indicator.Code, string.Join(", ", indicator.Kinds), kind));
 
         if (input.Value is not { } value)
-            errors.Add($"{field}.value", Rules.Text("ValueRequired"));
+            errors.Add($"{field}.value", Messages.Text("ValueRequired"));
         else
-            errors.When(value < 0, $"{field}.value", Rules.Text("ValueNegative"));
+            errors.When(value < 0, $"{field}.value", Messages.Text("ValueNegative"));
 
         var splits = new List<OutcomeSplit>();
         for (var i = 0; i < (input.Breakdown?.Count ?? 0); i++)
@@ -271,21 +272,21 @@ public static class ActivityRules
             var at = $"{field}.breakdown[{i}]";
             if (s.Dimension is not { } dimension)
             {
-                errors.Add($"{at}.dimension", Rules.Text("DimensionRequired"));
+                errors.Add($"{at}.dimension", Messages.Text("DimensionRequired"));
                 continue;
             }
             errors.When(indicator is not null && !indicator.Breakdowns.Contains(dimension), $"{at}.dimension",
-                Rules.Text("NotBrokenDownBy", indicator?.Code, dimension, string.Join(", ", indicator?.Breakdowns ?? [])));
+                Messages.Text("NotBrokenDownBy", indicator?.Code, dimension, string.Join(", ", indicator?.Breakdowns ?? [])));
             var category = Category(errors, $"{at}.category", dimension, s.Category, catalog);
-            errors.When(s.Value is null or < 0, $"{at}.value", Rules.Text("PartValue"));
+            errors.When(s.Value is null or < 0, $"{at}.value", Messages.Text("PartValue"));
             if (category is not null && splits.Any(x => x.Dimension == dimension && x.Category == category))
-                errors.Add($"{at}.category", Rules.Text("PartRepeated", dimension, category));
+                errors.Add($"{at}.category", Messages.Text("PartRepeated", dimension, category));
             else if (category is not null && s.Value is >= 0)
                 splits.Add(new OutcomeSplit(dimension, category, s.Value.Value));
         }
         foreach (var dimension in splits.GroupBy(s => s.Dimension))
             errors.When(dimension.Sum(s => s.Value) > input.Value, $"{field}.breakdown",
-                Rules.Text("PartsExceedValue", dimension.Key, dimension.Sum(s => s.Value), input.Value));
+                Messages.Text("PartsExceedValue", dimension.Key, dimension.Sum(s => s.Value), input.Value));
 
         return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction) : null;
     }
@@ -294,7 +295,7 @@ public static class ActivityRules
     {
         if (string.IsNullOrWhiteSpace(category))
         {
-            errors.Add(field, Rules.Text("CategoryRequired"));
+            errors.Add(field, Messages.Text("CategoryRequired"));
             return null;
         }
         switch (dimension)
@@ -307,8 +308,8 @@ public static class ActivityRules
                 return age.ToString();
             default:
                 errors.Add(field, dimension == Breakdown.Sex
-                    ? Rules.Text("NotASex", category)
-                    : Rules.Text("NotAnAgeBand", category));
+                    ? Messages.Text("NotASex", category)
+                    : Messages.Text("NotAnAgeBand", category));
                 return null;
         }
     }
@@ -317,14 +318,14 @@ public static class ActivityRules
     {
         if (input is null)
         {
-            errors.Add(field, Rules.Text("SourceRequired"));
+            errors.Add(field, Messages.Text("SourceRequired"));
             return null;
         }
-        var url = errors.Text($"{field}.url", input.Url, UrlMaxLength, true, Rules.Text("What_Address"));
-        var title = errors.Text($"{field}.title", input.Title, TitleMaxLength, false, Rules.Text("What_Title"));
+        var url = errors.Text($"{field}.url", input.Url, UrlMaxLength, true, Messages.Text("What_Address"));
+        var title = errors.Text($"{field}.title", input.Title, TitleMaxLength, false, Messages.Text("What_Title"));
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
-            errors.Add($"{field}.url", Rules.Text("NotHttp", url));
+            errors.Add($"{field}.url", Messages.Text("NotHttp", url));
             return null;
         }
         return url is null ? null : new SourceLinked(activityId, url, title);

@@ -1,4 +1,6 @@
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
 namespace ActivityTracker.Components;
 
 /// <summary>
@@ -47,7 +49,7 @@ public sealed class FormCheck
                 Refuse(stale);
                 return false;
             case CommandOutcome.OutsideScope:
-                Refuse(Rules.Text("Problem_WriteOutsideScope"));
+                Refuse(Localization.Messages.Text("Problem_WriteOutsideScope"));
                 return false;
             default:
                 Refuse(notFound);

@@ -11,6 +11,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Dashboards;
 
@@ -69,7 +70,7 @@ public static class DashboardEndpoints
             return NoSuchDimension(dimension);
         var filter = DashboardFilter.Of(from, to, programme, country, kind, asOf, role);
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_FiltersInvalid"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_FiltersInvalid"));
 
         var scope = AccessScope.Of(user);
         var slices = await SlicesAsync(dim, key: null, filter, scope, session, ct);
@@ -88,7 +89,7 @@ public static class DashboardEndpoints
             return NoSuchSlice(dimension, key);
         var filter = DashboardFilter.Of(from, to, programme, country, kind, asOf, role);
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_FiltersInvalid"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_FiltersInvalid"));
 
         var scope = AccessScope.Of(user);
         var slices = await SlicesAsync(dim, canonical, filter, scope, session, ct);
@@ -112,9 +113,9 @@ public static class DashboardEndpoints
         var filter = DashboardFilter.Of(from, to, programme, country, kind, asOf, role);
         var errors = await filter.CheckAsync(session, codes, ct);
         errors.When(figure is null || !(figure is "activities" or "participants" || figure.StartsWith("outcome:", StringComparison.Ordinal)), "figure",
-            Rules.Text("FigureRequired"));
+            Messages.Text("FigureRequired"));
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_ProvenanceInvalid"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_ProvenanceInvalid"));
 
         var scope = AccessScope.Of(user);
         var members = dim == Dimensions.Partner
@@ -166,7 +167,7 @@ public static class DashboardEndpoints
         Routes.TryGetValue(dimension, out var dim) ? (dim, await CanonicalKeyAsync(dim, key, session, codes, ct)) : (null, null);
 
     static IResult NoSuchSlice(string dimension, string key) => Routes.TryGetValue(dimension, out var dim)
-        ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchDashboard"), detail: Rules.Text("Problem_NoSuchSlice", key, dim))
+        ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.Text("Problem_NoSuchDashboard"), detail: Messages.Text("Problem_NoSuchSlice", key, dim))
         : NoSuchDimension(dimension);
 
     static async Task<string?> CanonicalKeyAsync(string dimension, string key, IQuerySession session, ReferenceData codes, CancellationToken ct) => dimension switch
@@ -198,11 +199,11 @@ public static class DashboardEndpoints
             var (en, es) = slice.Dimension switch
             {
                 Dimensions.Country when codes.Countries.TryGetValue(slice.Key, out var c) => (c.NameEn, c.NameEs),
-                Dimensions.Country => (Rules.TextIn("en", "Slice_Regional"), Rules.TextIn("es", "Slice_Regional")),
+                Dimensions.Country => (Messages.TextIn("en", "Slice_Regional"), Messages.TextIn("es", "Slice_Regional")),
                 Dimensions.Programme when programmes.TryGetValue(slice.Key, out var p) => (p.NameEn, p.NameEs),
                 Dimensions.Kind when codes.ActivityKinds.TryGetValue(slice.Key, out var k) => (k.NameEn, k.NameEs),
                 Dimensions.Partner when organisations.TryGetValue(slice.Key, out var o) => (o.Name, o.Name),
-                Dimensions.Month when slice.Key == Dimensions.Undated => (Rules.TextIn("en", "Slice_Undated"), Rules.TextIn("es", "Slice_Undated")),
+                Dimensions.Month when slice.Key == Dimensions.Undated => (Messages.TextIn("en", "Slice_Undated"), Messages.TextIn("es", "Slice_Undated")),
                 _ => (slice.Key, slice.Key),
             };
             var targets = slice.Dimension == Dimensions.Programme && programmes.TryGetValue(slice.Key, out var programme)
@@ -215,6 +216,6 @@ public static class DashboardEndpoints
         return views;
     }
 
-    static IResult NoSuchDimension(string dimension) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchDashboard"),
-        detail: Rules.Text("Problem_NoSuchDimension", dimension, string.Join(", ", Routes.Keys)));
+    static IResult NoSuchDimension(string dimension) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.Text("Problem_NoSuchDashboard"),
+        detail: Messages.Text("Problem_NoSuchDimension", dimension, string.Join(", ", Routes.Keys)));
 }

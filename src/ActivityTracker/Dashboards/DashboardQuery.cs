@@ -6,6 +6,7 @@ using ActivityTracker.Indicators;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
 using Marten;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Dashboards;
 
@@ -58,12 +59,12 @@ public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Progr
     public async Task<FieldErrors> CheckAsync(IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         var errors = new FieldErrors()
-            .When(From > To, "to", Rules.Text("RangeBackwards", To, From))
-            .When(Country is not null && !codes.Countries.ContainsKey(Country), "country", Rules.Text("NotACountryCode", Country))
-            .When(Kind is not null && !codes.ActivityKinds.ContainsKey(Kind), "kind", Rules.Text("NotAKind", Kind))
-            .When(UnreadRole is not null, "role", Rules.Text("NotACountryRole", UnreadRole, string.Join(", ", CountryRoles.Names)));
+            .When(From > To, "to", Messages.Text("RangeBackwards", To, From))
+            .When(Country is not null && !codes.Countries.ContainsKey(Country), "country", Messages.Text("NotACountryCode", Country))
+            .When(Kind is not null && !codes.ActivityKinds.ContainsKey(Kind), "kind", Messages.Text("NotAKind", Kind))
+            .When(UnreadRole is not null, "role", Messages.Text("NotACountryRole", UnreadRole, string.Join(", ", CountryRoles.Names)));
         if (Programme is not null && await session.LoadAsync<ProgrammeDetails>(ProgrammeDetails.IdFor(Programme), ct) is null)
-            errors.Add("programme", Rules.Text("NotARegisteredProgramme", Programme));
+            errors.Add("programme", Messages.Text("NotARegisteredProgramme", Programme));
         return errors;
     }
 }

@@ -7,6 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Dashboards;
 
@@ -42,11 +43,11 @@ public static class RestatementEndpoints
         await using var session = await reads.QuerySessionAsync(ct);
         var filter = new DashboardFilter(null, null, programme, country, kind, null);
         var errors = (await filter.CheckAsync(session, codes, ct))
-            .When(from is null, "from", Rules.Text("FromRequired"))
-            .When(to is null, "to", Rules.Text("ToRequired"))
-            .When(from >= to, "to", Rules.Text("EndNotAfterStart", to, from));
+            .When(from is null, "from", Messages.Text("FromRequired"))
+            .When(to is null, "to", Messages.Text("ToRequired"))
+            .When(from >= to, "to", Messages.Text("EndNotAfterStart", to, from));
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_RestatementsInvalid"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_RestatementsInvalid"));
 
         return Results.Ok(await RestatementReports.ReportAsync(session, filter, AccessScope.Of(user), from!.Value, to, clock, ct));
     }

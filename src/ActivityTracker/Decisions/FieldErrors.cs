@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Decisions;
 
@@ -20,7 +21,7 @@ public sealed class FieldErrors
     public const int MaxListed = 100;
 
     /// <summary>The detail of every 400, in the request's language.</summary>
-    public static string Detail => Rules.Text("Problem_FixFields");
+    public static string Detail => Messages.Text("Problem_FixFields");
 
     public bool IsEmpty => _errors.Count == 0;
 
@@ -33,7 +34,7 @@ public sealed class FieldErrors
         {
             var byField = _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
             if (_notListed > 0)
-                byField["body"] = [.. byField.GetValueOrDefault("body") ?? [], Rules.Text("ProblemsNotListed", _notListed)];
+                byField["body"] = [.. byField.GetValueOrDefault("body") ?? [], Messages.Text("ProblemsNotListed", _notListed)];
             return byField;
         }
     }

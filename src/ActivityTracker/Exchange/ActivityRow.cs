@@ -6,6 +6,7 @@ using ActivityTracker.Activities.Recording;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using C = ActivityTracker.Exchange.ActivityColumns;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange;
 
@@ -60,7 +61,7 @@ public static class ActivityRow
             var text = SpreadsheetCell.Read(cell(column), out var formula);
             var before = errors.Count;
             // Text that is not plain is reported and read as empty, so no other message repeats it.
-            errors.When(formula, column, Rules.Text("Import_FormulaCell")).Plain(column, text);
+            errors.When(formula, column, Messages.Text("Import_FormulaCell")).Plain(column, text);
             return errors.Count == before ? text : null;
         }
 
@@ -78,7 +79,7 @@ public static class ActivityRow
             key.Split('/') is [var indicator, var dimension, var category] && Enum.TryParse<Breakdown>(dimension, true, out var d)
             && decimal.TryParse(value, NumberStyles.Number, Invariant, out var v) ? new IndicatorSplit(indicator.Trim(), new OutcomeSplitInput(d, category.Trim(), v)) : null);
         foreach (var orphan in splits.Where(s => !outcomes.Any(o => Same(o.IndicatorCode, s.Indicator))))
-            errors.Add(C.OutcomeBreakdowns, Rules.Text("Import_BreakdownWithoutOutcome", orphan.Indicator));
+            errors.Add(C.OutcomeBreakdowns, Messages.Text("Import_BreakdownWithoutOutcome", orphan.Indicator));
         var partners = Pairs(errors, C.Partners, Text(C.Partners), (key, value) =>
             Enum.TryParse<OrganisationRole>(value, true, out var role) && !int.TryParse(value, out _) ? new PartnerInput(key, role) : null);
         var sources = List(Text(C.Sources)).Select(s => s.Split('|', 2) is [var url, var title] ? new SourceInput(url.Trim(), title.Trim()) : new SourceInput(s)).ToList();
@@ -102,7 +103,7 @@ public static class ActivityRow
     {
         if (id is null)
             return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Select(c => cell(c)?.Trim()).Prepend(importer)));
-        errors.When(id.Length > 100, C.Id, Rules.Text("Import_IdTooLong", 100));
+        errors.When(id.Length > 100, C.Id, Messages.Text("Import_IdTooLong", 100));
         return Guid.TryParse(id, out var guid) ? guid : ImportersOwn(importer, id);
     }
 
@@ -132,7 +133,7 @@ public static class ActivityRow
             var at = item.LastIndexOf('=');
             var parsed = at > 0 ? parse(item[..at].Trim(), item[(at + 1)..].Trim()) : default;
             if (parsed is null)
-                errors.Add(column, Rules.Text("Import_BadItem", item, Rules.Text($"Import_Shape_{column}")));
+                errors.Add(column, Messages.Text("Import_BadItem", item, Messages.Text($"Import_Shape_{column}")));
             else
                 result.Add(parsed);
         }
@@ -148,7 +149,7 @@ public static class ActivityRow
             return null;
         if (T.TryParse(text, NumberStyles.Float, Invariant, out var value))
             return value;
-        errors.Add(column, Rules.Text("Import_NotANumber", text));
+        errors.Add(column, Messages.Text("Import_NotANumber", text));
         return null;
     }
 
@@ -158,7 +159,7 @@ public static class ActivityRow
             return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var date))
             return date;
-        errors.Add(column, Rules.Text("Import_NotADate", text));
+        errors.Add(column, Messages.Text("Import_NotADate", text));
         return null;
     }
 
@@ -170,7 +171,7 @@ public static class ActivityRow
             case "true" or "yes" or "sí" or "si" or "1": return true;
             case "false" or "no" or "0": return false;
             default:
-                errors.Add(column, Rules.Text("Import_NotAFlag", text));
+                errors.Add(column, Messages.Text("Import_NotAFlag", text));
                 return null;
         }
     }

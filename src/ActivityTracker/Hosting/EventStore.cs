@@ -15,6 +15,7 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
 using Wolverine.Marten;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Hosting;
 
@@ -128,8 +129,8 @@ public static class EventStore
             o.MapMartenConcurrencyFailuresToConflict(_ => true, _ => new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
-                Title = Decisions.Rules.Text("Problem_ChangedMeanwhile"),
-                Detail = Decisions.Rules.Text("Problem_ChangedMeanwhileDetail"),
+                Title = Localization.Messages.Text("Problem_ChangedMeanwhile"),
+                Detail = Localization.Messages.Text("Problem_ChangedMeanwhileDetail"),
             });
         });
         return app;

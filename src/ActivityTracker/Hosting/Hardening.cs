@@ -2,6 +2,7 @@ using ActivityTracker.Decisions;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Hosting;
 
@@ -57,8 +58,8 @@ public static class Hardening
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: Rules.Text("Problem_TooManyRequests"),
-                    detail: Rules.Text("Problem_TryAgainIn", Math.Ceiling(retryAfter.TotalSeconds))).ExecuteAsync(context.HttpContext);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: Messages.Text("Problem_TooManyRequests"),
+                    detail: Messages.Text("Problem_TryAgainIn", Math.Ceiling(retryAfter.TotalSeconds))).ExecuteAsync(context.HttpContext);
             };
         });
         return builder;
@@ -90,8 +91,8 @@ public static class Hardening
             await next(context);
             return;
         }
-        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: Rules.Text("Problem_CrossOrigin"),
-            detail: Rules.Text("Problem_CrossOriginDetail", origin.Length > 0 ? origin : "-", own)).ExecuteAsync(context);
+        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: Messages.Text("Problem_CrossOrigin"),
+            detail: Messages.Text("Problem_CrossOriginDetail", origin.Length > 0 ? origin : "-", own)).ExecuteAsync(context);
     });
 
     static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
@@ -120,8 +121,8 @@ public static class Hardening
                 ? limits.MaxImportBytes + 64 * 1024 : limits.MaxRequestBodyBytes;
             if (context.Request.ContentLength > maxBytes)
             {
-                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Rules.Text("Problem_BodyTooLarge"),
-                    detail: Rules.Text("Problem_BodyLimit", maxBytes)).ExecuteAsync(context);
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Messages.Text("Problem_BodyTooLarge"),
+                    detail: Messages.Text("Problem_BodyLimit", maxBytes)).ExecuteAsync(context);
                 return;
             }
             if (maxBytes != limits.MaxRequestBodyBytes && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)

@@ -4,6 +4,8 @@ using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Hosting;
 
@@ -52,8 +54,8 @@ public static class JsonScreening
             {
                 // A body without a declared length that streams past the limit (Kestrel stops reading it).
                 var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Rules.Text("Problem_BodyTooLarge"),
-                    detail: Rules.Text("Problem_BodyLimit", limit)).ExecuteAsync(context);
+                await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: Messages.Text("Problem_BodyTooLarge"),
+                    detail: Messages.Text("Problem_BodyLimit", limit)).ExecuteAsync(context);
                 return;
             }
             request.Body.Position = 0;
@@ -63,7 +65,7 @@ public static class JsonScreening
             var errors = Screen(body, requestType is null ? null : json.GetTypeInfo(requestType));
             if (!errors.IsEmpty)
             {
-                await Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_BodyRefused")).ExecuteAsync(context);
+                await Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_BodyRefused")).ExecuteAsync(context);
                 return;
             }
             await next(context);
@@ -93,7 +95,7 @@ public static class JsonScreening
                         var expected = path.Count == 0 ? type : path[^1].Next;
                         NextElement(path);
                         if (path.Count >= MaxDepth)
-                            return errors.Add("body", Rules.Text("BodyTooDeep", MaxDepth));
+                            return errors.Add("body", Messages.Text("BodyTooDeep", MaxDepth));
                         var isArray = reader.TokenType == JsonTokenType.StartArray;
                         // Fields are checked only against a plain object type (not a dictionary or a JsonElement).
                         var known = expected?.Kind == (isArray ? JsonTypeInfoKind.Enumerable : JsonTypeInfoKind.Object) ? expected : null;
@@ -110,14 +112,14 @@ public static class JsonScreening
                             frame.Type.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
                         path[^1] = frame with { Property = name ?? "?", Next = property is null ? null : frame.Type!.Options.GetTypeInfo(property.PropertyType) };
                         if (name is null || !PlainText.IsPlain(name))
-                            errors.Add(PathOf(path), Rules.Text("TextNotPlain"));
+                            errors.Add(PathOf(path), Messages.Text("TextNotPlain"));
                         else if (frame.Type is not null && property is null)
-                            errors.Add(PathOf(path), Rules.Text("UnknownField"));
+                            errors.Add(PathOf(path), Messages.Text("UnknownField"));
                         break;
                     case JsonTokenType.String:
                         NextElement(path);
                         if (Text(ref reader) is not { } value || !PlainText.IsPlain(value))
-                            errors.Add(PathOf(path), Rules.Text("TextNotPlain"));
+                            errors.Add(PathOf(path), Messages.Text("TextNotPlain"));
                         break;
                     default:
                         NextElement(path);

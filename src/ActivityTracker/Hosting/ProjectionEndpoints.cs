@@ -5,6 +5,7 @@ using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Hosting;
 
@@ -31,14 +32,14 @@ public static class ProjectionEndpoints
         {
             RebuildAnswer.Queued queued => Results.Accepted("/api/admin/projections", queued.Rebuild),
             RebuildAnswer.AlreadyRunning running => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: Rules.Text("Projection_RebuildRunning"), detail: Rules.Text("Projection_RebuildRunningDetail", name, running.Rebuild.RequestedBy,
+                title: Messages.Text("Projection_RebuildRunning"), detail: Messages.Text("Projection_RebuildRunningDetail", name, running.Rebuild.RequestedBy,
                     running.Rebuild.RequestedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))),
             RebuildAnswer.NotHere notHere => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: Rules.Text("Projection_NotHere"), detail: notHere.DaemonNode is { } daemonNode
-                    ? Rules.Text("Projection_NotHereDetail", notHere.Node, daemonNode)
-                    : Rules.Text("Projection_NotHereNoLeaderDetail", notHere.Node)),
+                title: Messages.Text("Projection_NotHere"), detail: notHere.DaemonNode is { } daemonNode
+                    ? Messages.Text("Projection_NotHereDetail", notHere.Node, daemonNode)
+                    : Messages.Text("Projection_NotHereNoLeaderDetail", notHere.Node)),
             RebuildAnswer.Unknown => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: Rules.Text("Projection_NoSuch"), detail: Rules.Text("Projection_NoSuchDetail", name)),
+                title: Messages.Text("Projection_NoSuch"), detail: Messages.Text("Projection_NoSuchDetail", name)),
             var other => throw new InvalidOperationException($"Unknown answer {other}"),
         };
 }

@@ -16,13 +16,14 @@ public static class UserInterface
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
-        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddLocalization();
         // Open dashboards re-render when the projection changes a cell they show, and not while their browser is away.
         builder.Services.AddSingleton<Dashboards.DashboardUpdates>();
         builder.Services.AddScoped<Components.Dashboards.CircuitPresence>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<Components.Dashboards.CircuitPresence>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Dashboards.DashboardUpdates>());
-        builder.Services.AddSingleton<Components.Pages.Admin.IAdminRecords, Components.Pages.Admin.AdminRecords>();
+        builder.Services.AddScoped<Commands.PageCommands>();
+        builder.Services.AddScoped<Components.Pages.Admin.IAdminRecords, Components.Pages.Admin.AdminRecords>();
         builder.Services.AddSingleton<IProjectionAdmin, ProjectionAdmin>();
         // The region map, projected once.
         builder.Services.AddSingleton(sp => Components.Map.RegionGeometry.Load(sp.GetRequiredService<Reference.ReferenceData>()));

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Indicators;
 
@@ -51,7 +52,7 @@ public sealed record IndicatorDefinition(
     /// <summary>The most breakdowns and activity kinds a definition may list (FieldRules.LimitCount); each may be listed once anyway.</summary>
     public const int BreakdownsMax = 10;
     public const int KindsMax = 50;
-    public static string CodeShape => Rules.Text("CodeShape_Indicator");
+    public static string CodeShape => Messages.Text("CodeShape_Indicator");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>
     public long Version { get; set; }

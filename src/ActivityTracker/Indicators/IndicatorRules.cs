@@ -1,5 +1,6 @@
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Indicators;
 
@@ -10,9 +11,9 @@ public static class IndicatorRules
     {
         foreach (var (field, value, what, max) in new[]
                  {
-                     ("nameEn", nameEn, Rules.Text("What_EnglishName"), IndicatorDefinition.NameMaxLength),
-                     ("nameEs", nameEs, Rules.Text("What_SpanishName"), IndicatorDefinition.NameMaxLength),
-                     ("unit", unit, Rules.Text("What_Unit"), IndicatorDefinition.UnitMaxLength),
+                     ("nameEn", nameEn, Messages.Text("What_EnglishName"), IndicatorDefinition.NameMaxLength),
+                     ("nameEs", nameEs, Messages.Text("What_SpanishName"), IndicatorDefinition.NameMaxLength),
+                     ("unit", unit, Messages.Text("What_Unit"), IndicatorDefinition.UnitMaxLength),
                  })
         {
             // A revision leaves out what it does not change; what it sends must be a real value.
@@ -24,9 +25,9 @@ public static class IndicatorRules
 
     public static FieldErrors CheckAggregation(this FieldErrors errors, AggregationRule? aggregation, bool required) =>
         aggregation is null
-            ? errors.When(required, "aggregation", Rules.Text("AggregationRequired", string.Join(", ", Enum.GetNames<AggregationRule>())))
+            ? errors.When(required, "aggregation", Messages.Text("AggregationRequired", string.Join(", ", Enum.GetNames<AggregationRule>())))
             : errors.When(!Enum.IsDefined(aggregation.Value), "aggregation",
-                Rules.Text("NotAnAggregation", (int)aggregation.Value, string.Join(", ", Enum.GetNames<AggregationRule>())));
+                Messages.Text("NotAnAggregation", (int)aggregation.Value, string.Join(", ", Enum.GetNames<AggregationRule>())));
 
     public static FieldErrors CheckBreakdowns(this FieldErrors errors, IReadOnlyList<Breakdown>? breakdowns)
     {
@@ -34,9 +35,9 @@ public static class IndicatorRules
             return errors;
         var unknown = breakdowns.Where(b => !Enum.IsDefined(b)).Select(b => (int)b).ToList();
         errors.When(unknown.Count > 0, "breakdowns",
-            Rules.Text(unknown.Count == 1 ? "NotABreakdown_One" : "NotABreakdown_Many", string.Join(", ", unknown), string.Join(", ", Enum.GetNames<Breakdown>())));
+            Messages.Text(unknown.Count == 1 ? "NotABreakdown_One" : "NotABreakdown_Many", string.Join(", ", unknown), string.Join(", ", Enum.GetNames<Breakdown>())));
         var repeated = breakdowns.GroupBy(b => b).Where(g => g.Count() > 1).Select(g => g.Key.ToString()).ToList();
-        return errors.When(repeated.Count > 0, "breakdowns", Rules.Text("BreakdownsRepeated", string.Join(", ", repeated)));
+        return errors.When(repeated.Count > 0, "breakdowns", Messages.Text("BreakdownsRepeated", string.Join(", ", repeated)));
     }
 
     public static FieldErrors CheckKinds(this FieldErrors errors, IReadOnlyList<string?>? kinds, ReferenceData reference)
@@ -45,10 +46,10 @@ public static class IndicatorRules
             return errors;
         var unknown = kinds.Where(k => string.IsNullOrWhiteSpace(k) || !reference.ActivityKinds.ContainsKey(k.Trim())).Select(k => $"'{k}'").ToList();
         errors.When(unknown.Count > 0, "kinds",
-            Rules.Text(unknown.Count == 1 ? "NotAKind_One" : "NotAKind_Many", string.Join(", ", unknown), string.Join(", ", reference.ActivityKinds.Keys)));
+            Messages.Text(unknown.Count == 1 ? "NotAKind_One" : "NotAKind_Many", string.Join(", ", unknown), string.Join(", ", reference.ActivityKinds.Keys)));
         var repeated = kinds.Where(k => !string.IsNullOrWhiteSpace(k))
             .GroupBy(k => k!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        return errors.When(repeated.Count > 0, "kinds", Rules.Text("KindsRepeated", string.Join(", ", repeated)));
+        return errors.When(repeated.Count > 0, "kinds", Messages.Text("KindsRepeated", string.Join(", ", repeated)));
     }
 
     /// <summary>Kinds that passed <see cref="CheckKinds"/>, in their canonical spelling.</summary>

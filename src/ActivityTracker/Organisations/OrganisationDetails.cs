@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Organisations;
 
@@ -49,7 +50,7 @@ public sealed record OrganisationDetails(
     public const int IatiIdentifierMaxLength = 100;
     /// <summary>The most aliases one registration may list (FieldRules.LimitCount).</summary>
     public const int AliasesMax = 20;
-    public static string CodeShape => Rules.Text("CodeShape_Organisation");
+    public static string CodeShape => Messages.Text("CodeShape_Organisation");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>
     public long Version { get; set; }

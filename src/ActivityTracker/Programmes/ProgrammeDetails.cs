@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Programmes;
 
@@ -24,7 +25,7 @@ public sealed record ProgrammeDetails(
     public const int NameMaxLength = 200;
     /// <summary>The most countries a programme may list (FieldRules.LimitCount): a worldwide one lists every ISO country once.</summary>
     public const int CountriesMax = 250;
-    public static string CodeShape => Rules.Text("CodeShape_Programme");
+    public static string CodeShape => Messages.Text("CodeShape_Programme");
 
     /// <summary>The stream version this view reflects; clients send it back for optimistic concurrency.</summary>
     public long Version { get; set; }

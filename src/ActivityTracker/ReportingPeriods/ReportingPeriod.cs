@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ActivityTracker.Access;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.ReportingPeriods;
 
@@ -31,13 +32,13 @@ public static class ReportingPeriod
     {
         if (string.IsNullOrWhiteSpace(period))
         {
-            errors.Add(field, Rules.Text("PeriodRequired"));
+            errors.Add(field, Messages.Text("PeriodRequired"));
             return null;
         }
         var canonical = period.Trim().ToUpperInvariant();
         if (Pattern.IsMatch(canonical))
             return canonical;
-        errors.Add(field, Rules.Text("NotAPeriod", period));
+        errors.Add(field, Messages.Text("NotAPeriod", period));
         return null;
     }
 
@@ -46,5 +47,5 @@ public static class ReportingPeriod
 
     /// <summary>403 for a manager whose scope leaves some programmes or countries out.</summary>
     public static IResult OutsideScope() => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
-        title: Rules.Text("Problem_PeriodSpansAll"), detail: Rules.Text("Problem_PeriodSpansAllDetail"));
+        title: Messages.Text("Problem_PeriodSpansAll"), detail: Messages.Text("Problem_PeriodSpansAllDetail"));
 }

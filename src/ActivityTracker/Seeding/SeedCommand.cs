@@ -1,3 +1,4 @@
+using ActivityTracker.Commands;
 using ActivityTracker.Access;
 using ActivityTracker.Reference;
 using JasperFx.CommandLine;

@@ -8,8 +8,10 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Exchange;
 using ActivityTracker.Exchange.Imports;
 using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using Wolverine.Http;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Access;
 
@@ -108,11 +110,12 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
             [new Claim(ClaimTypes.Role, Roles.Officer), new Claim(ScopeClaims.Country, "MX")], "test"));
         var command = new CorrectDetails(version, Reclassified, Location: new LocationInput("GT", null, null, null, null));
 
-        await using var session = App.Store.LightweightSession();
-        var outcome = await session.ApplyAsync<ActivityDetails>(id, version, a => command.Decide(a, TestCatalog), mexico.MayWrite, default);
-        await session.SaveChangesAsync();
+        await using var circuit = Host.Services.CreateAsyncScope();
+        var outcome = await circuit.ServiceProvider.GetRequiredService<PageCommands>()
+            .ApplyAsync<ActivityDetails>(mexico, id, version, a => command.Decide(a, TestCatalog), mexico.MayWrite);
 
         Assert.IsType<CommandOutcome.OutsideScope>(outcome);
+        await using var session = App.Store.QuerySession();
         Assert.Equal(version, (await session.Events.FetchStreamStateAsync(id))!.Version);
     }
 

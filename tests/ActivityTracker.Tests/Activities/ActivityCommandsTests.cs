@@ -6,6 +6,7 @@ using ActivityTracker.Decisions;
 using Alba;
 using Marten;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Activities;
 

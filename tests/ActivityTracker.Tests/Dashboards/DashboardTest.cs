@@ -6,6 +6,7 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Dashboards;
 

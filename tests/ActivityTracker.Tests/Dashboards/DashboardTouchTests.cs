@@ -1,5 +1,6 @@
 using ActivityTracker.Access;
 using ActivityTracker.Dashboards;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Dashboards;
 

@@ -4,6 +4,7 @@ using ActivityTracker.Dashboards;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Dashboards;
 

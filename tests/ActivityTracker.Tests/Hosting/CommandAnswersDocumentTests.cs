@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Tests.Hosting;
 

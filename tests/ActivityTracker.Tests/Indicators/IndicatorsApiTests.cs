@@ -3,6 +3,7 @@ using ActivityTracker.Indicators;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Indicators;
 

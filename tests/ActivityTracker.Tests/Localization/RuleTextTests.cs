@@ -6,10 +6,11 @@ using ActivityTracker.Activities;
 using ActivityTracker.Activities.Reviewing;
 using ActivityTracker.Decisions;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Tests.Localization;
 
-// The rules' messages come from Resources/RuleText(.es).resx in the current UI culture.
+// The rules' messages come from Localization/RuleText(.es).resx in the current UI culture.
 public partial class RuleTextTests
 {
     static readonly Guid Id = Guid.CreateVersion7();
@@ -19,7 +20,7 @@ public partial class RuleTextTests
 
     static Dictionary<string, string> Texts(CultureInfo culture)
     {
-        var resources = new ResourceManager("ActivityTracker.Resources.RuleText", typeof(RuleText).Assembly);
+        var resources = new ResourceManager("ActivityTracker.Localization.RuleText", typeof(RuleText).Assembly);
         var set = resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
                   ?? throw new InvalidOperationException($"No RuleText resources for '{culture.Name}'.");
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);

@@ -3,6 +3,7 @@ using ActivityTracker.Organisations;
 using Alba;
 using Marten;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Organisations;
 

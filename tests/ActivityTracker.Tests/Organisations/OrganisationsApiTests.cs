@@ -2,6 +2,7 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Organisations;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Organisations;
 

@@ -2,6 +2,7 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Programmes;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Programmes;
 

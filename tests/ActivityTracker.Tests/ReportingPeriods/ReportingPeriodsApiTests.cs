@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Tests.ReportingPeriods;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Identity;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Access.Users;
 
@@ -30,7 +31,7 @@ public static class AccountChanges
     {
         // An administrator who locks themselves out may leave nobody to undo it.
         if (change is AccountChange.Lock or AccountChange.Disable && user.UserName == admin.Identity?.Name)
-            return Rules.Text("OwnAccountLocked");
+            return Messages.Text("OwnAccountLocked");
         var users = services.GetRequiredService<UserManager<AppUser>>();
         switch (change)
         {

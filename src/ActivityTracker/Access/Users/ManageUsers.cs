@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Access.Users;
 
@@ -45,12 +47,12 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
         FieldErrors errors, IReadOnlySet<string> programmes, ReferenceData codes)
     {
         var roles = Canonical(errors, "roles", Roles, r => Access.Roles.All.FirstOrDefault(k => k.Equals(r, StringComparison.OrdinalIgnoreCase)),
-            r => Rules.Text("NotARole", r, string.Join(", ", Access.Roles.All)));
-        errors.When(roles.Count == 0 && errors.IsEmpty, "roles", Rules.Text("RolesRequired"));
+            r => Messages.Text("NotARole", r, string.Join(", ", Access.Roles.All)));
+        errors.When(roles.Count == 0 && errors.IsEmpty, "roles", Messages.Text("RolesRequired"));
         var programmeCodes = Canonical(errors, "programmes", Programmes, p => p == ScopeClaims.All ? p : programmes.FirstOrDefault(k => k.Equals(p, StringComparison.OrdinalIgnoreCase)),
-            p => Rules.Text("NotAProgrammeOrAll", p));
+            p => Messages.Text("NotAProgrammeOrAll", p));
         var countryCodes = Canonical(errors, "countries", Countries, c => c == ScopeClaims.All ? c : codes.Countries.GetValueOrDefault(c)?.Alpha2,
-            c => Rules.Text("NotACountryOrAll", c));
+            c => Messages.Text("NotACountryOrAll", c));
         return (roles, programmeCodes, countryCodes);
     }
 
@@ -59,7 +61,7 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
         FieldErrors errors, string? accountName, ClaimsPrincipal admin, IReadOnlySet<string> programmes, ReferenceData codes)
     {
         var access = Check(errors, programmes, codes);
-        errors.When(accountName == admin.Identity?.Name && !access.Roles.Contains(Access.Roles.Admin), "roles", Rules.Text("OwnAdminRole"));
+        errors.When(accountName == admin.Identity?.Name && !access.Roles.Contains(Access.Roles.Admin), "roles", Messages.Text("OwnAdminRole"));
         return access;
     }
 
@@ -90,15 +92,15 @@ public sealed record UserAccess(IReadOnlyList<string?>? Roles, IReadOnlyList<str
 /// <summary>A new local account; its password must meet Identity's rules (10+ characters, mixed case, a digit, a symbol).</summary>
 public sealed record CreateUser(string? Email, string? Password, IReadOnlyList<string?>? Roles, IReadOnlyList<string?>? Programmes, IReadOnlyList<string?>? Countries)
 {
-    public static string EmailTaken => Rules.Text("EmailTaken");
+    public static string EmailTaken => Messages.Text("EmailTaken");
 
     /// <summary>The rules before Identity's own (password strength, a taken email); the access in canonical spelling.</summary>
     public (IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries) Check(
         FieldErrors errors, IReadOnlySet<string> programmes, ReferenceData codes)
     {
-        errors.RequireText("email", Email, 254, Rules.Text("What_EmailAddress"));
-        errors.When(Email is { } email && !email.Contains('@'), "email", Rules.Text("NotAnEmail"));
-        errors.When(string.IsNullOrEmpty(Password), "password", Rules.Text("PasswordRequired"));
+        errors.RequireText("email", Email, 254, Messages.Text("What_EmailAddress"));
+        errors.When(Email is { } email && !email.Contains('@'), "email", Messages.Text("NotAnEmail"));
+        errors.When(string.IsNullOrEmpty(Password), "password", Messages.Text("PasswordRequired"));
         return new UserAccess(Roles, Programmes, Countries).Check(errors, programmes, codes);
     }
 }
@@ -124,12 +126,12 @@ public static class UserEndpoints
         if (errors.IsEmpty && await users.FindByEmailAsync(command.Email!.Trim()) is not null)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: CreateUser.EmailTaken);
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_AccountNotCreated"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_AccountNotCreated"));
 
         var created = await UserAccounts.CreateAsync(http.RequestServices, command.Email!.Trim(), command.Password!, roles, programmes, countries);
         if (!created.Succeeded)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["password"] = created.Errors.Select(e => e.Description).ToArray() },
-                FieldErrors.Detail, title: Rules.Text("Problem_AccountNotCreated"));
+                FieldErrors.Detail, title: Messages.Text("Problem_AccountNotCreated"));
         var user = (await users.FindByEmailAsync(command.Email.Trim()))!;
         return Results.Created($"/api/users/{user.Id}", await UserSummary.OfAsync(users, user));
     }
@@ -143,11 +145,11 @@ public static class UserEndpoints
     {
         var users = Users(http);
         if (await users.FindByIdAsync(id) is not { } user)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchAccount"));
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.Text("Problem_NoSuchAccount"));
         var errors = new FieldErrors();
         var (roles, programmes, countries) = command.CheckChange(errors, user.UserName, admin, await UserAccess.ProgrammeCodesAsync(session, ct), codes);
         if (!errors.IsEmpty)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_AccessNotChanged"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_AccessNotChanged"));
         await UserAccounts.SetAccessAsync(http.RequestServices, user, roles, programmes, countries);
         AccountChanges.Audit(http.RequestServices, user, "access", admin);
         return Results.Ok(await UserSummary.OfAsync(users, user));
@@ -189,7 +191,7 @@ public static class UserEndpoints
     {
         var users = Users(http);
         if (await users.FindByIdAsync(id) is not { } user)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Problem_NoSuchAccount"));
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.Text("Problem_NoSuchAccount"));
         if (await AccountChanges.ApplyAsync(http.RequestServices, user, change, admin) is { } refusal)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: refusal);
         return Results.Ok(await UserSummary.OfAsync(users, user));

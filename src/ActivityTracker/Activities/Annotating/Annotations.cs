@@ -4,6 +4,8 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Annotating;
 
@@ -16,7 +18,7 @@ public sealed record AddNote(long? Version, string? Text)
     public Decision Decide(ActivityDetails activity)
     {
         var errors = new FieldErrors();
-        var text = errors.Text("text", Text, ActivityRules.NoteMaxLength, true, Rules.Text("What_Note"));
+        var text = errors.Text("text", Text, ActivityRules.NoteMaxLength, true, Messages.Text("What_Note"));
         return Decision.Check(errors, () => [new NoteAdded(activity.Id, text!)]);
     }
 }
@@ -29,7 +31,7 @@ public sealed record LinkSource(long? Version, string? Url, string? Title = null
         var errors = new FieldErrors();
         var source = ActivityRules.Source(errors, "source", new SourceInput(Url, Title), activity.Id);
         if (source is not null && activity.Sources.Any(s => s.Url == source.Url))
-            return Decision.Refuse(Rules.Text("AlreadyLinked", source.Url));
+            return Decision.Refuse(Messages.Text("AlreadyLinked", source.Url));
         return Decision.Check(errors, () => [source!]);
     }
 }

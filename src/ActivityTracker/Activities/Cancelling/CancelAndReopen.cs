@@ -4,6 +4,8 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Cancelling;
 
@@ -13,11 +15,11 @@ public sealed record CancelActivity(long? Version, string? Reason)
     public Decision Decide(ActivityDetails activity)
     {
         if (activity.IsCancelled)
-            return Decision.Refuse(Rules.Text("AlreadyCancelled"));
+            return Decision.Refuse(Messages.Text("AlreadyCancelled"));
         if (activity.Review == ReviewState.Approved)
-            return Decision.Refuse(Rules.Text("CancelApproved"));
+            return Decision.Refuse(Messages.Text("CancelApproved"));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Messages.Text("What_Reason"));
         return Decision.Check(errors, () => [new ActivityCancelled(activity.Id, reason!)]);
     }
 }
@@ -28,9 +30,9 @@ public sealed record ReopenActivity(long? Version, string? Reason)
     public Decision Decide(ActivityDetails activity)
     {
         if (!activity.IsCancelled && activity.Review != ReviewState.Approved)
-            return Decision.Refuse(Rules.Text("ReopenOpen"));
+            return Decision.Refuse(Messages.Text("ReopenOpen"));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Messages.Text("What_Reason"));
         return Decision.Check(errors, () => [new ActivityReopened(activity.Id, reason!)]);
     }
 }

@@ -5,6 +5,8 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Correcting;
 
@@ -32,22 +34,22 @@ public sealed record CorrectDetails(
             return Decision.Refuse(frozen);
 
         var errors = new FieldErrors();
-        var correction = ActivityRules.Correction(errors, "correction", Correction, true, Rules.Text("Correction_Details"));
+        var correction = ActivityRules.Correction(errors, "correction", Correction, true, Messages.Text("Correction_Details"));
         var changes = new DetailChanges(
-            Kind: Kind is null ? null : ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Rules.Text("Noun_ActivityKind")),
-            Language: Language is null ? null : ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Rules.Text("Noun_Language")),
-            Title: Title is null ? null : errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Rules.Text("What_Title")),
-            Description: Description is null ? null : errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Rules.Text("What_Description")) ?? "",
+            Kind: Kind is null ? null : ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Messages.Text("Noun_ActivityKind")),
+            Language: Language is null ? null : ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Messages.Text("Noun_Language")),
+            Title: Title is null ? null : errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Messages.Text("What_Title")),
+            Description: Description is null ? null : errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Messages.Text("What_Description")) ?? "",
             Location: ActivityRules.Location(errors, "location", Location, catalog),
             ParticipatingCountries: ParticipatingCountries is null ? null : ActivityRules.Countries(errors, "participatingCountries", ParticipatingCountries, catalog),
             ProgrammeCode: ProgrammeCode is null ? null : ActivityRules.Programme(errors, "programmeCode", ProgrammeCode, catalog),
-            SectorCode: SectorCode is null ? null : ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, Rules.Text("Noun_DacSector")),
+            SectorCode: SectorCode is null ? null : ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, Messages.Text("Noun_DacSector")),
             Tags: Tags is null ? null : ActivityRules.Tags(errors, "tags", Tags, catalog));
 
         if (errors.IsEmpty && !Changes(changes, activity))
-            errors.Add("correction", Rules.Text("NothingChanges"));
+            errors.Add("correction", Messages.Text("NothingChanges"));
         errors.When(changes.Kind is { } kind && kind != activity.Kind && activity.Outcomes.Count > 0, "kind",
-            Rules.Text("KindHasOutcomes"));
+            Messages.Text("KindHasOutcomes"));
         return Decision.Check(errors, () => [new DetailsCorrected(activity.Id, correction!, changes)]);
     }
 

@@ -1,8 +1,11 @@
+using ActivityTracker.Http;
 using System.Security.Claims;
 using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Activities.GettingDetails;
 
@@ -16,8 +19,8 @@ public static class GetActivityEndpoint
     public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
         await session.LoadAsync<ActivityDetails>(id, ct) switch
         {
-            null => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("activity", "Problem_NoSuch"), detail: Rules.About("activity", "Problem_NoSuchId", id)),
-            var activity when !user.MayAccess(activity) => StreamCommands.OutsideScope("activity"),
+            null => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("activity", "Problem_NoSuch"), detail: Messages.About("activity", "Problem_NoSuchId", id)),
+            var activity when !user.MayAccess(activity) => CommandAnswers.OutsideScope("activity"),
             var activity => Results.Ok(activity),
         };
 }

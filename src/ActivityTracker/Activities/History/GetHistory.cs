@@ -1,9 +1,12 @@
+using ActivityTracker.Http;
 using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Activities.History;
 
@@ -19,9 +22,9 @@ public static class GetHistoryEndpoint
     public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await session.LoadAsync<ActivityDetails>(id, ct) is not { } activity)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("activity", "Problem_NoSuch"), detail: Rules.About("activity", "Problem_NoSuchId", id));
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("activity", "Problem_NoSuch"), detail: Messages.About("activity", "Problem_NoSuchId", id));
         if (!user.MayAccess(activity))
-            return StreamCommands.OutsideScope("activity");
+            return CommandAnswers.OutsideScope("activity");
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         return Results.Ok(events.Select(e => new HistoryEntry(e.Version, e.Sequence, e.Data.GetType().Name, e.Data, e.Timestamp, e.UserName, e.CorrelationId)));
     }

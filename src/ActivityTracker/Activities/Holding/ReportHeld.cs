@@ -4,6 +4,9 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Holding;
 
@@ -16,10 +19,10 @@ public sealed record ReportHeld(long? Version, DateOnly? ActualStart, DateOnly? 
             return Decision.Refuse(frozen);
 
         var errors = new FieldErrors();
-        errors.When(ActualStart is null, "actualStart", Rules.Text("ActualStartRequired"));
+        errors.When(ActualStart is null, "actualStart", Messages.Text("ActualStartRequired"));
         ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
         var correction = ActivityRules.Correction(errors, "correction", Correction, activity.IsHeld,
-            Rules.Text("Correction_Held", activity.ActualStart));
+            Messages.Text("Correction_Held", activity.ActualStart));
         return Decision.Check(errors, () => [new ActivityHeld(activity.Id, ActualStart!.Value, ActualEnd, correction)]);
     }
 }

@@ -5,6 +5,7 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Activities.Listing;
 
@@ -21,9 +22,9 @@ public static class ListActivitiesEndpoint
 {
     /// <summary>Page rules, then the cursor: one <c>after</c> token read back as <see cref="ListPosition"/>, and not mixed with <c>page</c>.</summary>
     public static ProblemDetails Validate(int? page, int? pageSize, string? after) => Paging.Check(page, pageSize)
-        .When(after is not null && !ListPosition.TryRead(after, out _), "after", Rules.Text("ListAfterUnreadable"))
-        .When(after is not null && page is not null, "page", Rules.Text("ListPageWithAfter"))
-        .ToProblemDetails(Rules.Text("Problem_ListUnreadable"));
+        .When(after is not null && !ListPosition.TryRead(after, out _), "after", Messages.Text("ListAfterUnreadable"))
+        .When(after is not null && page is not null, "page", Messages.Text("ListPageWithAfter"))
+        .ToProblemDetails(Messages.Text("Problem_ListUnreadable"));
 
     /// <summary>
     /// The activities in the user's scope, newest first: <c>?pageSize=20</c>, then <c>?after={next}</c> for each following

@@ -1,4 +1,5 @@
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Activities.Listing;
 
@@ -18,12 +19,12 @@ public static class Paging
         // The last page whose first row a query can still reach.
         var last = int.MaxValue / size;
         return new FieldErrors()
-            .When(page < 1, "page", Rules.Text("PageStart"))
-            .When(pageSize is < 1 or > MaxPageSize, "pageSize", Rules.Text("PageSize", MaxPageSize))
-            .When(page > last, "page", Rules.Text("PageTooFar", last, size));
+            .When(page < 1, "page", Messages.Text("PageStart"))
+            .When(pageSize is < 1 or > MaxPageSize, "pageSize", Messages.Text("PageSize", MaxPageSize))
+            .When(page > last, "page", Messages.Text("PageTooFar", last, size));
     }
 
     /// <inheritdoc cref="Check"/>
     public static Microsoft.AspNetCore.Mvc.ProblemDetails Validate(int? page, int? pageSize) =>
-        Check(page, pageSize).ToProblemDetails(Rules.Text("Problem_ListUnreadable"));
+        Check(page, pageSize).ToProblemDetails(Messages.Text("Problem_ListUnreadable"));
 }

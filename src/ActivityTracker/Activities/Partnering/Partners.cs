@@ -5,6 +5,8 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Partnering;
 
@@ -18,7 +20,7 @@ public sealed record AddPartner(long? Version, string? OrganisationCode, Organis
         var errors = new FieldErrors();
         var partner = ActivityRules.Partner(errors, "partner", new PartnerInput(OrganisationCode, Role), catalog);
         if (partner is not null && activity.Partners.Contains(partner))
-            return Decision.Refuse(Rules.Text("AlreadyPartner", partner.OrganisationCode, partner.Role));
+            return Decision.Refuse(Messages.Text("AlreadyPartner", partner.OrganisationCode, partner.Role));
         return Decision.Check(errors, () => [new PartnerAdded(activity.Id, partner!.OrganisationCode, partner.Role)]);
     }
 }
@@ -31,14 +33,14 @@ public sealed record RemovePartner(long? Version, string? OrganisationCode, Orga
         if (ActivityRules.WhyFrozen(activity) is { } frozen)
             return Decision.Refuse(frozen);
         var errors = new FieldErrors();
-        errors.When(string.IsNullOrWhiteSpace(OrganisationCode), "organisationCode", Rules.Text("OrganisationCodeRequired"));
-        errors.When(Role is null, "role", Rules.Text("RoleRequired"));
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, Rules.Text("What_Reason"));
+        errors.When(string.IsNullOrWhiteSpace(OrganisationCode), "organisationCode", Messages.Text("OrganisationCodeRequired"));
+        errors.When(Role is null, "role", Messages.Text("RoleRequired"));
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, Messages.Text("What_Reason"));
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
         var partner = activity.Partners.FirstOrDefault(p => p.Role == Role && string.Equals(p.OrganisationCode, OrganisationCode!.Trim(), StringComparison.OrdinalIgnoreCase));
         return partner is null
-            ? Decision.Refuse(Rules.Text("NotAPartner", OrganisationCode, Role))
+            ? Decision.Refuse(Messages.Text("NotAPartner", OrganisationCode, Role))
             : Decision.Append(new PartnerRemoved(activity.Id, partner.OrganisationCode, partner.Role, reason));
     }
 }

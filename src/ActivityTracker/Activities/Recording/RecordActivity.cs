@@ -1,3 +1,4 @@
+using ActivityTracker.Http;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using ActivityTracker.Access;
@@ -7,6 +8,8 @@ using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Activities.Recording;
 
@@ -47,16 +50,16 @@ public sealed record RecordActivity(
         var errors = new FieldErrors();
         if (!ActivityRules.Bounded(errors, Outcomes, Partners, Sources))
             return new Decision.Invalid(errors);
-        var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Rules.Text("Noun_ActivityKind"));
-        var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Rules.Text("Noun_Language"));
-        var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Rules.Text("What_Title"));
-        var description = errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Rules.Text("What_Description"));
+        var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Messages.Text("Noun_ActivityKind"));
+        var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Messages.Text("Noun_Language"));
+        var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Messages.Text("What_Title"));
+        var description = errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Messages.Text("What_Description"));
         ActivityRules.Period(errors, "plannedEnd", PlannedStart, PlannedEnd);
         ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
         var location = ActivityRules.Location(errors, "location", Location, catalog) ?? Activities.Location.Nowhere;
         var participating = ActivityRules.Countries(errors, "participatingCountries", ParticipatingCountries, catalog);
         var programme = ActivityRules.Programme(errors, "programmeCode", ProgrammeCode, catalog);
-        var sector = ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, Rules.Text("Noun_DacSector"));
+        var sector = ActivityRules.Code(errors, "sectorCode", SectorCode, catalog.Codes.Sectors, Messages.Text("Noun_DacSector"));
         var tags = ActivityRules.Tags(errors, "tags", Tags, catalog);
 
         var facts = new List<object>();
@@ -66,7 +69,7 @@ public sealed record RecordActivity(
         {
             var outcome = ActivityRules.Outcome(errors, $"outcomes[{i}]", Outcomes![i], kind ?? "", id, null, catalog);
             if (outcome is not null && facts.OfType<OutcomeReported>().Any(o => o.IndicatorCode == outcome.IndicatorCode))
-                errors.Add($"outcomes[{i}].indicatorCode", Rules.Text("ReportedTwice", outcome.IndicatorCode));
+                errors.Add($"outcomes[{i}].indicatorCode", Messages.Text("ReportedTwice", outcome.IndicatorCode));
             else if (outcome is not null)
                 facts.Add(outcome);
         }
@@ -74,7 +77,7 @@ public sealed record RecordActivity(
         {
             var partner = ActivityRules.Partner(errors, $"partners[{i}]", Partners![i], catalog);
             if (partner is not null && facts.OfType<PartnerAdded>().Any(p => p.OrganisationCode == partner.OrganisationCode && p.Role == partner.Role))
-                errors.Add($"partners[{i}]", Rules.Text("AlreadyPartner", partner.OrganisationCode, partner.Role));
+                errors.Add($"partners[{i}]", Messages.Text("AlreadyPartner", partner.OrganisationCode, partner.Role));
             else if (partner is not null)
                 facts.Add(new PartnerAdded(id, partner.OrganisationCode, partner.Role));
         }
@@ -82,7 +85,7 @@ public sealed record RecordActivity(
         {
             var source = ActivityRules.Source(errors, $"sources[{i}]", Sources![i], id);
             if (source is not null && facts.OfType<SourceLinked>().Any(s => s.Url == source.Url))
-                errors.Add($"sources[{i}].url", Rules.Text("AddressTwice"));
+                errors.Add($"sources[{i}].url", Messages.Text("AddressTwice"));
             else if (source is not null)
                 facts.Add(source);
         }
@@ -98,6 +101,18 @@ public sealed record RecordActivity(
     public Task<Catalog> LoadCatalogAsync(IQuerySession session, ReferenceData codes, CancellationToken ct) =>
         Catalog.LoadAsync(session, codes, [ProgrammeCode], Partners?.Select(p => p.OrganisationCode) ?? [],
             Outcomes?.Select(o => o.IndicatorCode) ?? [], ct);
+
+    /// <summary>
+    /// The one handler of recording, behind <c>POST /api/activities</c> and the log page: the rules against the catalog as it is
+    /// now, the officer's scope checked on what is recorded (their programmes and host countries), the stream started as
+    /// <paramref name="id"/>. The caller's transaction commits; a second start of the same id fails there, with nothing stored.
+    /// </summary>
+    public async Task<CommandOutcome> RecordAsync(IDocumentSession session, ClaimsPrincipal officer, Guid id, ReferenceData codes,
+        DateOnly today, CancellationToken ct)
+    {
+        var catalog = await LoadCatalogAsync(session, codes, ct);
+        return session.Start<ActivityDetails>(id, Decide(id, catalog, today), officer.MayWrite);
+    }
 }
 
 public static class RecordActivityEndpoint
@@ -114,14 +129,12 @@ public static class RecordActivityEndpoint
     [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
     [ProducesResponseType<Wolverine.Http.CreationResponse<Guid>>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, TimeProvider clock, CancellationToken ct)
     {
-        var catalog = await command.LoadCatalogAsync(session, codes, ct);
         var id = Guid.CreateVersion7();
-        var decision = command.Decide(id, catalog, clock.Today());
-        // An officer records only within their programmes and host countries (checked on what is recorded).
-        if (decision is Decision.Accepted accepted && !user.MayWrite(null, accepted.Events))
-            return StreamCommands.OutsideScope("activity");
-        return session.StartStream<ActivityDetails>("activity", id, $"/api/activities/{id}", decision);
+        var outcome = await command.RecordAsync(session, user, id, codes, clock.Today(), ct);
+        return CommandAnswers.Created(outcome, "activity", id, $"/api/activities/{id}");
     }
 }

@@ -5,6 +5,8 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Reporting;
 
@@ -19,7 +21,7 @@ public sealed record ReportOutcome(long? Version, OutcomeInput? Outcome, Correct
         var errors = new FieldErrors();
         var earlier = activity.Outcomes.FirstOrDefault(o => string.Equals(o.IndicatorCode, Outcome?.IndicatorCode?.Trim(), StringComparison.OrdinalIgnoreCase));
         var correction = ActivityRules.Correction(errors, "correction", Correction, earlier is not null,
-            Rules.Text("Correction_Outcome", earlier?.IndicatorCode, earlier?.Value));
+            Messages.Text("Correction_Outcome", earlier?.IndicatorCode, earlier?.Value));
         var reported = ActivityRules.Outcome(errors, "outcome", Outcome, activity.Kind, activity.Id, correction, catalog);
         return Decision.Check(errors, () => [reported!]);
     }

@@ -5,6 +5,8 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Reporting;
 
@@ -18,7 +20,7 @@ public sealed record ReportParticipants(long? Version, ParticipantsInput? Partic
 
         var errors = new FieldErrors();
         var correction = ActivityRules.Correction(errors, "correction", Correction, activity.Participants is not null,
-            Rules.Text("Correction_Participants", activity.Participants?.Total));
+            Messages.Text("Correction_Participants", activity.Participants?.Total));
         var reported = ActivityRules.Participants(errors, "participants", Participants, activity.Id, correction, catalog);
         return Decision.Check(errors, () => [reported!]);
     }

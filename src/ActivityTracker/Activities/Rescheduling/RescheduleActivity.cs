@@ -4,6 +4,8 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Rescheduling;
 
@@ -16,12 +18,12 @@ public sealed record RescheduleActivity(long? Version, DateOnly? PlannedStart, D
         if (ActivityRules.WhyFrozen(activity) is { } frozen)
             return Decision.Refuse(frozen);
         if (activity.IsHeld)
-            return Decision.Refuse(Rules.Text("AlreadyHeld", activity.ActualStart));
+            return Decision.Refuse(Messages.Text("AlreadyHeld", activity.ActualStart));
 
         var errors = new FieldErrors();
-        errors.When(PlannedStart is null && PlannedEnd is null, "plannedStart", Rules.Text("RescheduleNeedsDate"));
+        errors.When(PlannedStart is null && PlannedEnd is null, "plannedStart", Messages.Text("RescheduleNeedsDate"));
         ActivityRules.Period(errors, "plannedEnd", PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd);
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, Rules.Text("What_Reason"));
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, false, Messages.Text("What_Reason"));
         return Decision.Check(errors, () =>
             [new ActivityRescheduled(activity.Id, PlannedStart ?? activity.PlannedStart, PlannedEnd ?? activity.PlannedEnd, reason)]);
     }

@@ -4,6 +4,8 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using Marten;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Reviewing;
 
@@ -16,9 +18,9 @@ public sealed record SubmitForReview(long? Version)
 {
     public static Decision Decide(ActivityDetails activity) => activity switch
     {
-        { IsCancelled: true } => Decision.Refuse(Rules.Text("SubmitCancelled")),
-        { Review: ReviewState.Submitted } => Decision.Refuse(Rules.Text("AlreadySubmitted")),
-        { Review: ReviewState.Approved } => Decision.Refuse(Rules.Text("AlreadyApproved")),
+        { IsCancelled: true } => Decision.Refuse(Messages.Text("SubmitCancelled")),
+        { Review: ReviewState.Submitted } => Decision.Refuse(Messages.Text("AlreadySubmitted")),
+        { Review: ReviewState.Approved } => Decision.Refuse(Messages.Text("AlreadyApproved")),
         _ => Decision.Append(new SubmittedForReview(activity.Id)),
     };
 }
@@ -32,13 +34,13 @@ public sealed record ApproveActivity(long? Version)
 {
     public static Decision Decide(ActivityDetails activity, string approver) => activity switch
     {
-        { IsCancelled: true } => Decision.Refuse(Rules.Text("Cancelled")),
+        { IsCancelled: true } => Decision.Refuse(Messages.Text("Cancelled")),
         _ when string.Equals(approver, activity.RecordedBy, StringComparison.OrdinalIgnoreCase)
             || string.Equals(approver, activity.SubmittedBy, StringComparison.OrdinalIgnoreCase)
-            => Decision.Refuse(Rules.Text("SeparationOfDuties")),
+            => Decision.Refuse(Messages.Text("SeparationOfDuties")),
         { Review: ReviewState.Submitted } => Decision.Append(new ActivityApproved(activity.Id, activity.Version)),
-        { Review: ReviewState.Approved } => Decision.Refuse(Rules.Text("AlreadyApproved")),
-        _ => Decision.Refuse(Rules.Text("ApproveNotSubmitted")),
+        { Review: ReviewState.Approved } => Decision.Refuse(Messages.Text("AlreadyApproved")),
+        _ => Decision.Refuse(Messages.Text("ApproveNotSubmitted")),
     };
 }
 
@@ -48,9 +50,9 @@ public sealed record SendBack(long? Version, string? Reason)
     public Decision Decide(ActivityDetails activity)
     {
         if (activity.Review != ReviewState.Submitted || activity.IsCancelled)
-            return Decision.Refuse(Rules.Text("SendBackNotSubmitted"));
+            return Decision.Refuse(Messages.Text("SendBackNotSubmitted"));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Messages.Text("What_Reason"));
         return Decision.Check(errors, () => [new Activities.SentBack(activity.Id, reason!)]);
     }
 }

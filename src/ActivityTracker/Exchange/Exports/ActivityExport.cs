@@ -3,6 +3,7 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.Extensions.Localization;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 

@@ -5,6 +5,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Localization;
 using Spectre.Console;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 
@@ -114,7 +115,7 @@ public sealed class ExportCommand : JasperFxAsyncCommand<ExportInput>
             date = parsed;
             return true;
         }
-        AnsiConsole.MarkupLineInterpolated($"[red]--{flag}[/]: {Decisions.Rules.Text("Import_NotADate", text)}");
+        AnsiConsole.MarkupLineInterpolated($"[red]--{flag}[/]: {Localization.Messages.Text("Import_NotADate", text)}");
         return false;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 
@@ -35,8 +36,8 @@ public static class ExportEndpoints
         IQuerySession session, IDocumentStore store, ReferenceData codes, IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (ActivityExport.FormatOf(file) is not { } format)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.Text("Export_NoSuchFile"),
-                detail: Rules.Text("Export_NoSuchFileDetail", file, string.Join(", ", Enum.GetValues<ExportFormat>().Select(ActivityExport.FileName))));
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.Text("Export_NoSuchFile"),
+                detail: Messages.Text("Export_NoSuchFileDetail", file, string.Join(", ", Enum.GetValues<ExportFormat>().Select(ActivityExport.FileName))));
         return await ExportAsync(format, new ExportFilter(from, to, programme, country, kind, status, search, role), session, store, codes, text, clock, user, ct);
     }
 
@@ -44,7 +45,7 @@ public static class ExportEndpoints
         IStringLocalizer<ExchangeText> text, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await filter.CheckAsync(session, codes, ct) is { IsEmpty: false } errors)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Export_FiltersInvalid"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Export_FiltersInvalid"));
         var scope = AccessScope.Of(user);
         return new ExportDownload(body => ActivityExport.WriteAsync(format, body, store, codes, text, filter, scope, clock.GetUtcNow(), written: null, ct),
             ActivityExport.ContentType(format), ActivityExport.FileName(format));

@@ -8,6 +8,7 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
 using Marten.Linq.MatchesSql;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 
@@ -36,8 +37,8 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programm
     {
         var errors = await Dashboard.CheckAsync(session, codes, ct);
         errors.When(Status is not null && StatusCode is null, "status",
-            Rules.Text("Export_NotAStatus", Status, string.Join(", ", Enum.GetValues<ActivityStatus>().Select(s => $"{s} ({(int)s})"))));
-        errors.When(Search?.Length > SearchMaxLength, "search", Rules.Text("Export_SearchTooLong", SearchMaxLength));
+            Messages.Text("Export_NotAStatus", Status, string.Join(", ", Enum.GetValues<ActivityStatus>().Select(s => $"{s} ({(int)s})"))));
+        errors.When(Search?.Length > SearchMaxLength, "search", Messages.Text("Export_SearchTooLong", SearchMaxLength));
         return errors;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using Microsoft.Extensions.Localization;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -36,7 +37,7 @@ public static class ImportEndpoints
         return await imports.AcceptAsync(requester, file?.FileName, content, recordValidRows ?? false, outbox, ct) switch
         {
             ImportQueue.Accepted accepted => Results.Accepted($"/api/imports/{accepted.Job.Id}", accepted.Job),
-            ImportQueue.Refused refused => Results.ValidationProblem(refused.Errors.ByField, FieldErrors.Detail, title: Rules.Text("Import_NotStarted")),
+            ImportQueue.Refused refused => Results.ValidationProblem(refused.Errors.ByField, FieldErrors.Detail, title: Messages.Text("Import_NotStarted")),
             var other => throw new InvalidOperationException($"Unknown answer {other}"),
         };
     }
@@ -72,7 +73,7 @@ public static class ImportEndpoints
     {
         var invalid = Paging.Validate(page, pageSize);
         if (invalid is ValidationProblemDetails bad)
-            return Results.ValidationProblem(bad.Errors, bad.Detail, title: Rules.Text("Import_ProblemsNotRead"));
+            return Results.ValidationProblem(bad.Errors, bad.Detail, title: Messages.Text("Import_ProblemsNotRead"));
         if (await VisibleAsync(session, id, user, ct) is not { } job)
             return NotFound(id);
         var items = await ImportProblem.Of(session, id)
@@ -95,8 +96,8 @@ public static class ImportEndpoints
         if (await VisibleAsync(session, id, user, ct) is not { } job)
             return NotFound(id);
         if (job.IsFinished)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Rules.Text("Import_NotCancelled"),
-                detail: Rules.Text("Import_AlreadyEnded", job.FileName));
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Messages.Text("Import_NotCancelled"),
+                detail: Messages.Text("Import_AlreadyEnded", job.FileName));
         return Results.Accepted($"/api/imports/{id}", await imports.CancelAsync(job, user.Identity?.Name ?? "", ct));
     }
 
@@ -104,5 +105,5 @@ public static class ImportEndpoints
         await session.LoadAsync<ImportJob>(id, ct) is { } job && (job.Requester.UserName == user.Identity?.Name || Access.AccessScope.Of(user).IsAdmin) ? job : null;
 
     static IResult NotFound(Guid id) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: Rules.Text("Import_NoSuchImport"), detail: Rules.Text("Import_NoSuchImportDetail", id));
+        title: Messages.Text("Import_NoSuchImport"), detail: Messages.Text("Import_NoSuchImportDetail", id));
 }

@@ -1,4 +1,5 @@
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -18,14 +19,14 @@ public sealed record ImportHeader(IReadOnlyDictionary<string, int> Positions, in
         {
             var name = cells[i]?.Trim().ToLowerInvariant() ?? "";
             if (name.Length == 0)
-                problems.Add($"#{i + 1}", Rules.Text("Import_UnnamedColumn", i + 1));
+                problems.Add($"#{i + 1}", Messages.Text("Import_UnnamedColumn", i + 1));
             else if (!ActivityColumns.Exported.Contains(name))
-                problems.Add(name, Rules.Text("Import_UnknownColumn", name, string.Join(", ", ActivityColumns.Importable)));
+                problems.Add(name, Messages.Text("Import_UnknownColumn", name, string.Join(", ", ActivityColumns.Importable)));
             else if (!positions.TryAdd(name, i))
-                problems.Add(name, Rules.Text("Import_RepeatedColumn", name));
+                problems.Add(name, Messages.Text("Import_RepeatedColumn", name));
         }
         foreach (var required in ActivityColumns.Required.Where(c => !positions.ContainsKey(c)))
-            problems.Add(required, Rules.Text("Import_MissingColumn", required));
+            problems.Add(required, Messages.Text("Import_MissingColumn", required));
         return new ImportHeader(positions, cells.Count, problems);
     }
 
@@ -35,7 +36,7 @@ public sealed record ImportHeader(IReadOnlyDictionary<string, int> Positions, in
 
     /// <summary>A row with more cells than the header has columns, or fewer (a CSV row cut short), is not trusted.</summary>
     public string? ShapeProblem(SheetRow row, SheetFormat format) =>
-        row.Cells.Count > Width && row.Cells.Skip(Width).Any(c => !string.IsNullOrWhiteSpace(c)) ? Rules.Text("Import_ExtraCells", row.Cells.Count, Width)
-        : format == SheetFormat.Csv && row.Cells.Count < Width ? Rules.Text("Import_MissingCells", row.Cells.Count, Width)
+        row.Cells.Count > Width && row.Cells.Skip(Width).Any(c => !string.IsNullOrWhiteSpace(c)) ? Messages.Text("Import_ExtraCells", row.Cells.Count, Width)
+        : format == SheetFormat.Csv && row.Cells.Count < Width ? Messages.Text("Import_MissingCells", row.Cells.Count, Width)
         : null;
 }

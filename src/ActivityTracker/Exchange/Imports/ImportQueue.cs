@@ -3,6 +3,7 @@ using ActivityTracker.Hosting;
 using Marten;
 using Wolverine.Attributes;
 using Wolverine.Marten;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -36,9 +37,9 @@ public sealed class ImportQueue(IDocumentStore store, TimeProvider clock, LimitO
         var errors = new FieldErrors();
         var format = SheetFormats.Of(fileName);
         if (content is null || string.IsNullOrWhiteSpace(fileName))
-            errors.Add("file", Rules.Text("Import_FileRequired"));
+            errors.Add("file", Messages.Text("Import_FileRequired"));
         else if (format is null)
-            errors.Add("file", Rules.Text("Import_NotASpreadsheet", Path.GetFileName(fileName)));
+            errors.Add("file", Messages.Text("Import_NotASpreadsheet", Path.GetFileName(fileName)));
         // The name is stored with the job and shown on the imports page.
         errors.Plain("file", fileName);
         if (!errors.IsEmpty)
@@ -49,7 +50,7 @@ public sealed class ImportQueue(IDocumentStore store, TimeProvider clock, LimitO
         if (size is null or 0)
         {
             await ImportFile.DeleteAsync(store, id, ct);
-            return new Refused(errors.Add("file", size is null ? Rules.Text("Import_FileTooLarge", limits.MaxImportBytes / (1024 * 1024)) : Rules.Text("Import_FileEmpty")));
+            return new Refused(errors.Add("file", size is null ? Messages.Text("Import_FileTooLarge", limits.MaxImportBytes / (1024 * 1024)) : Messages.Text("Import_FileEmpty")));
         }
 
         var job = new ImportJob
@@ -78,7 +79,7 @@ public sealed class ImportQueue(IDocumentStore store, TimeProvider clock, LimitO
         session.Store(new ImportCancellation(job.Id, by, clock.GetUtcNow()));
         if (job.State == ImportState.Queued)
         {
-            job = job with { State = ImportState.Cancelled, Failure = Rules.Text("Import_Cancelled", by), FinishedAt = clock.GetUtcNow() };
+            job = job with { State = ImportState.Cancelled, Failure = Messages.Text("Import_Cancelled", by), FinishedAt = clock.GetUtcNow() };
             session.Store(job);
             session.DeleteWhere<ImportFilePiece>(p => p.ImportId == job.Id);
         }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -22,7 +23,7 @@ public static partial class ImportRules
         if (decision is Decision.Accepted { Events: [ActivityRecorded recorded, ..] }
             && !scope.MayWrite(recorded.ProgrammeCode, recorded.Location.CountryCode, recorded.ParticipatingCountries))
             return new Decision.Invalid(new FieldErrors().Add(ActivityColumns.Programme,
-                Rules.Text("Import_OutsideScope", recorded.ProgrammeCode, recorded.Location.CountryCode ?? string.Join(", ", recorded.ParticipatingCountries))));
+                Messages.Text("Import_OutsideScope", recorded.ProgrammeCode, recorded.Location.CountryCode ?? string.Join(", ", recorded.ParticipatingCountries))));
         return decision;
     }
 
@@ -34,7 +35,7 @@ public static partial class ImportRules
         {
             var item = FirstIndex().Match(field);
             foreach (var message in messages)
-                result.Add(ActivityColumns.Of(field), item.Success ? Rules.Text("Import_Item", int.Parse(item.Groups[1].Value) + 1, message) : message);
+                result.Add(ActivityColumns.Of(field), item.Success ? Messages.Text("Import_Item", int.Parse(item.Groups[1].Value) + 1, message) : message);
         }
         return result;
     }

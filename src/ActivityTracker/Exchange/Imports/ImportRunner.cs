@@ -4,6 +4,8 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
 using Marten;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -37,7 +39,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
         (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, culture);
         var run = new Run(store, codes, clock, limits, queued, onProgress);
         if (queued.Runs >= MaxRuns)
-            return await run.EndAsync(ImportState.Failed, Rules.Text("Import_TooManyRuns", queued.Runs), ct);
+            return await run.EndAsync(ImportState.Failed, Messages.Text("Import_TooManyRuns", queued.Runs), ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         stop.CancelAfter(limits.TimeBudget);
@@ -50,13 +52,13 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
         {
             await stop.CancelAsync();
             return await cancellation is { } cancelled
-                ? await run.EndAsync(ImportState.Cancelled, Rules.Text("Import_Cancelled", cancelled.By), ct)
-                : await run.EndAsync(ImportState.Failed, Rules.Text("Import_TooSlow", Seconds(limits.TimeBudget)), ct);
+                ? await run.EndAsync(ImportState.Cancelled, Messages.Text("Import_Cancelled", cancelled.By), ct)
+                : await run.EndAsync(ImportState.Failed, Messages.Text("Import_TooSlow", Seconds(limits.TimeBudget)), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Import {ImportId} failed", importId);
-            return await run.EndAsync(ImportState.Failed, Rules.Text("Import_Failed", e.Message), ct);
+            return await run.EndAsync(ImportState.Failed, Messages.Text("Import_Failed", e.Message), ct);
         }
         finally
         {
@@ -160,7 +162,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                     var reading = ActivityRow.Read(column => _header.Cell(row, column), Job.Requester.UserName);
                     var problems = Check(row, reading, catalog, today, scope);
                     if (problems.IsEmpty && !firstRowOf.TryAdd(reading.Id, row.Number))
-                        problems.Add(ActivityColumns.Id, Rules.Text("Import_RepeatedRow", firstRowOf[reading.Id]));
+                        problems.Add(ActivityColumns.Id, Messages.Text("Import_RepeatedRow", firstRowOf[reading.Id]));
                     Report(row.Number, problems);
                     Job = Job with { Rows = Job.Rows + 1, Progress = Job.Format == SheetFormat.Csv ? (double)file.Position / Math.Max(1, Job.SizeBytes) : 0 };
                     await ReportProgressAsync(ct);
@@ -172,7 +174,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 return false;
             }
             if (_header is null)
-                Report(1, new FieldErrors().Add("", Rules.Text("Import_Empty")));
+                Report(1, new FieldErrors().Add("", Messages.Text("Import_Empty")));
             await FlushProblemsAsync(ct);
             return _header is not null;
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 

@@ -4,6 +4,7 @@ using System.Text;
 using ActivityTracker.Decisions;
 using CsvHelper;
 using CsvHelper.Configuration;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -60,15 +61,15 @@ public static class SheetReader
             }
             catch (DecoderFallbackException)
             {
-                throw new UnreadableSheetException(parser.Row + 1, Rules.Text("Import_NotUtf8"));
+                throw new UnreadableSheetException(parser.Row + 1, Messages.Text("Import_NotUtf8"));
             }
             catch (MaxFieldSizeException)
             {
-                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_CellTooLong", limits.MaxCellChars));
+                throw new UnreadableSheetException(parser.Row, Messages.Text("Import_CellTooLong", limits.MaxCellChars));
             }
             catch (RowBoundedReader.RowTooLongException)
             {
-                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_RowTooLong", maxRowChars, limits.MaxColumns));
+                throw new UnreadableSheetException(parser.Row, Messages.Text("Import_RowTooLong", maxRowChars, limits.MaxColumns));
             }
             if (!more)
                 yield break;
@@ -76,13 +77,13 @@ public static class SheetReader
             ct.ThrowIfCancellationRequested();
             // Counted before the cells are made into strings: a row of 100,000 empty cells costs nothing more.
             if (parser.Count > limits.MaxColumns)
-                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_TooManyColumns", limits.MaxColumns));
+                throw new UnreadableSheetException(parser.Row, Messages.Text("Import_TooManyColumns", limits.MaxColumns));
             if (++records > limits.MaxRows + 1)
-                throw new UnreadableSheetException(parser.Row, Rules.Text("Import_TooManyRows", limits.MaxRows));
+                throw new UnreadableSheetException(parser.Row, Messages.Text("Import_TooManyRows", limits.MaxRows));
             var cells = parser.Record ?? [];
             if (cells.All(string.IsNullOrWhiteSpace))
                 continue;
-            yield return new SheetRow(parser.Row, cells, badData is null ? null : Rules.Text("Import_StrayQuote", badData));
+            yield return new SheetRow(parser.Row, cells, badData is null ? null : Messages.Text("Import_StrayQuote", badData));
             badData = null;
         }
     }
@@ -102,7 +103,7 @@ public static class SheetReader
             }
             catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or FormatException)
             {
-                throw new UnreadableSheetException(number, Rules.Text("Import_NotAWorkbook"));
+                throw new UnreadableSheetException(number, Messages.Text("Import_NotAWorkbook"));
             }
             number = rows.Current.Number + 1;
             yield return rows.Current;

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 
@@ -378,9 +379,9 @@ sealed class XlsxSheet : IDisposable
     static int Number(string text, int rowNumber) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw NotAWorkbook(rowNumber + 1);
 
-    static UnreadableSheetException NotAWorkbook(int row) => new(row, Rules.Text("Import_NotAWorkbook"));
+    static UnreadableSheetException NotAWorkbook(int row) => new(row, Messages.Text("Import_NotAWorkbook"));
 
-    static UnreadableSheetException Refused(int row, string text, params object[] args) => new(row, Rules.Text(text, args));
+    static UnreadableSheetException Refused(int row, string text, params object[] args) => new(row, Messages.Text(text, args));
 
     /// <summary>
     /// Reads at most a number of bytes from a part, then refuses it: the bound holds whatever the zip's header claims.

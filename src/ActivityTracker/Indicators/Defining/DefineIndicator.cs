@@ -5,6 +5,8 @@ using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Indicators.Defining;
 
@@ -26,7 +28,7 @@ public sealed record DefineIndicator(
     IReadOnlyList<string?>? Kinds)
 {
     public FieldErrors Check(ReferenceData reference) => new FieldErrors()
-        .RequireCode("code", Code, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Rules.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape)
+        .RequireCode("code", Code, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Messages.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape)
         .CheckNamesAndUnit(NameEn, NameEs, Unit, required: true)
         .CheckAggregation(Aggregation, required: true)
         .CheckBreakdowns(Breakdowns)
@@ -49,7 +51,7 @@ public sealed record DefineIndicator(
 public static class DefineIndicatorEndpoint
 {
     public static ProblemDetails Validate(DefineIndicator command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails(Rules.Text("Problem_IndicatorNotDefined"));
+        command.Check(reference).ToProblemDetails(Messages.Text("Problem_IndicatorNotDefined"));
 
     /// <summary>Defines a new indicator as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]

@@ -2,6 +2,7 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Indicators.GettingDetails;
 
@@ -14,6 +15,6 @@ public static class GetIndicatorEndpoint
     public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<IndicatorDefinition>(IndicatorDefinition.IdFor(code), ct) is { } indicator
             ? Results.Ok(indicator)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("indicator", "Problem_NotFound"),
-                detail: Rules.About("indicator", "Problem_NoSuchCode", code));
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("indicator", "Problem_NotFound"),
+                detail: Messages.About("indicator", "Problem_NoSuchCode", code));
 }

@@ -5,6 +5,9 @@ using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Indicators.Revising;
 
@@ -29,7 +32,7 @@ public sealed record ReviseIndicator(
         .CheckAggregation(Aggregation, required: false)
         .CheckBreakdowns(Breakdowns)
         .CheckKinds(Kinds, reference)
-        .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Rules.Text("What_Reason"));
+        .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Messages.Text("What_Reason"));
 
     /// <summary>The whole rule: the definition after the revision, which must change something.</summary>
     public Decision Decide(IndicatorDefinition current, ReferenceData reference)
@@ -49,13 +52,13 @@ public sealed record ReviseIndicator(
 
         if (revised.Aggregation != current.Aggregation && revised.Reason is null)
             return new Decision.Invalid(new FieldErrors().Add("reason",
-                Rules.Text("AggregationChangeReason", current.Aggregation, revised.Aggregation)));
+                Messages.Text("AggregationChangeReason", current.Aggregation, revised.Aggregation)));
 
         var unchanged = revised.NameEn == current.NameEn && revised.NameEs == current.NameEs && revised.Unit == current.Unit
                         && revised.Aggregation == current.Aggregation && revised.Breakdowns.SequenceEqual(current.Breakdowns)
                         && revised.Kinds.SequenceEqual(current.Kinds);
         return unchanged
-            ? Decision.Refuse(Rules.Text("RevisionChangesNothing", current.Code))
+            ? Decision.Refuse(Messages.Text("RevisionChangesNothing", current.Code))
             : Decision.Append(revised);
     }
 }
@@ -63,7 +66,7 @@ public sealed record ReviseIndicator(
 public static class ReviseIndicatorEndpoint
 {
     public static ProblemDetails Validate(ReviseIndicator command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails(Rules.Text("Problem_IndicatorNotRevised"));
+        command.Check(reference).ToProblemDetails(Messages.Text("Problem_IndicatorNotRevised"));
 
     /// <summary>Revises an indicator's names, unit, aggregation rule (with a reason), breakdowns or activity kinds.</summary>
     [Authorize(Roles = Roles.Admin)]

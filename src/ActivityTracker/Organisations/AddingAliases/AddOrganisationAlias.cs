@@ -4,6 +4,9 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Organisations.AddingAliases;
 
@@ -12,7 +15,7 @@ namespace ActivityTracker.Organisations.AddingAliases;
 /// <param name="Alias">A former name, a unit, a translation or an abbreviation; at most 200 characters.</param>
 public sealed record AddOrganisationAlias(long? Version, string? Alias)
 {
-    public FieldErrors Check() => new FieldErrors().RequireText("alias", Alias, OrganisationDetails.NameMaxLength, Rules.Text("What_Alias"));
+    public FieldErrors Check() => new FieldErrors().RequireText("alias", Alias, OrganisationDetails.NameMaxLength, Messages.Text("What_Alias"));
 
     /// <summary>The whole rule: a merged organisation takes no new names (its survivor does), and a name is recorded once.</summary>
     public Decision Decide(OrganisationDetails organisation)
@@ -21,9 +24,9 @@ public sealed record AddOrganisationAlias(long? Version, string? Alias)
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
         if (organisation.MergedIntoCode is { } survivor)
-            return Decision.Refuse(Rules.Text("Alias_Merged", organisation.Code, survivor));
+            return Decision.Refuse(Messages.Text("Alias_Merged", organisation.Code, survivor));
         if (organisation.IsKnownAs(Alias!))
-            return Decision.Refuse(Rules.Text("Alias_Known", organisation.Code, Alias!.Trim()));
+            return Decision.Refuse(Messages.Text("Alias_Known", organisation.Code, Alias!.Trim()));
         return Decision.Append(new OrganisationAliasAdded(Alias!.Trim()));
     }
 }
@@ -31,7 +34,7 @@ public sealed record AddOrganisationAlias(long? Version, string? Alias)
 public static class AddOrganisationAliasEndpoint
 {
     public static ProblemDetails Validate(AddOrganisationAlias command) =>
-        command.Check().ToProblemDetails(Rules.Text("Problem_AliasNotAdded"));
+        command.Check().ToProblemDetails(Messages.Text("Problem_AliasNotAdded"));
 
     /// <summary>Adds a name the organisation is also known by; search (<c>?q=</c>) finds it by that name.</summary>
     [Authorize(Roles = Roles.Admin)]

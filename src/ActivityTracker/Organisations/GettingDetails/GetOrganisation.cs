@@ -2,6 +2,7 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Organisations.GettingDetails;
 
@@ -14,6 +15,6 @@ public static class GetOrganisationEndpoint
     public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor(code), ct) is { } organisation
             ? Results.Ok(organisation)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("organisation", "Problem_NotFound"),
-                detail: Rules.About("organisation", "Problem_NoSuchCode", code));
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("organisation", "Problem_NotFound"),
+                detail: Messages.About("organisation", "Problem_NoSuchCode", code));
 }

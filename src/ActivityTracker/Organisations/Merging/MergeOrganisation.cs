@@ -4,6 +4,9 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Organisations.Merging;
 
@@ -14,8 +17,8 @@ namespace ActivityTracker.Organisations.Merging;
 public sealed record MergeOrganisation(long? Version, string? IntoCode, string? Reason)
 {
     public FieldErrors Check() => new FieldErrors()
-        .RequireCode("intoCode", IntoCode, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, Rules.Text("What_MergeIntoCode"), OrganisationDetails.CodeShape)
-        .RequireText("reason", Reason, FieldRules.ReasonMaxLength, Rules.Text("What_Reason"));
+        .RequireCode("intoCode", IntoCode, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, Messages.Text("What_MergeIntoCode"), OrganisationDetails.CodeShape)
+        .RequireText("reason", Reason, FieldRules.ReasonMaxLength, Messages.Text("What_Reason"));
 
     /// <summary>
     /// The whole rule. A merge ends an organisation, so it happens once, and only into an
@@ -30,13 +33,13 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
 
         var into = OrganisationDetails.Canonical(IntoCode!);
         if (merged.MergedIntoCode is { } earlier)
-            return Decision.Refuse(Rules.Text("Merge_AlreadyMerged", merged.Code, earlier));
+            return Decision.Refuse(Messages.Text("Merge_AlreadyMerged", merged.Code, earlier));
         if (into == merged.Code)
-            return Decision.Refuse(Rules.Text("Merge_Itself", merged.Code));
+            return Decision.Refuse(Messages.Text("Merge_Itself", merged.Code));
         if (survivor is null)
-            return Decision.Refuse(Rules.Text("Merge_NoSurvivor", into, merged.Code));
+            return Decision.Refuse(Messages.Text("Merge_NoSurvivor", into, merged.Code));
         if (survivor.MergedIntoCode is { } further)
-            return Decision.Refuse(Rules.Text("Merge_SurvivorMerged", survivor.Code, further, merged.Code));
+            return Decision.Refuse(Messages.Text("Merge_SurvivorMerged", survivor.Code, further, merged.Code));
         return Decision.Append(new OrganisationMerged(survivor.Code, Reason!.Trim()));
     }
 
@@ -67,7 +70,7 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
 public static class MergeOrganisationEndpoint
 {
     public static ProblemDetails Validate(MergeOrganisation command) =>
-        command.Check().ToProblemDetails(Rules.Text("Problem_OrganisationsNotMerged"));
+        command.Check().ToProblemDetails(Messages.Text("Problem_OrganisationsNotMerged"));
 
     /// <summary>
     /// Merges the organisation into a surviving one: <c>OrganisationMerged</c> on its stream and

@@ -5,6 +5,8 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Organisations.Registering;
 
@@ -29,31 +31,31 @@ public sealed record RegisterOrganisation(
     public FieldErrors Check()
     {
         var errors = new FieldErrors()
-            .RequireCode("code", Code, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, Rules.Text("What_OrganisationCode"), OrganisationDetails.CodeShape)
-            .RequireText("name", Name, OrganisationDetails.NameMaxLength, Rules.Text("What_Name"))
-            .LimitText("acronym", Acronym, OrganisationDetails.AcronymMaxLength, Rules.Text("What_Acronym"));
+            .RequireCode("code", Code, OrganisationDetails.CodePattern, OrganisationDetails.Canonical, Messages.Text("What_OrganisationCode"), OrganisationDetails.CodeShape)
+            .RequireText("name", Name, OrganisationDetails.NameMaxLength, Messages.Text("What_Name"))
+            .LimitText("acronym", Acronym, OrganisationDetails.AcronymMaxLength, Messages.Text("What_Acronym"));
 
         if (!errors.LimitCount("aliases", Aliases, OrganisationDetails.AliasesMax))
             return errors;
         foreach (var alias in Aliases ?? [])
         {
             if (string.IsNullOrWhiteSpace(alias))
-                errors.Add("aliases", Rules.Text("AliasBlank"));
+                errors.Add("aliases", Messages.Text("AliasBlank"));
             else
-                errors.LimitText("aliases", alias, OrganisationDetails.NameMaxLength, Rules.Text("What_AliasNamed", alias.Trim()));
+                errors.LimitText("aliases", alias, OrganisationDetails.NameMaxLength, Messages.Text("What_AliasNamed", alias.Trim()));
         }
         var repeated = Names().GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").ToList();
         errors.When(repeated.Count > 0, "aliases",
-            Rules.Text("NamesRepeated", string.Join(", ", repeated)));
+            Messages.Text("NamesRepeated", string.Join(", ", repeated)));
 
         var iati = FieldRules.TrimToNull(IatiIdentifier);
         errors.When(iati is not null && (iati.Length > OrganisationDetails.IatiIdentifierMaxLength || !IatiIdentifierPattern.IsMatch(iati)), "iatiIdentifier",
-            Rules.Text("NotIati", IatiIdentifier, OrganisationDetails.IatiIdentifierMaxLength));
+            Messages.Text("NotIati", IatiIdentifier, OrganisationDetails.IatiIdentifierMaxLength));
 
         return Type is null
-            ? errors.Add("type", Rules.Text("OrganisationTypeRequired", string.Join(", ", Enum.GetNames<OrganisationType>())))
+            ? errors.Add("type", Messages.Text("OrganisationTypeRequired", string.Join(", ", Enum.GetNames<OrganisationType>())))
             : errors.When(!Enum.IsDefined(Type.Value), "type",
-                Rules.Text("NotAnOrganisationType", (int)Type.Value, string.Join(", ", Enum.GetNames<OrganisationType>())));
+                Messages.Text("NotAnOrganisationType", (int)Type.Value, string.Join(", ", Enum.GetNames<OrganisationType>())));
     }
 
     string CanonicalCode => OrganisationDetails.Canonical(Code!);
@@ -75,7 +77,7 @@ public sealed record RegisterOrganisation(
 public static class RegisterOrganisationEndpoint
 {
     public static ProblemDetails Validate(RegisterOrganisation command) =>
-        command.Check().ToProblemDetails(Rules.Text("Problem_OrganisationNotRegistered"));
+        command.Check().ToProblemDetails(Messages.Text("Problem_OrganisationNotRegistered"));
 
     /// <summary>Registers an organisation as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]

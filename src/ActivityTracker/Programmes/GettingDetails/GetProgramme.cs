@@ -2,6 +2,7 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.Programmes.GettingDetails;
 
@@ -14,6 +15,6 @@ public static class GetProgrammeEndpoint
     public static async Task<IResult> Get(string code, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<ProgrammeDetails>(ProgrammeDetails.IdFor(code), ct) is { } programme
             ? Results.Ok(programme)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Rules.About("programme", "Problem_NotFound"),
-                detail: Rules.About("programme", "Problem_NoSuchCode", code));
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("programme", "Problem_NotFound"),
+                detail: Messages.About("programme", "Problem_NoSuchCode", code));
 }

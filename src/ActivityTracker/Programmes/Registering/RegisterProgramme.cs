@@ -5,6 +5,8 @@ using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Programmes.Registering;
 
@@ -18,20 +20,20 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
     public FieldErrors Check(ReferenceData reference)
     {
         var errors = new FieldErrors()
-            .RequireCode("code", Code, ProgrammeDetails.CodePattern, ProgrammeDetails.Canonical, Rules.Text("What_ProgrammeCode"), ProgrammeDetails.CodeShape)
-            .RequireText("nameEn", NameEn, ProgrammeDetails.NameMaxLength, Rules.Text("What_EnglishName"))
-            .RequireText("nameEs", NameEs, ProgrammeDetails.NameMaxLength, Rules.Text("What_SpanishName"));
+            .RequireCode("code", Code, ProgrammeDetails.CodePattern, ProgrammeDetails.Canonical, Messages.Text("What_ProgrammeCode"), ProgrammeDetails.CodeShape)
+            .RequireText("nameEn", NameEn, ProgrammeDetails.NameMaxLength, Messages.Text("What_EnglishName"))
+            .RequireText("nameEs", NameEs, ProgrammeDetails.NameMaxLength, Messages.Text("What_SpanishName"));
 
         if (Countries is not { Count: > 0 })
-            return errors.Add("countries", Rules.Text("CountriesRequired"));
+            return errors.Add("countries", Messages.Text("CountriesRequired"));
         if (!errors.LimitCount("countries", Countries, ProgrammeDetails.CountriesMax))
             return errors;
         var unknown = Countries.Where(c => string.IsNullOrWhiteSpace(c) || !reference.Countries.ContainsKey(c.Trim())).Select(c => $"'{c}'").ToList();
         errors.When(unknown.Count > 0, "countries",
-            Rules.Text(unknown.Count == 1 ? "NotACountry_One" : "NotACountry_Many", string.Join(", ", unknown)));
+            Messages.Text(unknown.Count == 1 ? "NotACountry_One" : "NotACountry_Many", string.Join(", ", unknown)));
         var repeated = Countries.Where(c => !string.IsNullOrWhiteSpace(c))
             .GroupBy(c => c!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key.ToUpperInvariant()).ToList();
-        return errors.When(repeated.Count > 0, "countries", Rules.Text("CountriesRepeated", string.Join(", ", repeated)));
+        return errors.When(repeated.Count > 0, "countries", Messages.Text("CountriesRepeated", string.Join(", ", repeated)));
     }
 
     string CanonicalCode => ProgrammeDetails.Canonical(Code!);
@@ -48,7 +50,7 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
 public static class RegisterProgrammeEndpoint
 {
     public static ProblemDetails Validate(RegisterProgramme command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails(Rules.Text("Problem_ProgrammeNotRegistered"));
+        command.Check(reference).ToProblemDetails(Messages.Text("Problem_ProgrammeNotRegistered"));
 
     /// <summary>Registers a programme as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]

@@ -6,6 +6,9 @@ using ActivityTracker.ReportingPeriods;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.Programmes.SettingTargets;
 
@@ -21,12 +24,12 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
     public FieldErrors Check()
     {
         var errors = new FieldErrors()
-            .RequireCode("indicatorCode", IndicatorCode, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Rules.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape);
+            .RequireCode("indicatorCode", IndicatorCode, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Messages.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape);
         errors.Period("period", Period);
         return errors
-            .When(Value is null, "value", Rules.Text("TargetValueRequired"))
-            .When(Value < 0, "value", Rules.Text("TargetNegative"))
-            .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Rules.Text("What_Reason"));
+            .When(Value is null, "value", Messages.Text("TargetValueRequired"))
+            .When(Value < 0, "value", Messages.Text("TargetNegative"))
+            .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Messages.Text("What_Reason"));
     }
 
     /// <summary>
@@ -37,7 +40,7 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
     public Decision Decide(ProgrammeDetails programme, IndicatorDefinition? indicator)
     {
         var errors = Check();
-        errors.When(indicator is null && !errors.ByField.ContainsKey("indicatorCode"), "indicatorCode", Rules.Text("TargetNotAnIndicator", IndicatorCode));
+        errors.When(indicator is null && !errors.ByField.ContainsKey("indicatorCode"), "indicatorCode", Messages.Text("TargetNotAnIndicator", IndicatorCode));
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
 
@@ -49,10 +52,10 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
         if (programme.TargetFor(indicatorCode, period) is not { } current)
             return Decision.Append(new ProgrammeTargetSet(indicatorCode, period, value, reason));
         if (current.Value == value)
-            return Decision.Refuse(Rules.Text("TargetUnchanged", period, programme.Code, indicatorCode, value));
+            return Decision.Refuse(Messages.Text("TargetUnchanged", period, programme.Code, indicatorCode, value));
         if (reason is null)
             return new Decision.Invalid(new FieldErrors().Add("reason",
-                Rules.Text("TargetRevisionReason", period, indicatorCode, current.Value, value)));
+                Messages.Text("TargetRevisionReason", period, indicatorCode, current.Value, value)));
         return Decision.Append(new ProgrammeTargetRevised(indicatorCode, period, value, reason));
     }
 }
@@ -60,7 +63,7 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
 public static class SetProgrammeTargetEndpoint
 {
     public static ProblemDetails Validate(SetProgrammeTarget command) =>
-        command.Check().ToProblemDetails(Rules.Text("Problem_TargetNotSet"));
+        command.Check().ToProblemDetails(Messages.Text("Problem_TargetNotSet"));
 
     /// <summary>Sets a programme's target for an indicator and period, or revises it (a revision needs a reason).</summary>
     [Authorize(Roles = Roles.Admin)]

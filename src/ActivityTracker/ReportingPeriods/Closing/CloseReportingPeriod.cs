@@ -5,6 +5,9 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.ReportingPeriods.Closing;
 
@@ -18,11 +21,11 @@ public sealed record CloseReportingPeriod(string? Note)
     {
         var errors = new FieldErrors();
         var canonical = errors.Period("period", period);
-        var note = errors.Text("note", Note, FieldRules.ReasonMaxLength, false, Rules.Text("What_Note"));
+        var note = errors.Text("note", Note, FieldRules.ReasonMaxLength, false, Messages.Text("What_Note"));
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
         if (state is { Closed: true })
-            return Decision.Refuse(Rules.Text("PeriodAlreadyClosed", canonical, state.ClosedBy, state.ClosedAt));
+            return Decision.Refuse(Messages.Text("PeriodAlreadyClosed", canonical, state.ClosedBy, state.ClosedAt));
         return Decision.Append(new ReportingPeriodClosed(canonical!, note));
     }
 }

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using ActivityTracker.Localization;
 
 namespace ActivityTracker.ReportingPeriods.GettingDetails;
 
@@ -46,7 +47,7 @@ public static class GetReportingPeriodEndpoint
     {
         var errors = new FieldErrors();
         if (errors.Period("period", period) is not { } canonical)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.Text("Problem_PeriodInvalid"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.Text("Problem_PeriodInvalid"));
 
         return Results.Ok(await ReportingPeriodViews.ReadAsync(session, canonical, AccessScope.Of(user), ct));
     }

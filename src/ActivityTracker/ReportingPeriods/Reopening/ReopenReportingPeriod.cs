@@ -4,6 +4,9 @@ using ActivityTracker.Decisions;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
+using ActivityTracker.Http;
 
 namespace ActivityTracker.ReportingPeriods.Reopening;
 
@@ -15,9 +18,9 @@ public sealed record ReopenReportingPeriod(long? Version, string? Reason)
     public Decision Decide(ReportingPeriodDetails period)
     {
         if (!period.Closed)
-            return Decision.Refuse(Rules.Text("PeriodNotClosed", period.Period));
+            return Decision.Refuse(Messages.Text("PeriodNotClosed", period.Period));
         var errors = new FieldErrors();
-        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Rules.Text("What_Reason"));
+        var reason = errors.Text("reason", Reason, FieldRules.ReasonMaxLength, true, Messages.Text("What_Reason"));
         return Decision.Check(errors, () => [new ReportingPeriodReopened(period.Period, reason!)]);
     }
 }
@@ -32,7 +35,7 @@ public static class ReopenReportingPeriodEndpoint
     {
         var errors = new FieldErrors();
         if (errors.Period("period", period) is null)
-            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Rules.About("reporting period", "Problem_NotChangedInvalid"));
+            return Results.ValidationProblem(errors.ByField, FieldErrors.Detail, title: Messages.About("reporting period", "Problem_NotChangedInvalid"));
         if (!ReportingPeriod.MayCloseAndReopen(AccessScope.Of(user)))
             return ReportingPeriod.OutsideScope();
         return await session.DecideAsync<ReportingPeriodDetails>("reporting period", ReportingPeriod.IdFor(period), command.Version,

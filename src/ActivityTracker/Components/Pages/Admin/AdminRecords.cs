@@ -7,9 +7,10 @@ using ActivityTracker.Organisations;
 using ActivityTracker.Organisations.Merging;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Identity;
+using ActivityTracker.Localization;
+using ActivityTracker.Commands;
 
 namespace ActivityTracker.Components.Pages.Admin;
 
@@ -48,11 +49,11 @@ public interface IAdminRecords
 }
 
 /// <summary>
-/// <see cref="IAdminRecords"/> on the event store and Identity. Each operation has a short
-/// Marten session, and account operations a service scope of their own, so that every one gets
+/// <see cref="IAdminRecords"/> on the event store and Identity, one per circuit. Reads have a short Marten session; commands go
+/// through Wolverine (<see cref="PageCommands"/>); account operations have a service scope of their own, so that every one gets
 /// a fresh Identity DbContext instead of sharing the circuit's long-lived one.
 /// </summary>
-public sealed class AdminRecords(IDocumentStore store, IServiceScopeFactory scopes, ReferenceData codes) : IAdminRecords
+public sealed class AdminRecords(IDocumentStore store, PageCommands commands, IServiceScopeFactory scopes, ReferenceData codes) : IAdminRecords
 {
     public async Task<IReadOnlyList<UserSummary>> UsersAsync(CancellationToken ct)
     {
@@ -116,44 +117,20 @@ public sealed class AdminRecords(IDocumentStore store, IServiceScopeFactory scop
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(id) is { } user
             ? await AccountChanges.ApplyAsync(scope.ServiceProvider, user, change, admin)
-            : Rules.Text("Problem_NoSuchAccount");
+            : Messages.Text("Problem_NoSuchAccount");
     }
 
-    public async Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class
-    {
-        await using var session = store.WriteSession(user.Identity?.Name);
-        return await session.TryStartAsync<T>(id, registered, ct);
-    }
+    public async Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class =>
+        await commands.RunAsync(new PageCommand(user, id, async (session, token) => await session.TryStartAsync<T>(id, registered, token)
+            ? new CommandOutcome.Decided(Decision.Append(registered), 0)
+            : new CommandOutcome.Stale(1)), ct) is CommandOutcome.Decided;
 
-    public async Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class
-    {
-        await using var session = store.WriteSession(user.Identity?.Name);
-        return await CommitAsync(session, id, await session.ApplyAsync(id, version, decide, StreamCommands.Everyone, ct), ct);
-    }
+    public Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class =>
+        commands.ApplyAsync(user, id, version, decide, StreamCommands.Everyone, ct);
 
-    public async Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct)
-    {
-        await using var session = store.WriteSession(user.Identity?.Name);
-        var decide = await command.DeciderAsync(session, merged.Id, ct);
-        return await CommitAsync(session, merged.Id, await session.ApplyAsync(merged.Id, merged.Version, decide, StreamCommands.Everyone, ct), ct);
-    }
-
-    /// <summary>Commits an accepted decision; a writer that slipped in since the stream was read makes it stale, with nothing stored.</summary>
-    async Task<CommandOutcome> CommitAsync(IDocumentSession session, Guid id, CommandOutcome outcome, CancellationToken ct)
-    {
-        if (outcome is not CommandOutcome.Decided { Decision: Decision.Accepted })
-            return outcome;
-        try
-        {
-            await session.SaveChangesAsync(ct);
-            return outcome;
-        }
-        catch (ConcurrencyException)
-        {
-            await using var reader = store.QuerySession();
-            return new CommandOutcome.Stale((await reader.Events.FetchStreamStateAsync(id, ct))?.Version ?? 0);
-        }
-    }
+    public Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct) =>
+        commands.RunAsync(new PageCommand(user, merged.Id, async (session, token) =>
+            await session.ApplyAsync(merged.Id, merged.Version, await command.DeciderAsync(session, merged.Id, token), StreamCommands.Everyone, token)), ct);
 
     async Task<IReadOnlySet<string>> ProgrammeCodesAsync(CancellationToken ct)
     {

@@ -1,7 +1,10 @@
+using ActivityTracker.Decisions;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using ActivityTracker.Localization;
+using ActivityTracker.Http;
 
-namespace ActivityTracker.Decisions;
+namespace ActivityTracker.Http;
 
 /// <summary>
 /// Wolverine answers a body that does not deserialize (a date like "2019-13-45", text in a
@@ -32,10 +35,10 @@ public static partial class UnreadableJson
 
         var path = match.Groups["path"].Value;
         var field = path.Length == 0 ? "body" : char.ToLowerInvariant(path[0]) + path[1..];
-        var message = path.Length == 0 ? Rules.Text("BodyNotJson") : Rules.Text("WrongTypeOrFormat");
+        var message = path.Length == 0 ? Messages.Text("BodyNotJson") : Messages.Text("WrongTypeOrFormat");
         problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         // The deserializer's own text names .NET types; the client needs the field and what to do.
-        problem.Title = Rules.Text("Problem_BodyRefused");
+        problem.Title = Messages.Text("Problem_BodyRefused");
         problem.Detail = FieldErrors.Detail;
     }
 }

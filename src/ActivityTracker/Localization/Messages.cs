@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Resources;
 
-namespace ActivityTracker.Decisions;
+namespace ActivityTracker.Localization;
 
 /// <summary>
-/// The rules' messages in the current UI culture (the request's, or the Blazor circuit's),
-/// from <see cref="RuleText"/>. A static lookup rather than a service, so rules stay pure
+/// The messages of rules, problems and exports in the current UI culture (the request's, or the Blazor
+/// circuit's), from <see cref="RuleText"/>. A static lookup rather than a service, so rules stay pure
 /// functions of their inputs and the culture.
 /// </summary>
-public static class Rules
+public static class Messages
 {
-    static readonly ResourceManager Resources = new("ActivityTracker.Resources.RuleText", typeof(RuleText).Assembly);
+    static readonly ResourceManager Resources = new("ActivityTracker.Localization.RuleText", typeof(RuleText).Assembly);
 
     /// <summary>The message <paramref name="key"/>, with <paramref name="args"/> in its <c>{0}</c> placeholders.</summary>
     public static string Text(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, In(CultureInfo.CurrentUICulture, key), args);
@@ -19,7 +19,7 @@ public static class Rules
     public static string TextIn(string language, string key) => In(CultureInfo.GetCultureInfo(language), key);
 
     static string In(CultureInfo culture, string key) => Resources.GetString(key, culture)
-        ?? throw new InvalidOperationException($"There is no rule text '{key}' in Resources/RuleText.resx.");
+        ?? throw new InvalidOperationException($"There is no rule text '{key}' in Localization/RuleText.resx.");
 
     /// <summary>
     /// Message <paramref name="key"/> about a kind of record (<c>activity</c>, <c>reporting period</c>), whose

@@ -1,11 +1,12 @@
 using Marten;
+using ActivityTracker.Commands;
 
-namespace ActivityTracker.Decisions;
+namespace ActivityTracker.Commands;
 
 /// <summary>
-/// The sessions pages and background work write through outside Wolverine's HTTP pipeline: their events carry the acting user
-/// (<c>LastModifiedBy</c>) and a correlation id (the current trace's, else a new one), as those of the API do (Wolverine relays
-/// the signed-in user's name, <c>EnableRelayOfUserName</c>).
+/// The sessions background work (an import's batches) writes through outside Wolverine's handlers: their events carry the
+/// acting user (<c>LastModifiedBy</c>) and a correlation id (the current trace's, else a new one), as those of the API and the
+/// pages do (Wolverine relays the signed-in user's name, <c>EnableRelayOfUserName</c>; a page's command carries its user).
 /// </summary>
 public static class WriteSessions
 {

@@ -1,4 +1,0 @@
-namespace ActivityTracker;
-
-/// <summary>Marker for the texts of exports and imports: <c>Resources/ExchangeText.resx</c> (English) and <c>ExchangeText.es.resx</c> (Spanish).</summary>
-public sealed class ExchangeText;
