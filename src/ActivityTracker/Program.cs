@@ -11,8 +11,21 @@ builder.AddHardening();
 builder.AddUserInterface();
 
 var app = builder.Build();
+// The pipeline, in order; the Map* calls below add endpoints only.
 app.UseCultures();
 app.UseHardening();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDeniedRequestLog();
+app.UseAuthentication();
+app.UseSessionCheck();
+app.UseSameOriginWrites();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseAntiforgery();
+// After authorization: an anonymous or forbidden caller learns nothing about the body's rules.
+app.UseJsonScreening();
+
 app.MapServiceDefaults();
 app.MapAccess();
 app.MapApi();

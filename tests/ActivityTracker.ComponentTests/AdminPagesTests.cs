@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
-using ActivityTracker.Access.Users;
+using ActivityTracker.Users;
 using ActivityTracker.Components.Pages.Admin;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;

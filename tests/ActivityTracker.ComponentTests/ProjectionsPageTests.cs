@@ -1,3 +1,4 @@
+using ActivityTracker.Projections;
 using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Components.Pages.Admin;

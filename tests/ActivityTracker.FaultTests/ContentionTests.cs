@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
@@ -13,7 +14,7 @@ public class ContentionTests(FaultFixture fault)
     [Fact]
     public async Task sixteen_writers_on_the_same_version_get_one_success_and_fifteen_409s_each_round()
     {
-        var id = await fault.Api.RecordAsync(Bodies.Activity("Contention: rounds"));
+        var id = await fault.Api.RecordAsync(SampleActivities.Meeting("Contention: rounds"));
         var first = await fault.Api.VersionOfAsync(id);
         const int rounds = 5;
 
@@ -43,7 +44,7 @@ public class ContentionTests(FaultFixture fault)
     [Fact]
     public async Task sixteen_writers_each_reading_and_writing_in_a_loop_each_version_is_won_once()
     {
-        var id = await fault.Api.RecordAsync(Bodies.Activity("Contention: free for all"));
+        var id = await fault.Api.RecordAsync(SampleActivities.Meeting("Contention: free for all"));
         var first = await fault.Api.VersionOfAsync(id);
         const int attempts = 6;
 

@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using ActivityTracker.FaultTests.Infrastructure;
 
 namespace ActivityTracker.FaultTests;
@@ -86,7 +87,7 @@ public class CrashTests(FaultFixture fault)
         // The app stops (its daemon would race the rebuild); the rebuild runs in its own process and dies half-way.
         fault.App.Kill();
         var slices = await fault.Oracle.ScalarAsync<long>("select count(*) from marten.mt_doc_dashboardslice");
-        var rebuild = AppProcess.StartCommand(fault.ConnectionString, "projections", "rebuild", "-p", "Dashboards");
+        var rebuild = AppProcess.StartCommand(BuiltApp.On(fault.ConnectionString), "projections", "rebuild", "-p", "Dashboards");
         try
         {
             // Kill it as soon as it has thrown the old documents away or set the projection back: the worst moment.

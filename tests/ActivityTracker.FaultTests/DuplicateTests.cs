@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
@@ -17,8 +18,8 @@ public class DuplicateTests(FaultFixture fault)
         var title = $"Duplicate, sequential {Guid.NewGuid():N}";
         var key = $"sequential-{Guid.NewGuid():N}";
 
-        var first = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", Bodies.Activity(title), key));
-        var second = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", Bodies.Activity(title), key));
+        var first = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", SampleActivities.Meeting(title), key));
+        var second = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", SampleActivities.Meeting(title), key));
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(first, second);
@@ -31,7 +32,7 @@ public class DuplicateTests(FaultFixture fault)
         var title = $"Duplicate, concurrent {Guid.NewGuid():N}";
         var key = $"concurrent-{Guid.NewGuid():N}";
 
-        var answers = await ContentionTests.AllAtOnceAsync(8, _ => fault.Api.PostAsync("api/activities", Bodies.Activity(title), key));
+        var answers = await ContentionTests.AllAtOnceAsync(8, _ => fault.Api.PostAsync("api/activities", SampleActivities.Meeting(title), key));
 
         // A duplicate either gets the first answer (201, same id) or, while the first is still being
         // recorded, 409 with nothing stored; never a second activity, never a 500.
@@ -42,7 +43,7 @@ public class DuplicateTests(FaultFixture fault)
         Assert.Equal(1, await RecordedWithTitleAsync(title));
 
         // The client that got 409 retries, as docs/guarantees.md tells it to: it gets the first answer.
-        var retried = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", Bodies.Activity(title), key));
+        var retried = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", SampleActivities.Meeting(title), key));
         Assert.Equal(created[0], retried);
         Assert.Equal(1, await RecordedWithTitleAsync(title));
     }

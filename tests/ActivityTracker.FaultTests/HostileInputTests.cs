@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -20,7 +21,7 @@ public class HostileInputTests(FaultFixture fault)
     /// <summary>Every POST and PUT with a JSON body, with its path parameters filled with records that exist.</summary>
     async Task<List<string>> JsonEndpointsAsync()
     {
-        var activity = await fault.Api.RecordAsync(Infrastructure.Bodies.Activity("Hostile input target"));
+        var activity = await fault.Api.RecordAsync(SampleActivities.Meeting("Hostile input target"));
         var users = await fault.Api.Client.GetStringAsync("api/users");
         var user = JsonNode.Parse(users)!.AsArray().Single(u => u!["email"]!.GetValue<string>() == FaultFixture.Email)!["id"]!.GetValue<string>();
         var document = await fault.Api.GetJsonAsync("openapi/v1.json");
@@ -109,7 +110,7 @@ public class HostileInputTests(FaultFixture fault)
     {
         var stored = await fault.Oracle.StoredRowsAsync();
 
-        var answer = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", Infrastructure.Bodies.Activity(new string('t', 1_000_000))));
+        var answer = await Answer.ReadAsync(await fault.Api.PostAsync("api/activities", SampleActivities.Meeting(new string('t', 1_000_000))));
 
         Assert.Null(Problem(answer, HttpStatusCode.BadRequest));
         Assert.NotNull(JsonNode.Parse(answer.Body)!["errors"]?["title"]);
@@ -120,7 +121,7 @@ public class HostileInputTests(FaultFixture fault)
     public async Task script_and_sql_in_valid_text_are_stored_verbatim_and_rendered_escaped()
     {
         var title = $"{Script} {Sql}";
-        var id = await fault.Api.RecordAsync(Infrastructure.Bodies.Activity(title));
+        var id = await fault.Api.RecordAsync(SampleActivities.Meeting(title));
         var version = await fault.Api.VersionOfAsync(id);
         var note = await fault.Api.PostAsync($"api/activities/{id}/notes", new { version, text = $"{Sql}\n{Script}" });
         Assert.Equal(HttpStatusCode.OK, note.StatusCode);

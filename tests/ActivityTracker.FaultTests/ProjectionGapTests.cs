@@ -1,3 +1,5 @@
+using ActivityTracker.Testing;
+using ActivityTracker.Cluster;
 using System.Diagnostics;
 using ActivityTracker.FaultTests.Infrastructure;
 using ActivityTracker.Hosting;
@@ -11,7 +13,7 @@ namespace ActivityTracker.FaultTests;
 /// idle in its transaction, or an append that rolled back, leaves a hole below committed events.
 /// The Dashboards projection's high-water mark must move past it within the configured bound
 /// (<see cref="EventStore.StaleSequenceThreshold"/>) and must not skip any event: the idle owner
-/// is ended by the server (<see cref="ServiceDefaults.IdleInTransactionTimeout"/>) before the mark moves.
+/// is ended by the server (<see cref="Database.IdleInTransactionTimeout"/>) before the mark moves.
 /// </summary>
 [Collection(FaultCollection.Name), Trait("Category", "Fault")]
 public class ProjectionGapTests(FaultFixture fault)
@@ -27,7 +29,7 @@ public class ProjectionGapTests(FaultFixture fault)
     [Fact]
     public async Task a_session_idle_in_its_transaction_is_ended_before_the_mark_moves_past_its_hole_and_no_event_is_skipped()
     {
-        Assert.True(ServiceDefaults.IdleInTransactionTimeout < EventStore.StaleSequenceThreshold,
+        Assert.True(Database.IdleInTransactionTimeout < EventStore.StaleSequenceThreshold,
             "the server must end an idle owner of a hole before the daemon gives up waiting for it");
         await fault.Oracle.WaitForDashboardsAsync(TimeSpan.FromSeconds(60));
 
@@ -74,7 +76,7 @@ public class ProjectionGapTests(FaultFixture fault)
     async Task<(long Highest, Stopwatch Since)> RecordAboveAsync(long hole)
     {
         for (var i = 0; i < 3; i++)
-            await fault.Api.RecordAsync(Bodies.Activity($"Above the hole {hole}, {i}", participants: 3));
+            await fault.Api.RecordAsync(SampleActivities.Meeting($"Above the hole {hole}, {i}", participants: 3));
         var since = Stopwatch.StartNew();
         var highest = await fault.Oracle.HighestSequenceAsync();
         Assert.True(highest > hole);

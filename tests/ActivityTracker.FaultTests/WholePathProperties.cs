@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
@@ -57,7 +58,7 @@ public class WholePathProperties(FaultFixture fault)
             if (step.Action == 0 || recorded.Count == 0)
             {
                 var participants = step.Value % 300 + 1;
-                var id = await fault.Api.RecordAsync(Bodies.Activity($"Property {Guid.NewGuid():N}", participants,
+                var id = await fault.Api.RecordAsync(SampleActivities.Meeting($"Property {Guid.NewGuid():N}", participants,
                     Countries[step.Value % Countries.Length], Programmes[step.Value % Programmes.Length]));
                 recorded.Add((id, new Model { Version = await fault.Api.VersionOfAsync(id), Participants = participants }));
                 continue;

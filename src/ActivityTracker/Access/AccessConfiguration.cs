@@ -1,4 +1,4 @@
-using ActivityTracker.Hosting;
+using ActivityTracker.Cluster;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
@@ -17,6 +17,8 @@ namespace ActivityTracker.Access;
 /// </summary>
 public static class AccessConfiguration
 {
+    /// <summary>The rate limit on sign-in attempts per client address (the API's and the sign-in page's; see Hosting/Hardening.cs).</summary>
+    public const string SignInPolicy = "sign-in";
     public const string OidcScheme = "oidc";
     const string PageOrApiScheme = "PageOrApi";
 
@@ -99,17 +101,7 @@ public static class AccessConfiguration
 
     public static WebApplication MapAccess(this WebApplication app)
     {
-        app.UseDeniedRequestLog();
-        app.UseAuthentication();
-        app.UseSessionCheck();
-        app.UseSameOriginWrites();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-        app.UseAntiforgery();
-        // After authorization: an anonymous or forbidden caller learns nothing about the body's rules.
-        app.UseJsonScreening();
-
-        var auth = app.MapGroup("/api/auth").WithTags("Sign-in").RequireRateLimiting(Hardening.SignInPolicy);
+        var auth = app.MapGroup("/api/auth").WithTags("Sign-in").RequireRateLimiting(SignInPolicy);
         var identityApi = auth.MapIdentityApi<AppUser>();
         // A refresh token is good once (see Sessions).
         identityApi.AddEndpointFilter(Sessions.SpendRefreshTokenAsync);

@@ -23,7 +23,7 @@ public static class CountryRoles
     /// <summary>The parameter's spelling of a role (<c>host</c>, <c>taking-part</c>, <c>any</c>).</summary>
     public static string Name(this CountryRole role) => Names[(int)role];
 
-    /// <summary>Reads the <c>role</c> parameter in any case; none (or blank) is <see cref="CountryRole.Host"/>, as before roles existed.</summary>
+    /// <summary>Reads the <c>role</c> parameter in any case; none (or blank) is <see cref="CountryRole.Host"/>, so clients that never send it read what a country hosted.</summary>
     public static bool TryRead(string? text, out CountryRole role)
     {
         role = CountryRole.Host;

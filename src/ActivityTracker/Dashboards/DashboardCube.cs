@@ -1,3 +1,4 @@
+using ActivityTracker.Decisions;
 using ActivityTracker.Access;
 using ActivityTracker.Indicators;
 using Marten;
@@ -171,7 +172,7 @@ public static class DashboardCube
         {
             if (!read.TryGetValue(target.Period, out var inPeriod))
             {
-                var (first, last) = ReportingPeriods.ReportingPeriod.Days(target.Period);
+                var (first, last) = PeriodSpelling.Days(target.Period);
                 var from = filter.From > first ? filter.From.Value : first;
                 var to = filter.To < last ? filter.To.Value : last;
                 read[target.Period] = inPeriod = from > to ? null

@@ -185,7 +185,7 @@ public static class DashboardEndpoints
     static async Task<IReadOnlyList<DashboardView>> ViewsAsync(IEnumerable<DashboardSlice> slices, DashboardFilter filter, string scope, AccessScope access, IQuerySession session, ReferenceData codes, CancellationToken ct)
     {
         // Names (and targets) come from the programme and organisation documents only for their own
-        // dimensions: a country's dashboard is one read of its stored slice (P5: a round trip each).
+        // dimensions: a country's dashboard is one read of its stored slice (each document read is a round trip).
         var selected = slices.ToList();
         var programmes = selected.Any(s => s.Dimension == Dimensions.Programme)
             ? (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase)

@@ -2,6 +2,7 @@ using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Listing;
 using Marten;
+using Marten.Linq.MatchesSql;
 
 namespace ActivityTracker.Dashboards;
 
@@ -30,4 +31,28 @@ public sealed record SliceView(DashboardRead Read, DashboardSlice Slice, IReadOn
         var recent = await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice, role).PageAsync(session, null, 0, RecentShown, ct);
         return new SliceView(read, read.Total(slice.Dimension, slice.Key), read.By(Dimensions.Month), recent.Items);
     }
+}
+
+/// <summary>The activities of a slice, for its page's list of the latest recorded.</summary>
+public static class SliceActivities
+{
+    /// <summary>
+    /// The activities of a country's slice or a programme's, on their indexed columns: a country as <paramref name="role"/>
+    /// says, the host (<c>regional</c>: those with none), taking part in an activity hosted elsewhere
+    /// (<see cref="CountryRoles.Holds"/>), or either.
+    /// </summary>
+    public static IQueryable<ActivityDetails> InSlice(this IQueryable<ActivityDetails> activities, SliceKey slice,
+        CountryRole role = CountryRole.Host) => slice switch
+        {
+            { Dimension: Dimensions.Country, Key: Dimensions.Regional } when role == CountryRole.TakingPart =>
+                activities.Where(a => a.MatchesSql("false")),
+            { Dimension: Dimensions.Country, Key: Dimensions.Regional } => activities.Where(a => a.Location.CountryCode == null),
+            { Dimension: Dimensions.Country } when role == CountryRole.TakingPart => activities.Where(a =>
+                a.MatchesSql("(d.participating_countries && ? and d.location_country_code is distinct from ?)", new[] { slice.Key }, slice.Key)),
+            { Dimension: Dimensions.Country } when role == CountryRole.Any => activities.Where(a =>
+                a.MatchesSql("(d.location_country_code = ? or d.participating_countries && ?)", slice.Key, new[] { slice.Key })),
+            { Dimension: Dimensions.Country } => activities.Where(a => a.Location.CountryCode == slice.Key),
+            { Dimension: Dimensions.Programme } => activities.Where(a => a.ProgrammeCode == slice.Key),
+            _ => throw new ArgumentOutOfRangeException(nameof(slice), slice, "Activities are listed by host country or programme only."),
+        };
 }

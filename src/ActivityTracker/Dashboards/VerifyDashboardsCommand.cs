@@ -1,5 +1,6 @@
+using ActivityTracker.Projections;
 using System.Globalization;
-using ActivityTracker.Hosting;
+
 using JasperFx.CommandLine;
 using Marten;
 

@@ -1,3 +1,5 @@
+using ActivityTracker.Cluster;
+using ActivityTracker.Projections;
 using ActivityTracker.Activities;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Exchange;
@@ -81,7 +83,7 @@ public static class EventStore
         // below events that are already committed. The daemon's high-water mark waits at such a hole
         // until it is older than this threshold, then moves past it. Moving past a hole whose owner
         // later commits would skip that event for good. The owner cannot: every app session has
-        // idle_in_transaction_session_timeout (ServiceDefaults.IdleInTransactionTimeout) well below
+        // idle_in_transaction_session_timeout (Database.IdleInTransactionTimeout) well below
         // this threshold, and an append is one round trip, so by the time the mark moves on, the
         // owner has committed (no hole) or the server has ended its session (rolled back: nothing to skip).
         // 6 s is also the worst extra delay a real hole adds to the dashboards.
@@ -93,8 +95,8 @@ public static class EventStore
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
         // No LISTEN/NOTIFY wake-up for the daemon (UseListenNotifyForEventAppends): PostgreSQL serialises
-        // the commits of notifying transactions, which halved the writes a second at 8 clients (P1 517 ->
-        // 1,188 ops/s) while the dashboards' lag at 1,000 events/s stayed about the same (P4 p99 1.4 s -> 1.1 s).
+        // the commits of notifying transactions, which halved the writes a second at 8 clients (517 against
+        // 1,188 recordings/s) while the dashboards' lag at 1,000 events/s stayed about the same (p99 1.4 s against 1.1 s).
         // Instead the daemon polls for the highest committed sequence (one small query) every 100 ms, busy
         // or idle: with the defaults (250 ms busy, 1 s idle) a write waited about half a second on average.
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);

@@ -1,3 +1,5 @@
+using ActivityTracker.Access;
+using ActivityTracker.Http;
 using ActivityTracker.Decisions;
 using System.Globalization;
 using System.Threading.RateLimiting;
@@ -6,16 +8,6 @@ using ActivityTracker.Localization;
 
 namespace ActivityTracker.Hosting;
 
-/// <summary>Limits, bound from <c>Limits</c>: sign-in attempts per client address and writes per user, per minute; the largest request body.</summary>
-public sealed class LimitOptions
-{
-    public int SignInsPerMinute { get; set; } = 10;
-    public int WritesPerMinute { get; set; } = 120;
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-    /// <summary>The largest file a bulk import takes (<c>POST /api/imports</c> and the import page).</summary>
-    public long MaxImportBytes { get; set; } = 100L * 1024 * 1024;
-}
-
 /// <summary>
 /// Protections every deployment gets: rate limits on sign-in (guessing passwords) and on
 /// writes (a runaway client), 429 with <c>Retry-After</c>; a request body limit (413);
@@ -23,7 +15,6 @@ public sealed class LimitOptions
 /// </summary>
 public static class Hardening
 {
-    public const string SignInPolicy = "sign-in";
     static readonly PathString ImportUploads = "/api/imports";
 
     public static WebApplicationBuilder AddHardening(this WebApplicationBuilder builder)
@@ -40,7 +31,7 @@ public static class Hardening
         builder.Services.AddRateLimiter(o =>
         {
             // Attempts are posts (the API's and the sign-in page's form share one count per address); showing the page is free.
-            o.AddPolicy(SignInPolicy, context => IsRead(context.Request)
+            o.AddPolicy(AccessConfiguration.SignInPolicy, context => IsRead(context.Request)
                 ? RateLimitPartition.GetNoLimiter("reads")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "local",

@@ -1,3 +1,5 @@
+using ActivityTracker.Cluster;
+using ActivityTracker.Projections;
 using Marten;
 using Npgsql;
 using OpenTelemetry;

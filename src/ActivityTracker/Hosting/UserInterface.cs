@@ -1,3 +1,4 @@
+using ActivityTracker.Projections;
 using ActivityTracker.Access;
 using ActivityTracker.Components;
 using Microsoft.AspNetCore.Identity;

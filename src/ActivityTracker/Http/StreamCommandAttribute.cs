@@ -1,7 +1,6 @@
 using JasperFx.CodeGeneration;
 using Wolverine.Http;
 using ActivityTracker.Commands;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Http;
 
@@ -20,4 +19,26 @@ public sealed class StreamCommandAttribute : ModifyHttpChainAttribute
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
+}
+
+/// <summary>
+/// The answers of a command that starts a record (<see cref="CommandAnswers.Created"/>, <see cref="CommandAnswers.RegisterAsync{T}"/>),
+/// in its OpenAPI entry: 201 with the new record's id and address; 400 naming each bad field; 409 when its code is taken or the
+/// rules refuse; and 403 when what it would write is outside the user's scope, if the command is scoped.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class StartsStreamAttribute : ModifyHttpChainAttribute
+{
+    /// <summary>Whether the user's programmes and countries limit what it may start (403).</summary>
+    public bool Scoped { get; init; }
+
+    public override void Modify(HttpChain chain, GenerationRules rules)
+    {
+        chain.Metadata
+            .Produces<CreationResponse<Guid>>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        if (Scoped)
+            chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden);
+    }
 }

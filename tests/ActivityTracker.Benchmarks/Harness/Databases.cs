@@ -6,20 +6,9 @@ namespace ActivityTracker.Benchmarks.Harness;
 public sealed class Databases(string server)
 {
     /// <summary>Drops and creates <paramref name="name"/>; returns its connection string.</summary>
-    public async Task<string> FreshAsync(string name)
-    {
-        await using (var connection = new NpgsqlConnection(On("postgres")))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        return On(name);
-    }
+    public Task<string> FreshAsync(string name) => PostgresServer.FreshDatabaseAsync(server, name);
 
-    public string On(string database) => new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+    public string On(string database) => PostgresServer.Database(server, database);
 }
 
 /// <summary>

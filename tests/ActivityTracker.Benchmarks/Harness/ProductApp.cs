@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ActivityTracker.Access;
-using ActivityTracker.Access.Users;
+using ActivityTracker.Users;
 
 namespace ActivityTracker.Benchmarks.Harness;
 
@@ -29,7 +29,7 @@ public sealed partial class ProductApp : IAsyncDisposable
     /// <summary>Starts the app on a database <see cref="PrepareAsync"/> made (and that may hold more data since); logs to <paramref name="logName"/>.</summary>
     public static async Task<ProductApp> StartOnAsync(BenchContext context, string connectionString, string logName)
     {
-        var app = AppProcess.Start(context.Options.AppDll, AppProcess.Environment(connectionString), context.LogFile(logName));
+        var app = PublishedApp.Start(context.Options.AppDll, PublishedApp.Environment(connectionString), context.LogFile(logName));
         await app.WaitReadyAsync(TimeSpan.FromSeconds(60));
         var admin = await SignInAsync(app.BaseAddress, "admin@bench.local");
         // A database an earlier scenario's app ran on already has them (409): the same accounts, the same password.
@@ -41,7 +41,7 @@ public sealed partial class ProductApp : IAsyncDisposable
     /// <summary>Another node of the same deployment: the app started on <paramref name="first"/>'s database, its accounts signed in on this node.</summary>
     public static async Task<ProductApp> JoinAsync(BenchContext context, ProductApp first, string logName)
     {
-        var app = AppProcess.Start(context.Options.AppDll, AppProcess.Environment(first.ConnectionString), context.LogFile(logName));
+        var app = PublishedApp.Start(context.Options.AppDll, PublishedApp.Environment(first.ConnectionString), context.LogFile(logName));
         await app.WaitReadyAsync(TimeSpan.FromSeconds(60));
         return await SignedInAsync(app, first.ConnectionString);
     }
@@ -58,11 +58,11 @@ public sealed partial class ProductApp : IAsyncDisposable
     public static async Task<string> PrepareAsync(BenchContext context, string database)
     {
         var connectionString = await context.Databases.FreshAsync(database);
-        var environment = AppProcess.Environment(connectionString);
+        var environment = PublishedApp.Environment(connectionString);
         var log = context.LogFile(database);
-        await AppProcess.RunCommandAsync(context.Options.AppDll, environment, log, "db-apply");
-        await AppProcess.RunCommandAsync(context.Options.AppDll, environment, log, "seed");
-        await AppProcess.RunCommandAsync(context.Options.AppDll, new Dictionary<string, string>(environment) { [AddAdminCommand.PasswordVariable] = Password },
+        await PublishedApp.RunCommandAsync(context.Options.AppDll, environment, log, "db-apply");
+        await PublishedApp.RunCommandAsync(context.Options.AppDll, environment, log, "seed");
+        await PublishedApp.RunCommandAsync(context.Options.AppDll, new Dictionary<string, string>(environment) { [AddAdminCommand.PasswordVariable] = Password },
             log, "add-admin", "admin@bench.local");
         return connectionString;
     }

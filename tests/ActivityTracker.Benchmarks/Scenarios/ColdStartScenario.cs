@@ -34,9 +34,9 @@ public sealed class ColdStartScenario : IScenario
         for (var i = 1; i <= context.Sizes.ColdStarts; i++)
         {
             // Taken in turns, so both see the machine in the same state.
-            product.Add(await FirstWriteAsync(() => AppProcess.Start(context.Options.AppDll, AppProcess.Environment(connectionString), context.LogFile("p7")),
+            product.Add(await FirstWriteAsync(() => PublishedApp.Start(context.Options.AppDll, PublishedApp.Environment(connectionString), context.LogFile("p7")),
                 "/api/activities", token, i));
-            baseline.Add(await FirstWriteAsync(() => AppProcess.StartBaselineApi(connectionString, context.LogFile("p7-baseline")), "/activities", null, i));
+            baseline.Add(await FirstWriteAsync(() => PublishedApp.StartBaselineApi(connectionString, context.LogFile("p7-baseline")), "/activities", null, i));
             context.Step(Id, $"start {i} of {context.Sizes.ColdStarts}: product {product[^1]:0.000} s, baseline {baseline[^1]:0.000} s");
         }
 
@@ -62,7 +62,7 @@ public sealed class ColdStartScenario : IScenario
                 throw new InvalidOperationException($"{process.BaseAddress} exited during start-up");
             try
             {
-                using var response = await http.PostAsJsonAsync(path, SampleActivities.Number(number), SampleActivities.Json);
+                using var response = await http.PostAsJsonAsync(path, SampleActivities.Number(number), AppJson.Options);
                 if (response.StatusCode == HttpStatusCode.Created)
                     return Math.Round(watch.Elapsed.TotalSeconds, 3);
                 // Anything but 201 once it answers is a broken start, not a slow one.

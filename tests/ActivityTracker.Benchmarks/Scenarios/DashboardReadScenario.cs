@@ -29,7 +29,7 @@ public sealed class DashboardReadScenario : IScenario
         context.Step(Id, "waiting for the Dashboards projection to catch up");
         await ProjectionProgress.WaitCaughtUpAsync(app.ConnectionString, $"{DashboardProjection.Name}:All", TimeSpan.FromMinutes(5));
 
-        await using var baselineApi = AppProcess.StartBaselineApi(app.ConnectionString, context.LogFile("p5-baseline"));
+        await using var baselineApi = PublishedApp.StartBaselineApi(app.ConnectionString, context.LogFile("p5-baseline"));
         await baselineApi.WaitReadyAsync(TimeSpan.FromSeconds(30));
         using var baseline = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baselineApi.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         await CheckSameFiguresAsync(app.Manager, baseline);
@@ -83,7 +83,7 @@ public sealed class DashboardReadScenario : IScenario
         {
             for (var n = Interlocked.Increment(ref next); n <= count; n = Interlocked.Increment(ref next))
             {
-                using var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(n), SampleActivities.Json);
+                using var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(n), AppJson.Options);
                 if (response.StatusCode != HttpStatusCode.Created)
                     throw new InvalidOperationException($"recording activity {n}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 lock (progress)
@@ -95,8 +95,8 @@ public sealed class DashboardReadScenario : IScenario
     /// <summary>Both sides serve the same figures: the product's view carries the stored slice's totals.</summary>
     static async Task CheckSameFiguresAsync(HttpClient manager, HttpClient baseline)
     {
-        var view = await manager.GetFromJsonAsync<DashboardView>(Dashboard, SampleActivities.Json);
-        var stored = JsonSerializer.Deserialize<DashboardSlice>(await baseline.GetStringAsync(StoredSlice), SampleActivities.Json);
+        var view = await manager.GetFromJsonAsync<DashboardView>(Dashboard, AppJson.Options);
+        var stored = JsonSerializer.Deserialize<DashboardSlice>(await baseline.GetStringAsync(StoredSlice), AppJson.Options);
         if (view is null || stored is null || view.AllReported.Activities == 0
             || (view.AllReported.Activities, view.AllReported.Participants) != (stored.AllReported.Activities, stored.AllReported.Participants))
             throw new InvalidOperationException($"the product's dashboard ({view?.AllReported.Activities} activities, {view?.AllReported.Participants} participants) "

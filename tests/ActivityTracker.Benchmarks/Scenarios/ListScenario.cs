@@ -33,7 +33,7 @@ public sealed class ListScenario : IScenario
         var results = new List<ScenarioResult>();
         foreach (var (who, client) in new[] { ("manager", app.Manager), ("officer MESO-CARIB/GT", officer) })
         {
-            var total = (await client.GetFromJsonAsync<ActivityPage>("/api/activities?pageSize=1&includeTotal=true", SampleActivities.Json))!.TotalItems!.Value;
+            var total = (await client.GetFromJsonAsync<ActivityPage>("/api/activities?pageSize=1&includeTotal=true", AppJson.Options))!.TotalItems!.Value;
             var half = await PositionAsync(context, client, total / 2);
             var details = new Dictionary<string, double> { ["activities in scope"] = total };
             results.Add(Goal($"{who}: first page", await TimeAsync(context, client, $"/api/activities?pageSize={PageSize}"), details));
@@ -60,7 +60,7 @@ public sealed class ListScenario : IScenario
         for (long read = 0; read < depth;)
         {
             var path = next is null ? "/api/activities?pageSize=100" : $"/api/activities?pageSize=100&after={Uri.EscapeDataString(next)}";
-            var page = (await client.GetFromJsonAsync<ActivityPage>(path, SampleActivities.Json))!;
+            var page = (await client.GetFromJsonAsync<ActivityPage>(path, AppJson.Options))!;
             read += page.Items.Count;
             next = page.Next ?? throw new InvalidOperationException($"the list ended after {read:N0} activities, before {depth:N0}");
         }
@@ -80,7 +80,7 @@ public sealed class ListScenario : IScenario
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
-            var page = System.Text.Json.JsonSerializer.Deserialize<ActivityPage>(body, SampleActivities.Json)!;
+            var page = System.Text.Json.JsonSerializer.Deserialize<ActivityPage>(body, AppJson.Options)!;
             if (page.Items.Count != PageSize)
                 throw new InvalidOperationException($"GET {path}: {page.Items.Count} activities, not a full page");
             if (i > 0)

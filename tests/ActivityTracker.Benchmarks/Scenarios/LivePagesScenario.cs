@@ -178,6 +178,6 @@ public sealed class LivePagesScenario : IScenario
         }
 
         Task<bool> RecordAsync(RecordActivity activity) => Failures.GuardAsync(async () =>
-            await Failures.CheckAsync(await officer.PostAsJsonAsync("/api/activities", activity, SampleActivities.Json), HttpStatusCode.Created));
+            await Failures.CheckAsync(await officer.PostAsJsonAsync("/api/activities", activity, AppJson.Options), HttpStatusCode.Created));
     }
 }

@@ -43,7 +43,7 @@ public sealed class MemoryScenario : IScenario
         {
             var number = Interlocked.Increment(ref n);
             var activity = SampleActivities.In(LivePagesScenario.PageCountries[number % LivePagesScenario.PageCountries.Length], number);
-            return await failures.CheckAsync(await app.Officer.PostAsJsonAsync("/api/activities", activity, SampleActivities.Json), HttpStatusCode.Created);
+            return await failures.CheckAsync(await app.Officer.PostAsJsonAsync("/api/activities", activity, AppJson.Options), HttpStatusCode.Created);
         });
         var rendersBefore = await pages.RendersAsync();
         using var stop = new CancellationTokenSource();

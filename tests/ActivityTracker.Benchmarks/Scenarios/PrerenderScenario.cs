@@ -36,7 +36,7 @@ public sealed partial class PrerenderScenario : IScenario
         (await app.SignInNewUserAsync("officer.p10@bench.local", Roles.Officer, ["MESO-CARIB"], ["GT"])).Dispose();
         using var manager = await ProductApp.SignInToPagesAsync(app.Process.BaseAddress, "manager@bench.local");
         using var officer = await ProductApp.SignInToPagesAsync(app.Process.BaseAddress, "officer.p10@bench.local");
-        var activities = (await app.Manager.GetFromJsonAsync<ActivityPage>("/api/activities?pageSize=1&includeTotal=true", SampleActivities.Json))!.TotalItems!.Value;
+        var activities = (await app.Manager.GetFromJsonAsync<ActivityPage>("/api/activities?pageSize=1&includeTotal=true", AppJson.Options))!.TotalItems!.Value;
 
         // The figure blocks carry data-testid attributes the browser tests also rely on (SliceFigures.razor, FiguresExplorer.razor).
         (string Who, HttpClient Client, string Page, string Path, Regex Figures)[] pages =

@@ -44,7 +44,7 @@ public sealed class ProjectionLagScenario : IScenario
             var n = 0;
             load = await Load.AtRateAsync(perSecond, TimeSpan.FromSeconds(context.Sizes.LagSeconds), async () =>
             {
-                var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(Interlocked.Increment(ref n)), SampleActivities.Json);
+                var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(Interlocked.Increment(ref n)), AppJson.Options);
                 if (response.StatusCode != HttpStatusCode.Created)
                     return false;
                 acknowledged[await IdAsync(response)] = Stopwatch.GetTimestamp();
@@ -100,7 +100,7 @@ public sealed class ProjectionLagScenario : IScenario
     /// <summary>The events one recorded activity makes (its stream's length), so the rate is a rate of events.</summary>
     static async Task<int> EventsPerActivityAsync(ProductApp app, NpgsqlDataSource data)
     {
-        var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(0), SampleActivities.Json);
+        var response = await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(0), AppJson.Options);
         response.EnsureSuccessStatusCode();
         await using var count = data.CreateCommand("SELECT count(*) FROM marten.mt_events WHERE stream_id = $1");
         count.Parameters.AddWithValue(await IdAsync(response));

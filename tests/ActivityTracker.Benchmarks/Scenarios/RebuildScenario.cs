@@ -60,7 +60,7 @@ public sealed class RebuildScenario : IScenario
     {
         var loaded = await BulkImportScenario.LoadedAsync(context, scenario);
         context.Step(scenario, "projections rebuild -p Dashboards (the published app's command)");
-        await AppProcess.RunCommandAsync(context.Options.AppDll, AppProcess.Environment(loaded.ConnectionString), context.LogFile("rebuild"),
+        await PublishedApp.RunCommandAsync(context.Options.AppDll, PublishedApp.Environment(loaded.ConnectionString), context.LogFile("rebuild"),
             "projections", "rebuild", "-p", DashboardProjection.Name);
         return loaded.ConnectionString;
     }

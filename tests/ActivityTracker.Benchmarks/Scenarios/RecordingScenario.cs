@@ -33,12 +33,12 @@ public sealed class RecordingScenario : IScenario
         var productFailures = new Failures();
         var baselineFailures = new Failures();
         Task<bool> Record(int client) => productFailures.GuardAsync(async () =>
-            await productFailures.CheckAsync(await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(Interlocked.Increment(ref numbers)), SampleActivities.Json),
+            await productFailures.CheckAsync(await app.Officer.PostAsJsonAsync("/api/activities", SampleActivities.Number(Interlocked.Increment(ref numbers)), AppJson.Options),
                 HttpStatusCode.Created));
         // The same command, serialized the same way, kept as one JSON row in one transaction.
         Task<bool> Insert(int client) => baselineFailures.GuardAsync(async () =>
         {
-            await BaselineApi.InsertAsync(baseline, JsonSerializer.Serialize(SampleActivities.Number(Interlocked.Increment(ref numbers)), SampleActivities.Json));
+            await BaselineApi.InsertAsync(baseline, JsonSerializer.Serialize(SampleActivities.Number(Interlocked.Increment(ref numbers)), AppJson.Options));
             return true;
         });
 

@@ -33,7 +33,7 @@ public sealed class ScaleOutScenario : IScenario
             var failures = new Failures();
             Task<bool> Record(int client) => failures.GuardAsync(async () =>
                 await failures.CheckAsync(await nodes[client % nodes.Count].Officer.PostAsJsonAsync("/api/activities",
-                    SampleActivities.Number(Interlocked.Increment(ref numbers)), SampleActivities.Json), HttpStatusCode.Created));
+                    SampleActivities.Number(Interlocked.Increment(ref numbers)), AppJson.Options), HttpStatusCode.Created));
             Task<bool> Read(int client) => failures.GuardAsync(async () =>
                 await failures.CheckAsync(await nodes[client % nodes.Count].Manager.GetAsync(Dashboard), HttpStatusCode.OK));
 

@@ -43,14 +43,14 @@ public sealed class ScopedDashboardScenario : IScenario
         Read[] reads =
         [
             new($"officer of {OfficerProgrammes[0]} in {string.Join(", ", OfficerCountries)}: country GT", officer, "/api/dashboards/countries/GT", HasGoal: true,
-                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView>(SampleActivities.Json), v => v.Scope == "filtered", "is not marked filtered")),
+                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView>(AppJson.Options), v => v.Scope == "filtered", "is not marked filtered")),
             new("manager: every country, kind=training", app.Manager, "/api/dashboards/countries?kind=training", HasGoal: true,
-                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView[]>(SampleActivities.Json),
+                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView[]>(AppJson.Options),
                     v => v.AllReported.ActivitiesByKind.Keys.All(k => k == "training"), "counts another kind than training")),
             new($"manager: every country, from={From}&to={To}", app.Manager, $"/api/dashboards/countries?from={From}&to={To}", HasGoal: true,
-                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView[]>(SampleActivities.Json), _ => true, "")),
+                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView[]>(AppJson.Options), _ => true, "")),
             new("manager: country MX, unfiltered (P5's stored slice)", app.Manager, "/api/dashboards/countries/MX", HasGoal: false,
-                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView>(SampleActivities.Json), v => v.Scope == "complete", "is not complete")),
+                async r => Checked(await r.Content.ReadFromJsonAsync<DashboardView>(AppJson.Options), v => v.Scope == "complete", "is not complete")),
         ];
         foreach (var read in reads)
         {

@@ -2,7 +2,7 @@ using System.Reflection;
 using ActivityTracker.Access;
 using ActivityTracker.Reference;
 using ActivityTracker.Seeding;
-using ActivityTracker.Tests.Infrastructure;
+using ActivityTracker.Testing;
 using JasperFx.CommandLine;
 using Marten;
 using Marten.Events;
@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace ActivityTracker.BrowserTests.Infrastructure;
 
@@ -36,8 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             File.ReadAllLines(ActivityTracker.Seeding.DemoActivities.DefaultFile).Where(l => !l.TrimStart().StartsWith("//"))))
         .RootElement.EnumerateArray().Single(a => a.GetProperty("title").GetString() == title).GetProperty("id").GetString()!;
 
-    TestDatabase? _server;
-    string? _databaseName;
+    ScratchDatabase? _database;
     AppFactory? _app;
     IPlaywright? _playwright;
 
@@ -63,8 +61,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // The browser starts while the app does.
         var browser = LaunchBrowserAsync();
 
-        _server = await TestDatabase.StartAsync();
-        var connectionString = await CreateDatabaseAsync();
+        // A database of its own: the main tests, which run at the same time, wipe theirs between tests.
+        _database = await ScratchDatabase.CreateAsync("browser_tests");
+        var connectionString = _database.ConnectionString;
 
         JasperFxEnvironment.AutoStartHost = true;
         _app = new AppFactory(connectionString);
@@ -74,7 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         var store = _app.Services.GetRequiredService<IDocumentStore>();
         await ReferenceStreams.ImportAsync(store, SeedFile.DefaultDirectory);
-        await DemoActivities.ImportAsync(store, _app.Services.GetRequiredService<ReferenceData>(), DemoActivities.DefaultFile, ActivityScenarios.Today);
+        await DemoActivities.ImportAsync(store, _app.Services.GetRequiredService<ReferenceData>(), DemoActivities.DefaultFile, TestClock.Today);
         await DemoUsers.EnsureAsync(_app.Services, DemoUsers.Password);
         // The dashboard home reads the async Dashboards projection.
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
@@ -93,25 +92,6 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
         });
-    }
-
-    /// <summary>
-    /// A database of its own on the tests' PostgreSQL server: the main tests, which run at the
-    /// same time, wipe theirs between tests.
-    /// </summary>
-    async Task<string> CreateDatabaseAsync()
-    {
-        _databaseName = $"browser_tests_{Guid.NewGuid():N}";
-        await ExecuteOnServerAsync($"CREATE DATABASE \"{_databaseName}\"");
-        return new NpgsqlConnectionStringBuilder(_server!.ConnectionString) { Database = _databaseName }.ConnectionString;
-    }
-
-    async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server!.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>A fresh browser context (its own cookies) in <paramref name="locale"/>, which sets Accept-Language.</summary>
@@ -155,13 +135,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null)
             await _app.DisposeAsync();
-        if (_databaseName is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)");
-        }
-        if (_server is not null)
-            await _server.DisposeAsync();
+        if (_database is not null)
+            await _database.DisposeAsync();
     }
 
     /// <summary>The app as <c>Program</c> builds it, on the browser tests' database, in Development (demo accounts are allowed).</summary>

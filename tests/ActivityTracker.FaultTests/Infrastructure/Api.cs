@@ -1,10 +1,10 @@
+using ActivityTracker.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace ActivityTracker.FaultTests.Infrastructure;
 
@@ -12,8 +12,6 @@ namespace ActivityTracker.FaultTests.Infrastructure;
 public sealed class Api(Uri baseAddress, string? token = null) : IDisposable
 {
     /// <summary>The app's JSON: web defaults, enums as strings.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
     {
         BaseAddress = baseAddress,
@@ -26,7 +24,7 @@ public sealed class Api(Uri baseAddress, string? token = null) : IDisposable
     public static async Task<Api> SignInAsync(Uri baseAddress, string email, string password)
     {
         using var anonymous = new Api(baseAddress);
-        var response = await anonymous._client.PostAsJsonAsync("api/auth/login", new { email, password }, Json);
+        var response = await anonymous._client.PostAsJsonAsync("api/auth/login", new { email, password }, AppJson.Options);
         Assert.True(response.IsSuccessStatusCode, $"sign-in as {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
         return new Api(baseAddress, token);
@@ -36,7 +34,7 @@ public sealed class Api(Uri baseAddress, string? token = null) : IDisposable
     public Api On(Uri node) => new(node, token);
 
     public Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null) =>
-        PostRawAsync(path, JsonSerializer.Serialize(body, Json), idempotencyKey);
+        PostRawAsync(path, JsonSerializer.Serialize(body, AppJson.Options), idempotencyKey);
 
     public async Task<HttpResponseMessage> PostRawAsync(string path, string body, string? idempotencyKey = null, string contentType = "application/json")
     {
@@ -94,22 +92,4 @@ public sealed class Api(Uri baseAddress, string? token = null) : IDisposable
     public async Task<long> VersionOfAsync(Guid activity) => (await GetJsonAsync($"api/activities/{activity}"))["version"]!.GetValue<long>();
 
     public void Dispose() => _client.Dispose();
-}
-
-/// <summary>Command bodies the fault tests send, valid against the shipped reference data.</summary>
-public static class Bodies
-{
-    /// <summary>A held meeting in Mexico (or another host country) with a participants total.</summary>
-    public static object Activity(string title, int participants = 10, string country = "MX", string programme = "MESO-CARIB") => new
-    {
-        kind = "meeting",
-        language = "en",
-        title,
-        actualStart = "2019-03-01",
-        actualEnd = "2019-03-01",
-        location = new { countryCode = country, place = "Somewhere" },
-        programmeCode = programme,
-        sectorCode = "15190",
-        participants = new { total = participants },
-    };
 }

@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 // One collection at a time: each starts PostgreSQL clusters and app processes of its own, and the
 // timing bounds (failover, projection catch-up) mean nothing on two cores shared with another collection.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
@@ -31,7 +32,7 @@ public sealed class FaultFixture : IAsyncLifetime
         try
         {
             await CreateSeededDatabaseAsync(Cluster);
-            App = await AppProcess.StartAsync(ConnectionString);
+            App = await AppProcess.StartReadyAsync(BuiltApp.On(ConnectionString));
             Oracle = new Oracle(ConnectionString);
             await CreateAccountAsync(App.BaseAddress);
             Api = await Api.SignInAsync(App.BaseAddress, Email, Password);
@@ -48,8 +49,8 @@ public sealed class FaultFixture : IAsyncLifetime
     {
         await cluster.CreateDatabaseAsync("activitytracker");
         var connectionString = cluster.ConnectionString("activitytracker");
-        await AppProcess.RunCommandAsync(connectionString, "db-apply");
-        await AppProcess.RunCommandAsync(connectionString, "seed");
+        await BuiltApp.RunAsync(connectionString, "db-apply");
+        await BuiltApp.RunAsync(connectionString, "seed");
         return connectionString;
     }
 
@@ -70,7 +71,7 @@ public sealed class FaultFixture : IAsyncLifetime
         if (kill)
             App.Kill();
         await App.DisposeAsync();
-        App = await AppProcess.StartAsync(ConnectionString);
+        App = await AppProcess.StartReadyAsync(BuiltApp.On(ConnectionString));
         Api.Dispose();
         Api = await Api.SignInAsync(App.BaseAddress, Email, Password);
     }

@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -35,7 +36,7 @@ public sealed class Load(Func<Api> api, string run)
     {
         try
         {
-            using var response = await api().PostAsync("api/activities", Bodies.Activity(title, _participants[title]), idempotencyKey: title);
+            using var response = await api().PostAsync("api/activities", SampleActivities.Meeting(title, _participants[title]), idempotencyKey: title);
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == HttpStatusCode.Created)
             {

@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -50,7 +51,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var bin = FindBin();
         await EnsureServerUserAsync();
         var directory = Directory.CreateTempSubdirectory("activitytracker-fault-pg.").FullName;
-        var cluster = new PostgresCluster(bin, directory, FreePort());
+        var cluster = new PostgresCluster(bin, directory, Ports.Free());
         try
         {
             if (IsRoot)
@@ -123,13 +124,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    public async Task CreateDatabaseAsync(string name)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task CreateDatabaseAsync(string name) => PostgresServer.FreshDatabaseAsync(ConnectionString("postgres"), name);
 
     public string ServerLogTail(int lines = 40) =>
         File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(lines)) : "(no server log)";
@@ -177,13 +172,6 @@ public sealed class PostgresCluster : IAsyncDisposable
             : [];
         return candidates.FirstOrDefault() ?? throw new InvalidOperationException(
             "The fault tests start their own PostgreSQL but found no initdb under /usr/lib/postgresql/*/bin: install the 'postgresql' package (deploy/test.sh and .ci/run do).");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     static async Task RunAsync(string program, string[] arguments, string? workingDirectory = null)

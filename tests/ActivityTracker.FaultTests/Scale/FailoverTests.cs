@@ -1,3 +1,5 @@
+using ActivityTracker.Cluster;
+using ActivityTracker.Projections;
 using System.Diagnostics;
 using System.Net;
 using ActivityTracker.FaultTests.Infrastructure;
@@ -23,7 +25,7 @@ public class FailoverTests(ThreeNodes nodes, ITestOutputHelper output)
     /// health check in a row (every 5 s), releases its messages and another node picks them up (5 s polls);
     /// then the import starts over, finding the rows already recorded. 30 s measured; 45 s allowed.
     /// </summary>
-    static readonly TimeSpan ImportRecovery = new ActivityTracker.Hosting.ClusterOptions().StaleNodeTimeout + TimeSpan.FromSeconds(25);
+    static readonly TimeSpan ImportRecovery = new ActivityTracker.Cluster.ClusterOptions().StaleNodeTimeout + TimeSpan.FromSeconds(25);
 
     [Fact]
     public async Task a_token_signed_in_on_one_node_is_accepted_by_the_others()

@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
@@ -41,7 +42,7 @@ public class RebuildOnSeveralNodesTests(ThreeNodes nodes)
         Assert.Equal(("Finished", leader.Name), (rebuild["state"]!.GetValue<string>(), rebuild["node"]!.GetValue<string>()));
 
         // The leader runs its shard again after the rebuild: new writes reach the dashboards, which equal the events.
-        await follower.Api.RecordAsync(Bodies.Activity($"After the rebuild {Guid.NewGuid():N}"));
+        await follower.Api.RecordAsync(SampleActivities.Meeting($"After the rebuild {Guid.NewGuid():N}"));
         await nodes.Oracle.WaitForDashboardsAsync(TimeSpan.FromSeconds(60));
         await nodes.Oracle.AssertReadModelsMatchEventsAsync();
     }

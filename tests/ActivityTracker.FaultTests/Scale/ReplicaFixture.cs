@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
 
@@ -35,15 +36,15 @@ public sealed class ReplicaFixture : IAsyncLifetime
             PrimaryOracle = new Oracle(primary);
             ReplicaOracle = new Oracle(replica);
 
-            var pinned = AppProcess.StartAsync(primary, settings: new Dictionary<string, string>
+            var pinned = AppProcess.StartReadyAsync(BuiltApp.On(primary, new Dictionary<string, string>
             {
                 ["ConnectionStrings__DashboardReads"] = replica + ";Application Name=dashboards-pinned",
                 ["Dashboards__MaxReplicaStalenessSeconds"] = "3600",
-            });
-            var bounded = AppProcess.StartAsync(primary, settings: new Dictionary<string, string>
+            }));
+            var bounded = AppProcess.StartReadyAsync(BuiltApp.On(primary, new Dictionary<string, string>
             {
                 ["ConnectionStrings__DashboardReads"] = replica + ";Application Name=" + BoundedName,
-            });
+            }));
             PinnedApp = await pinned;
             BoundedApp = await bounded;
             await FaultFixture.CreateAccountAsync(PinnedApp.BaseAddress);

@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Diagnostics;
 using ActivityTracker.FaultTests.Infrastructure;
 using Xunit.Abstractions;
@@ -114,6 +115,6 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
     static async Task RecordAsync(Api api, string run, int count)
     {
         for (var i = 0; i < count; i++)
-            await api.RecordAsync(Bodies.Activity($"replica {run} {i} {Guid.NewGuid():N}", participants: 7 + i, country: i % 2 == 0 ? "MX" : "GT"));
+            await api.RecordAsync(SampleActivities.Meeting($"replica {run} {i} {Guid.NewGuid():N}", participants: 7 + i, country: i % 2 == 0 ? "MX" : "GT"));
     }
 }

@@ -1,3 +1,4 @@
+using ActivityTracker.Testing;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
 
@@ -83,7 +84,7 @@ public sealed class ThreeNodes : IAsyncLifetime
 
     /// <summary>A node with the production defaults of every <c>Cluster</c> setting but its name (they share a machine).</summary>
     Task<AppProcess> StartAsync(string name) =>
-        AppProcess.StartAsync(ConnectionString, settings: new Dictionary<string, string> { ["Cluster__NodeName"] = name });
+        AppProcess.StartReadyAsync(BuiltApp.On(ConnectionString, new Dictionary<string, string> { ["Cluster__NodeName"] = name }));
 
     /// <summary>Starts again (same name, new process, new port) every node a test killed.</summary>
     public async Task AllRunningAsync()

@@ -60,7 +60,7 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
         for (var i = 0; i < Users.Length; i++)
         {
             var id = await GivenActivityAsync(cell.State);
-            var version = (await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}"))!.Version;
+            var version = (await Host.ActivityAsync(id))!.Version;
 
             await App.ActAsAsync(Users[i]);
             var result = await Host.Scenario(s =>
@@ -83,7 +83,7 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
     async Task<Guid> GivenActivityAsync(State state)
     {
         await App.ActAsAsync(TestUsers.Officer);
-        var (id, version) = await Host.RecordActivityAsync(PlannedMeeting() with { Location = new ActivityTracker.Activities.LocationInput("MX", null, null, null, null) });
+        var (id, version) = await Host.RecordAsync(PlannedMeeting() with { Location = new ActivityTracker.Activities.LocationInput("MX", null, null, null, null) });
         if (state >= State.Submitted)
             await Host.Scenario(s => s.Post.Json(new { version }).ToUrl($"/api/activities/{id}/submit"));
         if (state >= State.Approved)

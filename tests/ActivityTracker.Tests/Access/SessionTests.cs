@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ActivityTracker.Access;
-using ActivityTracker.Access.Users;
+using ActivityTracker.Users;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using Alba;
@@ -38,20 +38,20 @@ public class SessionTests(AppFixture app) : ActivityTest(app)
     public async Task a_token_loses_a_removed_country_within_the_bound_and_annotates_nothing()
     {
         await using var host = await StartHostAsync();
-        var (guatemala, version) = await Host.RecordActivityAsync(TijuanaJobFair() with { Location = new LocationInput("GT", null, "Guatemala City", null, null) });
+        var (guatemala, version) = await Host.RecordAsync(TijuanaJobFair() with { Location = new LocationInput("GT", null, "Guatemala City", null, null) });
         var officer = await NewAccountAsync(host, Roles.Officer, countries: ["MX", "GT"]);
         var (token, _) = await SignInAsync(host, officer.Email);
-        Assert.Equal(200, await StatusAsync(host, token, $"/api/activities/{guatemala}"));
+        Assert.Equal(200, await StatusAsync(host, token, ActivitySteps.Url(guatemala)));
 
         await ChangeAccessAsync(host, officer.Id, new { roles = new[] { Roles.Officer }, programmes = new[] { ScopeClaims.All }, countries = new[] { "MX" } });
         await Task.Delay(PastTheBound);
 
-        Assert.Equal(401, await StatusAsync(host, token, $"/api/activities/{guatemala}"));
-        Assert.Equal(401, await StatusAsync(host, token, $"/api/activities/{guatemala}/notes", new { version, text = "Still here" }));
+        Assert.Equal(401, await StatusAsync(host, token, ActivitySteps.Url(guatemala)));
+        Assert.Equal(401, await StatusAsync(host, token, ActivitySteps.Url(guatemala, "notes"), new { version, text = "Still here" }));
         Assert.Equal(version, await VersionAsync(guatemala));
         // Signed in again, the account has its new scope.
         var (renewed, _) = await SignInAsync(host, officer.Email);
-        Assert.Equal(403, await StatusAsync(host, renewed, $"/api/activities/{guatemala}"));
+        Assert.Equal(403, await StatusAsync(host, renewed, ActivitySteps.Url(guatemala)));
     }
 
     [Fact]
@@ -74,15 +74,15 @@ public class SessionTests(AppFixture app) : ActivityTest(app)
     public async Task a_cookie_session_loses_its_old_scope_within_the_bound()
     {
         await using var host = await StartHostAsync();
-        var (guatemala, _) = await Host.RecordActivityAsync(TijuanaJobFair() with { Location = new LocationInput("GT", null, "Guatemala City", null, null) });
+        var (guatemala, _) = await Host.RecordAsync(TijuanaJobFair() with { Location = new LocationInput("GT", null, "Guatemala City", null, null) });
         var officer = await NewAccountAsync(host, Roles.Officer, countries: ["MX", "GT"]);
         var cookie = await CookieAsync(host, officer.Email);
-        Assert.Equal(200, await CookieStatusAsync(host, cookie, $"/api/activities/{guatemala}"));
+        Assert.Equal(200, await CookieStatusAsync(host, cookie, ActivitySteps.Url(guatemala)));
 
         await ChangeAccessAsync(host, officer.Id, new { roles = new[] { Roles.Officer }, programmes = new[] { ScopeClaims.All }, countries = new[] { "MX" } });
         await Task.Delay(PastTheBound);
 
-        Assert.Equal(401, await CookieStatusAsync(host, cookie, $"/api/activities/{guatemala}"));
+        Assert.Equal(401, await CookieStatusAsync(host, cookie, ActivitySteps.Url(guatemala)));
     }
 
     [Fact]

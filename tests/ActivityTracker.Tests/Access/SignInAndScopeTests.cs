@@ -122,28 +122,28 @@ public class SignInAndScopeTests(AppFixture app) : ActivityTest(app)
     public async Task separation_of_duties_holds_for_a_user_with_both_roles()
     {
         await App.ActAsAsync(TestUsers.OfficerAndManager);
-        var (id, v) = await Host.RecordActivityAsync(PlannedMeeting());
-        await Host.Scenario(s => s.Post.Json(new { version = v }).ToUrl($"/api/activities/{id}/submit"));
+        var (id, v) = await Host.RecordAsync(PlannedMeeting());
+        await Host.Scenario(s => s.Post.Json(new { version = v }).ToUrl(ActivitySteps.Url(id, "submit")));
 
         var own = await Host.Scenario(s =>
         {
-            s.Post.Json(new { version = v + 1 }).ToUrl($"/api/activities/{id}/approve");
+            s.Post.Json(new { version = v + 1 }).ToUrl(ActivitySteps.Url(id, "approve"));
             s.StatusCodeShouldBe(409);
         });
         Assert.Contains("Separation of duties", await own.ReadAsTextAsync());
 
         await App.ActAsAsync(TestUsers.Manager);
-        await Host.Scenario(s => s.Post.Json(new { version = v + 1 }).ToUrl($"/api/activities/{id}/approve"));
+        await Host.Scenario(s => s.Post.Json(new { version = v + 1 }).ToUrl(ActivitySteps.Url(id, "approve")));
     }
 
     [Fact]
     public async Task every_event_records_the_acting_user()
     {
         await App.ActAsAsync(DemoUsers.OfficerMexico);
-        var (id, v) = await Host.RecordActivityAsync(TijuanaJobFair());
-        await Host.Scenario(s => s.Post.Json(new { version = v }).ToUrl($"/api/activities/{id}/submit"));
+        var (id, v) = await Host.RecordAsync(TijuanaJobFair());
+        await Host.Scenario(s => s.Post.Json(new { version = v }).ToUrl(ActivitySteps.Url(id, "submit")));
         await App.ActAsAsync(DemoUsers.Manager);
-        await Host.Scenario(s => s.Post.Json(new { version = v + 1, reason = "Add the nationalities" }).ToUrl($"/api/activities/{id}/send-back"));
+        await Host.Scenario(s => s.Post.Json(new { version = v + 1, reason = "Add the nationalities" }).ToUrl(ActivitySteps.Url(id, "send-back")));
 
         await using var session = App.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(id);

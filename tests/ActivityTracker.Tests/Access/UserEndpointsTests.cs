@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ActivityTracker.Access;
-using ActivityTracker.Access.Users;
+using ActivityTracker.Users;
 using Alba;
 
 namespace ActivityTracker.Tests.Access;

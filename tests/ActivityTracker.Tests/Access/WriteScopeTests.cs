@@ -29,11 +29,11 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
     public async Task correcting_the_host_country_to_one_outside_scope_is_refused_and_stores_nothing()
     {
         await App.ActAsAsync(DemoUsers.OfficerMexico);
-        var (id, version) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, version) = await Host.RecordAsync(TijuanaJobFair());
 
         await RefusedAsync(id, new CorrectDetails(version, Reclassified, Location: new LocationInput("GT", null, "Ciudad de Guatemala", null, null)));
 
-        var activity = await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}");
+        var activity = await Host.ActivityAsync(id);
         Assert.Equal(("MX", version), (activity!.Location.CountryCode, activity.Version));
     }
 
@@ -41,11 +41,11 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
     public async Task correcting_the_programme_to_one_outside_scope_is_refused_and_stores_nothing()
     {
         await App.ActAsAsync(TestUsers.ProgrammeOfficer);
-        var (id, version) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, version) = await Host.RecordAsync(TijuanaJobFair());
 
         await RefusedAsync(id, new CorrectDetails(version, Reclassified, ProgrammeCode: "AVR-CARAVANS"));
 
-        var activity = await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}");
+        var activity = await Host.ActivityAsync(id);
         Assert.Equal(("MESO-CARIB", version), (activity!.ProgrammeCode, activity.Version));
     }
 
@@ -53,17 +53,13 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
     public async Task a_regional_activity_cannot_be_corrected_to_countries_outside_scope_nor_given_a_foreign_host()
     {
         await App.ActAsAsync(DemoUsers.OfficerMexico);
-        var (id, version) = await Host.RecordActivityAsync(RegionalMeeting(["MX", "GT"]));
+        var (id, version) = await Host.RecordAsync(RegionalMeeting(["MX", "GT"]));
 
         await RefusedAsync(id, new CorrectDetails(version, Reclassified, ParticipatingCountries: ["GT", "HN"]));
         await RefusedAsync(id, new CorrectDetails(version, Reclassified, Location: new LocationInput("GT", null, null, null, null)));
 
         // Within scope the same command is accepted: the refusal is about the values, not the command.
-        await Host.Scenario(s =>
-        {
-            s.Post.Json(new CorrectDetails(version, Reclassified, ParticipatingCountries: ["MX", "HN"])).ToUrl($"/api/activities/{id}/corrections");
-            s.StatusCodeShouldBe(200);
-        });
+        await Host.SendAsync(id, new CorrectDetails(version, Reclassified, ParticipatingCountries: ["MX", "HN"]));
     }
 
     [Fact]
@@ -81,23 +77,19 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
         Assert.Contains("host", await refused.ReadAsTextAsync());
         Assert.Equal(events, await App.CountEventsAsync());
         // A regional activity (no host) may rely on a country taking part.
-        await Host.RecordActivityAsync(RegionalMeeting(["GT", "MX"]));
+        await Host.RecordAsync(RegionalMeeting(["GT", "MX"]));
     }
 
     [Fact]
     public async Task a_country_taking_part_reads_an_activity_hosted_elsewhere_but_cannot_change_it()
     {
-        var (id, version) = await Host.RecordActivityAsync(PlannedMeeting() with { ParticipatingCountries = ["MX"] });
+        var (id, version) = await Host.RecordAsync(PlannedMeeting() with { ParticipatingCountries = ["MX"] });
         await App.ActAsAsync(DemoUsers.OfficerMexico);
 
-        await Host.Scenario(s => s.Get.Url($"/api/activities/{id}"));
-        await Host.Scenario(s =>
-        {
-            s.Post.Json(new AddNote(version, "Mexico's figures")).ToUrl($"/api/activities/{id}/notes");
-            s.StatusCodeShouldBe(403);
-        });
+        await Host.Scenario(s => s.Get.Url(ActivitySteps.Url(id)));
+        await Host.SendAsync(id, new AddNote(version, "Mexico's figures"), 403);
 
-        var activity = await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}");
+        var activity = await Host.ActivityAsync(id);
         Assert.Equal(version, activity!.Version);
     }
 
@@ -105,7 +97,7 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
     public async Task the_pages_write_path_refuses_a_correction_out_of_scope_and_appends_nothing()
     {
         await App.ActAsAsync(DemoUsers.OfficerMexico);
-        var (id, version) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, version) = await Host.RecordAsync(TijuanaJobFair());
         var mexico = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Role, Roles.Officer), new Claim(ScopeClaims.Country, "MX")], "test"));
         var command = new CorrectDetails(version, Reclassified, Location: new LocationInput("GT", null, null, null, null));
@@ -156,7 +148,7 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
         Assert.NotEqual(first, other);
         Assert.Equal(first, retry);
         await App.ActAsAsync(DemoUsers.OfficerMexico);
-        Assert.Equal("MX", (await Host.GetAsJson<ActivityDetails>($"/api/activities/{other}"))!.Location.CountryCode);
+        Assert.Equal("MX", (await Host.ActivityAsync(other))!.Location.CountryCode);
     }
 
     static ActivityTracker.Activities.Recording.RecordActivity RegionalMeeting(IReadOnlyList<string?> countries) => PlannedMeeting() with
@@ -168,11 +160,7 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
     async Task RefusedAsync(Guid id, CorrectDetails correction)
     {
         var events = await App.CountEventsAsync();
-        await Host.Scenario(s =>
-        {
-            s.Post.Json(correction).ToUrl($"/api/activities/{id}/corrections");
-            s.StatusCodeShouldBe(403);
-        });
+        await Host.SendAsync(id, correction, 403);
         Assert.Equal(events, await App.CountEventsAsync());
     }
 }

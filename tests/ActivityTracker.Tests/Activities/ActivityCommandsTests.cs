@@ -1,3 +1,6 @@
+using ActivityTracker.Activities.Reviewing;
+using ActivityTracker.Activities.Reporting;
+using ActivityTracker.Activities.Annotating;
 using System.Text.Json;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
@@ -24,7 +27,7 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
         return status == 200 ? (await result.ReadAsJsonAsync<CommandAccepted>())! : new CommandAccepted(id, -1);
     }
 
-    async Task<ActivityDetails> Details(Guid id) => (await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}"))!;
+    Task<ActivityDetails> Details(Guid id) => Host.ActivityAsync(id);
 
     async Task<object> LastEvent(Guid id)
     {
@@ -35,7 +38,7 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_planned_activity_goes_through_its_whole_lifecycle()
     {
-        var (id, v) = await Host.RecordActivityAsync(PlannedMeeting());
+        var (id, v) = await Host.RecordAsync(PlannedMeeting());
 
         v = (await Send(id, "reschedule", new { version = v, plannedStart = "2027-01-22", plannedEnd = "2027-01-23", reason = "Venue moved" })).Version;
         Assert.Equal(new ActivityRescheduled(id, new DateOnly(2027, 1, 22), new DateOnly(2027, 1, 23), "Venue moved"), await LastEvent(id));
@@ -78,12 +81,12 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_stale_version_is_409_with_the_current_version_and_changes_nothing()
     {
-        var (id, v) = await Host.RecordActivityAsync(PlannedMeeting());
+        var (id, v) = await Host.RecordAsync(PlannedMeeting());
         await Send(id, "notes", new { version = v, text = "First" });
 
         var result = await Host.Scenario(s =>
         {
-            s.Post.Json(new { version = v, text = "Second, from a stale screen" }).ToUrl($"/api/activities/{id}/notes");
+            s.Post.Json(new { version = v, text = "Second, from a stale screen" }).ToUrl(ActivitySteps.Url(id, "notes"));
             s.StatusCodeShouldBe(409);
             s.ContentTypeShouldBe("application/problem+json");
         });
@@ -96,14 +99,10 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task an_illegal_transition_is_409_saying_why_and_changes_nothing()
     {
-        var (id, v) = await Host.RecordActivityAsync(PlannedMeeting());
+        var (id, v) = await Host.RecordAsync(PlannedMeeting());
 
         await App.ActAsAsync(TestUsers.Manager);
-        var result = await Host.Scenario(s =>
-        {
-            s.Post.Json(new { version = v }).ToUrl($"/api/activities/{id}/approve");
-            s.StatusCodeShouldBe(409);
-        });
+        var result = await Host.SendAsync(id, new ApproveActivity(v), 409);
 
         Assert.Contains("submitted for review", await result.ReadAsTextAsync());
         Assert.Equal((v, ReviewState.Draft), ((await Details(id)).Version, (await Details(id)).Review));
@@ -112,19 +111,10 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_command_without_a_version_or_with_bad_fields_is_400_and_changes_nothing()
     {
-        var (id, v) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, v) = await Host.RecordAsync(TijuanaJobFair());
 
-        var noVersion = await Host.Scenario(s =>
-        {
-            s.Post.Json(new { text = "A note" }).ToUrl($"/api/activities/{id}/notes");
-            s.StatusCodeShouldBe(400);
-        });
-        var badFigures = await Host.Scenario(s =>
-        {
-            s.Post.Json(new { version = v, participants = new { total = 10, unaccompaniedMinors = 11 }, correction = new { reason = "LateData" } })
-                .ToUrl($"/api/activities/{id}/participants");
-            s.StatusCodeShouldBe(400);
-        });
+        var noVersion = await Host.SendAsync(id, new AddNote(null, "A note"), 400);
+        var badFigures = await Host.SendAsync(id, new ReportParticipants(v, new ParticipantsInput(10, UnaccompaniedMinors: 11), new CorrectionInput(CorrectionReason.LateData, null)), 400);
 
         Assert.Equal(["version"], await RecordingActivitiesTests.ErrorFieldsAsync(noVersion));
         Assert.Equal(["participants.unaccompaniedMinors"], await RecordingActivitiesTests.ErrorFieldsAsync(badFigures));
@@ -140,10 +130,10 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task history_lists_every_event_with_its_type_version_time_and_user()
     {
-        var (id, v) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, v) = await Host.RecordAsync(TijuanaJobFair());
         await Send(id, "outcomes", new { version = v, outcome = new { indicatorCode = "jobfair-hired", value = 35 }, correction = new { reason = "LateData", note = "Two more hires confirmed" } });
 
-        var history = (await Host.GetAsJson<List<HistoryEntry>>($"/api/activities/{id}/history"))!;
+        var history = (await Host.GetAsJson<List<HistoryEntry>>(ActivitySteps.Url(id, "history")))!;
 
         Assert.Equal(["ActivityRecorded", "ActivityHeld", "ParticipantsReported", "OutcomeReported", "PartnerAdded", "OutcomeReported"], history.Select(h => h.Type));
         Assert.Equal([1L, 2, 3, 4, 5, 6], history.Select(h => h.Version));
@@ -151,7 +141,7 @@ public class ActivityCommandsTests(AppFixture app) : ActivityTest(app)
         Assert.Contains("Two more hires confirmed", history[^1].Data.ToString());
         await Host.Scenario(s =>
         {
-            s.Get.Url($"/api/activities/{Guid.CreateVersion7()}/history");
+            s.Get.Url(ActivitySteps.Url(Guid.CreateVersion7(), "history"));
             s.StatusCodeShouldBe(404);
         });
     }

@@ -82,9 +82,9 @@ public class ListCapTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_correction_over_a_cap_is_400_naming_it_and_appends_nothing()
     {
-        var (id, version) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, version) = await Host.RecordAsync(TijuanaJobFair());
 
-        var fields = await RefusedAsync($"/api/activities/{id}/corrections", new
+        var fields = await RefusedAsync(ActivitySteps.Url(id, "corrections"), new
         {
             version,
             correction = new { reason = "Typo" },
@@ -92,7 +92,7 @@ public class ListCapTests(AppFixture app) : ActivityTest(app)
         });
 
         Assert.Equal(["participatingCountries"], fields);
-        Assert.Equal(version, (await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}"))!.Version);
+        Assert.Equal(version, (await Host.ActivityAsync(id))!.Version);
     }
 
     [Fact]
@@ -118,10 +118,10 @@ public class ListCapTests(AppFixture app) : ActivityTest(app)
         Assert.Equal(["countries"], await RefusedAsync("/api/users", new
         {
             email = "many@test.local", password = "Many-Countries-2026!", roles = new[] { "Officer" }, programmes = new[] { "*" },
-            countries = Many(ActivityTracker.Access.Users.UserAccess.CodesMax + 1, _ => "MX"),
+            countries = Many(ActivityTracker.Users.UserAccess.CodesMax + 1, _ => "MX"),
         }));
 
         Assert.Equal(before, await App.CountEventsAsync());
-        Assert.DoesNotContain(await Host.GetAsJson<ActivityTracker.Access.Users.UserSummary[]>("/api/users") ?? [], u => u.Email == "many@test.local");
+        Assert.DoesNotContain(await Host.GetAsJson<ActivityTracker.Users.UserSummary[]>("/api/users") ?? [], u => u.Email == "many@test.local");
     }
 }

@@ -58,7 +58,7 @@ public class ListingActivitiesTests(AppFixture app) : ActivityTest(app)
     {
         var ids = new List<Guid>();
         for (var i = 1; i <= 5; i++)
-            ids.Add((await Host.RecordActivityAsync(TijuanaJobFair() with { Title = $"Job fair {i}" })).Id);
+            ids.Add((await Host.RecordAsync(TijuanaJobFair() with { Title = $"Job fair {i}" })).Id);
 
         var first = (await Host.GetAsJson<ActivityPage>("/api/activities?page=1&pageSize=2&includeTotal=true"))!;
         var last = (await Host.GetAsJson<ActivityPage>("/api/activities?page=3&pageSize=2"))!;
@@ -97,7 +97,7 @@ public class ListingActivitiesTests(AppFixture app) : ActivityTest(app)
 
         var recordedMeanwhile = new List<Guid>();
         var (pages, listed) = await WalkAsync(3, async _ =>
-            recordedMeanwhile.Add((await Host.RecordActivityAsync(TijuanaJobFair() with { Title = "Recorded between pages" })).Id));
+            recordedMeanwhile.Add((await Host.RecordAsync(TijuanaJobFair() with { Title = "Recorded between pages" })).Id));
 
         Assert.Equal(13, everything.Count);
         Assert.Equal(everything.Select(a => a.Id), listed.Select(a => a.Id));
@@ -191,7 +191,7 @@ public class ListingActivitiesTests(AppFixture app) : ActivityTest(app)
     [InlineData("AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task a_position_that_the_list_did_not_give_is_400_naming_after(string after)
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair());
 
         var result = await Host.Scenario(s =>
         {

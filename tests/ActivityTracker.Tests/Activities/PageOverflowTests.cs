@@ -27,7 +27,7 @@ public class PageOverflowTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task the_last_reachable_page_answers_200_and_is_empty()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair());
         var last = int.MaxValue / 100;
 
         var page = (await Host.GetAsJson<ActivityPage>($"/api/activities?page={last}&pageSize=100"))!;

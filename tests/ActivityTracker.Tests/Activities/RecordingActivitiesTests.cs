@@ -18,7 +18,7 @@ public class RecordingActivitiesTests(AppFixture app) : ActivityTest(app)
             s.StatusCodeShouldBe(201);
         });
         var id = (await result.ReadAsJsonAsync<Wolverine.Http.CreationResponse<Guid>>())!.Value;
-        Assert.Equal($"/api/activities/{id}", result.Context.Response.Headers.Location.ToString());
+        Assert.Equal(ActivitySteps.Url(id), result.Context.Response.Headers.Location.ToString());
 
         await using (var session = App.Store.QuerySession())
         {
@@ -28,7 +28,7 @@ public class RecordingActivitiesTests(AppFixture app) : ActivityTest(app)
             Assert.All(stream, e => Assert.False(string.IsNullOrEmpty(e.CorrelationId), "the request's correlation id is on every event"));
         }
 
-        var details = (await Host.GetAsJson<ActivityDetails>($"/api/activities/{id}"))!;
+        var details = (await Host.ActivityAsync(id))!;
         Assert.Equal((id, "job-fair", "MX", "MESO-CARIB", 256, 5L, ActivityStatus.Finalisation, ReviewState.Draft),
             (details.Id, details.Kind, details.Location.CountryCode, details.ProgrammeCode, details.Participants!.Total, details.Version, details.Status, details.Review));
         var hired = Assert.Single(details.Outcomes);
@@ -39,7 +39,7 @@ public class RecordingActivitiesTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task bad_input_answers_400_naming_each_field_and_stores_nothing()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair());
         var before = await App.CountEventsAsync();
 
         var result = await Host.Scenario(s =>
@@ -139,7 +139,7 @@ public class RecordingActivitiesTests(AppFixture app) : ActivityTest(app)
     {
         await Host.Scenario(s =>
         {
-            s.Get.Url($"/api/activities/{Guid.CreateVersion7()}");
+            s.Get.Url(ActivitySteps.Url(Guid.CreateVersion7()));
             s.StatusCodeShouldBe(404);
             s.ContentTypeShouldBe("application/problem+json");
         });

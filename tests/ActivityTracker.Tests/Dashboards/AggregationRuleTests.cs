@@ -13,9 +13,9 @@ public class AggregationRuleTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task sum_adds_every_report_and_its_breakdowns()
     {
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), outcomes: Outcome("jobfair-hired", 33,
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), outcomes: Outcome("jobfair-hired", 33,
             new OutcomeSplitInput(Breakdown.Sex, "Female", 20), new OutcomeSplitInput(Breakdown.Sex, "Male", 13))));
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 6, 1), outcomes: Outcome("jobfair-hired", 10,
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 6, 1), outcomes: Outcome("jobfair-hired", 10,
             new OutcomeSplitInput(Breakdown.Sex, "Female", 4), new OutcomeSplitInput(Breakdown.Country, "HN", 10))));
         await App.WaitForProjectionsAsync();
 
@@ -31,10 +31,10 @@ public class AggregationRuleTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task maximum_per_location_counts_the_largest_report_at_each_place_once()
     {
-        var (guatemalaCity, v) = await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 1), place: "Ciudad de Guatemala", outcomes: Outcome("countries-represented", 5)));
-        await Host.RecordActivityAsync(Held("congress", "GT", Day(2019, 3, 2), place: "Ciudad de Guatemala", outcomes: Outcome("countries-represented", 9)));
-        await Host.RecordActivityAsync(Held("meeting", "CR", Day(2019, 3, 3), place: "San José", outcomes: Outcome("countries-represented", 4)));
-        await Host.RecordActivityAsync(Held("meeting", null, Day(2019, 3, 4), outcomes: Outcome("countries-represented", 6)));
+        var (guatemalaCity, v) = await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 1), place: "Ciudad de Guatemala", outcomes: Outcome("countries-represented", 5)));
+        await Host.RecordAsync(Held("congress", "GT", Day(2019, 3, 2), place: "Ciudad de Guatemala", outcomes: Outcome("countries-represented", 9)));
+        await Host.RecordAsync(Held("meeting", "CR", Day(2019, 3, 3), place: "San José", outcomes: Outcome("countries-represented", 4)));
+        await Host.RecordAsync(Held("meeting", null, Day(2019, 3, 4), outcomes: Outcome("countries-represented", 6)));
         await App.WaitForProjectionsAsync();
 
         var represented = (await Dashboard("programmes/MESO-CARIB")).AllReported.Outcomes.Single();
@@ -55,16 +55,16 @@ public class AggregationRuleTests(AppFixture app) : DashboardTest(app)
     public async Task latest_takes_the_latest_dated_activity_and_on_the_same_date_the_later_report()
     {
         await DefineLatestIndicatorAsync();
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 1, 15), outcomes: Outcome(Stranded, 100)));
-        var (march, mv) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 1), outcomes: Outcome(Stranded, 80)));
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 2, 1), outcomes: Outcome(Stranded, 120)));
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 1, 15), outcomes: Outcome(Stranded, 100)));
+        var (march, mv) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 1), outcomes: Outcome(Stranded, 80)));
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 2, 1), outcomes: Outcome(Stranded, 120)));
         await App.WaitForProjectionsAsync();
 
         var stranded = (await Dashboard("countries/MX")).AllReported.Outcomes.Single();
         Assert.Equal((Stranded, AggregationRule.Latest, 80m), (stranded.IndicatorCode, stranded.Aggregation, stranded.Value));
         Assert.Equal([march], (await Provenance($"countries/MX/provenance?figure=outcome:{Stranded}")).Select(c => c.ActivityId));
 
-        var (sameDay, sv) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 1), outcomes: Outcome(Stranded, 90)));
+        var (sameDay, sv) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 1), outcomes: Outcome(Stranded, 90)));
         await App.WaitForProjectionsAsync();
         Assert.Equal(90m, (await Dashboard("countries/MX")).AllReported.Outcomes.Single().Value);
 

@@ -7,9 +7,9 @@ public class ApprovedFiguresTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task approved_figures_count_only_what_a_manager_approved_while_all_reported_counts_everything()
     {
-        var (approved, av) = await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        var (submitted, sv) = await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 3, 27), participants: 100, outcomes: new OutcomeInput("jobfair-hired", 10)));
-        var (sentBack, bv) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 28), participants: 20));
+        var (approved, av) = await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        var (submitted, sv) = await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 3, 27), participants: 100, outcomes: new OutcomeInput("jobfair-hired", 10)));
+        var (sentBack, bv) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 28), participants: 20));
         av = await Approve(approved, av);
         await Send(submitted, "submit", new { version = sv });
         bv = await Send(sentBack, "submit", new { version = bv });

@@ -15,19 +15,15 @@ public class CountryDashboardTests(AppFixture app) : ActivityTest(app)
         return view;
     }
 
-    Task Send(Guid id, string action, object body) => Host.Scenario(s =>
-    {
-        s.Post.Json(body).ToUrl($"/api/activities/{id}/{action}");
-        s.StatusCodeShouldBe(200);
-    });
+    Task Send(Guid id, string action, object body) => Host.SendAsync(id, action, body);
 
     [Fact]
     public async Task the_daemon_totals_activities_participants_and_outcomes_per_host_country()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
-        await Host.RecordActivityAsync(TijuanaJobFair() with { Kind = "survey", Title = "Interviews of migrants from caravans in Chiapas", Participants = null, Outcomes = null });
-        await Host.RecordActivityAsync(TijuanaJobFair() with { Kind = "congress", Location = new LocationInput("GT", null, null, null, null), Participants = new ParticipantsInput(120), Outcomes = null });
-        await Host.RecordActivityAsync(PlannedMeeting() with { Location = null, Participants = new ParticipantsInput(50) });
+        await Host.RecordAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair() with { Kind = "survey", Title = "Interviews of migrants from caravans in Chiapas", Participants = null, Outcomes = null });
+        await Host.RecordAsync(TijuanaJobFair() with { Kind = "congress", Location = new LocationInput("GT", null, null, null, null), Participants = new ParticipantsInput(120), Outcomes = null });
+        await Host.RecordAsync(PlannedMeeting() with { Location = null, Participants = new ParticipantsInput(50) });
 
         await App.WaitForProjectionsAsync();
 
@@ -45,7 +41,7 @@ public class CountryDashboardTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_new_participant_report_replaces_the_old_one_and_a_cancelled_activity_drops_out()
     {
-        var (id, v) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, v) = await Host.RecordAsync(TijuanaJobFair());
         await Send(id, "participants", new { version = v, participants = new { total = 300 }, correction = new { reason = "LateData" } });
         await App.WaitForProjectionsAsync();
         Assert.Equal((1, 300L), ((await Dashboard("MX")).AllReported.Activities, (await Dashboard("MX")).AllReported.Participants));
@@ -62,7 +58,7 @@ public class CountryDashboardTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task correcting_the_host_country_moves_the_activity_and_its_figures()
     {
-        var (id, v) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, v) = await Host.RecordAsync(TijuanaJobFair());
         await Send(id, "corrections", new { version = v, correction = new { reason = "Reclassification", note = "Held across the border" }, location = new { countryCode = "GT" } });
         await App.WaitForProjectionsAsync();
 

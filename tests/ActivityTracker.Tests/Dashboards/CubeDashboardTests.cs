@@ -10,11 +10,11 @@ public class CubeDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task a_cell_of_country_programme_and_month_holds_exactly_its_activities()
     {
-        var (moved, v) = await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256));
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 2, 10), participants: 40));
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 2, 11), participants: 30));
-        await Host.RecordActivityAsync(Held("assisted-voluntary-return", "MX", Day(2019, 2, 1), "AVR-CARAVANS", 1195));
-        await Host.RecordActivityAsync(Held("meeting", null, null, participants: 50));
+        var (moved, v) = await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256));
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 2, 10), participants: 40));
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 2, 11), participants: 30));
+        await Host.RecordAsync(Held("assisted-voluntary-return", "MX", Day(2019, 2, 1), "AVR-CARAVANS", 1195));
+        await Host.RecordAsync(Held("meeting", null, null, participants: 50));
         await App.WaitForProjectionsAsync();
 
         Assert.Equal(["GT|MESO-CARIB|2019-02", "MX|AVR-CARAVANS|2019-02", "MX|MESO-CARIB|2019-02", "regional|MESO-CARIB|undated"],
@@ -33,10 +33,10 @@ public class CubeDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task every_dimension_splits_the_same_activities_without_losing_or_doubling_any()
     {
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        await Host.RecordActivityAsync(Held("job-fair", "GT", Day(2019, 6, 1), participants: 100, outcomes: new OutcomeInput("jobfair-hired", 12)));
-        await Host.RecordActivityAsync(Held("survey", "CR", Day(2019, 6, 2), "AVR-CARAVANS", 75));
-        await Host.RecordActivityAsync(Held("meeting", null, null, participants: 50));
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        await Host.RecordAsync(Held("job-fair", "GT", Day(2019, 6, 1), participants: 100, outcomes: new OutcomeInput("jobfair-hired", 12)));
+        await Host.RecordAsync(Held("survey", "CR", Day(2019, 6, 2), "AVR-CARAVANS", 75));
+        await Host.RecordAsync(Held("meeting", null, null, participants: 50));
         await App.WaitForProjectionsAsync();
 
         foreach (var dimension in new[] { "countries", "programmes", "months", "kinds", "statuses", "cube" })

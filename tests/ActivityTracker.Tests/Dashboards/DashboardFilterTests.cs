@@ -7,11 +7,11 @@ public class DashboardFilterTests(AppFixture app) : DashboardTest(app)
 {
     async Task RecordVariedActivities()
     {
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 5, 10), participants: 40));
-        await Host.RecordActivityAsync(Held("assisted-voluntary-return", "MX", Day(2019, 3, 1), "AVR-CARAVANS", 1195));
-        await Host.RecordActivityAsync(Held("meeting", null, null, participants: 50));
-        await Host.RecordActivityAsync(PlannedMeeting());
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 5, 10), participants: 40));
+        await Host.RecordAsync(Held("assisted-voluntary-return", "MX", Day(2019, 3, 1), "AVR-CARAVANS", 1195));
+        await Host.RecordAsync(Held("meeting", null, null, participants: 50));
+        await Host.RecordAsync(PlannedMeeting());
         await App.WaitForProjectionsAsync();
     }
 

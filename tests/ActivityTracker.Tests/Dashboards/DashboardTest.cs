@@ -59,14 +59,7 @@ public abstract class DashboardTest(AppFixture app) : ActivityTest(app)
 
     /// <summary>Sends a command on an activity (as the officer unless <paramref name="user"/> says otherwise) and answers the new version.</summary>
     protected Task<long> Send(Guid id, string action, object body, DemoUsers.Account? user = null) => As(user ?? TestUsers.Officer, async () =>
-    {
-        var result = await Host.Scenario(s =>
-        {
-            s.Post.Json(body).ToUrl($"/api/activities/{id}/{action}");
-            s.StatusCodeShouldBe(200);
-        });
-        return (await result.ReadAsJsonAsync<CommandAccepted>())!.Version;
-    });
+        (await (await Host.SendAsync(id, action, body)).ReadAsJsonAsync<CommandAccepted>())!.Version);
 
     /// <summary>Submitted by the officer, approved by the manager.</summary>
     protected async Task<long> Approve(Guid id, long version)

@@ -7,9 +7,9 @@ public class KindDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task each_kind_counts_its_activities_and_a_reclassification_moves_one()
     {
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        var (survey, v) = await Host.RecordActivityAsync(Held("survey", "MX", Day(2019, 3, 1), participants: 80));
-        await Host.RecordActivityAsync(Held("congress", "GT", Day(2019, 4, 9), participants: 120));
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        var (survey, v) = await Host.RecordAsync(Held("survey", "MX", Day(2019, 3, 1), participants: 80));
+        await Host.RecordAsync(Held("congress", "GT", Day(2019, 4, 9), participants: 120));
         await App.WaitForProjectionsAsync();
         Assert.Equal(["congress", "job-fair", "survey"], (await Dashboards("kinds")).Select(k => k.Key));
 

@@ -21,7 +21,7 @@ public sealed class LiveUpdateTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task the_projection_writes_the_cells_a_batch_touched_before_and_after_a_change()
     {
-        var (id, version) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (id, version) = await Host.RecordAsync(TijuanaJobFair());
         await App.WaitForProjectionsAsync();
         await Send(id, "corrections", new { version, correction = new { reason = "Reclassification" }, location = new { countryCode = "GT" } });
         await App.WaitForProjectionsAsync();
@@ -54,7 +54,7 @@ public sealed class LiveUpdateTests(AppFixture app) : DashboardTest(app)
             lock (told)
                 told.Clear();
 
-            await Host.RecordActivityAsync(TijuanaJobFair() with { Location = new LocationInput("BZ", null, null, null, null) });
+            await Host.RecordAsync(TijuanaJobFair() with { Location = new LocationInput("BZ", null, null, null, null) });
             await App.WaitForProjectionsAsync();
             var belize = await WaitUntilToldAsync(told, CountryPage("BZ"));
 

@@ -7,11 +7,11 @@ public class MonthDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task an_activity_counts_in_the_month_it_took_place_or_was_planned_and_undated_when_the_source_gives_no_date()
     {
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256));
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 2, 10), participants: 40));
-        await Host.RecordActivityAsync(Held("survey", "MX", Day(2019, 5, 3)));
-        await Host.RecordActivityAsync(PlannedMeeting());
-        await Host.RecordActivityAsync(Held("meeting", null, null, participants: 50));
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256));
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 2, 10), participants: 40));
+        await Host.RecordAsync(Held("survey", "MX", Day(2019, 5, 3)));
+        await Host.RecordAsync(PlannedMeeting());
+        await Host.RecordAsync(Held("meeting", null, null, participants: 50));
         await App.WaitForProjectionsAsync();
 
         var months = await Dashboards("months");
@@ -26,8 +26,8 @@ public class MonthDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task rescheduling_or_reporting_the_actual_dates_moves_the_activity_to_its_new_month()
     {
-        var (planned, pv) = await Host.RecordActivityAsync(PlannedMeeting());
-        var (undated, uv) = await Host.RecordActivityAsync(Held("meeting", null, null, participants: 50));
+        var (planned, pv) = await Host.RecordAsync(PlannedMeeting());
+        var (undated, uv) = await Host.RecordAsync(Held("meeting", null, null, participants: 50));
         await App.WaitForProjectionsAsync();
         Assert.Equal(["2027-01", "undated"], (await Dashboards("months")).Select(m => m.Key));
 

@@ -13,13 +13,13 @@ public class PartnerDashboardTests(AppFixture app) : DashboardTest(app)
     public async Task each_partner_counts_the_activities_it_took_part_in_and_after_a_merge_the_survivor_counts_all_of_them()
     {
         await As(TestUsers.Admin, () => Host.CreateAsync("/api/organisations", Upm()));
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 1, 10), participants: 100) with { Partners = [Partner("segob-mx")] });
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 2, 10), participants: 40) with { Partners = [Partner("upm-mx", OrganisationRole.Accountable)] });
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 10), participants: 10) with
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 1, 10), participants: 100) with { Partners = [Partner("segob-mx")] });
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 2, 10), participants: 40) with { Partners = [Partner("upm-mx", OrganisationRole.Accountable)] });
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 10), participants: 10) with
         {
             Partners = [Partner("segob-mx", OrganisationRole.Funding), Partner("upm-mx")],
         });
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 11), participants: 7) with { Partners = [Partner("iom")] });
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 11), participants: 7) with { Partners = [Partner("iom")] });
         await App.WaitForProjectionsAsync();
 
         var before = await Dashboards("partners");

@@ -20,9 +20,9 @@ public class ProgrammeDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task each_programme_has_its_own_totals()
     {
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 5), participants: 40));
-        await Host.RecordActivityAsync(Held("assisted-voluntary-return", "MX", Day(2019, 1, 10), "AVR-CARAVANS", 1195));
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 5), participants: 40));
+        await Host.RecordAsync(Held("assisted-voluntary-return", "MX", Day(2019, 1, 10), "AVR-CARAVANS", 1195));
         await App.WaitForProjectionsAsync();
 
         var all = await Dashboards("programmes");
@@ -39,10 +39,10 @@ public class ProgrammeDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task targets_stand_next_to_the_actuals_of_their_period_reported_and_approved()
     {
-        var (first, v) = await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), outcomes: new OutcomeInput("jobfair-hired", 33)));
-        await Host.RecordActivityAsync(Held("job-fair", "GT", Day(2019, 5, 14), outcomes: new OutcomeInput("jobfair-hired", 10)));
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2020, 1, 20), outcomes: new OutcomeInput("jobfair-hired", 99)));
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 3, 1), "AVR-CARAVANS", outcomes: new OutcomeInput("jobfair-hired", 7)));
+        var (first, v) = await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), outcomes: new OutcomeInput("jobfair-hired", 33)));
+        await Host.RecordAsync(Held("job-fair", "GT", Day(2019, 5, 14), outcomes: new OutcomeInput("jobfair-hired", 10)));
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2020, 1, 20), outcomes: new OutcomeInput("jobfair-hired", 99)));
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 3, 1), "AVR-CARAVANS", outcomes: new OutcomeInput("jobfair-hired", 7)));
         await Approve(first, v);
         await SetTarget("2019", 100);
         await SetTarget("2019-Q1", 40);

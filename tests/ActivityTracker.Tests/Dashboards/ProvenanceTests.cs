@@ -10,10 +10,10 @@ public class ProvenanceTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task each_figure_lists_the_activities_it_counts_and_the_events_it_comes_from()
     {
-        var (fair, fv) = await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        var (meeting, _) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 1), participants: 40));
-        var (cancelled, cv) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 2), participants: 999));
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 2), participants: 7));
+        var (fair, fv) = await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        var (meeting, _) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 1), participants: 40));
+        var (cancelled, cv) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 2), participants: 999));
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 2), participants: 7));
         await Send(fair, "participants", new { version = fv, participants = new { total = 300 }, correction = new { reason = "LateData" } });
         await Send(cancelled, "cancel", new { version = cv, reason = "Recorded twice" });
         await App.WaitForProjectionsAsync();
@@ -37,8 +37,8 @@ public class ProvenanceTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task maximum_per_location_lists_only_the_reports_it_chose()
     {
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 1), place: "Antigua", outcomes: new OutcomeInput("countries-represented", 5)));
-        var (largest, _) = await Host.RecordActivityAsync(Held("congress", "GT", Day(2019, 3, 2), place: "Antigua", outcomes: new OutcomeInput("countries-represented", 9)));
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 1), place: "Antigua", outcomes: new OutcomeInput("countries-represented", 5)));
+        var (largest, _) = await Host.RecordAsync(Held("congress", "GT", Day(2019, 3, 2), place: "Antigua", outcomes: new OutcomeInput("countries-represented", 9)));
         await App.WaitForProjectionsAsync();
 
         var chosen = Assert.Single(await Provenance("countries/GT/provenance?figure=outcome:countries-represented"));

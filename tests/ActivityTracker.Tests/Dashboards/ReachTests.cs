@@ -10,16 +10,16 @@ public class ReachTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task reach_adds_the_latest_participant_report_of_each_activity_by_sex_and_age_band()
     {
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 2, 1)) with
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 2, 1)) with
         {
             Participants = new ParticipantsInput(100, Groups: [Group(Sex.Female, AgeBand.Adults, 40), Group(Sex.Male, AgeBand.Adults, 30),
                 Group(Sex.Female, AgeBand.Children, 10), Group(null, AgeBand.Elderly, 5)], UnaccompaniedMinors: 4),
         });
-        var (corrected, v) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 2, 2)) with
+        var (corrected, v) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 2, 2)) with
         {
             Participants = new ParticipantsInput(50, Groups: [Group(Sex.Female, AgeBand.Adults, 20), Group(Sex.Male, AgeBand.Children, 15)]),
         });
-        var (cancelled, cv) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 2, 3)) with
+        var (cancelled, cv) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 2, 3)) with
         {
             Participants = new ParticipantsInput(1000, Groups: [Group(Sex.Female, AgeBand.Adults, 1000)]),
         });

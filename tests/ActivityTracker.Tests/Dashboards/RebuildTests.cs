@@ -17,12 +17,12 @@ public class RebuildTests(AppFixture app) : DashboardTest(app)
     {
         await DemoActivities.ImportAsync(App.Store, CodeLists, DemoActivities.DefaultFile, Today);
         await DefineLatestIndicatorAsync();
-        var (fair, fv) = await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        var (meeting, mv) = await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 1), place: "Antigua", participants: 40,
+        var (fair, fv) = await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        var (meeting, mv) = await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 1), place: "Antigua", participants: 40,
             outcomes: [new OutcomeInput("countries-represented", 5), new OutcomeInput(Stranded, 70)]));
-        var (congress, cv) = await Host.RecordActivityAsync(Held("congress", "GT", Day(2019, 3, 2), place: "Antigua", participants: 90,
+        var (congress, cv) = await Host.RecordAsync(Held("congress", "GT", Day(2019, 3, 2), place: "Antigua", participants: 90,
             outcomes: [new OutcomeInput("countries-represented", 9), new OutcomeInput(Stranded, 60)]));
-        var (planned, pv) = await Host.RecordActivityAsync(PlannedMeeting());
+        var (planned, pv) = await Host.RecordAsync(PlannedMeeting());
         await App.WaitForProjectionsAsync();
 
         fv = await Send(fair, "participants", new { version = fv, participants = new { total = 300, groups = new[] { new { sex = "Female", age = "Adults", count = 120 } } }, correction = new { reason = "LateData" } });

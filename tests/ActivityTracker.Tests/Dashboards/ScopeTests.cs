@@ -13,10 +13,10 @@ public class ScopeTests(AppFixture app) : DashboardTest(app)
 
     async Task RecordInTwoCountries()
     {
-        await Host.RecordActivityAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
-        await Host.RecordActivityAsync(Held("job-fair", "GT", Day(2019, 5, 10), participants: 40, outcomes: new OutcomeInput("jobfair-hired", 10)));
-        await Host.RecordActivityAsync(Held("meeting", null, Day(2019, 6, 1), participants: 50) with { ParticipatingCountries = ["MX", "CR"] });
-        await Host.RecordActivityAsync(Held("meeting", null, Day(2019, 6, 2), participants: 7) with { ParticipatingCountries = ["GT"] });
+        await Host.RecordAsync(Held("job-fair", "MX", Day(2019, 2, 27), participants: 256, outcomes: new OutcomeInput("jobfair-hired", 33)));
+        await Host.RecordAsync(Held("job-fair", "GT", Day(2019, 5, 10), participants: 40, outcomes: new OutcomeInput("jobfair-hired", 10)));
+        await Host.RecordAsync(Held("meeting", null, Day(2019, 6, 1), participants: 50) with { ParticipatingCountries = ["MX", "CR"] });
+        await Host.RecordAsync(Held("meeting", null, Day(2019, 6, 2), participants: 7) with { ParticipatingCountries = ["GT"] });
         await App.WaitForProjectionsAsync();
     }
 

@@ -7,11 +7,11 @@ public class StatusDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task each_iati_status_has_its_slice_and_a_cancelled_activity_is_counted_only_by_status()
     {
-        await Host.RecordActivityAsync(PlannedMeeting());
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 5), participants: 10) with { ActualEnd = null });
-        await Host.RecordActivityAsync(Held("meeting", "GT", Day(2019, 3, 6), participants: 20));
-        var (approved, av) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 7), participants: 30));
-        var (cancelled, cv) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 8), participants: 40));
+        await Host.RecordAsync(PlannedMeeting());
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 5), participants: 10) with { ActualEnd = null });
+        await Host.RecordAsync(Held("meeting", "GT", Day(2019, 3, 6), participants: 20));
+        var (approved, av) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 7), participants: 30));
+        var (cancelled, cv) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 8), participants: 40));
         await Approve(approved, av);
         await Send(cancelled, "cancel", new { version = cv, reason = "Recorded twice" });
         await App.WaitForProjectionsAsync();
@@ -32,7 +32,7 @@ public class StatusDashboardTests(AppFixture app) : DashboardTest(app)
     [Fact]
     public async Task reopening_moves_an_approved_activity_out_of_closed()
     {
-        var (id, v) = await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 7), participants: 30));
+        var (id, v) = await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 7), participants: 30));
         v = await Approve(id, v);
         await App.WaitForProjectionsAsync();
         Assert.Equal(["Closed"], (await Dashboards("statuses")).Select(s => s.Key));

@@ -11,9 +11,9 @@ public class TakingPartTests(AppFixture app) : DashboardTest(app)
 {
     async Task RecordMeetingInMexicoWithHondurasAsync()
     {
-        await Host.RecordActivityAsync(Held("meeting", "MX", Day(2019, 3, 12), participants: 40) with { ParticipatingCountries = ["HN", "GT", "MX"] });
+        await Host.RecordAsync(Held("meeting", "MX", Day(2019, 3, 12), participants: 40) with { ParticipatingCountries = ["HN", "GT", "MX"] });
         // Hosted by Honduras itself: its host figures, never its taking-part ones.
-        await Host.RecordActivityAsync(Held("training", "HN", Day(2019, 4, 2), "AVR-CARAVANS", 12));
+        await Host.RecordAsync(Held("training", "HN", Day(2019, 4, 2), "AVR-CARAVANS", 12));
         await App.WaitForProjectionsAsync();
     }
 

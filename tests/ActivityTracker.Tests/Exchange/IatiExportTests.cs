@@ -70,7 +70,7 @@ public class IatiExportTests(AppFixture app) : ExportTest(app)
     {
         var document = XDocument.Parse(await Export());
         var fair = document.Root!.Elements("iati-activity").Single(a => a.Element("iati-identifier")!.Value == $"XM-DAC-47066-{Tijuana}");
-        var stored = (await Host.GetAsJson<ActivityTracker.Activities.GettingDetails.ActivityDetails>($"/api/activities/{Tijuana}"))!;
+        var stored = (await Host.GetAsJson<ActivityTracker.Activities.GettingDetails.ActivityDetails>(ActivitySteps.Url(Tijuana)))!;
 
         Assert.Equal(stored.LastChangedAt, DateTimeOffset.Parse((string)fair.Attribute("last-updated-datetime")!));
         Assert.Equal("en", (string?)fair.Attribute(Xml + "lang"));
@@ -90,7 +90,7 @@ public class IatiExportTests(AppFixture app) : ExportTest(app)
     public async Task a_result_has_a_zero_baseline_the_programme_target_of_its_period_and_the_actual_broken_down_by_sex_and_age()
     {
         await SetTarget("MESO-CARIB", "jobfair-hired", "2019", 100);
-        var (id, _) = await As(TestUsers.Officer, () => Host.RecordActivityAsync(TijuanaJobFair() with
+        var (id, _) = await As(TestUsers.Officer, () => Host.RecordAsync(TijuanaJobFair() with
         {
             Outcomes = [new OutcomeInput("jobfair-hired", 33, [new OutcomeSplitInput(Breakdown.Sex, "female", 20), new OutcomeSplitInput(Breakdown.Sex, "male", 13),
                 new OutcomeSplitInput(Breakdown.Age, "adults", 33)])],

@@ -40,7 +40,7 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
     [Fact]
     public async Task a_cell_that_starts_like_a_formula_is_neutralised_and_reads_back_as_typed()
     {
-        var (id, _) = await As(TestUsers.Officer, () => Host.RecordActivityAsync(TijuanaJobFair() with { Title = "=HYPERLINK(\"http://evil\")", Description = "@SUM(1)" }));
+        var (id, _) = await As(TestUsers.Officer, () => Host.RecordAsync(TijuanaJobFair() with { Title = "=HYPERLINK(\"http://evil\")", Description = "@SUM(1)" }));
 
         var records = await CsvAsync("/api/exports/activities.csv");
 
@@ -66,7 +66,7 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
     [InlineData("/api/exports/3w-hxl.csv")]
     public async Task a_text_cell_holding_a_semicolon_is_quoted_so_excel_in_spanish_does_not_split_it_into_a_formula(string url)
     {
-        await As(TestUsers.Officer, () => Host.RecordActivityAsync(TijuanaJobFair() with { Title = "Taller;=1+1" }));
+        await As(TestUsers.Officer, () => Host.RecordAsync(TijuanaJobFair() with { Title = "Taller;=1+1" }));
 
         var csv = await As(User, async () => await (await Download(url)).ReadAsTextAsync());
 
@@ -118,7 +118,7 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
     [Fact]
     public async Task the_workbook_holds_the_same_rows_as_the_csv()
     {
-        await As(TestUsers.Officer, () => Host.RecordActivityAsync(TijuanaJobFair() with { Title = "-minus; \"quoted\", with comma" }));
+        await As(TestUsers.Officer, () => Host.RecordAsync(TijuanaJobFair() with { Title = "-minus; \"quoted\", with comma" }));
         var csv = await CsvAsync("/api/exports/activities.csv");
 
         var download = await Download("/api/exports/activities.xlsx");

@@ -48,12 +48,12 @@ public class ThreeWExportTests(AppFixture app) : ExportTest(app)
     public async Task reach_by_sex_and_age_sums_the_groups_and_is_zero_only_when_the_breakdown_covers_the_total()
     {
         await App.ActAsAsync(TestUsers.Officer);
-        var (id, _) = await Host.RecordActivityAsync(TijuanaJobFair() with
+        var (id, _) = await Host.RecordAsync(TijuanaJobFair() with
         {
             Title = "Job fair with a breakdown",
             Participants = new ParticipantsInput(100, Groups: [new(Sex.Female, AgeBand.Adults, 60), new(Sex.Female, AgeBand.Children, 10), new(Sex.Male, AgeBand.Adults, 30)]),
         });
-        await Host.RecordActivityAsync(TijuanaJobFair() with
+        await Host.RecordAsync(TijuanaJobFair() with
         {
             Title = "Job fair with part of a breakdown",
             Participants = new ParticipantsInput(100, Groups: [new(Sex.Female, null, 40)]),

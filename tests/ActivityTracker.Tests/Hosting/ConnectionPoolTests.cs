@@ -1,3 +1,4 @@
+using ActivityTracker.Cluster;
 using ActivityTracker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -9,9 +10,9 @@ public class ConnectionPoolTests
     [Fact]
     public void a_connection_string_without_a_pool_size_gets_the_apps_default()
     {
-        var pooled = new NpgsqlConnectionStringBuilder(ServiceDefaults.WithPoolSize("Host=db;Database=activitytracker;Username=app"));
+        var pooled = new NpgsqlConnectionStringBuilder(Database.WithPoolSize("Host=db;Database=activitytracker;Username=app"));
 
-        Assert.Equal(ServiceDefaults.DefaultMaxPoolSize, pooled.MaxPoolSize);
+        Assert.Equal(Database.DefaultMaxPoolSize, pooled.MaxPoolSize);
         Assert.Equal("db", pooled.Host);
         Assert.Equal("activitytracker", pooled.Database);
     }
@@ -20,7 +21,7 @@ public class ConnectionPoolTests
     [InlineData("Host=db;Maximum Pool Size=40")]
     [InlineData("Host=db;maxpoolsize=40")]
     public void a_pool_size_the_deployment_sets_is_kept(string connectionString) =>
-        Assert.Equal(40, new NpgsqlConnectionStringBuilder(ServiceDefaults.WithPoolSize(connectionString)).MaxPoolSize);
+        Assert.Equal(40, new NpgsqlConnectionStringBuilder(Database.WithPoolSize(connectionString)).MaxPoolSize);
 
     [Fact]
     public void the_dashboard_replica_gets_the_same_pool_and_session_settings_as_the_primary_and_is_optional()

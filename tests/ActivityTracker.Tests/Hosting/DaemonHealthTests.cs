@@ -21,7 +21,7 @@ public class DaemonHealthTests(AppFixture app) : ActivityTest(app)
     public async Task ready_says_this_node_runs_the_daemon_with_each_agent_s_state()
     {
         // An event the daemon has processed: it runs here (the one node of the test), whatever paused it before.
-        await Host.RecordActivityAsync(ActivityScenarios.TijuanaJobFair());
+        await Host.RecordAsync(ActivityScenarios.TijuanaJobFair());
         await App.WaitForProjectionsAsync();
 
         var daemon = await DaemonEntryAsync();

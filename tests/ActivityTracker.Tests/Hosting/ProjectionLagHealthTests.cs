@@ -1,3 +1,4 @@
+using ActivityTracker.Projections;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using ActivityTracker.Hosting;
@@ -26,7 +27,7 @@ public class ProjectionLagHealthTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task ready_answers_json_with_each_check_and_every_shard_s_lag()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair());
         await App.WaitForProjectionsAsync();
 
         var ready = await ReadyAsync();

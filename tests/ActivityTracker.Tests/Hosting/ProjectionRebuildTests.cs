@@ -1,3 +1,4 @@
+using ActivityTracker.Projections;
 using System.Diagnostics;
 using System.Text.Json;
 using ActivityTracker.Dashboards;
@@ -36,8 +37,8 @@ public class ProjectionRebuildTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_requested_rebuild_restores_the_dashboards_to_what_the_live_projection_built()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
-        await Host.RecordActivityAsync(PlannedMeeting());
+        await Host.RecordAsync(TijuanaJobFair());
+        await Host.RecordAsync(PlannedMeeting());
         await App.WaitForProjectionsAsync();
         var live = await DashboardDocuments.ReadAsync(App.Store);
         // Damage the read model behind the daemon's back, so only a real rebuild can bring it back.
@@ -67,7 +68,7 @@ public class ProjectionRebuildTests(AppFixture app) : ActivityTest(app)
 
         // The live projection carries on after the rebuild: a new activity reaches the dashboards.
         await App.ActAsAsync(TestUsers.Officer);
-        var (later, _) = await Host.RecordActivityAsync(TijuanaJobFair());
+        var (later, _) = await Host.RecordAsync(TijuanaJobFair());
         await App.WaitForProjectionsAsync();
         await using (var query = App.Store.QuerySession())
             Assert.NotNull(await query.LoadAsync<ReportedActivity>(later));
@@ -110,7 +111,7 @@ public class ProjectionRebuildTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_rebuild_handed_to_a_node_that_does_not_run_the_projections_is_given_up_and_the_dashboards_are_left_alone()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair());
         await App.WaitForProjectionsAsync();
         var live = await DashboardDocuments.ReadAsync(App.Store);
         await using (var session = App.Store.LightweightSession())
@@ -175,7 +176,7 @@ public class ProjectionRebuildTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task the_list_shows_each_shard_s_lag_this_node_as_its_runner_and_no_dead_letters()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair());
         await App.WaitForProjectionsAsync();
         await App.ActAsAsync(TestUsers.Admin);
 

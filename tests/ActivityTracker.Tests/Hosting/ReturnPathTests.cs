@@ -1,3 +1,4 @@
+using ActivityTracker.Access;
 using ActivityTracker.Hosting;
 
 namespace ActivityTracker.Tests.Hosting;

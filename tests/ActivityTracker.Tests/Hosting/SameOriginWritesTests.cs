@@ -1,3 +1,4 @@
+using ActivityTracker.Projections;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;

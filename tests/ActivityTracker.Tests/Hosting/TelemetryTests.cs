@@ -1,3 +1,4 @@
+using ActivityTracker.Projections;
 using System.Diagnostics;
 using System.Net;
 using ActivityTracker.Exchange;

@@ -17,7 +17,7 @@ public static class ActivityScenarios
     /// <summary>The code lists the app ships (seeds/reference), loaded the same way the app loads them.</summary>
     public static ReferenceData CodeLists { get; } = ReferenceData.Load(SeedFile.DefaultDirectory);
 
-    public static readonly DateOnly Today = new(2026, 11, 28);
+    public static readonly DateOnly Today = TestClock.Today;
 
     /// <summary>A catalog for pure rule tests: the shipped code lists plus a few programmes, organisations and indicators.</summary>
     public static Catalog TestCatalog { get; } = new(
@@ -100,18 +100,6 @@ public static class ActivityScenarios
     /// <summary>A recorded job fair's state (draft, held, with participants and one outcome).</summary>
     public static ActivityDetails RecordedJobFair() =>
         Fold(Accepted(TijuanaJobFair().Decide(Guid.CreateVersion7(), TestCatalog, Today)).ToArray());
-
-    public static async Task<(Guid Id, long Version)> RecordActivityAsync(this IAlbaHost host, RecordActivity command)
-    {
-        var result = await host.Scenario(s =>
-        {
-            s.Post.Json(command).ToUrl("/api/activities");
-            s.StatusCodeShouldBe(201);
-        });
-        var id = (await result.ReadAsJsonAsync<CreationResponse<Guid>>())!.Value;
-        var details = await host.GetAsJson<ActivityDetails>($"/api/activities/{id}");
-        return (id, details!.Version);
-    }
 
     /// <summary>Every event in the store, to prove a rejected request appended nothing.</summary>
     public static async Task<int> CountEventsAsync(this AppFixture app)

@@ -15,7 +15,7 @@ public static class PausedDaemon
     /// </summary>
     public static async Task<IAsyncDisposable> StallAsync(AppFixture app)
     {
-        var (id, _) = await app.Host.RecordActivityAsync(ActivityScenarios.TijuanaJobFair());
+        var (id, _) = await app.Host.RecordAsync(ActivityScenarios.TijuanaJobFair());
         await app.WaitForProjectionsAsync();
         var coordinator = app.Host.Services.GetRequiredService<IProjectionCoordinator>();
         await coordinator.PauseAsync();

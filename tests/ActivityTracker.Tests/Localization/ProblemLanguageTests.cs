@@ -25,10 +25,10 @@ public class ProblemLanguageTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_spanish_request_gets_spanish_problem_titles_and_details()
     {
-        var (id, v) = await Host.RecordActivityAsync(PlannedMeeting());
-        await Host.Scenario(s => s.Post.Json(new { version = v, text = "Primera" }).ToUrl($"/api/activities/{id}/notes"));
+        var (id, v) = await Host.RecordAsync(PlannedMeeting());
+        await Host.Scenario(s => s.Post.Json(new { version = v, text = "Primera" }).ToUrl(ActivitySteps.Url(id, "notes")));
 
-        var stale = await ProblemAsync("es", s => s.Post.Json(new { version = v, text = "Segunda" }).ToUrl($"/api/activities/{id}/notes"), 409);
+        var stale = await ProblemAsync("es", s => s.Post.Json(new { version = v, text = "Segunda" }).ToUrl(ActivitySteps.Url(id, "notes")), 409);
         Assert.Equal("La actividad cambió desde que se leyó", Title(stale));
         Assert.Equal($"Envió la versión {v}; ahora está en la versión {v + 1}. Vuelva a cargar, revise los cambios e intente de nuevo.",
             stale.GetProperty("detail").GetString());
@@ -37,12 +37,12 @@ public class ProblemLanguageTests(AppFixture app) : ActivityTest(app)
         var tooLarge = await ProblemAsync("es", s => s.Post.ByteArray(new byte[2 * 1024 * 1024]).ToUrl("/api/activities"), 413);
         Assert.Equal("El cuerpo de la solicitud es demasiado grande", Title(tooLarge));
 
-        var noVersion = await ProblemAsync("es", s => s.Post.Json(new { text = "Sin versión" }).ToUrl($"/api/activities/{id}/notes"), 400);
+        var noVersion = await ProblemAsync("es", s => s.Post.Json(new { text = "Sin versión" }).ToUrl(ActivitySteps.Url(id, "notes")), 400);
         Assert.Equal("No se modificó la actividad: algunos campos no son válidos", Title(noVersion));
         Assert.Equal("Corrija los campos que se indican en 'errors' y envíe la solicitud de nuevo.", noVersion.GetProperty("detail").GetString());
         Assert.StartsWith("Falta la versión que leyó por última vez", noVersion.GetProperty("errors").GetProperty("version")[0].GetString());
 
-        var missing = await ProblemAsync("es", s => s.Get.Url($"/api/activities/{Guid.CreateVersion7()}"), 404);
+        var missing = await ProblemAsync("es", s => s.Get.Url(ActivitySteps.Url(Guid.CreateVersion7())), 404);
         Assert.Equal("No se encontró la actividad", Title(missing));
         Assert.Equal("No se encontró el programa", Title(await ProblemAsync("es", s => s.Get.Url("/api/programmes/NOPE"), 404)));
         Assert.Equal("Los filtros del tablero no son válidos", Title(await ProblemAsync("es", s => s.Get.Url("/api/dashboards/countries?country=XX"), 400)));
@@ -51,12 +51,12 @@ public class ProblemLanguageTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task an_english_request_keeps_the_english_titles()
     {
-        var (id, v) = await Host.RecordActivityAsync(PlannedMeeting());
-        await Host.Scenario(s => s.Post.Json(new { version = v, text = "First" }).ToUrl($"/api/activities/{id}/notes"));
+        var (id, v) = await Host.RecordAsync(PlannedMeeting());
+        await Host.Scenario(s => s.Post.Json(new { version = v, text = "First" }).ToUrl(ActivitySteps.Url(id, "notes")));
 
-        var stale = await ProblemAsync("en", s => s.Post.Json(new { version = v, text = "Second" }).ToUrl($"/api/activities/{id}/notes"), 409);
+        var stale = await ProblemAsync("en", s => s.Post.Json(new { version = v, text = "Second" }).ToUrl(ActivitySteps.Url(id, "notes")), 409);
         Assert.Equal("The activity has changed since you read it", Title(stale));
-        Assert.Equal("No such activity", Title(await ProblemAsync(null, s => s.Get.Url($"/api/activities/{Guid.CreateVersion7()}"), 404)));
+        Assert.Equal("No such activity", Title(await ProblemAsync(null, s => s.Get.Url(ActivitySteps.Url(Guid.CreateVersion7())), 404)));
         Assert.Equal("Programme not found", Title(await ProblemAsync("en", s => s.Get.Url("/api/programmes/NOPE"), 404)));
     }
 }

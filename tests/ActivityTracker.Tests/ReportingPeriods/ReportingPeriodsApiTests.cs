@@ -33,14 +33,14 @@ public class ReportingPeriodsApiTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_correction_after_the_close_is_an_adjustment_and_the_figures_at_close_keep_the_old_total()
     {
-        var (fair, version) = await Host.RecordActivityAsync(TijuanaJobFair());
-        await Host.RecordActivityAsync(TijuanaJobFair() with { Title = "Job fair in Mexicali", ActualStart = new DateOnly(2019, 4, 10), ActualEnd = null, Participants = new ParticipantsInput(90) });
+        var (fair, version) = await Host.RecordAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair() with { Title = "Job fair in Mexicali", ActualStart = new DateOnly(2019, 4, 10), ActualEnd = null, Participants = new ParticipantsInput(90) });
         await App.ActAsAsync(TestUsers.Manager);
         var closed = await Host.PostJsonAsync("/api/reporting-periods/2019-q1/close", new { note = "Q1 report to the donor" }, 200);
         Assert.Equal(new CommandAccepted(FirstQuarter, 1), await closed.ReadAsJsonAsync<CommandAccepted>());
 
         await App.ActAsAsync(TestUsers.Officer);
-        await Host.PostJsonAsync($"/api/activities/{fair}/participants",
+        await Host.PostJsonAsync(ActivitySteps.Url(fair, "participants"),
             new { version, participants = new { total = 300 }, correction = new { reason = "LateData", note = "Municipal list arrived" } }, 200);
         await App.WaitForProjectionsAsync();
 
@@ -139,7 +139,7 @@ public class ReportingPeriodsApiTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task a_period_never_closed_has_its_current_figures_and_nothing_at_close()
     {
-        await Host.RecordActivityAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair());
         await App.WaitForProjectionsAsync();
 
         var period = await PeriodAsync("2019");
@@ -218,8 +218,8 @@ public class ReportingPeriodsApiTests(AppFixture app) : ActivityTest(app)
     public async Task a_manager_for_one_country_reads_the_figures_of_that_country_only()
     {
         await EnsureAccountAsync(MexicoManager);
-        await Host.RecordActivityAsync(TijuanaJobFair());
-        await Host.RecordActivityAsync(TijuanaJobFair() with { Kind = "congress", Location = new LocationInput("GT", null, null, null, null), Participants = new ParticipantsInput(120), Outcomes = null });
+        await Host.RecordAsync(TijuanaJobFair());
+        await Host.RecordAsync(TijuanaJobFair() with { Kind = "congress", Location = new LocationInput("GT", null, null, null, null), Participants = new ParticipantsInput(120), Outcomes = null });
         await App.ActAsAsync(TestUsers.Manager);
         await Host.PostJsonAsync("/api/reporting-periods/2019-Q1/close", new { }, 200);
         await App.WaitForProjectionsAsync();

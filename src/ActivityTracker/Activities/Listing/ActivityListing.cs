@@ -34,26 +34,6 @@ public static class ActivityListing
         return activities;
     }
 
-    /// <summary>
-    /// The activities of a country's slice or a programme's, on their indexed columns: a country as <paramref name="role"/>
-    /// says, the host (<c>regional</c>: those with none), taking part in an activity hosted elsewhere
-    /// (<see cref="Dashboards.CountryRoles.Holds"/>), or either.
-    /// </summary>
-    public static IQueryable<ActivityDetails> InSlice(this IQueryable<ActivityDetails> activities, Dashboards.SliceKey slice,
-        Dashboards.CountryRole role = Dashboards.CountryRole.Host) => slice switch
-        {
-            { Dimension: Dashboards.Dimensions.Country, Key: Dashboards.Dimensions.Regional } when role == Dashboards.CountryRole.TakingPart =>
-                activities.Where(a => a.MatchesSql("false")),
-            { Dimension: Dashboards.Dimensions.Country, Key: Dashboards.Dimensions.Regional } => activities.Where(a => a.Location.CountryCode == null),
-            { Dimension: Dashboards.Dimensions.Country } when role == Dashboards.CountryRole.TakingPart => activities.Where(a =>
-                a.MatchesSql("(d.participating_countries && ? and d.location_country_code is distinct from ?)", new[] { slice.Key }, slice.Key)),
-            { Dimension: Dashboards.Dimensions.Country } when role == Dashboards.CountryRole.Any => activities.Where(a =>
-                a.MatchesSql("(d.location_country_code = ? or d.participating_countries && ?)", slice.Key, new[] { slice.Key })),
-            { Dimension: Dashboards.Dimensions.Country } => activities.Where(a => a.Location.CountryCode == slice.Key),
-            { Dimension: Dashboards.Dimensions.Programme } => activities.Where(a => a.ProgrammeCode == slice.Key),
-            _ => throw new ArgumentOutOfRangeException(nameof(slice), slice, "Activities are listed by host country or programme only."),
-        };
-
     /// <summary>Newest recorded first, the id breaking ties: the order of the index on (recorded_at, id).</summary>
     public static IQueryable<ActivityDetails> NewestFirst(this IQueryable<ActivityDetails> activities) =>
         activities.OrderByDescending(a => a.RecordedAt).ThenByDescending(a => a.Id);

@@ -127,10 +127,7 @@ public static class RecordActivityEndpoint
     // Keys belong to the user: another user's key (and body) is a new request of theirs, never a replay of
     // someone else's 201.
     [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
-    [ProducesResponseType<Wolverine.Http.CreationResponse<Guid>>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StartsStream(Scoped = true)]
     public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();

@@ -1,6 +1,7 @@
+using ActivityTracker.Cluster;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using ActivityTracker.Hosting;
+
 using Marten;
 using SessionOptions = Marten.Services.SessionOptions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -15,7 +16,7 @@ namespace ActivityTracker.Dashboards.Reads;
 /// set, the session reads the streaming replica while <see cref="ReplicaMonitor"/> finds it fresh
 /// enough, else the primary; without it, always the primary. One session reads one source, so a
 /// request never mixes the replica's state with the primary's. Everything else (commands, accounts,
-/// the daemon, admin, imports, activity exports) opens its sessions on the primary as before.
+/// the daemon, admin, imports, activity exports) opens its sessions on the primary.
 /// </summary>
 public sealed class DashboardReads(IDocumentStore store, ReplicaMonitor? replica = null)
 {

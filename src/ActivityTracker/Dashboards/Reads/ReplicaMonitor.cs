@@ -1,6 +1,7 @@
+using ActivityTracker.Projections;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using ActivityTracker.Hosting;
+
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,3 +1,4 @@
+using ActivityTracker.Decisions;
 using System.Globalization;
 using System.Xml;
 using ActivityTracker.Activities.GettingDetails;
@@ -60,7 +61,7 @@ public static class IatiResults
         var target = started is { } date && registers.Programmes.GetValueOrDefault(a.ProgrammeCode) is { } programme
             ? programme.Targets.FirstOrDefault(t => t.IndicatorCode == outcome.IndicatorCode && Within(date, t.Period))
             : null;
-        var (first, last) = target is not null ? ReportingPeriods.ReportingPeriod.Days(target.Period) : OwnPeriod(a);
+        var (first, last) = target is not null ? PeriodSpelling.Days(target.Period) : OwnPeriod(a);
         await xml.WriteStartElementAsync(null, "period", null);
         await Element(xml, "period-start", ("iso-date", IsoDate(first)));
         await Element(xml, "period-end", ("iso-date", IsoDate(last)));
@@ -92,7 +93,7 @@ public static class IatiResults
 
     static bool Within(DateOnly date, string period)
     {
-        var (first, last) = ReportingPeriods.ReportingPeriod.Days(period);
+        var (first, last) = PeriodSpelling.Days(period);
         return date >= first && date <= last;
     }
 

@@ -1,4 +1,4 @@
-using ActivityTracker.Components;
+using ActivityTracker.Reference;
 using System.Globalization;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;

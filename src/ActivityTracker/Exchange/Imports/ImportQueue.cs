@@ -1,5 +1,5 @@
 using ActivityTracker.Decisions;
-using ActivityTracker.Hosting;
+using ActivityTracker.Http;
 using Marten;
 using Wolverine.Attributes;
 using Wolverine.Marten;

@@ -56,9 +56,7 @@ public static class DefineIndicatorEndpoint
     /// <summary>Defines a new indicator as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/indicators", Name = "DefineIndicator"), Tags("Indicators")]
-    [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StartsStream]
     public static Task<IResult> Post(DefineIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct)
     {
         var defined = command.ToEvent(reference);

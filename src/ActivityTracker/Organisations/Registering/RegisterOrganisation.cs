@@ -82,9 +82,7 @@ public static class RegisterOrganisationEndpoint
     /// <summary>Registers an organisation as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/organisations", Name = "RegisterOrganisation"), Tags("Organisations")]
-    [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StartsStream]
     public static Task<IResult> Post(RegisterOrganisation command, IDocumentSession session, CancellationToken ct)
     {
         var registered = command.ToEvent();

@@ -55,9 +55,7 @@ public static class RegisterProgrammeEndpoint
     /// <summary>Registers a programme as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/programmes", Name = "RegisterProgramme"), Tags("Programmes")]
-    [ProducesResponseType<CreationResponse<Guid>>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StartsStream]
     public static Task<IResult> Post(RegisterProgramme command, ReferenceData reference, IDocumentSession session, CancellationToken ct)
     {
         var registered = command.ToEvent(reference);

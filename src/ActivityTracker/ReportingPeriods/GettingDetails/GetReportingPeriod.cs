@@ -60,7 +60,7 @@ public static class ReportingPeriodViews
     public static async Task<ReportingPeriodView> ReadAsync(IQuerySession session, string canonical, AccessScope scope, CancellationToken ct)
     {
         var state = await session.LoadAsync<ReportingPeriodDetails>(ReportingPeriod.IdFor(canonical), ct);
-        var (first, last) = ReportingPeriods.ReportingPeriod.Days(canonical);
+        var (first, last) = PeriodSpelling.Days(canonical);
         var inPeriod = new DashboardFilter(first, last, null, null, null, null);
         async Task<Figures> FiguresAsync(DashboardFilter at) => (await DashboardCube.ReadAsync(session, at, scope, [], ct)).Total().AllReported;
         var current = await FiguresAsync(inPeriod);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ActivityTracker.Reference;
 
-namespace ActivityTracker.Components;
+namespace ActivityTracker.Reference;
 
 /// <summary>Names of codes in the user's language, from the code lists.</summary>
 public static class Names

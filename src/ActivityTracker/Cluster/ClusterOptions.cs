@@ -1,6 +1,6 @@
 using Wolverine;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Cluster;
 
 /// <summary>
 /// Bound from <c>Cluster</c>: how a node names itself, and how soon Wolverine declares a silent node

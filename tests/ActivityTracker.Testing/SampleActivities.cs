@@ -1,9 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Recording;
 
-namespace ActivityTracker.Benchmarks.Harness;
+namespace ActivityTracker.Testing;
 
 /// <summary>
 /// Valid <see cref="RecordActivity"/> commands as officers send them: a held activity of the
@@ -13,9 +11,6 @@ namespace ActivityTracker.Benchmarks.Harness;
 /// </summary>
 public static class SampleActivities
 {
-    /// <summary>The app's JSON: web names and enums as strings.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     static readonly (string Kind, string Indicator, string Sector, string Theme, string Title)[] Kinds =
     [
         ("job-fair", "jobfair-hired", "16020", "labour-migration", "Municipal job fair for people in migration contexts"),
@@ -70,4 +65,16 @@ public static class SampleActivities
         Title = $"Benchmark activity #{n} in {country}",
         Location = new LocationInput(country, null, $"{country} venue {n % 12}", null, null),
     };
+
+    /// <summary>A held meeting in Mexico (or another host country) with only a participants total: the smallest valid activity.</summary>
+    public static RecordActivity Meeting(string title, int participants = 10, string country = "MX", string programme = "MESO-CARIB") => new(
+        Kind: "meeting",
+        Language: "en",
+        Title: title,
+        ActualStart: new DateOnly(2019, 3, 1),
+        ActualEnd: new DateOnly(2019, 3, 1),
+        Location: new LocationInput(country, null, "Somewhere", null, null),
+        ProgrammeCode: programme,
+        SectorCode: "15190",
+        Participants: new ParticipantsInput(participants));
 }

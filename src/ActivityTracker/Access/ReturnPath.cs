@@ -1,4 +1,4 @@
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Access;
 
 /// <summary>
 /// Where to send a user back after signing in or switching language: a path on this site, never

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using ActivityTracker.Localization;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>The async projections for administrators: lag, owner, dead letters, and a rebuild off the request.</summary>
 [Authorize(Roles = Roles.Admin)]

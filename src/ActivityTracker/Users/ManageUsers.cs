@@ -1,3 +1,4 @@
+using ActivityTracker.Access;
 using System.Security.Claims;
 using ActivityTracker.Decisions;
 using ActivityTracker.Programmes;
@@ -11,7 +12,7 @@ using Wolverine.Http;
 using ActivityTracker.Localization;
 using ActivityTracker.Commands;
 
-namespace ActivityTracker.Access.Users;
+namespace ActivityTracker.Users;
 
 /// <summary>An account as administrators see it.</summary>
 public sealed record UserSummary(string Id, string Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Programmes, IReadOnlyList<string> Countries, bool LockedOut, bool Disabled = false)

@@ -1,7 +1,7 @@
 using Marten;
 using Marten.Storage;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>Bound from <c>Projections</c>.</summary>
 public sealed class ProjectionLagOptions

@@ -1,8 +1,9 @@
+using ActivityTracker.Cluster;
 using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine.Attributes;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>
 /// Where a rebuild stands. <see cref="NotRun"/>: its message reached a node that does not run the

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>
 /// Projection lag as metrics (meter <c>ActivityTracker</c>): the gauges

@@ -1,7 +1,7 @@
 using JasperFx.Events.Daemon;
 using Marten;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>
 /// The async daemon's HotCold lock: a PostgreSQL advisory lock the nodes contend for; the node whose

@@ -1,3 +1,4 @@
+using ActivityTracker.Cluster;
 using System.Security.Claims;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -5,7 +6,7 @@ using JasperFx;
 using Marten.Storage;
 using Wolverine.Marten;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>
 /// One async projection shard as the projections page shows it: its lag (<see cref="ShardLag"/>),
@@ -58,7 +59,7 @@ public sealed class ProjectionAdmin(IDocumentStore store, ProjectionLagMonitor l
 
     /// <summary>
     /// The node whose session holds the daemon's HotCold lock (<see cref="DaemonLock"/>), named by the session's
-    /// <c>application_name</c> (each node sets its own, see <see cref="ServiceDefaults.PostgresConnectionString"/>).
+    /// <c>application_name</c> (each node sets its own, see <see cref="Database.PostgresConnectionString"/>).
     /// </summary>
     async Task<string?> DaemonNodeAsync(IQuerySession session, CancellationToken ct)
     {

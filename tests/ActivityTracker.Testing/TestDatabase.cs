@@ -1,6 +1,6 @@
 using Testcontainers.PostgreSql;
 
-namespace ActivityTracker.Tests.Infrastructure;
+namespace ActivityTracker.Testing;
 
 /// <summary>
 /// The PostgreSQL the tests run against: the connection string in

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>
 /// Readiness of the async projections: Degraded, not Unhealthy, when a shard's oldest unprocessed

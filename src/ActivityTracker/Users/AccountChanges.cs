@@ -1,9 +1,10 @@
+using ActivityTracker.Access;
 using System.Security.Claims;
 using ActivityTracker.Decisions;
 using Microsoft.AspNetCore.Identity;
 using ActivityTracker.Localization;
 
-namespace ActivityTracker.Access.Users;
+namespace ActivityTracker.Users;
 
 /// <summary>What an administrator can do to an account besides changing its access.</summary>
 public enum AccountChange
@@ -22,7 +23,7 @@ public enum AccountChange
 /// <summary>
 /// Account changes by administrators, shared by the API and the admin page. Every change renews the
 /// security stamp, so the account's cookies, bearer and refresh tokens stop working within
-/// <see cref="SessionOptions.RevalidationInterval"/> (refresh tokens at once), and is audited.
+/// <see cref="Access.SessionOptions.RevalidationInterval"/> (refresh tokens at once), and is audited.
 /// </summary>
 public static class AccountChanges
 {

@@ -1,7 +1,8 @@
+using ActivityTracker.Cluster;
 using JasperFx.Events.Daemon;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ActivityTracker.Hosting;
+namespace ActivityTracker.Projections;
 
 /// <summary>
 /// Whether this node runs the async daemon, and the state of each of its agents. In HotCold one
