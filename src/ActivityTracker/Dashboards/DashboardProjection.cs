@@ -30,7 +30,7 @@ public sealed record DashboardSlice(string Id, string Dimension, string Key, Fig
 /// a batch takes out what the activities it changed counted before and adds what they count now,
 /// so its cost follows the batch, not the size of the slices. Where a total cannot be undone (the
 /// report holding a maximum-per-location or latest value goes, a revised indicator) the slice is
-/// recomputed from its members, as before. Either way the slice is what <see cref="DashboardSlice.Of"/>
+/// recomputed from its members. Either way the slice is what <see cref="DashboardSlice.Of"/>
 /// makes of its members, so a rebuild produces exactly the same documents.
 /// </summary>
 public sealed class DashboardProjection : IProjection
@@ -47,7 +47,11 @@ public sealed class DashboardProjection : IProjection
         foreach (var late in runs.SelectMany(r => r.Late))
             operations.Store(new LateEvent { Id = late.Sequence, StreamId = late.StreamId, Timestamp = late.Timestamp });
 
-        var work = new Work(operations);
+        // Everything the runs read is read once for the whole batch: the activities' states, the tallies of every slice
+        // any run may touch, the indicators. A batch of a history loaded at once crosses many months, and reads per run
+        // made a rebuild pay a round trip per read per month.
+        var work = new Work(operations, await IndicatorsAsync(operations, ct));
+        await work.PreloadAsync(runs, ct);
         foreach (var run in runs)
             await ApplyAsync(work, run.Period, run.Events, ct);
         if (work.Touched.Count == 0)
@@ -95,31 +99,66 @@ public sealed class DashboardProjection : IProjection
     /// What one call of the projection has read and changed so far, run after run: each activity's state, and each tally
     /// (null: none), so a later run of the same batch starts from what an earlier one left.
     /// </summary>
-    sealed class Work(IDocumentOperations operations)
+    sealed class Work(IDocumentOperations operations, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
     {
         public IDocumentOperations Operations { get; } = operations;
+        public IReadOnlyDictionary<string, IndicatorDefinition> Indicators { get; } = indicators;
         public Dictionary<Guid, ReportedActivity> Updated { get; } = [];
         public Dictionary<string, SliceTally?> Tallies { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
+        readonly Dictionary<Guid, ReportedActivity> _stored = [];
+        readonly HashSet<Guid> _read = [];
+
+        /// <summary>
+        /// Reads the stored state of every activity of the batch, and the tallies of every slice they are in at any point of it
+        /// (the runs folded ahead, purely), in one round trip each.
+        /// </summary>
+        public async Task PreloadAsync(IReadOnlyList<DashboardPeriods.Run> runs, CancellationToken ct)
+        {
+            var streams = runs.SelectMany(r => r.Events).Where(e => e.Data is IActivityEvent).Select(e => e.StreamId).Distinct().ToList();
+            if (streams.Count == 0)
+                return;
+            foreach (var stored in await Operations.LoadManyAsync<ReportedActivity>(ct, streams))
+                _stored[stored.Id] = stored;
+            _read.UnionWith(streams);
+            var states = new Dictionary<Guid, ReportedActivity>(_stored);
+            var slices = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var run in runs)
+            {
+                var batch = Fold(states, run.Events);
+                slices.UnionWith(batch.Touched);
+                foreach (var (id, now) in batch.Updated)
+                    states[id] = now;
+            }
+            await LoadTalliesAsync(slices, ct);
+        }
 
         public async Task<Dictionary<Guid, ReportedActivity>> BeforeAsync(IReadOnlyCollection<Guid> streams, CancellationToken ct)
         {
-            var before = streams.Where(Updated.ContainsKey).ToDictionary(s => s, s => Updated[s]);
-            var unread = streams.Where(s => !Updated.ContainsKey(s)).ToList();
+            var before = new Dictionary<Guid, ReportedActivity>();
+            foreach (var stream in streams)
+                if ((Updated.GetValueOrDefault(stream) ?? _stored.GetValueOrDefault(stream)) is { } known)
+                    before[stream] = known;
+            // Only what the preload did not read (nothing, when it ran for the batch these streams are in).
+            var unread = streams.Where(s => !_read.Contains(s)).ToList();
+            _read.UnionWith(unread);
             if (unread.Count > 0)
                 foreach (var stored in await Operations.LoadManyAsync<ReportedActivity>(ct, unread))
-                    before[stored.Id] = stored;
+                    before[stored.Id] = _stored[stored.Id] = stored;
             return before;
         }
 
         public async Task LoadTalliesAsync(IReadOnlyCollection<string> slices, CancellationToken ct)
         {
             var unread = slices.Where(s => !Tallies.ContainsKey(s)).ToList();
+            if (unread.Count == 0)
+                return;
             foreach (var slice in unread)
                 Tallies[slice] = null;
-            foreach (var tally in await Operations.LoadManyAsync<SliceTally>(ct, unread.Where(s => !CubeCell.Is(s))))
+            var (cells, tallies) = (unread.Where(CubeCell.Is).ToList(), unread.Where(s => !CubeCell.Is(s)).ToList());
+            foreach (var tally in tallies.Count == 0 ? [] : await Operations.LoadManyAsync<SliceTally>(ct, tallies))
                 Tallies[tally.Id] = tally;
-            foreach (var cell in await Operations.LoadManyAsync<CubeCell>(ct, unread.Where(CubeCell.Is)))
+            foreach (var cell in cells.Count == 0 ? [] : await Operations.LoadManyAsync<CubeCell>(ct, cells))
                 Tallies[cell.Id] = cell.Tally;
         }
     }
@@ -146,7 +185,7 @@ public sealed class DashboardProjection : IProjection
         // A revised indicator (e.g. a new aggregation rule) changes the figures of every slice that has a report of it:
         // recompute them from their members, as a rebuild would with the current definition.
         var recompute = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var indicator in await operations.LoadManyAsync<IndicatorDefinition>(ct, revised))
+        foreach (var indicator in revised.Count == 0 ? [] : await operations.LoadManyAsync<IndicatorDefinition>(ct, revised))
         {
             var reporting = await operations.Query<ReportedActivity>().Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).ToListAsync(ct);
             recompute.UnionWith(Current(reporting, work.Updated).Where(r => r.Activity.Outcomes.Any(o => o.IndicatorCode == indicator.Code)).SelectMany(r => r.Keys));
@@ -158,10 +197,11 @@ public sealed class DashboardProjection : IProjection
         foreach (var slice in touched)
             if (work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
                 operations.Store(PastTallies.Keep(tally, period));
-        var indicators = await IndicatorsAsync(operations, ct);
+        var indicators = work.Indicators;
         // The slice's running totals follow the batch's changes. A slice without them yet (new in this batch) has no stored
         // member (a slice left without members is deleted), so its members are those the batch put in it; a change the totals
         // cannot follow recomputes the slice from its members, all such slices' members read at once.
+        var changes = ChangesBySlice(batch.Updated.Values, before);
         var fresh = new List<string>();
         var fromMembers = new List<string>();
         foreach (var slice in touched)
@@ -171,18 +211,46 @@ public sealed class DashboardProjection : IProjection
                 fromMembers.Add(slice);
             else if (work.Tallies[slice] is not { } tally)
                 fresh.Add(slice);
-            else if (tally.Change(batch.Updated.Values, before, indicators))
+            else if (tally.Change(changes.GetValueOrDefault(slice) ?? [], indicators))
                 work.Tallies[slice] = tally.Members > 0 ? WithSince(tally, period) : null;
             else
                 fromMembers.Add(slice);
         }
         var stored = fromMembers.Count == 0 ? [] : await InAnySlice(operations, fromMembers).ToListAsync(ct);
+        // The batch's activities by slice, once, rather than every activity asked about every slice.
+        var updatedIn = (fresh.Count + fromMembers.Count == 0 ? Enumerable.Empty<ReportedActivity>() : work.Updated.Values)
+            .SelectMany(r => r.Keys.Distinct().Select(k => (Slice: k, Activity: r)))
+            .ToLookup(m => m.Slice, m => m.Activity, StringComparer.Ordinal);
         foreach (var (slice, members) in fresh.Select(s => (s, Enumerable.Empty<ReportedActivity>()))
                      .Concat(fromMembers.Select(s => (s, stored.Where(r => r.Keys.Contains(s))))))
-            work.Tallies[slice] = SliceTally.Of(slice, Members(slice, members, work.Updated), indicators) is { Members: > 0 } tally
+            work.Tallies[slice] = SliceTally.Of(slice, [.. members.Where(r => !work.Updated.ContainsKey(r.Id)), .. updatedIn[slice]], indicators)
+                is { Members: > 0 } tally
                 ? WithSince(tally, period)
                 : null;
         work.Touched.UnionWith(touched);
+    }
+
+    /// <summary>
+    /// Each slice's part of a run: the activities that were or are counted in it, as they were (null: not counted) and as they
+    /// are (null: no longer), in the run's order. Gathered from each activity's keys, so the cost follows the activities' keys,
+    /// never the slices times the activities.
+    /// </summary>
+    static Dictionary<string, List<(ReportedActivity? Was, ReportedActivity? Member)>> ChangesBySlice(
+        IEnumerable<ReportedActivity> updated, IReadOnlyDictionary<Guid, ReportedActivity> before)
+    {
+        var changes = new Dictionary<string, List<(ReportedActivity?, ReportedActivity?)>>(StringComparer.Ordinal);
+        foreach (var now in updated)
+        {
+            var was = before.GetValueOrDefault(now.Id);
+            var (wasIn, nowIn) = (was?.Keys.ToHashSet(StringComparer.Ordinal) ?? [], now.Keys.ToHashSet(StringComparer.Ordinal));
+            foreach (var slice in wasIn.Union(nowIn))
+            {
+                if (!changes.TryGetValue(slice, out var list))
+                    changes[slice] = list = [];
+                list.Add((wasIn.Contains(slice) ? was : null, nowIn.Contains(slice) ? now : null));
+            }
+        }
+        return changes;
     }
 
     static SliceTally WithSince(SliceTally tally, string period)
@@ -217,10 +285,6 @@ public sealed class DashboardProjection : IProjection
         }
         return new Batch(updated, touched);
     }
-
-    /// <summary>A slice's members after a batch: those stored in it that the batch left alone, and those the batch put in it.</summary>
-    static List<ReportedActivity> Members(string slice, IEnumerable<ReportedActivity> stored, IReadOnlyDictionary<Guid, ReportedActivity> updated) =>
-        stored.Where(r => !updated.ContainsKey(r.Id)).Concat(updated.Values.Where(r => r.Keys.Contains(slice))).ToList();
 
     /// <summary>
     /// The stored activities counted in any of the slices. Written against the duplicated <c>keys</c> column

@@ -43,18 +43,14 @@ public sealed class SliceTally
 
     static bool IsApproved(ReportedActivity m) => m.Activity.Review == ReviewState.Approved;
 
-    /// <summary>
-    /// Applies one batch: each activity it changed, as it was (<paramref name="before"/>, null when new)
-    /// and as it is now, counted here when this slice is among its keys. False when the totals cannot
-    /// follow (the caller recomputes from the members).
-    /// </summary>
-    public bool Change(IEnumerable<ReportedActivity> updated, IReadOnlyDictionary<Guid, ReportedActivity> before, IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
-        Change(updated.Select(now => (before.GetValueOrDefault(now.Id) is { } b && b.Keys.Contains(Id) ? b : null, now.Keys.Contains(Id) ? now : null)), indicators);
-
     /// <summary>One activity leaves (<paramref name="was"/>, null when it was not counted here) and joins as <paramref name="now"/> (null: it does not).</summary>
     public bool Change(ReportedActivity? was, ReportedActivity? now, IReadOnlyDictionary<string, IndicatorDefinition> indicators) => Change([(was, now)], indicators);
 
-    bool Change(IEnumerable<(ReportedActivity? Was, ReportedActivity? Member)> changes, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
+    /// <summary>
+    /// Applies one batch: each activity it changed here, as it was counted (null when it was not) and as it is counted now
+    /// (null: it no longer is). False when the totals cannot follow (the caller recomputes from the members).
+    /// </summary>
+    public bool Change(IEnumerable<(ReportedActivity? Was, ReportedActivity? Member)> changes, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
     {
         var joined = new List<ReportedActivity>();
         foreach (var (was, member) in changes)

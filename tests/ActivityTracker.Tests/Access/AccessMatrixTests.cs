@@ -97,7 +97,7 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
 
     static Dictionary<string, object?> WithVersion(object body, long version)
     {
-        var fields = System.Text.Json.JsonSerializer.SerializeToElement(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))
+        var fields = System.Text.Json.JsonSerializer.SerializeToElement(body, AppJson.Options)
             .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
         fields.TryAdd("version", version);
         return fields;
