@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Commands;
+using ActivityTracker.Decisions;
+using Marten;
 
 namespace ActivityTracker.Activities;
 
@@ -25,6 +28,15 @@ public static class ActivityAccess
 
     static bool MayWrite(this AccessScope scope, ActivityDetails activity) =>
         scope.MayWrite(activity.ProgrammeCode, activity.Location.CountryCode, activity.ParticipatingCountries);
+
+    /// <summary>
+    /// The one way a command changes an existing activity, behind its endpoint and the activity page alike: the command's
+    /// rules at the version the client read, and <paramref name="user"/>'s scope checked on the activity and on what the
+    /// command writes (<see cref="MayWrite(ClaimsPrincipal, ActivityDetails?, IReadOnlyList{object})"/>). The caller's transaction commits.
+    /// </summary>
+    public static Task<CommandOutcome> ChangeActivityAsync(this IDocumentSession session, ClaimsPrincipal user, Guid id, long version,
+        Func<ActivityDetails, Decision> decide, CancellationToken ct) =>
+        session.ApplyAsync<ActivityDetails>(id, version, decide, user.MayWrite, ct);
 
     /// <summary>Roles that act on an activity's facts and review (for <c>[Authorize(Roles = ...)]</c>).</summary>
     public const string Officers = Roles.Officer;

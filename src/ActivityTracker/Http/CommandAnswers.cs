@@ -14,13 +14,21 @@ public static class CommandAnswers
     /// <param name="noun">What the stream is, for messages ("activity", "programme").</param>
     /// <param name="expectedVersion">The version the client last read; null answers 400.</param>
     /// <param name="mayWrite">Whether the signed-in user may write these events to this record; 403 when not.</param>
-    public static async Task<IResult> DecideAsync<T>(this IDocumentSession session, string noun, Guid id, long? expectedVersion,
-        Func<T, Decision> decide, WriteScope<T> mayWrite, CancellationToken ct) where T : class
+    public static Task<IResult> DecideAsync<T>(this IDocumentSession session, string noun, Guid id, long? expectedVersion,
+        Func<T, Decision> decide, WriteScope<T> mayWrite, CancellationToken ct) where T : class =>
+        AnswerAsync(noun, id, expectedVersion, expected => session.ApplyAsync(id, expected, decide, mayWrite, ct));
+
+    /// <summary>
+    /// The answer to a command on an existing record that <paramref name="apply"/> runs at the version the client last read
+    /// (a slice's own function, e.g. <c>ChangeActivityAsync</c>): 200, 400, 403, 404 or 409.
+    /// </summary>
+    /// <param name="expectedVersion">The version the client last read; null answers 400 without running the command.</param>
+    public static async Task<IResult> AnswerAsync(string noun, Guid id, long? expectedVersion, Func<long, Task<CommandOutcome>> apply)
     {
         if (expectedVersion is not { } expected)
             return Invalid(new FieldErrors().Add("version", Messages.About(noun, "Problem_VersionRequired")), noun);
 
-        return await session.ApplyAsync(id, expected, decide, mayWrite, ct) switch
+        return await apply(expected) switch
         {
             CommandOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About(noun, "Problem_NoSuch"), detail: Messages.About(noun, "Problem_NoSuchId", id)),
             CommandOutcome.OutsideScope => OutsideScope(noun),

@@ -104,7 +104,7 @@ public class WriteScopeTests(AppFixture app) : ActivityTest(app)
 
         await using var circuit = Host.Services.CreateAsyncScope();
         var outcome = await circuit.ServiceProvider.GetRequiredService<PageCommands>()
-            .ApplyAsync<ActivityDetails>(mexico, id, version, a => command.Decide(a, TestCatalog), mexico.MayWrite);
+            .RunAsync(new PageCommand(mexico, id, (session, ct) => session.ChangeActivityAsync(mexico, id, version, a => command.Decide(a, TestCatalog), ct)));
 
         Assert.IsType<CommandOutcome.OutsideScope>(outcome);
         await using var session = App.Store.QuerySession();

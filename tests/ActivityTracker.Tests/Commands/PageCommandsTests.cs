@@ -92,8 +92,12 @@ public class PageCommandsTests(AppFixture app) : ActivityTest(app)
         await using var circuit = Host.Services.CreateAsyncScope();
         var commands = circuit.ServiceProvider.GetRequiredService<PageCommands>();
 
-        var first = await commands.ApplyAsync<ActivityDetails>(OfficerOfMexico, formId, shown, a => new AddNote(a.Version, "First").Decide(a), OfficerOfMexico.MayWrite);
-        var second = await commands.ApplyAsync<ActivityDetails>(OfficerOfMexico, formId, shown, a => new AddNote(a.Version, "Second").Decide(a), OfficerOfMexico.MayWrite);
+        // As the activity page does: the command at the version it shows, through the endpoints' function.
+        Task<CommandOutcome> NoteAsync(string text) => commands.RunAsync(new PageCommand(OfficerOfMexico, formId, (session, ct) =>
+            session.ChangeActivityAsync(OfficerOfMexico, formId, shown, a => new AddNote(a.Version, text).Decide(a), ct)));
+
+        var first = await NoteAsync("First");
+        var second = await NoteAsync("Second");
 
         Assert.IsType<CommandOutcome.Decided>(first);
         Assert.IsType<CommandOutcome.Stale>(second);

@@ -43,12 +43,14 @@ public static class AnnotationEndpoints
     [WolverinePost("/api/activities/{id}/notes", Name = "AddNote"), Tags("Activities")]
     [StreamCommand]
     public static Task<IResult> Note(Guid id, AddNote command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, command.Decide, ct));
 
     /// <summary>Links a published source.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/sources", Name = "LinkSource"), Tags("Activities")]
     [StreamCommand]
     public static Task<IResult> Source(Guid id, LinkSource command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, command.Decide, ct));
 }

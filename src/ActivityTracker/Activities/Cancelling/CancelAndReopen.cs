@@ -44,12 +44,14 @@ public static class CancelAndReopenEndpoints
     [WolverinePost("/api/activities/{id}/cancel", Name = "CancelActivity"), Tags("Activities")]
     [StreamCommand]
     public static Task<IResult> Cancel(Guid id, CancelActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, command.Decide, ct));
 
     /// <summary>Reopens an approved or cancelled activity.</summary>
     [Authorize(Roles = ActivityAccess.Managers)]
     [WolverinePost("/api/activities/{id}/reopen", Name = "ReopenActivity"), Tags("Review")]
     [StreamCommand]
     public static Task<IResult> Reopen(Guid id, ReopenActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, command.Decide, ct));
 }

@@ -74,6 +74,7 @@ public static class CorrectDetailsEndpoint
     public static async Task<IResult> Post(Guid id, CorrectDetails command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], ct);
-        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), user.MayWrite, ct);
+        return await CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
     }
 }

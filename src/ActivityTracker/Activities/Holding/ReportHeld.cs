@@ -34,5 +34,6 @@ public static class ReportHeldEndpoint
     [WolverinePost("/api/activities/{id}/held", Name = "ReportHeld"), Tags("Activities")]
     [StreamCommand]
     public static Task<IResult> Post(Guid id, ReportHeld command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, clock.Today()), user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, clock.Today()), ct));
 }

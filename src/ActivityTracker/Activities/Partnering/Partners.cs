@@ -54,7 +54,8 @@ public static class PartnerEndpoints
     public static async Task<IResult> Add(Guid id, AddPartner command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
         var catalog = await Catalog.LoadAsync(session, codes, [], [command.OrganisationCode], [], ct);
-        return await session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, catalog), user.MayWrite, ct);
+        return await CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
     }
 
     /// <summary>Removes a partner organisation from a role.</summary>
@@ -62,5 +63,6 @@ public static class PartnerEndpoints
     [WolverinePost("/api/activities/{id}/partners/remove", Name = "RemovePartner"), Tags("Activities")]
     [StreamCommand]
     public static Task<IResult> Remove(Guid id, RemovePartner command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, command.Decide, ct));
 }

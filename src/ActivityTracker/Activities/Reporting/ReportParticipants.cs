@@ -34,5 +34,6 @@ public static class ReportParticipantsEndpoint
     [StreamCommand]
     public static Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct) =>
         // Participants name only countries: the code lists are the whole catalog.
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => command.Decide(a, Catalog.Of(codes)), user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, Catalog.Of(codes)), ct));
 }

@@ -36,5 +36,6 @@ public static class RescheduleActivityEndpoint
     [WolverinePost("/api/activities/{id}/reschedule", Name = "RescheduleActivity"), Tags("Activities")]
     [StreamCommand]
     public static Task<IResult> Post(Guid id, RescheduleActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, command.Decide, ct));
 }

@@ -64,19 +64,22 @@ public static class ReviewEndpoints
     [WolverinePost("/api/activities/{id}/submit", Name = "SubmitForReview"), Tags("Review")]
     [StreamCommand]
     public static Task<IResult> Submit(Guid id, SubmitForReview command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, SubmitForReview.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, SubmitForReview.Decide, ct));
 
     /// <summary>Approves the activity as of the version sent.</summary>
     [Authorize(Roles = ActivityAccess.Managers)]
     [WolverinePost("/api/activities/{id}/approve", Name = "ApproveActivity"), Tags("Review")]
     [StreamCommand]
     public static Task<IResult> Approve(Guid id, ApproveActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, a => ApproveActivity.Decide(a, user.Identity?.Name ?? ""), user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, a => ApproveActivity.Decide(a, user.Identity?.Name ?? ""), ct));
 
     /// <summary>Sends the activity back to its officer with a reason.</summary>
     [Authorize(Roles = ActivityAccess.Managers)]
     [WolverinePost("/api/activities/{id}/send-back", Name = "SendBack"), Tags("Review")]
     [StreamCommand]
     public static Task<IResult> SendBack(Guid id, SendBack command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        session.DecideAsync<ActivityDetails>("activity", id, command.Version, command.Decide, user.MayWrite, ct);
+        CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, command.Decide, ct));
 }
