@@ -26,7 +26,7 @@ public sealed class AdminPagesTests : ComponentTest
     AdminPagesTests(FixedRecords records) : base(context =>
     {
         context.Services.AddSingleton<IAdminRecords>(records);
-        context.Services.AddSingleton(ReferenceData.Load(SeedFile.DefaultDirectory));
+        context.Services.AddSingleton(CodeLists.Shipped);
         context.AddAuthorization().SetAuthorized(DemoUsers.Admin.Email).SetRoles(Roles.Admin);
     }) => _records = records;
 

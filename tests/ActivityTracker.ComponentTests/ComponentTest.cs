@@ -17,7 +17,7 @@ namespace ActivityTracker.ComponentTests;
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
     /// <summary>The code lists of <c>seeds/reference</c>, as the app loads them.</summary>
-    protected static ReferenceData Codes { get; } = ReferenceData.Load(SeedFile.DefaultDirectory);
+    protected static ReferenceData Codes => CodeLists.Shipped;
 
     /// <summary>The region map the app draws.</summary>
     protected static RegionGeometry Region { get; } = RegionGeometry.Load(Codes);

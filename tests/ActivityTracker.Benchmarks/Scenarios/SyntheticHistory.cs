@@ -160,7 +160,7 @@ public sealed class SyntheticHistory(int eventCount, int seed = 8)
     {
         public static Codes Load()
         {
-            var reference = ReferenceData.Load(SeedFile.DefaultDirectory);
+            var reference = CodeLists.Shipped;
             string File(string name) => Path.Combine(SeedFile.DefaultDirectory, "reference", name);
             return new Codes(
                 SeedFile.Read<RegisterProgramme>(File("programmes.json")),

@@ -88,7 +88,7 @@ public class SignInAndScopeTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task lists_and_dashboards_show_only_what_is_in_scope()
     {
-        await DemoActivities.ImportAsync(App.Store, CodeLists, DemoActivities.DefaultFile, Today);
+        await DemoActivities.ImportAsync(App.Store, CodeLists.Shipped, DemoActivities.DefaultFile, Today);
         async Task<string[]> Visible(DemoUsers.Account user)
         {
             await App.ActAsAsync(user);
@@ -106,7 +106,7 @@ public class SignInAndScopeTests(AppFixture app) : ActivityTest(app)
     [Fact]
     public async Task dashboards_count_only_what_the_scope_covers_and_say_so()
     {
-        await DemoActivities.ImportAsync(App.Store, CodeLists, DemoActivities.DefaultFile, Today);
+        await DemoActivities.ImportAsync(App.Store, CodeLists.Shipped, DemoActivities.DefaultFile, Today);
         await App.WaitForProjectionsAsync();
 
         await App.ActAsAsync(DemoUsers.OfficerGuatemala);

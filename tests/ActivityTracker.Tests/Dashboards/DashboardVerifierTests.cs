@@ -14,7 +14,7 @@ public class DashboardVerifierTests(AppFixture app) : DashboardTest(app)
 {
     async Task SeedDemoAsync()
     {
-        Assert.Equal(10, await DemoActivities.ImportAsync(App.Store, CodeLists, DemoActivities.DefaultFile, Today));
+        Assert.Equal(10, await DemoActivities.ImportAsync(App.Store, CodeLists.Shipped, DemoActivities.DefaultFile, Today));
         await App.WaitForProjectionsAsync();
     }
 

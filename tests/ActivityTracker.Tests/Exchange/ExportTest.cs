@@ -17,7 +17,7 @@ public abstract class ExportTest(AppFixture app) : ActivityTest(app)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await DemoActivities.ImportAsync(App.Store, CodeLists, DemoActivities.DefaultFile, Today);
+        await DemoActivities.ImportAsync(App.Store, CodeLists.Shipped, DemoActivities.DefaultFile, Today);
     }
 
     /// <summary>GETs <paramref name="url"/> as the current user and checks the status.</summary>

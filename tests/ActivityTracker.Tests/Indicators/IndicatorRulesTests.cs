@@ -22,9 +22,9 @@ public class IndicatorRulesTests
     {
         var command = JobfairHired() with { Code = " JobFair-Hired ", Kinds = ["JOB-FAIR", "Training"], Unit = " people " };
 
-        Assert.True(command.Check(CodeLists).IsEmpty);
+        Assert.True(command.Check(CodeLists.Shipped).IsEmpty);
         Assert.Equivalent(new IndicatorDefined(IndicatorDefinition.IdFor("jobfair-hired"), "jobfair-hired", JobfairHired().NameEn!, JobfairHired().NameEs!,
-            "people", AggregationRule.Sum, [Breakdown.Sex, Breakdown.Age, Breakdown.Country], ["job-fair", "training"]), command.ToEvent(CodeLists), strict: true);
+            "people", AggregationRule.Sum, [Breakdown.Sex, Breakdown.Age, Breakdown.Country], ["job-fair", "training"]), command.ToEvent(CodeLists.Shipped), strict: true);
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public class IndicatorRulesTests
     {
         var command = JobfairHired() with { Breakdowns = null, Kinds = null };
 
-        Assert.True(command.Check(CodeLists).IsEmpty);
-        var defined = command.ToEvent(CodeLists);
+        Assert.True(command.Check(CodeLists.Shipped).IsEmpty);
+        var defined = command.ToEvent(CodeLists.Shipped);
         Assert.Empty(defined.Breakdowns);
         Assert.Empty(defined.Kinds);
     }
@@ -41,7 +41,7 @@ public class IndicatorRulesTests
     [Fact]
     public void every_missing_field_is_named()
     {
-        var errors = new DefineIndicator(null, null, null, null, null, null, null).Check(CodeLists).ByField;
+        var errors = new DefineIndicator(null, null, null, null, null, null, null).Check(CodeLists.Shipped).ByField;
 
         Assert.Equal(["aggregation", "code", "nameEn", "nameEs", "unit"], errors.Keys.Order());
     }
@@ -55,7 +55,7 @@ public class IndicatorRulesTests
     [InlineData("a23456789012345678901234567890123456789012", false)]
     public void the_code_is_2_to_40_lower_case_letters_digits_or_hyphens(string code, bool valid)
     {
-        Assert.Equal(valid, !(JobfairHired() with { Code = code }).Check(CodeLists).ByField.ContainsKey("code"));
+        Assert.Equal(valid, !(JobfairHired() with { Code = code }).Check(CodeLists.Shipped).ByField.ContainsKey("code"));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class IndicatorRulesTests
     {
         var command = JobfairHired() with { Aggregation = (AggregationRule)7, Breakdowns = [Breakdown.Sex, Breakdown.Sex, (Breakdown)9], Kinds = ["picnic", "job-fair", "JOB-FAIR"] };
 
-        var errors = command.Check(CodeLists).ByField;
+        var errors = command.Check(CodeLists.Shipped).ByField;
 
         Assert.Equal(["aggregation", "breakdowns", "kinds"], errors.Keys.Order());
         Assert.Equal(2, errors["breakdowns"].Length);
@@ -76,13 +76,13 @@ public class IndicatorRulesTests
     [InlineData(51, false)]
     public void the_unit_is_at_most_50_characters(int length, bool valid)
     {
-        Assert.Equal(valid, (JobfairHired() with { Unit = new string('u', length) }).Check(CodeLists).IsEmpty);
+        Assert.Equal(valid, (JobfairHired() with { Unit = new string('u', length) }).Check(CodeLists.Shipped).IsEmpty);
     }
 
     [Fact]
     public void a_revision_keeps_what_it_leaves_out()
     {
-        var decision = Revision(unit: "persons", kinds: []).Decide(Current(), CodeLists);
+        var decision = Revision(unit: "persons", kinds: []).Decide(Current(), CodeLists.Shipped);
 
         Assert.Equivalent(new IndicatorRevised("People hired", "Personas contratadas", "persons", AggregationRule.Sum, [Breakdown.Sex], [], null),
             Assert.Single(Assert.IsType<Decision.Accepted>(decision).Events), strict: true);
@@ -91,7 +91,7 @@ public class IndicatorRulesTests
     [Fact]
     public void changing_the_aggregation_rule_requires_a_reason()
     {
-        var decision = Revision(aggregation: AggregationRule.Latest).Decide(Current(), CodeLists);
+        var decision = Revision(aggregation: AggregationRule.Latest).Decide(Current(), CodeLists.Shipped);
 
         var errors = Assert.IsType<Decision.Invalid>(decision).Errors.ByField;
         Assert.Equal(["reason"], errors.Keys);
@@ -101,7 +101,7 @@ public class IndicatorRulesTests
     [Fact]
     public void changing_the_aggregation_rule_with_a_reason_is_recorded_with_it()
     {
-        var decision = Revision(aggregation: AggregationRule.Latest, reason: " Running totals ").Decide(Current(), CodeLists);
+        var decision = Revision(aggregation: AggregationRule.Latest, reason: " Running totals ").Decide(Current(), CodeLists.Shipped);
 
         var revised = Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(decision).Events));
         Assert.Equal((AggregationRule.Latest, "Running totals"), (revised.Aggregation, revised.Reason));
@@ -110,7 +110,7 @@ public class IndicatorRulesTests
     [Fact]
     public void a_revision_that_changes_nothing_is_refused()
     {
-        var decision = Revision(unit: "people", aggregation: AggregationRule.Sum, kinds: ["JOB-FAIR"], reason: "Checked").Decide(Current(), CodeLists);
+        var decision = Revision(unit: "people", aggregation: AggregationRule.Sum, kinds: ["JOB-FAIR"], reason: "Checked").Decide(Current(), CodeLists.Shipped);
 
         Assert.Contains("changes nothing", Assert.IsType<Decision.Refused>(decision).Reason);
     }
@@ -118,7 +118,7 @@ public class IndicatorRulesTests
     [Fact]
     public void a_revision_may_not_blank_a_name_or_the_unit()
     {
-        var decision = new ReviseIndicator(1, "", " ", "", null, null, null, null).Decide(Current(), CodeLists);
+        var decision = new ReviseIndicator(1, "", " ", "", null, null, null, null).Decide(Current(), CodeLists.Shipped);
 
         Assert.Equal(["nameEn", "nameEs", "unit"], Assert.IsType<Decision.Invalid>(decision).Errors.ByField.Keys.Order());
     }

@@ -14,14 +14,11 @@ namespace ActivityTracker.Tests.Infrastructure;
 /// <summary>Test data and steps shared by the activity tests.</summary>
 public static class ActivityScenarios
 {
-    /// <summary>The code lists the app ships (seeds/reference), loaded the same way the app loads them.</summary>
-    public static ReferenceData CodeLists { get; } = ReferenceData.Load(SeedFile.DefaultDirectory);
-
     public static readonly DateOnly Today = TestClock.Today;
 
     /// <summary>A catalog for pure rule tests: the shipped code lists plus a few programmes, organisations and indicators.</summary>
     public static Catalog TestCatalog { get; } = new(
-        CodeLists,
+        CodeLists.Shipped,
         new[] { Programme("MESO-CARIB", "MX", "GT", "CR"), Programme("AVR-CARAVANS", "MX", "GT") }.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
         new[]
         {

@@ -11,7 +11,7 @@ namespace ActivityTracker.Tests.Seeding;
 // The ten activities of the source document, with every figure it gives.
 public class DemoActivitiesTests(AppFixture app) : ActivityTest(app)
 {
-    Task<int> Import(string? file = null) => DemoActivities.ImportAsync(App.Store, CodeLists, file ?? DemoActivities.DefaultFile, Today);
+    Task<int> Import(string? file = null) => DemoActivities.ImportAsync(App.Store, CodeLists.Shipped, file ?? DemoActivities.DefaultFile, Today);
 
     static decimal Outcome(ActivityDetails activity, string indicator) => activity.Outcomes.Single(o => o.IndicatorCode == indicator).Value;
 
