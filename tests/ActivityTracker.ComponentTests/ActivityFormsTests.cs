@@ -1,17 +1,15 @@
-using ActivityTracker.Activities.Recording;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Components;
+using ActivityTracker.Activities.Recording;
+using ActivityTracker.Commands;
 using ActivityTracker.Components.Pages.Activities;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
-using AngleSharp.Dom;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.ComponentTests;
 

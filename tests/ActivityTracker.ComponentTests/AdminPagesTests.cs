@@ -1,18 +1,16 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
-using ActivityTracker.Users;
+using ActivityTracker.Commands;
 using ActivityTracker.Components.Pages.Admin;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Organisations.Merging;
 using ActivityTracker.Programmes;
-using ActivityTracker.Reference;
-using AngleSharp.Dom;
+using ActivityTracker.Users;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.ComponentTests;
 

@@ -1,8 +1,7 @@
-using ActivityTracker.Projections;
 using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Components.Pages.Admin;
-using ActivityTracker.Hosting;
+using ActivityTracker.Projections;
 using AngleSharp.Dom;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

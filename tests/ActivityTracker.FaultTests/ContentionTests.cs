@@ -1,7 +1,7 @@
-using ActivityTracker.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
+using ActivityTracker.Testing;
 
 namespace ActivityTracker.FaultTests;
 

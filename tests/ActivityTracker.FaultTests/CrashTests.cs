@@ -1,5 +1,5 @@
-using ActivityTracker.Testing;
 using ActivityTracker.FaultTests.Infrastructure;
+using ActivityTracker.Testing;
 
 namespace ActivityTracker.FaultTests;
 

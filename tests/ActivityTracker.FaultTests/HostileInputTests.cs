@@ -1,8 +1,8 @@
-using ActivityTracker.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
+using ActivityTracker.Testing;
 
 namespace ActivityTracker.FaultTests;
 

@@ -1,8 +1,8 @@
-using ActivityTracker.Testing;
-using ActivityTracker.Cluster;
 using System.Diagnostics;
+using ActivityTracker.Cluster;
 using ActivityTracker.FaultTests.Infrastructure;
 using ActivityTracker.Hosting;
+using ActivityTracker.Testing;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
+using ActivityTracker.Decisions;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
-using ActivityTracker.Decisions;
 using Wolverine;
 
 namespace ActivityTracker.Commands;

@@ -1,5 +1,4 @@
 using Marten;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Commands;
 

@@ -1,6 +1,5 @@
-using ActivityTracker.Decisions;
-using ActivityTracker.Localization;
 using ActivityTracker.Commands;
+using ActivityTracker.Decisions;
 namespace ActivityTracker.Components;
 
 /// <summary>

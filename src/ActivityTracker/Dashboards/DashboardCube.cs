@@ -1,5 +1,5 @@
-using ActivityTracker.Decisions;
 using ActivityTracker.Access;
+using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using Marten;
 using Marten.Linq.MatchesSql;

@@ -4,6 +4,7 @@ using ActivityTracker.Access;
 using ActivityTracker.Dashboards.Reads;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.Localization;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
@@ -11,7 +12,6 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Dashboards;
 

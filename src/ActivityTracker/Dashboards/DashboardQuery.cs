@@ -3,10 +3,10 @@ using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.Localization;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
 using Marten;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Dashboards;
 

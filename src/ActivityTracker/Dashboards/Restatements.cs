@@ -2,12 +2,12 @@ using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Dashboards.Reads;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Dashboards;
 

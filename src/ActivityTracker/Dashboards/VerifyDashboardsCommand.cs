@@ -1,6 +1,5 @@
-using ActivityTracker.Projections;
 using System.Globalization;
-
+using ActivityTracker.Projections;
 using JasperFx.CommandLine;
 using Marten;
 

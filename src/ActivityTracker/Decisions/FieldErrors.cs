@@ -1,6 +1,6 @@
+using ActivityTracker.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Decisions;
 

@@ -5,8 +5,8 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Recording;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
-using C = ActivityTracker.Exchange.ActivityColumns;
 using ActivityTracker.Localization;
+using C = ActivityTracker.Exchange.ActivityColumns;
 
 namespace ActivityTracker.Exchange;
 

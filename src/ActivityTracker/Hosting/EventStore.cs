@@ -1,11 +1,11 @@
-using ActivityTracker.Cluster;
-using ActivityTracker.Projections;
 using ActivityTracker.Activities;
+using ActivityTracker.Cluster;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Exchange;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
+using ActivityTracker.Projections;
 using ActivityTracker.Reference;
 using ActivityTracker.ReportingPeriods;
 using JasperFx;
@@ -17,7 +17,6 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
 using Wolverine.Marten;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Hosting;
 

@@ -1,9 +1,7 @@
-using ActivityTracker.Access;
-using ActivityTracker.Http;
-using ActivityTracker.Decisions;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using ActivityTracker.Access;
+using ActivityTracker.Http;
 using ActivityTracker.Localization;
 
 namespace ActivityTracker.Hosting;

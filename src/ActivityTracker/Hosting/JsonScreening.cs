@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
-using ActivityTracker.Localization;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Hosting;
 

@@ -1,14 +1,11 @@
-using ActivityTracker.Cluster;
-using ActivityTracker.Projections;
-using System.Data.Common;
 using System.Text.Json.Serialization;
+using ActivityTracker.Cluster;
 using ActivityTracker.Dashboards.Reads;
-using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Projections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using Scalar.AspNetCore;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Hosting;
 

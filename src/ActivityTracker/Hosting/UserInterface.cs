@@ -1,6 +1,6 @@
-using ActivityTracker.Projections;
 using ActivityTracker.Access;
 using ActivityTracker.Components;
+using ActivityTracker.Projections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using MudBlazor.Services;

@@ -1,7 +1,7 @@
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
-using Marten;
 using ActivityTracker.Localization;
+using Marten;
 
 namespace ActivityTracker.Http;
 

@@ -1,6 +1,6 @@
+using ActivityTracker.Commands;
 using JasperFx.CodeGeneration;
 using Wolverine.Http;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Http;
 

@@ -1,8 +1,7 @@
-using ActivityTracker.Decisions;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc;
+using ActivityTracker.Decisions;
 using ActivityTracker.Localization;
-using ActivityTracker.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ActivityTracker.Http;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Indicators;
 

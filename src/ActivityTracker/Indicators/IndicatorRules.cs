@@ -1,6 +1,6 @@
 using ActivityTracker.Decisions;
-using ActivityTracker.Reference;
 using ActivityTracker.Localization;
+using ActivityTracker.Reference;
 
 namespace ActivityTracker.Indicators;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Programmes;
 

@@ -1,5 +1,4 @@
 using JasperFx.Events.Daemon;
-using Marten;
 
 namespace ActivityTracker.Projections;
 

@@ -1,8 +1,8 @@
-using ActivityTracker.Cluster;
 using System.Security.Claims;
+using ActivityTracker.Cluster;
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
-using JasperFx;
 using Marten.Storage;
 using Wolverine.Marten;
 

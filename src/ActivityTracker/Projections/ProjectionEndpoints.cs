@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using ActivityTracker.Access;
-using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Projections;
 

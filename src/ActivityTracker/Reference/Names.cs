@@ -1,5 +1,4 @@
 using System.Globalization;
-using ActivityTracker.Reference;
 
 namespace ActivityTracker.Reference;
 

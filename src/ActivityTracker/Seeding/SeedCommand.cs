@@ -1,8 +1,7 @@
-using ActivityTracker.Commands;
 using ActivityTracker.Access;
+using ActivityTracker.Commands;
 using ActivityTracker.Reference;
 using JasperFx.CommandLine;
-using ActivityTracker.Decisions;
 using Marten;
 
 namespace ActivityTracker.Seeding;

@@ -1,8 +1,7 @@
-using ActivityTracker.Access;
 using System.Security.Claims;
-using ActivityTracker.Decisions;
-using Microsoft.AspNetCore.Identity;
+using ActivityTracker.Access;
 using ActivityTracker.Localization;
+using Microsoft.AspNetCore.Identity;
 
 namespace ActivityTracker.Users;
 

@@ -1,6 +1,7 @@
-using ActivityTracker.Access;
 using System.Security.Claims;
+using ActivityTracker.Access;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
 using Marten;
@@ -9,8 +10,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Users;
 

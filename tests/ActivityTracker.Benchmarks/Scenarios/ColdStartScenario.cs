@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using ActivityTracker.Benchmarks.Harness;
 
 namespace ActivityTracker.Benchmarks.Scenarios;

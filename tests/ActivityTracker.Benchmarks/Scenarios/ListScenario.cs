@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using ActivityTracker.Access;
 using ActivityTracker.Activities.Listing;
 using ActivityTracker.Benchmarks.Harness;

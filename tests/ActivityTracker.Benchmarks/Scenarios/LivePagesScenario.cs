@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using ActivityTracker.Activities.Recording;
 using ActivityTracker.Benchmarks.Harness;
 using ActivityTracker.Dashboards;

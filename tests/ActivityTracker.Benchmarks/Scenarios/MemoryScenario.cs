@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using ActivityTracker.Benchmarks.Harness;
 
 namespace ActivityTracker.Benchmarks.Scenarios;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using ActivityTracker.Access;
 using ActivityTracker.Benchmarks.Harness;
 using ActivityTracker.Dashboards;

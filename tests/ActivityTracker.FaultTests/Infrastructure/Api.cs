@@ -1,10 +1,10 @@
-using ActivityTracker.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActivityTracker.Testing;
 
 namespace ActivityTracker.FaultTests.Infrastructure;
 

@@ -1,7 +1,7 @@
-using ActivityTracker.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using ActivityTracker.Testing;
 
 namespace ActivityTracker.FaultTests.Infrastructure;
 

@@ -1,7 +1,6 @@
-using ActivityTracker.Testing;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using ActivityTracker.Testing;
 using Npgsql;
 
 namespace ActivityTracker.FaultTests.Infrastructure;

@@ -1,5 +1,3 @@
-using ActivityTracker.Cluster;
-using ActivityTracker.Projections;
 using System.Diagnostics;
 using System.Net;
 using ActivityTracker.FaultTests.Infrastructure;

@@ -1,6 +1,6 @@
-using ActivityTracker.Testing;
 using System.Diagnostics;
 using ActivityTracker.FaultTests.Infrastructure;
+using ActivityTracker.Testing;
 using Xunit.Abstractions;
 
 namespace ActivityTracker.FaultTests.Scale;

@@ -1,6 +1,6 @@
-using ActivityTracker.Testing;
 using System.Text.Json.Nodes;
 using ActivityTracker.FaultTests.Infrastructure;
+using ActivityTracker.Testing;
 
 namespace ActivityTracker.FaultTests.Scale;
 

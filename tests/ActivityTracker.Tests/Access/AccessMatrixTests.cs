@@ -1,5 +1,4 @@
 using ActivityTracker.Access;
-using ActivityTracker.Activities.GettingDetails;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 

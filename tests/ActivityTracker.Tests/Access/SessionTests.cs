@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ActivityTracker.Access;
-using ActivityTracker.Users;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Users;
 using Alba;
 using Marten;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,6 @@ using ActivityTracker.Access;
 using ActivityTracker.Activities.Listing;
 using ActivityTracker.Seeding;
 using Alba;
-using Marten;
 using Microsoft.AspNetCore.Identity;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 

@@ -3,15 +3,13 @@ using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Annotating;
 using ActivityTracker.Activities.Correcting;
-using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Exchange;
 using ActivityTracker.Exchange.Imports;
-using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine.Http;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Access;
 

@@ -1,15 +1,13 @@
-using ActivityTracker.Activities.Reviewing;
-using ActivityTracker.Activities.Reporting;
-using ActivityTracker.Activities.Annotating;
 using System.Text.Json;
 using ActivityTracker.Activities;
+using ActivityTracker.Activities.Annotating;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.History;
-using ActivityTracker.Decisions;
-using Alba;
-using Marten;
-using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
+using ActivityTracker.Activities.Reporting;
+using ActivityTracker.Activities.Reviewing;
 using ActivityTracker.Commands;
+using Alba;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Activities;
 

@@ -1,8 +1,6 @@
 using ActivityTracker.Activities;
 using ActivityTracker.Indicators;
-using ActivityTracker.Activities.GettingDetails;
 using Alba;
-using Marten;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Activities;

@@ -1,5 +1,3 @@
-using Mono.Cecil;
-
 namespace ActivityTracker.Tests.Architecture;
 
 /// <summary>

@@ -2,12 +2,10 @@ using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Annotating;
-using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Recording;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Reference;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 

@@ -1,5 +1,4 @@
 using ActivityTracker.Components.Map;
-using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Components;
 

@@ -1,10 +1,10 @@
 using ActivityTracker.Activities;
+using ActivityTracker.Activities.Annotating;
 using ActivityTracker.Activities.Cancelling;
 using ActivityTracker.Activities.Correcting;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Holding;
 using ActivityTracker.Activities.Partnering;
-using ActivityTracker.Activities.Annotating;
 using ActivityTracker.Activities.Recording;
 using ActivityTracker.Activities.Reporting;
 using ActivityTracker.Activities.Rescheduling;

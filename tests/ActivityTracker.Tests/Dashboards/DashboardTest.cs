@@ -1,12 +1,11 @@
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Recording;
+using ActivityTracker.Commands;
 using ActivityTracker.Dashboards;
-using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Dashboards;
 

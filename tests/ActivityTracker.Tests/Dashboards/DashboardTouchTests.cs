@@ -1,6 +1,5 @@
 using ActivityTracker.Access;
 using ActivityTracker.Dashboards;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Dashboards;
 

@@ -1,9 +1,8 @@
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Reporting;
 using ActivityTracker.Dashboards;
-using ActivityTracker.Tests.Infrastructure;
-using ActivityTracker.Seeding;
 using ActivityTracker.Hosting;
+using ActivityTracker.Seeding;
 using Marten;
 using Npgsql;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;

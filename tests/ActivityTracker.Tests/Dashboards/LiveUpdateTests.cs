@@ -2,9 +2,7 @@ using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Dashboards;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Dashboards;
 

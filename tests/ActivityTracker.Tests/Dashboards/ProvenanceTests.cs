@@ -1,5 +1,4 @@
 using ActivityTracker.Activities;
-using Alba;
 
 namespace ActivityTracker.Tests.Dashboards;
 

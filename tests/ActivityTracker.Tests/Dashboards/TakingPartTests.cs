@@ -1,4 +1,3 @@
-using ActivityTracker.Activities;
 using ActivityTracker.Dashboards;
 
 namespace ActivityTracker.Tests.Dashboards;

@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using System.Xml.Schema;
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
-using ActivityTracker.Activities.Recording;
 using ActivityTracker.Exchange.Exports;
 using ActivityTracker.Indicators;
 using ActivityTracker.Programmes;

@@ -1,5 +1,4 @@
 using ActivityTracker.Access;
-using ActivityTracker.Activities.Recording;
 using ActivityTracker.Exchange;
 using Alba;
 using MiniExcelLibs;

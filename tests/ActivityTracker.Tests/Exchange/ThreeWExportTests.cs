@@ -1,5 +1,4 @@
 using ActivityTracker.Activities;
-using ActivityTracker.Activities.Recording;
 using ActivityTracker.Exchange.Exports;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 

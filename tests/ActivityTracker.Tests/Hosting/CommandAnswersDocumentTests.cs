@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Alba;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Tests.Hosting;
 

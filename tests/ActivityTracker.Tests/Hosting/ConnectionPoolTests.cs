@@ -1,5 +1,4 @@
 using ActivityTracker.Cluster;
-using ActivityTracker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Alba;
 
 namespace ActivityTracker.Tests.Hosting;
 

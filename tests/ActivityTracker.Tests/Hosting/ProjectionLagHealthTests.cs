@@ -1,8 +1,6 @@
-using ActivityTracker.Projections;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using ActivityTracker.Hosting;
-using Alba;
+using ActivityTracker.Projections;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Hosting;

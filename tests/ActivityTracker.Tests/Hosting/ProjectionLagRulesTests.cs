@@ -1,5 +1,4 @@
 using ActivityTracker.Projections;
-using ActivityTracker.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ActivityTracker.Tests.Hosting;

@@ -1,13 +1,10 @@
-using ActivityTracker.Projections;
 using System.Diagnostics;
-using System.Text.Json;
 using ActivityTracker.Dashboards;
-using ActivityTracker.Hosting;
+using ActivityTracker.Projections;
 using ActivityTracker.Tests.Dashboards;
 using Alba;
 using JasperFx.Events.Daemon;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 

@@ -1,5 +1,4 @@
 using ActivityTracker.Access;
-using ActivityTracker.Hosting;
 
 namespace ActivityTracker.Tests.Hosting;
 

@@ -1,10 +1,9 @@
-using ActivityTracker.Projections;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using ActivityTracker.Access;
 using ActivityTracker.Exchange.Imports;
-using ActivityTracker.Hosting;
+using ActivityTracker.Projections;
 using Alba;
 using Marten;
 

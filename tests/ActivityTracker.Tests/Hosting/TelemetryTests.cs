@@ -1,12 +1,11 @@
-using ActivityTracker.Projections;
 using System.Diagnostics;
 using System.Net;
 using ActivityTracker.Exchange;
 using ActivityTracker.Hosting;
+using ActivityTracker.Projections;
 using ActivityTracker.Tests.Exchange;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;

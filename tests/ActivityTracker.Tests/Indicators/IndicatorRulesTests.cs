@@ -2,7 +2,6 @@ using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Indicators.Defining;
 using ActivityTracker.Indicators.Revising;
-using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
 
 namespace ActivityTracker.Tests.Indicators;

@@ -1,9 +1,8 @@
-using ActivityTracker.Decisions;
+using ActivityTracker.Commands;
 using ActivityTracker.Indicators;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Indicators;
 

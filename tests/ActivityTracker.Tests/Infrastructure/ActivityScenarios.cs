@@ -4,10 +4,8 @@ using ActivityTracker.Activities.Recording;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
-using ActivityTracker.Reference;
 using Alba;
 using JasperFx.Events;
-using Wolverine.Http;
 
 namespace ActivityTracker.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ActivityTracker.Tests.Infrastructure;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 

@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Reviewing;
 using ActivityTracker.Decisions;
-using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 using ActivityTracker.Localization;
+using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Localization;
 

@@ -1,9 +1,8 @@
-using ActivityTracker.Decisions;
+using ActivityTracker.Commands;
 using ActivityTracker.Organisations;
 using Alba;
 using Marten;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Organisations;
 

@@ -1,8 +1,7 @@
-using ActivityTracker.Decisions;
+using ActivityTracker.Commands;
 using ActivityTracker.Organisations;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Tests.Organisations;
 

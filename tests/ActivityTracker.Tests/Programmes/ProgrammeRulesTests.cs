@@ -3,7 +3,6 @@ using ActivityTracker.Indicators;
 using ActivityTracker.Programmes;
 using ActivityTracker.Programmes.Registering;
 using ActivityTracker.Programmes.SettingTargets;
-using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
 
 namespace ActivityTracker.Tests.Programmes;

@@ -1,5 +1,4 @@
 using ActivityTracker.Reference;
-using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Reference;
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
+using ActivityTracker.Commands;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Decisions;
+using ActivityTracker.Http;
 using ActivityTracker.ReportingPeriods;
 using ActivityTracker.ReportingPeriods.Closing;
 using ActivityTracker.ReportingPeriods.GettingDetails;
@@ -12,8 +14,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 using static ActivityTracker.Tests.Infrastructure.ReferenceScenarios;
-using ActivityTracker.Commands;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Tests.ReportingPeriods;
 

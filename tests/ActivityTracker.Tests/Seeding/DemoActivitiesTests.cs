@@ -1,4 +1,3 @@
-using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Seeding;

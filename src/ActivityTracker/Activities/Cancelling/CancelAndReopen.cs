@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
-using Marten;
-using Wolverine.Http;
-using ActivityTracker.Localization;
 using ActivityTracker.Http;
+using ActivityTracker.Localization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
 
 namespace ActivityTracker.Activities.Cancelling;
 

@@ -1,11 +1,9 @@
-using ActivityTracker.Http;
 using System.Security.Claims;
-using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Activities.GettingDetails;
 

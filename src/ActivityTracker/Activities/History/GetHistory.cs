@@ -1,12 +1,10 @@
-using ActivityTracker.Http;
 using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Activities.History;
 

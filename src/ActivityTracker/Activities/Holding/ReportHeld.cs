@@ -1,12 +1,12 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Decisions;
-using Marten;
-using Wolverine.Http;
-using ActivityTracker.Localization;
 using ActivityTracker.Commands;
+using ActivityTracker.Decisions;
 using ActivityTracker.Http;
+using ActivityTracker.Localization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
 
 namespace ActivityTracker.Activities.Holding;
 

@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Activities.Listing;
 

@@ -1,15 +1,13 @@
-using ActivityTracker.Http;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Activities.Recording;
 

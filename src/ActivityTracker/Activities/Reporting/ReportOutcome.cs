@@ -1,12 +1,12 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Activities.Reporting;
 

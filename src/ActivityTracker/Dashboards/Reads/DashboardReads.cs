@@ -1,12 +1,11 @@
-using ActivityTracker.Cluster;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-
+using ActivityTracker.Cluster;
 using Marten;
-using SessionOptions = Marten.Services.SessionOptions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace ActivityTracker.Dashboards.Reads;
 

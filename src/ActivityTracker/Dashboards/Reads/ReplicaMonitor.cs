@@ -1,7 +1,6 @@
-using ActivityTracker.Projections;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-
+using ActivityTracker.Projections;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

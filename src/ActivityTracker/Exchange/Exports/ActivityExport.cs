@@ -1,9 +1,9 @@
 using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.Extensions.Localization;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 

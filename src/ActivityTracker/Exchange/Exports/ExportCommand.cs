@@ -1,11 +1,11 @@
 using System.Globalization;
 using ActivityTracker.Access;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Localization;
 using Spectre.Console;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 

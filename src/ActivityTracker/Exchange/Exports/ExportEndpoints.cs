@@ -1,13 +1,13 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 

@@ -5,10 +5,10 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Listing;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Marten.Linq.MatchesSql;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 

@@ -1,8 +1,7 @@
-using ActivityTracker.Decisions;
 using System.Globalization;
 using System.Xml;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Dashboards;
+using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using static ActivityTracker.Exchange.Exports.IatiActivities;
 

@@ -1,9 +1,9 @@
-using ActivityTracker.Reference;
 using System.Globalization;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
-using Microsoft.Extensions.Localization;
 using ActivityTracker.Localization;
+using ActivityTracker.Reference;
+using Microsoft.Extensions.Localization;
 
 namespace ActivityTracker.Exchange.Exports;
 

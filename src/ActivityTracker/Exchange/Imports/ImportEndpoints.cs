@@ -3,13 +3,13 @@ using System.Security.Claims;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Listing;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 

@@ -1,9 +1,9 @@
 using ActivityTracker.Decisions;
 using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using Marten;
 using Wolverine.Attributes;
 using Wolverine.Marten;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 

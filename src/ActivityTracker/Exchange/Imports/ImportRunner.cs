@@ -1,11 +1,11 @@
 using System.Globalization;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Exchange.Imports;
 

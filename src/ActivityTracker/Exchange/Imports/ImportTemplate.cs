@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
+using ActivityTracker.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 

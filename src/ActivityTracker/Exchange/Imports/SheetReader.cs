@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using ActivityTracker.Decisions;
 using ActivityTracker.Localization;
 
 namespace ActivityTracker.Exchange.Imports;

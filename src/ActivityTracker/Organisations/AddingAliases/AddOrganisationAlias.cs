@@ -1,12 +1,12 @@
 using ActivityTracker.Access;
-using Microsoft.AspNetCore.Authorization;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Organisations.AddingAliases;
 

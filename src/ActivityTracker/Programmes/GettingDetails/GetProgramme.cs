@@ -1,8 +1,7 @@
-using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.Programmes.GettingDetails;
 

@@ -1,14 +1,13 @@
 using ActivityTracker.Access;
-using Microsoft.AspNetCore.Authorization;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
+using ActivityTracker.Http;
 using ActivityTracker.Indicators;
-using ActivityTracker.ReportingPeriods;
+using ActivityTracker.Localization;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.Programmes.SettingTargets;
 

@@ -2,11 +2,11 @@ using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Decisions;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using ActivityTracker.Localization;
 
 namespace ActivityTracker.ReportingPeriods.GettingDetails;
 

@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
+using ActivityTracker.Http;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
-using ActivityTracker.Http;
 
 namespace ActivityTracker.ReportingPeriods.Reopening;
 

@@ -1,16 +1,16 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
-using ActivityTracker.Users;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.Localization;
 using ActivityTracker.Organisations;
 using ActivityTracker.Organisations.Merging;
 using ActivityTracker.Programmes;
 using ActivityTracker.Reference;
+using ActivityTracker.Users;
 using Marten;
 using Microsoft.AspNetCore.Identity;
-using ActivityTracker.Localization;
-using ActivityTracker.Commands;
 
 namespace ActivityTracker.Components.Pages.Admin;
 
