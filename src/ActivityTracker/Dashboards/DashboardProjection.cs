@@ -51,9 +51,9 @@ public sealed class DashboardProjection : IProjection
         // any run may touch, the indicators. A batch of a history loaded at once crosses many months, and reads per run
         // made a rebuild pay a round trip per read per month.
         var work = new Work(operations, await IndicatorsAsync(operations, ct));
-        await work.PreloadAsync(runs, ct);
-        foreach (var run in runs)
-            await ApplyAsync(work, run.Period, run.Events, ct);
+        var folded = await work.FoldAsync(runs, ct);
+        for (var i = 0; i < runs.Count; i++)
+            await ApplyAsync(work, runs[i], folded[i].Before, folded[i].Batch, ct);
         if (work.Touched.Count == 0)
             return;
         foreach (var now in work.Updated.Values)
@@ -106,46 +106,30 @@ public sealed class DashboardProjection : IProjection
         public Dictionary<Guid, ReportedActivity> Updated { get; } = [];
         public Dictionary<string, SliceTally?> Tallies { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
-        readonly Dictionary<Guid, ReportedActivity> _stored = [];
-        readonly HashSet<Guid> _read = [];
-
         /// <summary>
-        /// Reads the stored state of every activity of the batch, and the tallies of every slice they are in at any point of it
-        /// (the runs folded ahead, purely), in one round trip each.
+        /// Folds every run of the batch ahead, purely, from the stored state of its activities (read in one round trip): each
+        /// run's activities as they stood before it and what it changes. The tallies of every slice the runs touch are read
+        /// in one round trip too.
         /// </summary>
-        public async Task PreloadAsync(IReadOnlyList<DashboardPeriods.Run> runs, CancellationToken ct)
+        public async Task<IReadOnlyList<(IReadOnlyDictionary<Guid, ReportedActivity> Before, Batch Batch)>> FoldAsync(
+            IReadOnlyList<DashboardPeriods.Run> runs, CancellationToken ct)
         {
             var streams = runs.SelectMany(r => r.Events).Where(e => e.Data is IActivityEvent).Select(e => e.StreamId).Distinct().ToList();
-            if (streams.Count == 0)
-                return;
-            foreach (var stored in await Operations.LoadManyAsync<ReportedActivity>(ct, streams))
-                _stored[stored.Id] = stored;
-            _read.UnionWith(streams);
-            var states = new Dictionary<Guid, ReportedActivity>(_stored);
+            var states = streams.Count == 0 ? [] : (await Operations.LoadManyAsync<ReportedActivity>(ct, streams)).ToDictionary(r => r.Id);
+            var folded = new List<(IReadOnlyDictionary<Guid, ReportedActivity>, Batch)>();
             var slices = new HashSet<string>(StringComparer.Ordinal);
             foreach (var run in runs)
             {
-                var batch = Fold(states, run.Events);
+                var before = run.Events.Select(e => e.StreamId).Distinct().Where(states.ContainsKey).ToDictionary(id => id, id => states[id]);
+                var batch = Fold(before, run.Events);
+                folded.Add((before, batch));
                 slices.UnionWith(batch.Touched);
+                // As the run leaves them (ApplyAsync stamps the same month), for the next run's "before".
                 foreach (var (id, now) in batch.Updated)
-                    states[id] = now;
+                    states[id] = now with { Since = run.Period };
             }
             await LoadTalliesAsync(slices, ct);
-        }
-
-        public async Task<Dictionary<Guid, ReportedActivity>> BeforeAsync(IReadOnlyCollection<Guid> streams, CancellationToken ct)
-        {
-            var before = new Dictionary<Guid, ReportedActivity>();
-            foreach (var stream in streams)
-                if ((Updated.GetValueOrDefault(stream) ?? _stored.GetValueOrDefault(stream)) is { } known)
-                    before[stream] = known;
-            // Only what the preload did not read (nothing, when it ran for the batch these streams are in).
-            var unread = streams.Where(s => !_read.Contains(s)).ToList();
-            _read.UnionWith(unread);
-            if (unread.Count > 0)
-                foreach (var stored in await Operations.LoadManyAsync<ReportedActivity>(ct, unread))
-                    before[stored.Id] = _stored[stored.Id] = stored;
-            return before;
+            return folded;
         }
 
         public async Task LoadTalliesAsync(IReadOnlyCollection<string> slices, CancellationToken ct)
@@ -163,17 +147,15 @@ public sealed class DashboardProjection : IProjection
         }
     }
 
-    /// <summary>One run of a batch, all in <paramref name="period"/>.</summary>
-    static async Task ApplyAsync(Work work, string period, IReadOnlyList<IEvent> events, CancellationToken ct)
+    /// <summary>One run of a batch, all in one month, folded ahead (<see cref="Work.FoldAsync"/>).</summary>
+    static async Task ApplyAsync(Work work, DashboardPeriods.Run run, IReadOnlyDictionary<Guid, ReportedActivity> before, Batch batch,
+        CancellationToken ct)
     {
-        var operations = work.Operations;
-        var streams = events.Where(e => e.Data is IActivityEvent).Select(e => e.StreamId).Distinct().ToList();
-        var revised = events.Where(e => e.Data is IndicatorRevised).Select(e => e.StreamId).Distinct().ToList();
-        if (streams.Count == 0 && revised.Count == 0)
+        var (operations, period) = (work.Operations, run.Period);
+        var revised = run.Events.Where(e => e.Data is IndicatorRevised).Select(e => e.StreamId).Distinct().ToList();
+        if (batch.Updated.Count == 0 && revised.Count == 0)
             return;
 
-        var before = await work.BeforeAsync(streams, ct);
-        var batch = Fold(before, events);
         foreach (var now in batch.Updated.Values)
         {
             // An activity changed for the first time in this month is kept as it stood (time travel reads it, as it reads tallies).
