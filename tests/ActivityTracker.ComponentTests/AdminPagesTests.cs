@@ -214,10 +214,10 @@ public sealed class AdminPagesTests : ComponentTest
         public Task<IReadOnlyList<OrganisationDetails>> OrganisationsAsync(CancellationToken ct) => Task.FromResult(Organisations);
         public Task<IReadOnlyList<IndicatorDefinition>> IndicatorsAsync(CancellationToken ct) => Task.FromResult(Indicators);
 
-        public Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class
+        public Task<CommandOutcome> RegisterAsync<T>(Decision.Accepted registration, ClaimsPrincipal user, CancellationToken ct) where T : class
         {
-            Registered = ((ProgrammeRegistered)registered).Code;
-            return Task.FromResult(!CodeTaken);
+            Registered = ((ProgrammeRegistered)registration.Events.Single()).Code;
+            return Task.FromResult<CommandOutcome>(CodeTaken ? new CommandOutcome.Stale(1) : new CommandOutcome.Decided(registration, 0));
         }
 
         public Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct) => throw new NotSupportedException();

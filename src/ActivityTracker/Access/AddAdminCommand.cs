@@ -1,8 +1,9 @@
+using ActivityTracker.Cluster;
 using JasperFx.CommandLine;
 
 namespace ActivityTracker.Access;
 
-public sealed class AddAdminInput : NetCoreInput
+public sealed class AddAdminInput : CommandInput
 {
     [Description("Email address of the new administrator")]
     public string Email { get; set; } = "";

@@ -56,6 +56,16 @@ public sealed class FormCheck
         }
     }
 
+    /// <summary>Shows why a registration was not stored: its bad fields, or <paramref name="codeTaken"/> on its code; true when it was.</summary>
+    public bool Registered(CommandOutcome outcome, string codeTaken)
+    {
+        if (outcome is not CommandOutcome.Stale)
+            return Stored(outcome, codeTaken, codeTaken);
+        Touch();
+        Show(new FieldErrors().Add("code", codeTaken));
+        return false;
+    }
+
     /// <summary>Shows <paramref name="reason"/> for the whole form.</summary>
     public void Refuse(string reason)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
+using ActivityTracker.Cluster;
 using ActivityTracker.Projections;
 using JasperFx.CommandLine;
 using Marten;
 
 namespace ActivityTracker.Dashboards;
 
-public sealed class VerifyDashboardsInput : NetCoreInput
+public sealed class VerifyDashboardsInput : CommandInput
 {
     [Description("Seconds to wait for the Dashboards projection to catch up before comparing (default 30)")]
     public int WaitFlag { get; set; } = 30;

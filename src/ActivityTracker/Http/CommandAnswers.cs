@@ -76,16 +76,23 @@ public static class CommandAnswers
     };
 
     /// <summary>
-    /// Registers a record under a code (<see cref="NamedStreams.TryStartAsync{T}"/>): 201 with <paramref name="location"/>,
-    /// or 409 when the code is taken, by an earlier request or by one racing this one, with nothing stored.
+    /// Registers a record under its code (<see cref="NamedStreams.RegisterAsync{T}"/>): 201 at <paramref name="collection"/>/code,
+    /// 400 naming each bad field, or 409 when the code is taken, by an earlier request or by one racing this one, with
+    /// nothing stored.
     /// </summary>
     /// <param name="noun">What the stream is, for messages ("programme", "organisation").</param>
-    public static async Task<IResult> RegisterAsync<T>(this IDocumentSession session, string noun, string code, Guid id,
-        object registered, string location, CancellationToken ct) where T : class =>
-        await session.TryStartAsync<T>(id, registered, ct)
-            ? Results.Created(location, new Wolverine.Http.CreationResponse<Guid>(location, id))
-            : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Messages.About(noun, "Problem_AlreadyRegistered"),
-                detail: Messages.About(noun, "Problem_AlreadyRegisteredDetail", code));
+    public static async Task<IResult> RegisterAsync<T>(this IDocumentSession session, string noun, Decision decision,
+        string collection, CancellationToken ct) where T : class
+    {
+        var outcome = await session.RegisterAsync<T>(decision, ct);
+        if (decision is not Decision.Accepted accepted)
+            return Created(outcome, noun, Guid.Empty, collection);
+        var registered = NamedStreams.Registered(accepted);
+        return outcome is CommandOutcome.Stale
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: Messages.About(noun, "Problem_AlreadyRegistered"),
+                detail: Messages.About(noun, "Problem_AlreadyRegisteredDetail", registered.Code))
+            : Created(outcome, noun, registered.StreamId, $"{collection}/{registered.Code}");
+    }
 
     /// <summary>403 for a record outside the user's programmes or countries.</summary>
     public static IResult OutsideScope(string noun) => Results.Problem(statusCode: StatusCodes.Status403Forbidden,

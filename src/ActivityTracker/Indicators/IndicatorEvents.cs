@@ -1,3 +1,5 @@
+using ActivityTracker.Commands;
+
 namespace ActivityTracker.Indicators;
 
 // Events of an indicator's stream: business facts only; who and when come from Marten's metadata.
@@ -11,7 +13,10 @@ public sealed record IndicatorDefined(
     string Unit,
     AggregationRule Aggregation,
     IReadOnlyList<Breakdown> Breakdowns,
-    IReadOnlyList<string> Kinds);
+    IReadOnlyList<string> Kinds) : IRegistration
+{
+    Guid IRegistration.StreamId => IndicatorId;
+}
 
 /// <summary>
 /// The definition was revised; it carries the whole definition as it now stands. The reason

@@ -1,3 +1,5 @@
+using ActivityTracker.Commands;
+
 namespace ActivityTracker.Organisations;
 
 // Events of an organisation's stream: business facts only; who and when come from Marten's metadata.
@@ -10,7 +12,10 @@ public sealed record OrganisationRegistered(
     string? Acronym,
     IReadOnlyList<string> Aliases,
     string? IatiIdentifier,
-    OrganisationType Type);
+    OrganisationType Type) : IRegistration
+{
+    Guid IRegistration.StreamId => OrganisationId;
+}
 
 /// <summary>The organisation is also known by <paramref name="Alias"/> (a former name, a unit, a translation).</summary>
 public sealed record OrganisationAliasAdded(string Alias);

@@ -1,3 +1,4 @@
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Indicators.Defining;
@@ -18,13 +19,8 @@ namespace ActivityTracker.Seeding;
 /// </summary>
 public static class ReferenceStreams
 {
-    /// <summary>The first event of one stream to start, and the code it is named by.</summary>
-    sealed record Registration(Type Aggregate, Guid Id, string Code, object Registered)
-    {
-        public static Registration Of(IndicatorDefined e) => new(typeof(IndicatorDefinition), e.IndicatorId, e.Code, e);
-        public static Registration Of(OrganisationRegistered e) => new(typeof(OrganisationDetails), e.OrganisationId, e.Code, e);
-        public static Registration Of(ProgrammeRegistered e) => new(typeof(ProgrammeDetails), e.ProgrammeId, e.Code, e);
-    }
+    /// <summary>The first event of one stream to start, and the stream's aggregate.</summary>
+    sealed record Registration(Type Aggregate, IRegistration Registered);
 
     /// <returns>How many streams were started (0 when all were there already).</returns>
     /// <exception cref="InvalidDataException">An entry breaks a rule; it names the file, entry and field, and nothing is imported.</exception>
@@ -35,12 +31,9 @@ public static class ReferenceStreams
         var problems = new List<string>();
 
         // Indicators first: programme targets name them.
-        var registrations = Read<DefineIndicator>(Path.Combine(folder, "indicators.json"), i => i.Code, i => i.Check(reference),
-                i => Registration.Of(i.ToEvent(reference)), problems)
-            .Concat(Read<RegisterOrganisation>(Path.Combine(folder, "organisations.json"), o => o.Code, o => o.Check(),
-                o => Registration.Of(o.ToEvent()), problems))
-            .Concat(Read<RegisterProgramme>(Path.Combine(folder, "programmes.json"), p => p.Code, p => p.Check(reference),
-                p => Registration.Of(p.ToEvent(reference)), problems))
+        var registrations = Read<DefineIndicator, IndicatorDefinition>(Path.Combine(folder, "indicators.json"), i => i.Code, i => i.Decide(reference), problems)
+            .Concat(Read<RegisterOrganisation, OrganisationDetails>(Path.Combine(folder, "organisations.json"), o => o.Code, o => o.Decide(), problems))
+            .Concat(Read<RegisterProgramme, ProgrammeDetails>(Path.Combine(folder, "programmes.json"), p => p.Code, p => p.Decide(reference), problems))
             .ToList();
         if (problems.Count > 0)
             throw new InvalidDataException(
@@ -52,9 +45,9 @@ public static class ReferenceStreams
         var started = 0;
         foreach (var registration in registrations)
         {
-            if (await session.Events.FetchStreamStateAsync(registration.Id, ct) is not null)
+            if (await session.Events.FetchStreamStateAsync(registration.Registered.StreamId, ct) is not null)
                 continue;
-            session.Events.StartStream(registration.Aggregate, registration.Id, registration.Registered);
+            session.Events.StartStream(registration.Aggregate, registration.Registered.StreamId, registration.Registered);
             started++;
         }
         await session.SaveChangesAsync(ct);
@@ -62,8 +55,8 @@ public static class ReferenceStreams
     }
 
     /// <summary>The entries of one file as registrations; each broken entry, or a code used twice, adds a line to <paramref name="problems"/>.</summary>
-    static List<Registration> Read<TCommand>(string file, Func<TCommand, string?> code, Func<TCommand, FieldErrors> check,
-        Func<TCommand, Registration> register, List<string> problems) where TCommand : class
+    static List<Registration> Read<TCommand, TAggregate>(string file, Func<TCommand, string?> code, Func<TCommand, Decision> decide,
+        List<string> problems) where TCommand : class
     {
         var registrations = new List<Registration>();
         var entries = SeedFile.Read<TCommand?>(file);
@@ -78,15 +71,15 @@ public static class ReferenceStreams
             }
             where += $" ('{code(entry)}')";
 
-            var errors = check(entry);
-            if (!errors.IsEmpty)
+            var decision = decide(entry);
+            if (decision is Decision.Invalid invalid)
             {
-                problems.Add($"{where}: " + string.Join("; ", errors.ByField.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")));
+                problems.Add($"{where}: " + string.Join("; ", invalid.Errors.ByField.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")));
                 continue;
             }
-            var registration = register(entry);
-            if (registrations.Any(r => r.Id == registration.Id))
-                problems.Add($"{where}: code: '{registration.Code}' is used by an earlier entry of the file.");
+            var registration = new Registration(typeof(TAggregate), NamedStreams.Registered((Decision.Accepted)decision));
+            if (registrations.Any(r => r.Registered.StreamId == registration.Registered.StreamId))
+                problems.Add($"{where}: code: '{registration.Registered.Code}' is used by an earlier entry of the file.");
             else
                 registrations.Add(registration);
         }

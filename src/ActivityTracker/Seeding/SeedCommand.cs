@@ -1,4 +1,5 @@
 using ActivityTracker.Access;
+using ActivityTracker.Cluster;
 using ActivityTracker.Commands;
 using ActivityTracker.Reference;
 using JasperFx.CommandLine;
@@ -7,9 +8,9 @@ using Marten;
 namespace ActivityTracker.Seeding;
 
 [Description("Loads the reference streams (seeds/reference), the demo activities (seeds/demo) and, in Development, the demo accounts; idempotent: what is there already is skipped", Name = "seed")]
-public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
+public sealed class SeedCommand : JasperFxAsyncCommand<CommandInput>
 {
-    public override async Task<bool> Execute(NetCoreInput input)
+    public override async Task<bool> Execute(CommandInput input)
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();

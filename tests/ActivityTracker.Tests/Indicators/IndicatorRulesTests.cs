@@ -23,7 +23,7 @@ public class IndicatorRulesTests
 
         Assert.True(command.Check(CodeLists.Shipped).IsEmpty);
         Assert.Equivalent(new IndicatorDefined(IndicatorDefinition.IdFor("jobfair-hired"), "jobfair-hired", JobfairHired().NameEn!, JobfairHired().NameEs!,
-            "people", AggregationRule.Sum, [Breakdown.Sex, Breakdown.Age, Breakdown.Country], ["job-fair", "training"]), command.ToEvent(CodeLists.Shipped), strict: true);
+            "people", AggregationRule.Sum, [Breakdown.Sex, Breakdown.Age, Breakdown.Country], ["job-fair", "training"]), command.Decide(CodeLists.Shipped).Registered(), strict: true);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class IndicatorRulesTests
         var command = JobfairHired() with { Breakdowns = null, Kinds = null };
 
         Assert.True(command.Check(CodeLists.Shipped).IsEmpty);
-        var defined = command.ToEvent(CodeLists.Shipped);
+        var defined = Assert.IsType<IndicatorDefined>(command.Decide(CodeLists.Shipped).Registered());
         Assert.Empty(defined.Breakdowns);
         Assert.Empty(defined.Kinds);
     }

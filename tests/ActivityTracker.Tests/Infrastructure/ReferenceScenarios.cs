@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Indicators.Defining;
 using ActivityTracker.Organisations;
@@ -13,6 +14,9 @@ namespace ActivityTracker.Tests.Infrastructure;
 /// <summary>Test data and HTTP steps shared by the programme, organisation and indicator tests.</summary>
 public static class ReferenceScenarios
 {
+    /// <summary>The event an accepted registration starts its stream with; fails the test when it was not accepted.</summary>
+    public static object Registered(this Decision decision) => Assert.Single(Assert.IsType<Decision.Accepted>(decision).Events);
+
     public static RegisterProgramme MesoCarib() => new("MESO-CARIB",
         "Regional Migration Program: Mesoamerica – The Caribbean",
         "Programa Regional sobre Migración: Mesoamérica – El Caribe",

@@ -19,8 +19,8 @@ public class MergingOrganisationsApiTests(AppFixture app) : AppTest(app)
         var result = await Host.PostJsonAsync("/api/organisations/upm-mx/merge", new { version = 1, intoCode = "SEGOB-MX", reason = Reason }, 200);
 
         Assert.Equal(new CommandAccepted(upmId, 2), await result.ReadAsJsonAsync<CommandAccepted>());
-        (await App.EventsOfAsync(upmId)).ShouldBe(Upm().ToEvent(), new OrganisationMerged("segob-mx", Reason));
-        (await App.EventsOfAsync(segobId)).ShouldBe(Segob().ToEvent(),
+        (await App.EventsOfAsync(upmId)).ShouldBe(Upm().Decide().Registered(), new OrganisationMerged("segob-mx", Reason));
+        (await App.EventsOfAsync(segobId)).ShouldBe(Segob().Decide().Registered(),
             new OrganisationAbsorbed("upm-mx", Upm().Name!, "UPMRIP", ["Migration Policy Unit"], Reason));
 
         var upm = (await Host.GetAsJson<OrganisationDetails>("/api/organisations/upm-mx"))!;

@@ -22,7 +22,7 @@ public class OrganisationRulesTests
 
         Assert.True(command.Check().IsEmpty);
         Assert.Equivalent(new OrganisationRegistered(OrganisationDetails.IdFor("iom"), "iom", "International Organization for Migration", "IOM", ["OIM"],
-            "XM-DAC-47066", OrganisationType.Multilateral), command.ToEvent(), strict: true);
+            "XM-DAC-47066", OrganisationType.Multilateral), command.Decide().Registered(), strict: true);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public class OrganisationRulesTests
         var command = Iom() with { Acronym = " ", Aliases = null, IatiIdentifier = "" };
 
         Assert.True(command.Check().IsEmpty);
-        var registered = command.ToEvent();
+        var registered = Assert.IsType<OrganisationRegistered>(command.Decide().Registered());
         Assert.Equal(((string?)null, (string?)null), (registered.Acronym, registered.IatiIdentifier));
         Assert.Empty(registered.Aliases);
     }

@@ -15,7 +15,7 @@ public class OrganisationsApiTests(AppFixture app) : AppTest(app)
 
         Assert.Equal(OrganisationDetails.IdFor("iom"), id);
         Assert.Equal("/api/organisations/iom", result.Context.Response.Headers.Location.ToString());
-        (await App.EventsOfAsync(id)).ShouldBe(Iom().ToEvent());
+        (await App.EventsOfAsync(id)).ShouldBe(Iom().Decide().Registered());
 
         var iom = (await Host.GetAsJson<OrganisationDetails>("/api/organisations/IOM"))!;
         Assert.Equal((id, "iom", "IOM", "XM-DAC-47066", OrganisationType.Multilateral, (string?)null, 1L),
@@ -105,7 +105,7 @@ public class OrganisationsApiTests(AppFixture app) : AppTest(app)
         var result = await Host.PostJsonAsync("/api/organisations/segob-mx/aliases", new { version = 1, alias = " Ministry of the Interior " }, 200);
 
         Assert.Equal(new CommandAccepted(id, 2), await result.ReadAsJsonAsync<CommandAccepted>());
-        (await App.EventsOfAsync(id)).ShouldBe(Segob().ToEvent(), new OrganisationAliasAdded("Ministry of the Interior"));
+        (await App.EventsOfAsync(id)).ShouldBe(Segob().Decide().Registered(), new OrganisationAliasAdded("Ministry of the Interior"));
         var found = Assert.Single((await Host.GetAsJson<OrganisationDetails[]>("/api/organisations?q=interior"))!);
         Assert.Equal(("segob-mx", 2L), (found.Code, found.Version));
     }

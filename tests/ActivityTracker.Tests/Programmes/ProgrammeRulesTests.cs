@@ -23,7 +23,7 @@ public class ProgrammeRulesTests
 
         Assert.True(command.Check(CodeLists.Shipped).IsEmpty);
         Assert.Equivalent(new ProgrammeRegistered(ProgrammeDetails.IdFor("MESO-CARIB"), "MESO-CARIB", "Regional Migration Program", "Programa Regional", ["MX", "GT"]),
-            command.ToEvent(CodeLists.Shipped), strict: true);
+            command.Decide(CodeLists.Shipped).Registered(), strict: true);
     }
 
     [Fact]

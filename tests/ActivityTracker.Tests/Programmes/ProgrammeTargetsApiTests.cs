@@ -26,7 +26,7 @@ public class ProgrammeTargetsApiTests(AppFixture app) : AppTest(app)
         await Host.PostJsonAsync(Targets, new { version = 3, indicatorCode = "jobfair-hired", period = "2019-q1", value = 10 }, 200);
 
         (await App.EventsOfAsync(id)).ShouldBe(
-            MesoCarib().ToEvent(CodeLists.Shipped),
+            MesoCarib().Decide(CodeLists.Shipped).Registered(),
             new ProgrammeTargetSet("jobfair-hired", "2019", 30, null),
             new ProgrammeTargetRevised("jobfair-hired", "2019", 40, "Two more municipalities joined"),
             new ProgrammeTargetSet("jobfair-hired", "2019-Q1", 10, null));

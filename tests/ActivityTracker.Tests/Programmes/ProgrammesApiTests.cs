@@ -16,7 +16,7 @@ public class ProgrammesApiTests(AppFixture app) : AppTest(app)
         Assert.Equal(ProgrammeDetails.IdFor("MESO-CARIB"), id);
         Assert.Equal("/api/programmes/MESO-CARIB", result.Context.Response.Headers.Location.ToString());
         var registered = Assert.IsType<ProgrammeRegistered>(Assert.Single(await App.EventsOfAsync(id)));
-        Assert.Equivalent(MesoCarib().ToEvent(CodeLists.Shipped), registered, strict: true);
+        Assert.Equivalent(MesoCarib().Decide(CodeLists.Shipped).Registered(), registered, strict: true);
 
         var details = (await Host.GetAsJson<ProgrammeDetails>("/api/programmes/meso-carib"))!;
         Assert.Equal((id, "MESO-CARIB", 1L), (details.Id, details.Code, details.Version));

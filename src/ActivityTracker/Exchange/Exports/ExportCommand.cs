@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActivityTracker.Access;
+using ActivityTracker.Cluster;
 using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using JasperFx.CommandLine;
@@ -10,7 +11,7 @@ using Spectre.Console;
 namespace ActivityTracker.Exchange.Exports;
 
 /// <remarks>Flags whose first letter the host's own flags (-c config, -v verbose) or another flag (-s) already take are long only.</remarks>
-public sealed class ExportInput : NetCoreInput
+public sealed class ExportInput : CommandInput
 {
     // A string, not the enum: the command line parses enums by their exact case, and the formats are written in lower case.
     [Description("csv, xlsx, hxl (the 3W with HXL hashtags) or iati (IATI 2.03 XML)")]

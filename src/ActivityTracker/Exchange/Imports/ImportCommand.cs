@@ -1,12 +1,13 @@
 using System.Globalization;
 using ActivityTracker.Access;
+using ActivityTracker.Cluster;
 using JasperFx.CommandLine;
 using Marten;
 using Spectre.Console;
 
 namespace ActivityTracker.Exchange.Imports;
 
-public sealed class ImportInput : NetCoreInput
+public sealed class ImportInput : CommandInput
 {
     [Description("The CSV or .xlsx file of activities (the columns of GET /api/imports/template.csv)")]
     public string File { get; set; } = "";

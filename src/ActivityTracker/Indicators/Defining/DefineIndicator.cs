@@ -5,7 +5,6 @@ using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ActivityTracker.Indicators.Defining;
@@ -27,6 +26,10 @@ public sealed record DefineIndicator(
     IReadOnlyList<Breakdown>? Breakdowns,
     IReadOnlyList<string?>? Kinds)
 {
+    /// <summary>The whole rule: a definition needs no current state (a taken code is the store's answer).</summary>
+    public Decision Decide(ReferenceData reference) => Decision.Check(Check(reference), () => [Defined(reference)]);
+
+    /// <summary>The bad fields, for a form's messages as the administrator types.</summary>
     public FieldErrors Check(ReferenceData reference) => new FieldErrors()
         .RequireCode("code", Code, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Messages.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape)
         .CheckNamesAndUnit(NameEn, NameEs, Unit, required: true)
@@ -37,7 +40,7 @@ public sealed record DefineIndicator(
     string CanonicalCode => IndicatorDefinition.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical codes.</summary>
-    public IndicatorDefined ToEvent(ReferenceData reference) => new(
+    IndicatorDefined Defined(ReferenceData reference) => new(
         IndicatorDefinition.IdFor(CanonicalCode),
         CanonicalCode,
         NameEn!.Trim(),
@@ -50,17 +53,10 @@ public sealed record DefineIndicator(
 
 public static class DefineIndicatorEndpoint
 {
-    public static ProblemDetails Validate(DefineIndicator command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails(Messages.Text("Problem_IndicatorNotDefined"));
-
     /// <summary>Defines a new indicator as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/indicators", Name = "DefineIndicator"), Tags("Indicators")]
     [StartsStream]
-    public static Task<IResult> Post(DefineIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct)
-    {
-        var defined = command.ToEvent(reference);
-        return session.RegisterAsync<IndicatorDefinition>("indicator", defined.Code, defined.IndicatorId, defined,
-            $"/api/indicators/{defined.Code}", ct);
-    }
+    public static Task<IResult> Post(DefineIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct) =>
+        session.RegisterAsync<IndicatorDefinition>("indicator", command.Decide(reference), "/api/indicators", ct);
 }

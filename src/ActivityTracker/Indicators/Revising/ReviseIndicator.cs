@@ -65,9 +65,6 @@ public sealed record ReviseIndicator(
 
 public static class ReviseIndicatorEndpoint
 {
-    public static ProblemDetails Validate(ReviseIndicator command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails(Messages.Text("Problem_IndicatorNotRevised"));
-
     /// <summary>Revises an indicator's names, unit, aggregation rule (with a reason), breakdowns or activity kinds.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/indicators/{code}/revise", Name = "ReviseIndicator"), Tags("Indicators")]

@@ -33,9 +33,6 @@ public sealed record AddOrganisationAlias(long? Version, string? Alias)
 
 public static class AddOrganisationAliasEndpoint
 {
-    public static ProblemDetails Validate(AddOrganisationAlias command) =>
-        command.Check().ToProblemDetails(Messages.Text("Problem_AliasNotAdded"));
-
     /// <summary>Adds a name the organisation is also known by; search (<c>?q=</c>) finds it by that name.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/organisations/{code}/aliases", Name = "AddOrganisationAlias"), Tags("Organisations")]

@@ -69,9 +69,6 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
 
 public static class MergeOrganisationEndpoint
 {
-    public static ProblemDetails Validate(MergeOrganisation command) =>
-        command.Check().ToProblemDetails(Messages.Text("Problem_OrganisationsNotMerged"));
-
     /// <summary>
     /// Merges the organisation into a surviving one: <c>OrganisationMerged</c> on its stream and
     /// <c>OrganisationAbsorbed</c> on the survivor's, in one transaction. Figures per partner follow the merge.

@@ -5,7 +5,6 @@ using ActivityTracker.Http;
 using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ActivityTracker.Organisations.Registering;
@@ -28,6 +27,10 @@ public sealed record RegisterOrganisation(
     // Registration-agency prefix (country or XM/XI), agency, then the identifier it gives.
     static readonly Regex IatiIdentifierPattern = new("^[A-Za-z]{2}-[A-Za-z0-9]+-[A-Za-z0-9._:-]+$", RegexOptions.Compiled);
 
+    /// <summary>The whole rule: a registration needs no current state (a taken code is the store's answer).</summary>
+    public Decision Decide() => Decision.Check(Check(), () => [Registered()]);
+
+    /// <summary>The bad fields, for a form's messages as the administrator types.</summary>
     public FieldErrors Check()
     {
         var errors = new FieldErrors()
@@ -61,7 +64,7 @@ public sealed record RegisterOrganisation(
     string CanonicalCode => OrganisationDetails.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical code.</summary>
-    public OrganisationRegistered ToEvent() => new(
+    OrganisationRegistered Registered() => new(
         OrganisationDetails.IdFor(CanonicalCode),
         CanonicalCode,
         Name!.Trim(),
@@ -76,17 +79,10 @@ public sealed record RegisterOrganisation(
 
 public static class RegisterOrganisationEndpoint
 {
-    public static ProblemDetails Validate(RegisterOrganisation command) =>
-        command.Check().ToProblemDetails(Messages.Text("Problem_OrganisationNotRegistered"));
-
     /// <summary>Registers an organisation as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/organisations", Name = "RegisterOrganisation"), Tags("Organisations")]
     [StartsStream]
-    public static Task<IResult> Post(RegisterOrganisation command, IDocumentSession session, CancellationToken ct)
-    {
-        var registered = command.ToEvent();
-        return session.RegisterAsync<OrganisationDetails>("organisation", registered.Code, registered.OrganisationId, registered,
-            $"/api/organisations/{registered.Code}", ct);
-    }
+    public static Task<IResult> Post(RegisterOrganisation command, IDocumentSession session, CancellationToken ct) =>
+        session.RegisterAsync<OrganisationDetails>("organisation", command.Decide(), "/api/organisations", ct);
 }

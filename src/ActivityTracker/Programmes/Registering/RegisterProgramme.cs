@@ -5,7 +5,6 @@ using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ActivityTracker.Programmes.Registering;
@@ -17,6 +16,10 @@ namespace ActivityTracker.Programmes.Registering;
 /// <param name="Countries">ISO 3166-1 alpha-2 codes of the countries it covers (<c>GET /api/reference/countries</c>); at least one.</param>
 public sealed record RegisterProgramme(string? Code, string? NameEn, string? NameEs, IReadOnlyList<string?>? Countries)
 {
+    /// <summary>The whole rule: a registration needs no current state (a taken code is the store's answer).</summary>
+    public Decision Decide(ReferenceData reference) => Decision.Check(Check(reference), () => [Registered(reference)]);
+
+    /// <summary>The bad fields, for a form's messages as the administrator types.</summary>
     public FieldErrors Check(ReferenceData reference)
     {
         var errors = new FieldErrors()
@@ -39,7 +42,7 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
     string CanonicalCode => ProgrammeDetails.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed names, canonical codes.</summary>
-    public ProgrammeRegistered ToEvent(ReferenceData reference) => new(
+    ProgrammeRegistered Registered(ReferenceData reference) => new(
         ProgrammeDetails.IdFor(CanonicalCode),
         CanonicalCode,
         NameEn!.Trim(),
@@ -49,17 +52,10 @@ public sealed record RegisterProgramme(string? Code, string? NameEn, string? Nam
 
 public static class RegisterProgrammeEndpoint
 {
-    public static ProblemDetails Validate(RegisterProgramme command, ReferenceData reference) =>
-        command.Check(reference).ToProblemDetails(Messages.Text("Problem_ProgrammeNotRegistered"));
-
     /// <summary>Registers a programme as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/programmes", Name = "RegisterProgramme"), Tags("Programmes")]
     [StartsStream]
-    public static Task<IResult> Post(RegisterProgramme command, ReferenceData reference, IDocumentSession session, CancellationToken ct)
-    {
-        var registered = command.ToEvent(reference);
-        return session.RegisterAsync<ProgrammeDetails>("programme", registered.Code, registered.ProgrammeId, registered,
-            $"/api/programmes/{registered.Code}", ct);
-    }
+    public static Task<IResult> Post(RegisterProgramme command, ReferenceData reference, IDocumentSession session, CancellationToken ct) =>
+        session.RegisterAsync<ProgrammeDetails>("programme", command.Decide(reference), "/api/programmes", ct);
 }

@@ -61,9 +61,6 @@ public sealed record SetProgrammeTarget(long? Version, string? IndicatorCode, st
 
 public static class SetProgrammeTargetEndpoint
 {
-    public static ProblemDetails Validate(SetProgrammeTarget command) =>
-        command.Check().ToProblemDetails(Messages.Text("Problem_TargetNotSet"));
-
     /// <summary>Sets a programme's target for an indicator and period, or revises it (a revision needs a reason).</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/programmes/{code}/targets", Name = "SetProgrammeTarget"), Tags("Programmes")]
@@ -73,7 +70,9 @@ public static class SetProgrammeTargetEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(string code, SetProgrammeTarget command, IDocumentSession session, CancellationToken ct)
     {
-        var indicator = await session.LoadAsync<IndicatorDefinition>(IndicatorDefinition.IdFor(command.IndicatorCode!), ct);
+        var indicator = command.IndicatorCode is { } indicatorCode
+            ? await session.LoadAsync<IndicatorDefinition>(IndicatorDefinition.IdFor(indicatorCode), ct)
+            : null;
         return await session.DecideAsync<ProgrammeDetails>("programme", ProgrammeDetails.IdFor(code), command.Version,
             programme => command.Decide(programme, indicator), StreamCommands.Everyone, ct);
     }

@@ -38,8 +38,8 @@ public interface IAdminRecords
     /// <summary>Locks, unlocks, disables, enables or signs out an account as the API does; why it was refused, null when done.</summary>
     Task<string?> ChangeAccountAsync(string id, AccountChange change, ClaimsPrincipal admin, CancellationToken ct);
 
-    /// <summary>Starts the stream of a programme, organisation or indicator named by its code; false when the code is taken.</summary>
-    Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class;
+    /// <summary>Runs an accepted registration of a programme, organisation or indicator as its endpoint does; stale when the code is taken.</summary>
+    Task<CommandOutcome> RegisterAsync<T>(Decision.Accepted registration, ClaimsPrincipal user, CancellationToken ct) where T : class;
 
     /// <summary>Runs a command on an existing stream at the version the page read; commits when accepted.</summary>
     Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class;
@@ -120,10 +120,9 @@ public sealed class AdminRecords(IDocumentStore store, PageCommands commands, IS
             : Messages.Text("Problem_NoSuchAccount");
     }
 
-    public async Task<bool> RegisterAsync<T>(Guid id, object registered, ClaimsPrincipal user, CancellationToken ct) where T : class =>
-        await commands.RunAsync(new PageCommand(user, id, async (session, token) => await session.TryStartAsync<T>(id, registered, token)
-            ? new CommandOutcome.Decided(Decision.Append(registered), 0)
-            : new CommandOutcome.Stale(1)), ct) is CommandOutcome.Decided;
+    public Task<CommandOutcome> RegisterAsync<T>(Decision.Accepted registration, ClaimsPrincipal user, CancellationToken ct) where T : class =>
+        commands.RunAsync(new PageCommand(user, NamedStreams.Registered(registration).StreamId,
+            (session, token) => session.RegisterAsync<T>(registration, token)), ct);
 
     public Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class =>
         commands.ApplyAsync(user, id, version, decide, StreamCommands.Everyone, ct);
