@@ -6,11 +6,11 @@ namespace ActivityTracker.Dashboards;
 
 public static class DashboardsConfiguration
 {
-    public static StoreOptions ConfigureDashboards(this StoreOptions options)
+    public static StoreOptions ConfigureDashboards(this StoreOptions options, long eventsPerPeriod = DashboardPeriods.DefaultEventsPerPeriod)
     {
         // Async (the daemon, HotCold): cross-activity figures are built off the write path.
         // A rebuild starts from no per-activity facts and no slices.
-        options.Projections.Add(new DashboardProjection(), ProjectionLifecycle.Async, DashboardProjection.Name, o =>
+        options.Projections.Add(new DashboardProjection(eventsPerPeriod), ProjectionLifecycle.Async, DashboardProjection.Name, o =>
         {
             o.DeleteViewTypeOnTeardown<ReportedActivity>();
             o.DeleteViewTypeOnTeardown<DashboardSlice>();

@@ -5,55 +5,81 @@ using Marten;
 namespace ActivityTracker.Dashboards;
 
 /// <summary>
-/// The months the <see cref="DashboardProjection"/> has processed events in, each with the sequence of its first event,
-/// so that time travel can read the tallies as they stood when a month began (<see cref="PastTallies"/>) and fold only
-/// the events since. A month is the month of an event's timestamp, never earlier than the month before it: an event
-/// stamped earlier than the month the projection is in (a clock behind another, a history loaded out of order) is
-/// <em>late</em> and kept as a <see cref="LateEvent"/>, for as-of reads to find. So every event before the start of a
-/// month was stamped before that month began.
+/// The periods the <see cref="DashboardProjection"/> has processed events in, each with the sequence of its first event,
+/// so that time travel can read the tallies as they stood when a period began (<see cref="PastTallies"/>) and fold only
+/// the events since. A period starts with each month (<c>2025-03</c>: the month of an event's timestamp, never earlier
+/// than the one before it), and again within a month once a period holds a set number of events (<c>2025-03-10T08:15:00.123456Z</c>:
+/// the timestamp of the first event of the new period, none processed before it stamped later), so the events an as-of
+/// read folds are bounded by that number however densely a month is written, a bulk load included. A period's name is
+/// its start, and names sort as their starts do. An event stamped earlier than the start of the period the projection
+/// is in (a clock behind another, a history loaded out of order) is <em>late</em> and kept as a <see cref="LateEvent"/>,
+/// for as-of reads to find. So every event before the start of a period was stamped no later than that start.
 /// </summary>
 public sealed class DashboardPeriods
 {
     public const string DocumentId = "periods";
+
+    /// <summary>How many events (by sequence) a period holds before the next one in order starts another within its month.</summary>
+    public const long DefaultEventsPerPeriod = 5_000;
 
     public string Id { get; set; } = DocumentId;
 
     /// <summary>Whether the months were recorded from the first event on (a rebuild, or a new store); else older tallies are not known by month.</summary>
     public bool FromStart { get; set; }
 
-    /// <summary>Each month the projection has processed events in, with its first event's sequence, in order.</summary>
+    /// <summary>Each period the projection has processed events in, with its first event's sequence, in order.</summary>
     public List<PeriodStart> Starts { get; set; } = [];
+
+    /// <summary>The latest timestamp of the events processed: a period starting within a month starts no earlier.</summary>
+    public DateTimeOffset? Latest { get; set; }
 
     public sealed record PeriodStart(string Period, long Sequence);
 
-    /// <summary>The month the projection is in; null before its first event.</summary>
+    /// <summary>The period the projection is in; null before its first event.</summary>
     public string? Current => Starts.Count == 0 ? null : Starts[^1].Period;
 
     public static string MonthOf(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>Events of one batch in one month, in order; <see cref="Late"/> those among them stamped in an earlier month.</summary>
+    const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    /// <summary>When a period (or a month) begins: the first instant of a month, or the instant a period within a month names.</summary>
+    public static DateTimeOffset StartOf(string period) => period.Length == 7
+        ? DateTimeOffset.ParseExact(period, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+        : DateTimeOffset.ParseExact(period, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    /// <summary>Events of one batch in one period, in order; <see cref="Late"/> those among them stamped before the period began.</summary>
     public sealed record Run(string Period, IReadOnlyList<IEvent> Events, IReadOnlyList<IEvent> Late);
 
-    /// <summary>Cuts a batch where a new month starts, recording each start: the batch's runs, in order.</summary>
-    public IReadOnlyList<Run> Split(IReadOnlyList<IEvent> events)
+    /// <summary>
+    /// Cuts a batch where a new period starts, recording each start: the batch's runs, in order. A period starts with each
+    /// month, and within one at an event <paramref name="eventsPerPeriod"/> or more after the period's first that no event
+    /// before it was stamped after (and later than the period's start, which a whole transaction shares).
+    /// </summary>
+    public IReadOnlyList<Run> Split(IReadOnlyList<IEvent> events, long eventsPerPeriod = DefaultEventsPerPeriod)
     {
         var runs = new List<Run>();
         List<IEvent>? run = null;
         List<IEvent> late = [];
+        var start = Current is { } current ? StartOf(current) : default;
         foreach (var e in events)
         {
-            var month = MonthOf(e.Timestamp);
-            if (Current is null || string.CompareOrdinal(month, Current) > 0)
+            var period = Current is null || string.CompareOrdinal(MonthOf(e.Timestamp), Current) > 0 ? MonthOf(e.Timestamp)
+                : e.Sequence - Starts[^1].Sequence >= eventsPerPeriod && e.Timestamp >= Latest && e.Timestamp > start
+                    ? e.Timestamp.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture)
+                    : null;
+            if (period is not null)
             {
                 if (run is not null)
                     runs.Add(new Run(Current!, run, late));
-                Starts.Add(new PeriodStart(month, e.Sequence));
-                (run, late) = ([], []);
+                Starts.Add(new PeriodStart(period, e.Sequence));
+                (run, late, start) = ([], [], StartOf(period));
             }
             run ??= [];
             run.Add(e);
-            if (string.CompareOrdinal(month, Current) < 0)
+            if (e.Timestamp < start)
                 late.Add(e);
+            if (Latest is null || e.Timestamp > Latest)
+                Latest = e.Timestamp;
         }
         if (run is not null)
             runs.Add(new Run(Current!, run, late));
@@ -61,23 +87,26 @@ public sealed class DashboardPeriods
     }
 
     /// <summary>
-    /// How to read the dashboards as of an instant: the tallies as they stood before month <see cref="TimeTravel.Before"/> began
-    /// (every event before <see cref="TimeTravel.FirstSequence"/>, all stamped before the instant), and the events since that are
-    /// stamped no later than the instant: those up to <see cref="TimeTravel.NextSequence"/> (the next month's first; none: to the
-    /// end), and the late ones after it. Null when the months do not reach back far enough (recorded after older events).
+    /// How to read the dashboards as of an instant: the tallies as they stood before period (or month) <see cref="TimeTravel.Before"/>
+    /// began (every event before <see cref="TimeTravel.FirstSequence"/>, all stamped no later than the instant), and the events
+    /// since that are stamped no later than the instant: those up to <see cref="TimeTravel.NextSequence"/> (the next period's
+    /// first; none: to the end), and the late ones after it. Null when the periods do not reach back far enough (recorded after
+    /// older events).
     /// </summary>
     public TimeTravel? PlanFor(DateTimeOffset asOf)
     {
-        if (Current is not { } current)
+        if (Current is null)
             return null;
         var month = MonthOf(asOf);
-        if (!FromStart && string.CompareOrdinal(month, Starts[0].Period) <= 0)
-            return null;
-        // The projection's current month is still open: read from its start.
-        var before = string.CompareOrdinal(month, current) < 0 ? month : current;
-        var first = Starts.First(s => string.CompareOrdinal(s.Period, before) >= 0).Sequence;
-        var next = Starts.FirstOrDefault(s => string.CompareOrdinal(s.Period, before) > 0)?.Sequence;
-        return new TimeTravel(asOf, before, first, next);
+        // The last period begun by the instant; the projection's current one is still open: read from its start.
+        var begun = Starts.FindLastIndex(s => StartOf(s.Period) <= asOf);
+        var (before, first, next) =
+            begun < 0 ? (month, Starts[0].Sequence, Starts[0].Sequence)
+            : begun == Starts.Count - 1 ? (Starts[begun].Period, Starts[begun].Sequence, (long?)null)
+            // A month without events of its own: the tallies before it are those after the last period begun.
+            : string.CompareOrdinal(month, Starts[begun].Period) > 0 ? (month, Starts[begun + 1].Sequence, Starts[begun + 1].Sequence)
+            : (Starts[begun].Period, Starts[begun].Sequence, Starts[begun + 1].Sequence);
+        return !FromStart && string.CompareOrdinal(before, Starts[0].Period) <= 0 ? null : new TimeTravel(asOf, before, first, next);
     }
 
     /// <summary>

@@ -33,16 +33,20 @@ public sealed record DashboardSlice(string Id, string Dimension, string Key, Fig
 /// recomputed from its members. Either way the slice is what <see cref="DashboardSlice.Of"/>
 /// makes of its members, so a rebuild produces exactly the same documents.
 /// </summary>
-public sealed class DashboardProjection : IProjection
+/// <param name="eventsPerPeriod">How many events a period of the kept tallies holds before another starts within its month (<see cref="DashboardPeriods"/>).</param>
+public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.DefaultEventsPerPeriod) : IProjection
 {
     public const string Name = "Dashboards";
 
+    /// <summary>The setting (<c>Dashboards:EventsPerPeriod</c>) that overrides <see cref="DashboardPeriods.DefaultEventsPerPeriod"/>.</summary>
+    public const string EventsPerPeriodSetting = "Dashboards:EventsPerPeriod";
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        // The batch in months (DashboardPeriods): a tally changed for the first time in a month is kept as it stood before
-        // (PastTallies), so time travel reads the tallies as they stood when a month began.
+        // The batch in periods (DashboardPeriods): a tally changed for the first time in a period is kept as it stood before
+        // (PastTallies), so time travel reads the tallies as they stood when a period began.
         var periods = await operations.LoadAsync<DashboardPeriods>(DashboardPeriods.DocumentId, ct) ?? await StartPeriodsAsync(operations, events[0], ct);
-        var runs = periods.Split(events);
+        var runs = periods.Split(events, eventsPerPeriod);
         operations.Store(periods);
         foreach (var late in runs.SelectMany(r => r.Late))
             operations.Store(new LateEvent { Id = late.Sequence, StreamId = late.StreamId, Timestamp = late.Timestamp });

@@ -13,16 +13,16 @@ namespace ActivityTracker.Dashboards;
 
 /// <summary>What <see cref="DashboardVerifier"/> compared and every difference it found.</summary>
 /// <param name="Sequence">The stored documents were compared with the events up to this sequence: what the projection had processed.</param>
-/// <param name="Months">The months whose kept tallies and activities (as they stood when each began, <see cref="PastTallies"/>) were compared too.</param>
-public sealed record DashboardVerification(long Sequence, int Activities, int Slices, int Cells, int Months, IReadOnlyList<string> Differences);
+/// <param name="Periods">The periods whose kept tallies and activities (as they stood when each began, <see cref="PastTallies"/>) were compared too.</param>
+public sealed record DashboardVerification(long Sequence, int Activities, int Slices, int Cells, int Periods, IReadOnlyList<string> Differences);
 
 /// <summary>
 /// Recomputes every dashboard from the raw events — each activity folded by
 /// <see cref="ReportedActivity.Fold"/>, grouped by every dimension and by cube cell, totalled by
 /// <see cref="DashboardSlice.Of"/> — and compares the result with the stored
 /// <see cref="ReportedActivity"/>, <see cref="DashboardSlice"/> and <see cref="CubeCell"/> documents, value by value; and for
-/// each month the projection kept tallies by (<see cref="DashboardPeriods"/>), every activity, slice and cell as it stood when the
-/// month began (what time travel reads) against the activities folded from the events before the month's first.
+/// each period the projection kept tallies by (<see cref="DashboardPeriods"/>), every activity, slice and cell as it stood when the
+/// period began (what time travel reads) against the activities folded from the events before the period's first.
 /// </summary>
 public static class DashboardVerifier
 {
@@ -67,17 +67,17 @@ public static class DashboardVerifier
                 .Concat((await session.Query<CubeCell>().ToListAsync(ct)).Select(c => c.Tally.ToSlice()))
                 .ToList();
             var periods = await session.LoadAsync<DashboardPeriods>(DashboardPeriods.DocumentId, ct);
-            // Months kept since the first event only: before a later start, the tallies are not known by month.
-            var months = periods is { FromStart: true } ? periods.Starts.Where(s => s.Sequence <= processed).ToList() : [];
-            var (activities, before) = await FoldAsync(session, processed, months, ct);
+            // Periods kept since the first event only: before a later start, the tallies are not known by period.
+            var kept = periods is { FromStart: true } ? periods.Starts.Where(s => s.Sequence <= processed).ToList() : [];
+            var (activities, before) = await FoldAsync(session, processed, kept, ct);
             var indicators = await DashboardProjection.IndicatorsAsync(session, ct);
             var slices = Expected(activities, indicators);
 
             var differences = new List<string>();
             Compare("activity", storedActivities.ToDictionary(a => a.Id.ToString(), a => a with { Since = null }), activities.ToDictionary(a => a.Id.ToString()), differences);
             Compare("slice", storedSlices.ToDictionary(s => s.Id), slices.ToDictionary(s => s.Id), differences);
-            foreach (var (month, then) in before)
-                await CompareMonthAsync(session, month, then, indicators, differences, ct);
+            foreach (var (period, then) in before)
+                await ComparePeriodAsync(session, period, then, indicators, differences, ct);
             return new DashboardVerification(processed, activities.Count, slices.Count(s => s.Dimension != Dimensions.Cell), slices.Count(s => s.Dimension == Dimensions.Cell),
                 before.Count, differences);
         }
@@ -96,10 +96,10 @@ public static class DashboardVerifier
 
     /// <summary>
     /// Every activity as the projection folds it, from the events up to <paramref name="sequence"/>, read as a stream; and as they
-    /// were before each month's first event (<paramref name="months"/>).
+    /// were before each period's first event (<paramref name="periods"/>).
     /// </summary>
-    static async Task<(IReadOnlyList<ReportedActivity> Now, IReadOnlyList<(string Month, IReadOnlyList<ReportedActivity> Before)> Months)> FoldAsync(
-        IQuerySession session, long sequence, IReadOnlyList<DashboardPeriods.PeriodStart> months, CancellationToken ct)
+    static async Task<(IReadOnlyList<ReportedActivity> Now, IReadOnlyList<(string Period, IReadOnlyList<ReportedActivity> Before)> Periods)> FoldAsync(
+        IQuerySession session, long sequence, IReadOnlyList<DashboardPeriods.PeriodStart> periods, CancellationToken ct)
     {
         var states = new Dictionary<Guid, ReportedActivity?>();
         var before = new List<(string, IReadOnlyList<ReportedActivity>)>();
@@ -107,8 +107,8 @@ public static class DashboardVerifier
         var events = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= sequence).OrderBy(e => e.Sequence);
         await foreach (var e in events.ToAsyncEnumerable(ct))
         {
-            for (; next < months.Count && months[next].Sequence <= e.Sequence; next++)
-                before.Add((months[next].Period, states.Values.OfType<ReportedActivity>().ToList()));
+            for (; next < periods.Count && periods[next].Sequence <= e.Sequence; next++)
+                before.Add((periods[next].Period, states.Values.OfType<ReportedActivity>().ToList()));
             if (e.Data is IActivityEvent)
                 states[e.StreamId] = ReportedActivity.Fold(states.GetValueOrDefault(e.StreamId), e);
         }
@@ -116,32 +116,32 @@ public static class DashboardVerifier
     }
 
     /// <summary>
-    /// The slices and cells as they stood when <paramref name="month"/> began (current ones unchanged since, else the kept ones)
+    /// The slices and cells as they stood when <paramref name="period"/> began (current ones unchanged since, else the kept ones)
     /// against what the activities then make. Each by the rules it says it was tallied by (the definitions when the projection
     /// processed it; time travel folds again when they are not those of the instant read).
     /// </summary>
-    static async Task CompareMonthAsync(IQuerySession session, string month, IReadOnlyList<ReportedActivity> then,
+    static async Task ComparePeriodAsync(IQuerySession session, string period, IReadOnlyList<ReportedActivity> then,
         IReadOnlyDictionary<string, Indicators.IndicatorDefinition> indicators, List<string> differences, CancellationToken ct)
     {
-        var current = (await session.Query<SliceTally>().Where(t => t.MatchesSql(PastTallies.CurrentBefore("d.data->>'Since'"), month)).ToListAsync(ct))
-            .Concat((await session.Query<CubeCell>().Where(c => c.MatchesSql(PastTallies.CurrentBefore("d.data->'Tally'->>'Since'"), month)).ToListAsync(ct)).Select(c => c.Tally));
-        var kept = (await session.Query<PastSliceTally>().Where(t => t.MatchesSql(PastTallies.HeldBefore, month, month)).ToListAsync(ct)).Select(t => t.Tally)
-            .Concat((await session.Query<PastCubeCell>().Where(c => c.MatchesSql(PastTallies.HeldBefore, month, month)).ToListAsync(ct)).Select(c => c.Tally));
+        var current = (await session.Query<SliceTally>().Where(t => t.MatchesSql(PastTallies.CurrentBefore("d.data->>'Since'"), period)).ToListAsync(ct))
+            .Concat((await session.Query<CubeCell>().Where(c => c.MatchesSql(PastTallies.CurrentBefore("d.data->'Tally'->>'Since'"), period)).ToListAsync(ct)).Select(c => c.Tally));
+        var kept = (await session.Query<PastSliceTally>().Where(t => t.MatchesSql(PastTallies.HeldBefore, period, period)).ToListAsync(ct)).Select(t => t.Tally)
+            .Concat((await session.Query<PastCubeCell>().Where(c => c.MatchesSql(PastTallies.HeldBefore, period, period)).ToListAsync(ct)).Select(c => c.Tally));
         var stored = new Dictionary<string, SliceTally>(StringComparer.Ordinal);
         foreach (var tally in current.Concat(kept))
         {
             if (stored.ContainsKey(tally.Id))
-                differences.Add($"month {month} slice {tally.Id}: held twice (a current tally and a kept one, or two kept ones)");
+                differences.Add($"period {period} slice {tally.Id}: held twice (a current tally and a kept one, or two kept ones)");
             stored[tally.Id] = tally;
         }
         // The activities as they stood (provenance and day ranges as of an instant read them), each once.
-        var currentActivities = await session.Query<ReportedActivity>().Where(r => r.MatchesSql(PastTallies.CurrentBefore("d.data->>'Since'"), month)).ToListAsync(ct);
-        var keptActivities = (await session.Query<PastActivity>().Where(a => a.MatchesSql(PastTallies.HeldBefore, month, month)).ToListAsync(ct)).Select(a => a.Activity);
+        var currentActivities = await session.Query<ReportedActivity>().Where(r => r.MatchesSql(PastTallies.CurrentBefore("d.data->>'Since'"), period)).ToListAsync(ct);
+        var keptActivities = (await session.Query<PastActivity>().Where(a => a.MatchesSql(PastTallies.HeldBefore, period, period)).ToListAsync(ct)).Select(a => a.Activity);
         var heldActivities = new Dictionary<string, ReportedActivity>(StringComparer.Ordinal);
         foreach (var activity in currentActivities.Concat(keptActivities))
             if (!heldActivities.TryAdd(activity.Id.ToString(), activity with { Since = null }))
-                differences.Add($"month {month} activity {activity.Id}: held twice (a current one and a kept one, or two kept ones)");
-        Compare($"month {month} activity", heldActivities, then.ToDictionary(a => a.Id.ToString()), differences);
+                differences.Add($"period {period} activity {activity.Id}: held twice (a current one and a kept one, or two kept ones)");
+        Compare($"period {period} activity", heldActivities, then.ToDictionary(a => a.Id.ToString()), differences);
 
         var members = then.SelectMany(a => a.Keys.Select(key => (Key: key, Activity: a))).ToLookup(m => m.Key, m => m.Activity, StringComparer.Ordinal);
         var expected = members.ToDictionary(g => g.Key, g =>
@@ -149,7 +149,7 @@ public static class DashboardVerifier
             var colon = g.Key.IndexOf(':');
             return DashboardSlice.Of(g.Key[..colon], g.Key[(colon + 1)..], g.ToList(), stored.TryGetValue(g.Key, out var tally) ? RulesOf(tally, indicators) : indicators);
         }, StringComparer.Ordinal);
-        Compare($"month {month} slice", stored.ToDictionary(t => t.Key, t => t.Value.ToSlice()), expected, differences);
+        Compare($"period {period} slice", stored.ToDictionary(t => t.Key, t => t.Value.ToSlice()), expected, differences);
     }
 
     /// <summary>The indicator definitions with the rules a tally's outcomes were tallied by.</summary>

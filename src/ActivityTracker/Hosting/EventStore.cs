@@ -46,7 +46,7 @@ public static class EventStore
             x.Production.ResourceAutoCreate = AutoCreate.None;
         });
 
-        builder.Services.AddMarten(sp => StoreOptions(sp.GetRequiredService<IConfiguration>().PostgresConnectionString()))
+        builder.Services.AddMarten(sp => StoreOptions(sp.GetRequiredService<IConfiguration>()))
             .UseLightweightSessions()
             // HotCold: one node runs the projections, another takes over if it dies.
             .AddAsyncDaemon(DaemonMode.HotCold)
@@ -73,7 +73,12 @@ public static class EventStore
     /// app registers it with Wolverine's integration on top; tools (the benchmarks' bulk loads)
     /// build a <see cref="DocumentStore"/> from the same options so they write what the app writes.
     /// </summary>
-    public static StoreOptions StoreOptions(string connectionString)
+    public static StoreOptions StoreOptions(IConfiguration configuration) => StoreOptions(configuration.PostgresConnectionString(),
+        configuration.GetValue(DashboardProjection.EventsPerPeriodSetting, DashboardPeriods.DefaultEventsPerPeriod));
+
+    /// <inheritdoc cref="StoreOptions(IConfiguration)"/>
+    /// <param name="eventsPerPeriod">See <see cref="DashboardPeriods"/>: tests set fewer, to keep periods within a month.</param>
+    public static StoreOptions StoreOptions(string connectionString, long eventsPerPeriod = DashboardPeriods.DefaultEventsPerPeriod)
     {
         var options = new StoreOptions();
         options.Connection(connectionString);
@@ -108,7 +113,7 @@ public static class EventStore
         options.ConfigureProgrammes();
         options.ConfigureOrganisations();
         options.ConfigureIndicators();
-        options.ConfigureDashboards();
+        options.ConfigureDashboards(eventsPerPeriod);
         options.ConfigureReportingPeriods();
         options.ConfigureExchange();
         // Registered here so db-apply creates its table: outside Development nothing is created on first use.

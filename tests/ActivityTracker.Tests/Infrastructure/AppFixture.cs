@@ -1,4 +1,5 @@
 using ActivityTracker.Access;
+using ActivityTracker.Dashboards;
 using Alba;
 using Marten;
 using Marten.Events;
@@ -45,7 +46,9 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
-        Host = await StartHostAsync(("Limits:SignInsPerMinute", "100000"), ("Limits:WritesPerMinute", "100000"));
+        // Periods of a few events: the tests' histories are short, and every read as of an instant should meet periods within a month.
+        Host = await StartHostAsync(("Limits:SignInsPerMinute", "100000"), ("Limits:WritesPerMinute", "100000"),
+            (DashboardProjection.EventsPerPeriodSetting, "20"));
         // Every request carries the current user's bearer token unless the scenario sets its own.
         Host.BeforeEach(context =>
         {
