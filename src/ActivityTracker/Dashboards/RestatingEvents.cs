@@ -49,11 +49,9 @@ public sealed record Restatement(
 /// </summary>
 public static class RestatingEvents
 {
-    static readonly Type[] RestatingTypes =
-    [
-        typeof(DetailsCorrected), typeof(ParticipantsReported), typeof(OutcomeReported), typeof(ActivityHeld),
-        typeof(ActivityCancelled), typeof(ActivityReopened), typeof(SentBack),
-    ];
+    // Restating always, and only when they carry a correction (Restates).
+    static readonly Type[] AlwaysRestating = [typeof(DetailsCorrected), typeof(ActivityCancelled), typeof(ActivityReopened), typeof(SentBack)];
+    static readonly Type[] RestatingWhenCorrected = [typeof(ParticipantsReported), typeof(OutcomeReported), typeof(ActivityHeld)];
 
     /// <summary>Whether an event restates reported figures; a first report of a figure or of the dates does not.</summary>
     public static bool Restates(object data) => data switch
@@ -92,16 +90,7 @@ public static class RestatingEvents
     {
         if (activities is { Count: 0 })
             return [];
-        var from = await DashboardPeriods.StampedAfterFromAsync(session, after, ct);
-        var candidates = session.Events.QueryAllRawEvents().Where(e => e.Sequence >= from && e.Timestamp > after && e.EventTypesAre(RestatingTypes));
-        if (until is { } end)
-            candidates = candidates.Where(e => e.Timestamp <= end);
-        if (activities is not null)
-        {
-            var ids = activities.ToArray();
-            candidates = candidates.Where(e => e.StreamId.IsOneOf(ids));
-        }
-        var streams = (await candidates.ToListAsync(ct)).Where(e => Restates(e.Data)).Select(e => e.StreamId).Distinct().ToArray();
+        var streams = (await RestatedStreamsAsync(session, after, until, activities, ct)).ToArray();
         if (streams.Length == 0)
             return [];
 
@@ -113,6 +102,35 @@ public static class RestatingEvents
             .SelectMany(stream => Of(stream, e => e.Timestamp > after, selects))
             .OrderBy(r => r.Sequence)
             .ToList();
+    }
+
+    /// <summary>
+    /// The streams with a restating event stamped in (<paramref name="after"/>, <paramref name="until"/>], found in SQL: a first
+    /// report (a bulk import's hundreds of thousands) is told from a correction by its stored <c>Correction</c>, not loaded.
+    /// </summary>
+    static async Task<IReadOnlyList<Guid>> RestatedStreamsAsync(IQuerySession session, DateTimeOffset after, DateTimeOffset? until,
+        IReadOnlyCollection<Guid>? activities, CancellationToken ct)
+    {
+        // The names Marten stores event types by (the type column).
+        var events = (EventGraph)session.DocumentStore.Options.Events;
+        string[] NamesOf(Type[] types) => [.. types.Select(t => events.EventMappingFor(t).EventTypeName)];
+        var sql = $"""
+            select distinct stream_id from {events.DatabaseSchemaName}.mt_events
+            where seq_id >= ? and timestamp > ?
+              and (type = any(?) or (type = any(?) and jsonb_typeof(data -> '{nameof(ParticipantsReported.Correction)}') = 'object'))
+            """;
+        List<object> parameters = [await DashboardPeriods.StampedAfterFromAsync(session, after, ct), after.ToUniversalTime(), NamesOf(AlwaysRestating), NamesOf(RestatingWhenCorrected)];
+        if (until is { } end)
+        {
+            sql += " and timestamp <= ?";
+            parameters.Add(end.ToUniversalTime());
+        }
+        if (activities is not null)
+        {
+            sql += " and stream_id = any(?)";
+            parameters.Add(activities.ToArray());
+        }
+        return await session.QueryAsync<Guid>(sql, ct, [.. parameters]);
     }
 
     static Restatement Describe(IEvent e, ActivityDetails before, ActivityDetails after)

@@ -9,7 +9,8 @@ namespace ActivityTracker.Benchmarks.Scenarios;
 /// P6: time travel over the loaded history through the product's API, as a manager asks for it:
 /// one country's dashboard and the list of every country's, as of an instant half-way through the
 /// history and half-way through its month (<see cref="SyntheticHistory.Midpoint"/> and 15 days), so the
-/// read takes the tallies kept when the month began and folds half a month of events. The latency of each
+/// read takes the tallies kept when the instant's period began (a month, or a part of one when the month is dense)
+/// and folds that period's events up to the instant. The latency of each
 /// (median and the slowest, after one request to warm up) against the goal of 200 ms; there is no baseline.
 /// </summary>
 public sealed class AsOfScenario : IScenario
