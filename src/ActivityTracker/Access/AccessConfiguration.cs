@@ -129,15 +129,28 @@ public static class AccessConfiguration
         return app;
     }
 
+    // One migration at a time in a process: EF builds the model it compares with the migrations once per process (its
+    // internal services are shared by every host with the same options), and two hosts of one process starting at once
+    // (the browser tests' fixtures) raced on it: "The model must be finalized ... before 'GetRelationalModel'".
+    static readonly SemaphoreSlim Migrating = new(1, 1);
+
     /// <summary>Creates or updates Identity's tables (EF Core migrations, safe with concurrent nodes).</summary>
     public static async Task MigrateIdentityAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-        // The history table first: on a new database EF reads it before creating it and logs the failed query as an
-        // error (dotnet/efcore#35690), although the migration then succeeds.
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        await Migrating.WaitAsync(ct);
+        try
+        {
+            // The history table first: on a new database EF reads it before creating it and logs the failed query as an
+            // error (dotnet/efcore#35690), although the migration then succeeds.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            Migrating.Release();
+        }
     }
 }
 
