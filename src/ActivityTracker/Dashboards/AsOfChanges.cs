@@ -6,11 +6,11 @@ using Marten;
 namespace ActivityTracker.Dashboards;
 
 /// <summary>
-/// Time travel from the tallies kept by month (<see cref="DashboardPeriods"/>, <see cref="PastTallies"/>): the dashboards as of
-/// an instant are the tallies as they stood when the instant's month began (<see cref="Before"/>), changed by the activities
+/// Time travel from the tallies kept by period (<see cref="DashboardPeriods"/>, <see cref="PastTallies"/>): the dashboards as of
+/// an instant are the tallies as they stood when the last period begun by the instant began (<see cref="Before"/>), changed by the activities
 /// with events since that are stamped no later than the instant, each taken out as the tallies counted it (<see cref="Change.Was"/>,
-/// its events before the month) and put back as it stood at the instant (<see cref="Change.Now"/>). The cost follows the events of
-/// one month, not the history.
+/// its events before the period) and put back as it stood at the instant (<see cref="Change.Now"/>). The cost follows the events of
+/// one period (at most a few thousand), not the history.
 /// </summary>
 public sealed record AsOfChanges(string Before, IReadOnlyList<AsOfChanges.Change> Changes)
 {
@@ -18,7 +18,7 @@ public sealed record AsOfChanges(string Before, IReadOnlyList<AsOfChanges.Change
     public sealed record Change(ReportedActivity? Was, ReportedActivity? Now);
 
     /// <summary>
-    /// The month to read the tallies of and the activities to change them by; null when the months kept do not answer
+    /// The period to read the tallies of and the activities to change them by; null when the periods kept do not answer
     /// (recorded after older events) or an indicator was defined or revised in between (the tallies count by other rules):
     /// then the events are folded again.
     /// </summary>
@@ -26,7 +26,7 @@ public sealed record AsOfChanges(string Before, IReadOnlyList<AsOfChanges.Change
     {
         var store = session.DocumentStore;
         var shard = store.Advanced.AllAsyncProjectionShardNames().Single(s => s.Name == DashboardProjection.Name);
-        // Read before the months: an event after it may be late and not yet kept as such.
+        // Read before the periods: an event after it may be late and not yet kept as such.
         var processed = await store.Advanced.ProjectionProgressFor(shard, token: ct);
         if (await session.LoadAsync<DashboardPeriods>(DashboardPeriods.DocumentId, ct) is not { } periods || periods.PlanFor(asOf) is not { } plan)
             return null;
@@ -37,7 +37,7 @@ public sealed record AsOfChanges(string Before, IReadOnlyList<AsOfChanges.Change
         await store.Storage.Database.EnsureStorageExistsAsync(typeof(LateEvent), ct);
         var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
         var late = $"{store.Options.DatabaseSchemaName}.mt_doc_lateevent";
-        // The events of the month read from its start (primary key range), the late ones after it, and those not processed yet.
+        // The events of the period read from its start (primary key range), the late ones after it, and those not processed yet.
         var streams = plan.NextSequence is { } next
             ? await session.QueryAsync<Guid>(
                 $"""
@@ -60,7 +60,7 @@ public sealed record AsOfChanges(string Before, IReadOnlyList<AsOfChanges.Change
         return new AsOfChanges(plan.Before, [.. changes]);
     }
 
-    /// <summary>Activities as they stood when the month began (<paramref name="held"/>) as of the instant: each changed since as it stands then, or gone.</summary>
+    /// <summary>Activities as they stood when the period began (<paramref name="held"/>) as of the instant: each changed since as it stands then, or gone.</summary>
     public IEnumerable<ReportedActivity> Apply(IEnumerable<ReportedActivity> held)
     {
         var changed = Changes.Select(c => (c.Was ?? c.Now)?.Id).OfType<Guid>().ToHashSet();

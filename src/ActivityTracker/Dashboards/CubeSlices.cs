@@ -26,7 +26,7 @@ public static class CubeSlices
 
     /// <summary>
     /// The cube slices of whole months the filter (and the slice, when given) selects, hosted within the reader's scope; with
-    /// <paramref name="before"/>, as they stood when that month began.
+    /// <paramref name="before"/>, as they stood when that period began.
     /// </summary>
     public static async Task<IReadOnlyList<(Func<string, string> KeyIn, SliceTally Tally)>> ReadAsync(IQuerySession session, DashboardFilter filter,
         AccessScope scope, MonthRange months, SliceKey? slice, string? before, CancellationToken ct)

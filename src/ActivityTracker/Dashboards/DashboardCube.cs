@@ -60,8 +60,8 @@ public static class DashboardCube
         void AddActivity(ReportedActivity activity) => Add(d => Dimensions.KeysOf(d, activity.Activity, filter.Role), SliceTally.Of("", [activity], indicators));
 
         var months = MonthRange.Of(filter.From, filter.To);
-        // As of an instant: the tallies (and a day range's edge activities) as they stood when its month began and the activities
-        // changed since (AsOfChanges); a past the kept months do not answer folds the events again (DashboardSource.AsOfAsync).
+        // As of an instant: the tallies (and a day range's edge activities) as they stood when the period it falls in began and the activities
+        // changed since (AsOfChanges); a past the kept periods do not answer folds the events again (DashboardSource.AsOfAsync).
         AsOfChanges? changes = null;
         if (filter.AsOf is { } asOf && (changes = await AsOfChanges.ReadAsync(session, asOf, ct)) is null)
             return await FoldedAsync();
@@ -116,7 +116,7 @@ public static class DashboardCube
     /// <summary>
     /// The activities behind one slice's figures, for the filter and scope (provenance, the figures explorer's drill):
     /// the slice's members by their indexed keys, so the cost follows the slice, not the history; as of an instant, its members
-    /// as they stood when the instant's month began and the activities changed since (<see cref="AsOfChanges"/>).
+    /// as they stood when the instant's period began and the activities changed since (<see cref="AsOfChanges"/>).
     /// A country taking part has no slice of its own: its members are those of the cells it takes part in (each activity
     /// keeps its cell among its keys).
     /// </summary>
@@ -144,7 +144,7 @@ public static class DashboardCube
 
     /// <summary>
     /// The activities in any of <paramref name="keys"/> now, or as of the filter's instant (the members as they stood when its month began,
-    /// changed since; the events folded again when the kept months do not answer), that are in the slice (<paramref name="holds"/>) and that
+    /// changed since; the events folded again when the kept periods do not answer), that are in the slice (<paramref name="holds"/>) and that
     /// the filter and scope select.
     /// </summary>
     static async Task<IReadOnlyList<ReportedActivity>> SelectedAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
@@ -186,7 +186,7 @@ public static class DashboardCube
 
     /// <summary>
     /// The stored tallies of a dimension's slices (or of one), which the projection keeps beside each slice; with <paramref name="before"/>,
-    /// as they stood when that month began (<see cref="Held"/>).
+    /// as they stood when that period began (<see cref="Held"/>).
     /// </summary>
     static async Task<IReadOnlyList<SliceTally>> StoredAsync(IQuerySession session, string dimension, string? key, string? before, CancellationToken ct)
     {
@@ -202,7 +202,7 @@ public static class DashboardCube
     }
 
     /// <summary>
-    /// Tallies as they stood when a month began: the current ones unchanged since, and the kept ones of the months before. The current
+    /// Tallies as they stood when a period began: the current ones unchanged since, and the kept ones of the periods before. The current
     /// ones are read first: one the projection changes meanwhile is then kept (as read) before it is read again, never missed; a
     /// tally read twice that way is the same tally, counted once.
     /// </summary>
@@ -311,7 +311,7 @@ public static class DashboardCube
     /// <summary>
     /// The activities reported in the given months (by their month slice, an indexed key) on the filter's days: a range
     /// from the 15th reads half of its first month. The date is the one <see cref="DashboardFilter.Matches"/> uses. With
-    /// <paramref name="before"/>, the months' activities as they stood when that month began (the caller keeps the days).
+    /// <paramref name="before"/>, the months' activities as they stood when that period began (the caller keeps the days).
     /// </summary>
     static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, DashboardFilter filter,
         string? before, CancellationToken ct)
@@ -330,7 +330,7 @@ public static class DashboardCube
 
     /// <summary>
     /// The activities counted in any of the slices (<paramref name="keys"/>, by the indexed keys); with <paramref name="before"/>, as they
-    /// stood when that month began (<see cref="Held"/>: the current ones unchanged since, and the kept ones).
+    /// stood when that period began (<see cref="Held"/>: the current ones unchanged since, and the kept ones).
     /// </summary>
     static async Task<IReadOnlyList<ReportedActivity>> ActivitiesInAsync(IQuerySession session, IReadOnlyCollection<string> keys, string? before, CancellationToken ct)
     {

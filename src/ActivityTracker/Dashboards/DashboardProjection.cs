@@ -52,8 +52,8 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
             operations.Store(new LateEvent { Id = late.Sequence, StreamId = late.StreamId, Timestamp = late.Timestamp });
 
         // Everything the runs read is read once for the whole batch: the activities' states, the tallies of every slice
-        // any run may touch, the indicators. A batch of a history loaded at once crosses many months, and reads per run
-        // made a rebuild pay a round trip per read per month.
+        // any run may touch, the indicators. A batch of a history loaded at once crosses many periods, and reads per run
+        // made a rebuild pay a round trip per read per period.
         var work = new Work(operations, await IndicatorsAsync(operations, ct));
         var folded = await work.FoldAsync(runs, ct);
         for (var i = 0; i < runs.Count; i++)
@@ -89,8 +89,8 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
     }
 
     /// <summary>
-    /// The months of a projection that starts now: from the first event when nothing was processed before it (a rebuild, a new
-    /// store); else older tallies are not known by month (time travel to before this month folds the events again).
+    /// The periods of a projection that starts now: from the first event when nothing was processed before it (a rebuild, a new
+    /// store); else older tallies are not known by period (time travel to before its first period folds the events again).
     /// </summary>
     static async Task<DashboardPeriods> StartPeriodsAsync(IDocumentOperations operations, IEvent first, CancellationToken ct)
     {
@@ -128,7 +128,7 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
                 var batch = Fold(before, run.Events);
                 folded.Add((before, batch));
                 slices.UnionWith(batch.Touched);
-                // As the run leaves them (ApplyAsync stamps the same month), for the next run's "before".
+                // As the run leaves them (ApplyAsync stamps the same period), for the next run's "before".
                 foreach (var (id, now) in batch.Updated)
                     states[id] = now with { Since = run.Period };
             }
@@ -151,7 +151,7 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
         }
     }
 
-    /// <summary>One run of a batch, all in one month, folded ahead (<see cref="Work.FoldAsync"/>).</summary>
+    /// <summary>One run of a batch, all in one period, folded ahead (<see cref="Work.FoldAsync"/>).</summary>
     static async Task ApplyAsync(Work work, DashboardPeriods.Run run, IReadOnlyDictionary<Guid, ReportedActivity> before, Batch batch,
         CancellationToken ct)
     {
@@ -162,7 +162,7 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
 
         foreach (var now in batch.Updated.Values)
         {
-            // An activity changed for the first time in this month is kept as it stood (time travel reads it, as it reads tallies).
+            // An activity changed for the first time in this period is kept as it stood (time travel reads it, as it reads tallies).
             if (before.GetValueOrDefault(now.Id) is { } was && string.CompareOrdinal(was.Since, period) < 0)
                 operations.Store(PastActivity.Keep(was, period));
             work.Updated[now.Id] = now with { Since = period };
@@ -179,7 +179,7 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
 
         var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
         await work.LoadTalliesAsync(touched, ct);
-        // A tally about to change for the first time in this month is kept as it stood (time travel reads it).
+        // A tally about to change for the first time in this period is kept as it stood (time travel reads it).
         foreach (var slice in touched)
             if (work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
                 operations.Store(PastTallies.Keep(tally, period));
@@ -192,7 +192,7 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
         var fromMembers = new List<string>();
         foreach (var slice in touched)
         {
-            // One left without members is gone (a later month's run starts it anew).
+            // One left without members is gone (a later period's run starts it anew).
             if (recompute.Contains(slice))
                 fromMembers.Add(slice);
             else if (work.Tallies[slice] is not { } tally)

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace ActivityTracker.Dashboards;
 
 /// <summary>
-/// A stored slice's tally as it stood during the months <see cref="From"/> up to (not including) <see cref="Until"/>: the
-/// projection keeps the tally it is about to change for the first time in a month (<see cref="SliceTally.Since"/> earlier),
-/// so a tally as it stood before any month began is either the current one (unchanged since) or one of these.
+/// A stored slice's tally as it stood during the periods <see cref="From"/> up to (not including) <see cref="Until"/>: the
+/// projection keeps the tally it is about to change for the first time in a period (<see cref="DashboardPeriods"/>; <see cref="SliceTally.Since"/> earlier),
+/// so a tally as it stood before any period began is either the current one (unchanged since) or one of these.
 /// </summary>
 public sealed class PastSliceTally
 {
@@ -17,7 +17,7 @@ public sealed class PastSliceTally
     public SliceTally Tally { get; set; } = new();
 }
 
-/// <summary>A cube cell as it stood during the months <see cref="From"/> up to <see cref="Until"/>, as <see cref="PastSliceTally"/> keeps a slice.</summary>
+/// <summary>A cube cell as it stood during the periods <see cref="From"/> up to <see cref="Until"/>, as <see cref="PastSliceTally"/> keeps a slice.</summary>
 public sealed class PastCubeCell : CubeCell
 {
     public string From { get; set; } = "";
@@ -25,8 +25,8 @@ public sealed class PastCubeCell : CubeCell
 }
 
 /// <summary>
-/// An activity as it stood during the months <see cref="From"/> up to <see cref="Until"/>, kept by the projection before its
-/// first change in a month as it keeps a tally: the activities behind a figure and the edge months of a day range, as of an
+/// An activity as it stood during the periods <see cref="From"/> up to <see cref="Until"/>, kept by the projection before its
+/// first change in a period as it keeps a tally: the activities behind a figure and the edge months of a day range, as of an
 /// instant, are read from them. <see cref="Keys"/> are its slices then, indexed as <see cref="ReportedActivity.Keys"/> are.
 /// </summary>
 public sealed class PastActivity
@@ -37,7 +37,7 @@ public sealed class PastActivity
     public string[] Keys { get; set; } = [];
     public ReportedActivity Activity { get; set; } = new();
 
-    /// <summary>An activity as it stands now, kept for the months it held (from its <see cref="ReportedActivity.Since"/> up to <paramref name="until"/>).</summary>
+    /// <summary>An activity as it stands now, kept for the periods it held (from its <see cref="ReportedActivity.Since"/> up to <paramref name="until"/>).</summary>
     public static PastActivity Keep(ReportedActivity activity, string until) => new()
     {
         Id = $"{activity.Id}@{activity.Since}", From = activity.Since ?? "", Until = until, Keys = activity.Keys, Activity = activity,
@@ -50,7 +50,7 @@ public static class PastTallies
     // A copy, not the instance the projection goes on changing: documents are serialized when the batch is saved.
     static readonly JsonSerializerOptions Copying = new();
 
-    /// <summary>A tally as it stands now, kept for the months it held (from its <see cref="SliceTally.Since"/> up to <paramref name="until"/>).</summary>
+    /// <summary>A tally as it stands now, kept for the periods it held (from its <see cref="SliceTally.Since"/> up to <paramref name="until"/>).</summary>
     public static object Keep(SliceTally tally, string until)
     {
         var copy = JsonSerializer.Deserialize<SliceTally>(JsonSerializer.Serialize(tally, Copying), Copying)!;
@@ -65,9 +65,9 @@ public static class PastTallies
         };
     }
 
-    /// <summary>The condition on a current tally's month (<paramref name="since"/>, SQL) for it to hold before a month (the parameter) began.</summary>
+    /// <summary>The condition on a current tally's period (<paramref name="since"/>, SQL) for it to hold before a period (the parameter) began.</summary>
     public static string CurrentBefore(string since) => $"coalesce({since}, '') < ?";
 
-    /// <summary>The condition on a past tally's months for it to be the one that held before a month began (two parameters, the month twice).</summary>
+    /// <summary>The condition on a past tally's periods for it to be the one that held before a period began (two parameters, the period twice).</summary>
     public const string HeldBefore = "d.data->>'From' < ? and d.until >= ?";
 }

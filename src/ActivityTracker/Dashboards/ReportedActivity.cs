@@ -23,7 +23,7 @@ public sealed record ReportedActivity
     /// <summary>The slices it is counted in, e.g. <c>country:MX</c>, <c>month:2019-02</c>; queried by the projection.</summary>
     public string[] Keys { get; init; } = [];
     /// <summary>
-    /// The month the projection last changed it in (<see cref="DashboardPeriods"/>): before a later month began it stood as it
+    /// The period the projection last changed it in (<see cref="DashboardPeriods"/>): before a later period began it stood as it
     /// is; before that, as a <see cref="PastActivity"/> kept. Not part of the activity: a fold of its events leaves it null.
     /// </summary>
     public string? Since { get; init; }

@@ -18,7 +18,7 @@ public sealed class SliceTally
     public const int Latest = 8;
 
     public string Id { get; set; } = "";
-    /// <summary>The month it was last changed in (<see cref="DashboardPeriods"/>); empty when that is not known (kept before months were).</summary>
+    /// <summary>The period it was last changed in (<see cref="DashboardPeriods"/>); empty when that is not known (kept before periods were).</summary>
     public string Since { get; set; } = "";
     public int Members { get; set; }
     public List<Marker> BySequence { get; set; } = [];
