@@ -18,14 +18,17 @@ public static class ServiceDefaults
     {
         // First: outside Development, refuse development defaults before anything else starts.
         builder.Services.AddHostedService<ProductionGuard>();
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => UnreadableJson.NameTheField(c.ProblemDetails, c.Exception));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            UnreadableJson.NameTheField(c.ProblemDetails, c.Exception);
+            DatabaseBusy.Describe(c);
+        });
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Identity's minimal-API endpoints throw BadHttpRequestException on a body they cannot read:
         // always (not only in Development), so the exception handler below answers with the status it
-        // carries (400, 413) and the field, never 500.
+        // carries (400, 413) and the field, never 500; a database that did not answer in time is 503.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<ExceptionHandlerOptions>(o =>
-            o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = DatabaseBusy.StatusOf);
         builder.Services.AddOpenApi();
 
         // Live: the process answers. Ready: it can reach its database, and the projections keep up (Degraded when not).
