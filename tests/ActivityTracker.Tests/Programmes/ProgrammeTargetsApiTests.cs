@@ -60,6 +60,17 @@ public class ProgrammeTargetsApiTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task a_body_with_only_its_version_answers_400_naming_every_missing_field()
+    {
+        var id = await GivenMesoCaribAndJobfairHiredAsync();
+
+        var result = await Host.PostJsonAsync(Targets, new { version = 1 }, 400);
+
+        Assert.Equal(["indicatorCode", "period", "value"], await result.ErrorFieldsAsync());
+        Assert.Single(await App.EventsOfAsync(id));
+    }
+
+    [Fact]
     public async Task a_target_for_an_indicator_that_is_not_defined_answers_400()
     {
         var id = await Host.CreateAsync("/api/programmes", MesoCarib());
