@@ -29,7 +29,7 @@ public sealed class LiveDashboardTests : ComponentTest
     readonly CircuitPresence _presence;
 
     // The updates are never started: the test tells pages itself, as the polling loop does when the projection moved.
-    public LiveDashboardTests() : this(new DashboardUpdates(null!, null!, TimeProvider.System, NullLogger<DashboardUpdates>.Instance), new CircuitPresence())
+    public LiveDashboardTests() : this(new DashboardUpdates(null!, TimeProvider.System, NullLogger<DashboardUpdates>.Instance), new CircuitPresence())
     {
     }
 

@@ -13,6 +13,12 @@ public sealed class DashboardChange
     /// <summary>More cells than this in one read (a rebuild, a revised indicator) is told to pages as "everything".</summary>
     public const int MostCellsTold = 10_000;
 
+    /// <summary>
+    /// Whether the changes after a reading taken at <paramref name="readAt"/> are all still kept at <paramref name="now"/>: a reader
+    /// that has not looked for longer than half the retention treats everything as changed.
+    /// </summary>
+    public static bool KeptSince(DateTimeOffset readAt, DateTimeOffset now) => now - readAt <= Retention / 2;
+
     public string Id { get; set; } = "";
     /// <summary>The batch's last event.</summary>
     public long Sequence { get; set; }

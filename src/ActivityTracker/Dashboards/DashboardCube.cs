@@ -40,10 +40,18 @@ public static class DashboardCube
     /// page showing totals, a trend by month and a table by country reads its cells once. Everything unfiltered, read by a
     /// user who sees everything, is the stored slices' own tallies (a few documents per dimension); a cut by host, programme
     /// and month only merges the stored cube slices (<see cref="CubeSlices"/>). As of a past instant,
-    /// the activities are folded again (<see cref="DashboardSource.AsOfAsync"/>) and cut the same way.
+    /// the activities are folded again (<see cref="DashboardSource.AsOfAsync"/>) and cut the same way. A read of now that was
+    /// answered before and none of whose cells changed since is answered as it was (<see cref="DashboardReadCache"/>).
     /// </summary>
-    public static async Task<CubeCuts> CutsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
-        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, SliceKey? slice = null)
+    public static Task<CubeCuts> CutsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, SliceKey? slice = null) =>
+        filter.AsOf is null
+            ? DashboardReadCache.Of(session.DocumentStore).CutsAsync(session, filter, scope, dimensions, slice,
+                () => CutsFromCellsAsync(session, filter, scope, indicators, dimensions, ct, slice), ct)
+            : CutsFromCellsAsync(session, filter, scope, indicators, dimensions, ct, slice);
+
+    static async Task<CubeCuts> CutsFromCellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, SliceKey? slice)
     {
         var total = new SliceTally { Id = "all:all" };
         var by = dimensions.ToDictionary(d => d, _ => new SortedDictionary<string, SliceTally>(StringComparer.Ordinal));
@@ -283,9 +291,13 @@ public static class DashboardCube
     /// How many activities the reader sees each country take part in (<see cref="CountryRole.TakingPart"/>, all reported), the
     /// countries list's column: the cells' counts added up in the database, by country among their parts, so the list costs
     /// one aggregate, not a read of every cell with countries taking part. The same figures as the <c>activities</c> of
-    /// <c>GET /api/dashboards/countries?role=taking-part</c>.
+    /// <c>GET /api/dashboards/countries?role=taking-part</c>. Kept until a cell with countries taking part changes (<see cref="DashboardReadCache"/>).
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, int>> TakingPartActivitiesAsync(IQuerySession session, AccessScope scope, CancellationToken ct)
+    public static Task<IReadOnlyDictionary<string, int>> TakingPartActivitiesAsync(IQuerySession session, AccessScope scope, CancellationToken ct) =>
+        DashboardReadCache.Of(session.DocumentStore).ReadAsync(session, "taking-part-activities", new DashboardInterest(DashboardFilter.None with { Role = CountryRole.TakingPart }),
+            scope, () => CountTakingPartAsync(session, scope, ct), counts => counts.Count, ct);
+
+    static async Task<IReadOnlyDictionary<string, int>> CountTakingPartAsync(IQuerySession session, AccessScope scope, CancellationToken ct)
     {
         var rules = ScopeSql(scope, hostedOutsideScope: false).ToList();
         var where = rules.Count == 0 ? "" : "where " + string.Join(" and ", rules.Select(r => r.Sql));

@@ -24,6 +24,12 @@ public sealed class DashboardPeriods
 
     public string Id { get; set; } = DocumentId;
 
+    /// <summary>
+    /// New each time the projection starts from nothing (a rebuild, a new store): a reader that kept figures from the tallies
+    /// of another generation knows them gone (<see cref="DashboardProgress"/>). Empty in periods kept before it was.
+    /// </summary>
+    public Guid Generation { get; set; }
+
     /// <summary>Whether the months were recorded from the first event on (a rebuild, or a new store); else older tallies are not known by month.</summary>
     public bool FromStart { get; set; }
 

@@ -25,10 +25,10 @@ public sealed class DashboardTouch
 }
 
 /// <summary>
-/// What a dashboard page shows: the activities a filter selects, within a slice when it is a country's or
-/// programme's page. <see cref="Covers"/> errs on the side of yes (a page of a country also follows the
-/// activities it takes part in; a date range, the whole months it starts and ends in): a page told once too
-/// often reads again, one never told would show old figures.
+/// What a dashboard page (or a kept read, <see cref="DashboardReadCache"/>) shows: the activities a filter selects,
+/// within a slice when it is a country's or programme's page. <see cref="Covers"/> errs on the side of yes (a
+/// country, as a filter or a slice, also follows the activities it takes part in, whatever the role; a date range,
+/// the whole months it starts and ends in): a page told once too often reads again, one never told would show old figures.
 /// </summary>
 public sealed record DashboardInterest(DashboardFilter Filter, SliceKey? Slice = null)
 {
@@ -45,6 +45,6 @@ public sealed record DashboardInterest(DashboardFilter Filter, SliceKey? Slice =
             && Is(Filter.Programme, cell.Programme) && HostOrPart(Filter.Country) && Is(Filter.Kind, cell.Kind)
             && (Filter.From is null || dated && string.CompareOrdinal(cell.Month, Month(Filter.From)) >= 0)
             && (Filter.To is null || dated && string.CompareOrdinal(cell.Month, Month(Filter.To)) <= 0)
-            && (Slice is null || (Slice.Dimension == Dimensions.Country ? HostOrPart(Slice.Key) : Is(Slice.Key, cell.KeyIn(Slice.Dimension))));
+            && (Slice is null || cell.KeysIn(Slice.Dimension, CountryRole.Any).Contains(Slice.Key, StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -27,6 +27,18 @@ public sealed class DashboardTouchTests
     }
 
     [Fact]
+    public void a_cube_slice_is_told_of_the_cells_of_its_country_as_host_or_taking_part()
+    {
+        var guatemalaInFebruary = new DashboardInterest(DashboardFilter.None with { Role = CountryRole.TakingPart },
+            new SliceKey(Dimensions.Cube, "GT|MESO-CARIB|2019-02"));
+
+        Assert.True(DashboardTouch.Of([Cell("MX", parts: "GT,HN")]).Concerns(guatemalaInFebruary, Everyone));
+        Assert.True(DashboardTouch.Of([Cell("GT")]).Concerns(guatemalaInFebruary, Everyone));
+        Assert.False(DashboardTouch.Of([Cell("MX", parts: "GT", month: "2019-03")]).Concerns(guatemalaInFebruary, Everyone));
+        Assert.False(DashboardTouch.Of([Cell("MX", parts: "HN")]).Concerns(guatemalaInFebruary, Everyone));
+    }
+
+    [Fact]
     public void a_page_is_not_told_of_cells_outside_its_readers_scope()
     {
         var guatemala = OfficerOf("MESO-CARIB", "GT");
