@@ -31,6 +31,7 @@ public sealed class DashboardReadCache
     readonly Lock _gate = new();
     readonly SemaphoreSlim _catchingUp = new(1, 1);
     readonly OrderedDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Reading> _reading = new(StringComparer.Ordinal);
     DashboardProgress? _at;
     DateTimeOffset _readAt;
     int _slices;
@@ -55,14 +56,39 @@ public sealed class DashboardReadCache
         var now = await DashboardProgress.ReadAsync(session, ct);
         await CatchUpAsync(session, now, ct);
         var key = KeyOf(what, interest, scope);
+        Reading? other = null;
+        var mine = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
+        {
             if (_kept.TryGetValue(key, out var kept) && _clock.GetUtcNow() - kept.ReadAt <= LongestKept)
                 return (T)kept.Answer;
-        var answer = await read();
-        if (slices(answer) is { } size)
-            Keep(key, now, new Kept(interest, scope, answer, Math.Max(1, size), _clock.GetUtcNow()));
-        return answer;
+            // Pages told of one change ask at once: the same read from the same progress is made once, the others wait for it.
+            if (_reading.TryGetValue(key, out other) && other.At != now)
+                other = null;
+            if (other is null)
+                _reading[key] = new Reading(now, mine.Task);
+        }
+        // The maker's read failed or was cancelled (null): this request reads for itself.
+        if (other is not null)
+            return await other.Answer.WaitAsync(ct) as T ?? await read();
+        T? answer = null;
+        try
+        {
+            answer = await read();
+            if (slices(answer) is { } size)
+                Keep(key, now, new Kept(interest, scope, answer, Math.Max(1, size), _clock.GetUtcNow()));
+            return answer;
+        }
+        finally
+        {
+            mine.SetResult(answer);
+            lock (_gate)
+                if (_reading.TryGetValue(key, out var current) && current.Answer == mine.Task)
+                    _reading.Remove(key);
+        }
     }
+
+    sealed record Reading(DashboardProgress At, Task<object?> Answer);
 
     /// <summary>Drops the kept reads the projection's batches since the last reading concern, up to <paramref name="now"/>.</summary>
     async Task CatchUpAsync(IQuerySession session, DashboardProgress now, CancellationToken ct)

@@ -45,6 +45,35 @@ public class DashboardReadCacheTests(AppFixture app) : DashboardTest(app)
     }
 
     [Fact]
+    public async Task reads_asked_at_once_are_made_once()
+    {
+        await Host.RecordAsync(Held("training", "GT", Day(2019, 3, 12), participants: 40));
+        await App.WaitForProjectionsAsync();
+        var made = 0;
+        var release = new TaskCompletionSource();
+        async Task<string[]> ReadAsync()
+        {
+            Interlocked.Increment(ref made);
+            await release.Task;
+            return ["read"];
+        }
+        async Task<string[]> AskAsync()
+        {
+            await using var session = App.Store.QuerySession();
+            return await DashboardReadCache.Of(App.Store).ReadAsync(session, nameof(reads_asked_at_once_are_made_once), DashboardInterest.All, Manager,
+                ReadAsync, answer => answer.Length, default);
+        }
+
+        var asked = Enumerable.Range(0, 5).Select(_ => AskAsync()).ToList();
+        await Task.Delay(200);
+        release.SetResult();
+        var answers = await Task.WhenAll(asked);
+
+        Assert.Equal(1, made);
+        Assert.All(answers, a => Assert.Same(answers[0], a));
+    }
+
+    [Fact]
     public async Task a_rebuild_drops_every_kept_read_even_back_at_the_same_sequence()
     {
         await Host.RecordAsync(Held("training", "GT", Day(2019, 3, 12), participants: 40));
