@@ -38,13 +38,14 @@ public static class DashboardsConfiguration
         options.Schema.For<CubeCell>()
             .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
             .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
-        // The tallies as they stood in past months (time travel): cells by the same coordinates, slices by their key.
+        // The tallies as they stood in past periods (time travel): cells by the same coordinates, slices by their key; the periods
+        // each held for as columns, so selecting the ones that held at an instant reads no document it does not return.
         options.Schema.For<PastCubeCell>()
             .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
             .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
-            .Duplicate(c => c.Until);
-        options.Schema.For<PastSliceTally>().Duplicate(t => t.Key).Duplicate(t => t.Until);
-        options.Schema.For<PastActivity>().Duplicate(a => a.Keys, pgType: "text[]", configure: i => i.Method = IndexMethod.gin).Duplicate(a => a.Until);
+            .Duplicate(c => c.Until).Duplicate(c => c.From);
+        options.Schema.For<PastSliceTally>().Duplicate(t => t.Key).Duplicate(t => t.Until).Duplicate(t => t.From);
+        options.Schema.For<PastActivity>().Duplicate(a => a.Keys, pgType: "text[]", configure: i => i.Method = IndexMethod.gin).Duplicate(a => a.Until).Duplicate(a => a.From);
         options.Schema.For<LateEvent>().Duplicate(e => e.StreamId).Duplicate(e => e.Timestamp);
         // Nodes read the changes after the sequence they last saw; the projection deletes those past their retention.
         options.Schema.For<DashboardChange>().Duplicate(c => c.Sequence).Duplicate(c => c.At);

@@ -68,6 +68,9 @@ public static class PastTallies
     /// <summary>The condition on a current tally's period (<paramref name="since"/>, SQL) for it to hold before a period (the parameter) began.</summary>
     public static string CurrentBefore(string since) => $"coalesce({since}, '') < ?";
 
-    /// <summary>The condition on a past tally's periods for it to be the one that held before a period began (two parameters, the period twice).</summary>
-    public const string HeldBefore = "d.data->>'From' < ? and d.until >= ?";
+    /// <summary>
+    /// The condition on a past tally's periods for it to be the one that held before a period began (two parameters, the period twice):
+    /// on their columns (a tally kept before <c>from</c> was one reads it from the document).
+    /// </summary>
+    public const string HeldBefore = "coalesce(d.\"from\", d.data->>'From') < ? and d.until >= ?";
 }

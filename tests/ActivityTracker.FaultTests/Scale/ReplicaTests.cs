@@ -102,11 +102,12 @@ public class ReplicaTests(ReplicaFixture replica, ITestOutputHelper output)
 
     /// <summary>
     /// The bounded node's connections on the replica whose latest query, started after <paramref name="since"/>, read the
-    /// dashboards' projection: its slices, their stored tallies or the cube's cells.
+    /// dashboards' projection: its slices, their stored tallies, the cube's cells or its progress (all a read answered as
+    /// kept reads, <see cref="ActivityTracker.Dashboards.DashboardReadCache"/>).
     /// </summary>
     Task<long> SliceReadsOnReplicaSinceAsync(DateTime since) => replica.ReplicaOracle.ScalarAsync<long>("""
         select count(*) from pg_stat_activity
-        where application_name = $1 and query ~ 'mt_doc_(dashboardslice|slicetally|cubecell)' and query_start > $2
+        where application_name = $1 and query ~ 'mt_doc_(dashboardslice|slicetally|cubecell|dashboardperiods)' and query_start > $2
         """, ReplicaFixture.BoundedName, since);
 
     static bool Same(Dictionary<string, string> expected, Dictionary<string, string> actual) =>
