@@ -10,7 +10,8 @@ namespace ActivityTracker.Dashboards;
 /// partner (<c>partner:oim</c>, <see cref="Dimensions.Partner"/>) among its indexed keys and the projection keeps a tally per partner.
 /// A partner's figures are made of its activities found by those keys (<see cref="DashboardCube.InSlicesAsync"/>: as of an instant,
 /// as they stood then), so the cost follows the partners' activities, not the history; everything now, read by a user who sees
-/// everything, is the kept tallies. An organisation merged into another counts under the survivor, over all history, each
+/// everything, is the kept tallies; a read asked again, as it was until a cell of its activities changes (<see cref="DashboardReadCache"/>).
+/// An organisation merged into another counts under the survivor, over all history, each
 /// activity once (<see cref="OrganisationDirectory"/>).
 /// </summary>
 public static class PartnerSlices
@@ -31,13 +32,26 @@ public static class PartnerSlices
         }
 
         var survivorOf = groups.SelectMany(g => g.Value.Select(code => (Code: code, Survivor: g.Key))).ToDictionary(c => c.Code, c => c.Survivor, StringComparer.Ordinal);
+        if (survivorOf.Count > 0)
+            slices.AddRange(filter.AsOf is null
+                // Kept until a cell of theirs changes, for these groups of partners (a merge since is another read).
+                ? await DashboardReadCache.Of(session.DocumentStore).ReadAsync(session,
+                    "partners:" + string.Join(',', survivorOf.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}>{c.Value}")),
+                    new DashboardInterest(filter), scope, () => GroupedAsync(session, filter, scope, indicators, survivorOf, ct), read => read.Count, ct)
+                : await GroupedAsync(session, filter, scope, indicators, survivorOf, ct));
+        return [.. slices.OrderBy(s => s.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The slices of the survivors of <paramref name="survivorOf"/>: their activities, each once under each survivor it names.</summary>
+    static async Task<IReadOnlyList<DashboardSlice>> GroupedAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, Dictionary<string, string> survivorOf, CancellationToken ct)
+    {
         var keys = survivorOf.Keys.Select(code => Dimensions.DocumentId(Dimensions.Partner, code)).ToList();
-        var members = keys.Count == 0 ? [] : await DashboardCube.InSlicesAsync(session, filter, scope, keys, ct);
-        slices.AddRange(members
+        var members = await DashboardCube.InSlicesAsync(session, filter, scope, keys, ct);
+        return [.. members
             .SelectMany(m => Dimensions.PartnersOf(m.Activity).Select(survivorOf.GetValueOrDefault).OfType<string>().Distinct(StringComparer.Ordinal).Select(s => (Survivor: s, Member: m)))
             .GroupBy(m => m.Survivor, StringComparer.Ordinal)
-            .Select(g => DashboardSlice.Of(Dimensions.Partner, g.Key, g.Select(m => m.Member).ToList(), indicators)));
-        return [.. slices.OrderBy(s => s.Key, StringComparer.Ordinal)];
+            .Select(g => DashboardSlice.Of(Dimensions.Partner, g.Key, g.Select(m => m.Member).ToList(), indicators))];
     }
 
     /// <summary>The activities behind a partner's figures (<paramref name="partner"/>, a survivor): those naming it or one merged into it.</summary>
