@@ -28,8 +28,11 @@ public sealed record SliceView(DashboardRead Read, DashboardSlice Slice, IReadOn
         CountryRole role = CountryRole.Host)
     {
         var read = await DashboardCube.ReadAsync(session, DashboardFilter.None with { Role = role }, scope, [Dimensions.Month], ct, slice);
-        var recent = await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice, role).PageAsync(session, null, 0, RecentShown, ct);
-        return new SliceView(read, read.Total(slice.Dimension, slice.Key), read.By(Dimensions.Month), recent.Items);
+        // A slice with no activity for this reader lists none: no query. Asked anyway, PostgreSQL walks every activity newest
+        // first looking for one (a country taking part in nothing: 230 ms at 200,000 activities).
+        IReadOnlyList<ActivityDetails> recent = read.Cuts.Total is null ? []
+            : (await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice, role).PageAsync(session, null, 0, RecentShown, ct)).Items;
+        return new SliceView(read, read.Total(slice.Dimension, slice.Key), read.By(Dimensions.Month), recent);
     }
 }
 
