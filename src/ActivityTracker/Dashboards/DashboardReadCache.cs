@@ -17,17 +17,20 @@ namespace ActivityTracker.Dashboards;
 /// </summary>
 public sealed class DashboardReadCache
 {
-    /// <summary>At most this many slices held (a read of every country is one per country), about a few tens of megabytes.</summary>
-    public const int MostSlicesKept = 20_000;
+    /// <summary>
+    /// At most this many slices held (a read of every country is one per country; a few kilobytes each): tens of megabytes
+    /// however many different reads are asked (a date range is any two days).
+    /// </summary>
+    public const int MostSlicesKept = 5_000;
 
     /// <summary>No read is kept longer, whatever changed: within the time the changes are kept (<see cref="DashboardChange.Retention"/>).</summary>
     public static readonly TimeSpan LongestKept = DashboardChange.Retention / 2;
 
     static readonly ConditionalWeakTable<IDocumentStore, DashboardReadCache> Stores = [];
 
-    public static DashboardReadCache Of(IDocumentStore store) => Stores.GetValue(store, _ => new DashboardReadCache(TimeProvider.System));
+    public static DashboardReadCache Of(IDocumentStore store) => Stores.GetValue(store, _ => new DashboardReadCache());
 
-    readonly TimeProvider _clock;
+    readonly TimeProvider _clock = TimeProvider.System;
     readonly Lock _gate = new();
     readonly SemaphoreSlim _catchingUp = new(1, 1);
     readonly OrderedDictionary<string, Kept> _kept = new(StringComparer.Ordinal);
@@ -36,7 +39,9 @@ public sealed class DashboardReadCache
     DateTimeOffset _readAt;
     int _slices;
 
-    DashboardReadCache(TimeProvider clock) => _clock = clock;
+    DashboardReadCache()
+    {
+    }
 
     sealed record Kept(DashboardInterest Interest, AccessScope Scope, object Answer, int Slices, DateTimeOffset ReadAt);
 

@@ -74,6 +74,29 @@ public class DashboardReadCacheTests(AppFixture app) : DashboardTest(app)
     }
 
     [Fact]
+    public async Task past_the_slices_kept_the_oldest_read_is_dropped()
+    {
+        await Host.RecordAsync(Held("training", "GT", Day(2019, 3, 12), participants: 40));
+        await App.WaitForProjectionsAsync();
+        var made = new List<string>();
+        async Task<string[]> AskAsync(string what)
+        {
+            await using var session = App.Store.QuerySession();
+            // Each read as large as three fifths of what is kept: the second pushes the first out.
+            return await DashboardReadCache.Of(App.Store).ReadAsync(session, what, DashboardInterest.All, Manager,
+                () => { made.Add(what); return Task.FromResult(new[] { what }); }, _ => DashboardReadCache.MostSlicesKept * 3 / 5, default);
+        }
+
+        await AskAsync("first");
+        await AskAsync("first");
+        await AskAsync("second");
+        await AskAsync("second");
+        await AskAsync("first");
+
+        Assert.Equal(["first", "second", "first"], made);
+    }
+
+    [Fact]
     public async Task a_rebuild_drops_every_kept_read_even_back_at_the_same_sequence()
     {
         await Host.RecordAsync(Held("training", "GT", Day(2019, 3, 12), participants: 40));
