@@ -16,6 +16,7 @@ public static class DashboardsConfiguration
             o.DeleteViewTypeOnTeardown<DashboardSlice>();
             o.DeleteViewTypeOnTeardown<SliceTally>();
             o.DeleteViewTypeOnTeardown<CubeCell>();
+            o.DeleteViewTypeOnTeardown<CubeRollup>();
             o.DeleteViewTypeOnTeardown<DashboardChange>();
             o.DeleteViewTypeOnTeardown<DashboardPeriods>();
             o.DeleteViewTypeOnTeardown<LateEvent>();
@@ -38,6 +39,10 @@ public static class DashboardsConfiguration
         options.Schema.For<CubeCell>()
             .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
             .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
+        // Rollups are selected by shape and time first (equality, indexed), then by the other coordinates; a country taking part by its code.
+        options.Schema.For<CubeRollup>()
+            .Duplicate(r => r.Shape).Duplicate(r => r.Time).Duplicate(r => r.Part).Duplicate(r => r.Host).Duplicate(r => r.Programme).Duplicate(r => r.Kind)
+            .Duplicate(r => r.Status);
         // The tallies as they stood in past periods (time travel): cells by the same coordinates, slices by their key; the periods
         // each held for as columns, so selecting the ones that held at an instant reads no document it does not return.
         options.Schema.For<PastCubeCell>()

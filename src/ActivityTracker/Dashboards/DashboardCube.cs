@@ -94,13 +94,29 @@ public static class DashboardCube
         else
         {
             var coarse = CubeSlices.Answer(filter, dimensions, slice);
-            if (months.HasWholeMonths && coarse)
-                foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, months, slice, before, ct))
-                    Add(d => [keyIn(d)], tally);
-            // The cells: all that are selected, or beside the cube slices those hosted outside the reader's countries that they take part in.
-            if (months.HasWholeMonths && (!coarse || !scope.AllCountries))
-                foreach (var cell in await CellsAsync(session, filter, scope, months, slice, hostedOutsideScope: coarse, before, ct))
-                    Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
+            // A read of now takes whole years and the whole history from the rollups when they answer it; months, and the past, from
+            // the cube slices and cells.
+            var plan = before is null ? CubeRollups.PlanFor(filter, scope, dimensions, slice) : null;
+            foreach (var time in months.Pieces(monthly: plan is null))
+            {
+                if (plan is not null && time.Grain != CubeTime.Months)
+                {
+                    foreach (var cell in await CubeRollups.ReadAsync(session, plan, time, filter, scope, slice, ct))
+                        Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
+                    if (plan.OutsideFromCells)
+                        foreach (var cell in await CellsAsync(session, filter, scope, time.AsMonths(), slice, hostedOutsideScope: true, before, ct))
+                            Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
+                    continue;
+                }
+                var span = time.AsMonths();
+                if (coarse)
+                    foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, span, slice, before, ct))
+                        Add(d => [keyIn(d)], tally);
+                // The cells: all that are selected, or beside the cube slices those hosted outside the reader's countries that they take part in.
+                if (!coarse || !scope.AllCountries)
+                    foreach (var cell in await CellsAsync(session, filter, scope, span, slice, hostedOutsideScope: coarse, before, ct))
+                        Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
+            }
             if (months.Edges.Count > 0)
                 foreach (var activity in await EdgeActivitiesAsync(session, months.Edges, filter, before, ct))
                     if (filter.Matches(activity.Activity) && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries)
@@ -421,6 +437,34 @@ public sealed record MonthRange(string? First, string? Last, bool HasWholeMonths
         }
         var hasWhole = firstWhole is null || lastWhole is null || firstWhole <= lastWhole;
         return new MonthRange(first, last, hasWhole, edges);
+    }
+
+    /// <summary>
+    /// The whole months in parts as the cube reads them: all of them as months when the read cuts by month
+    /// (<paramref name="monthly"/>); else the whole history when there is no range, or the whole years inside it and
+    /// the months before and after them.
+    /// </summary>
+    public IReadOnlyList<CubeTime> Pieces(bool monthly)
+    {
+        if (!HasWholeMonths)
+            return [];
+        if (monthly)
+            return [new CubeTime(CubeTime.Months, First, Last)];
+        if (First is null && Last is null)
+            return [new CubeTime(CubeTime.All, null, null)];
+        static int Year(string month) => int.Parse(month[..4], System.Globalization.CultureInfo.InvariantCulture);
+        static string Text(int year) => year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        int? firstYear = First is null ? null : Year(First) + (First.EndsWith("-01", StringComparison.Ordinal) ? 0 : 1);
+        int? lastYear = Last is null ? null : Year(Last) - (Last.EndsWith("-12", StringComparison.Ordinal) ? 0 : 1);
+        if (firstYear > lastYear)
+            return [new CubeTime(CubeTime.Months, First, Last)];
+        var pieces = new List<CubeTime>();
+        if (First is not null && firstYear != Year(First))
+            pieces.Add(new CubeTime(CubeTime.Months, First, $"{First[..4]}-12"));
+        pieces.Add(new CubeTime(CubeTime.Years, firstYear is { } f ? Text(f) : null, lastYear is { } l ? Text(l) : null));
+        if (Last is not null && lastYear != Year(Last))
+            pieces.Add(new CubeTime(CubeTime.Months, $"{Last[..4]}-01", Last));
+        return pieces;
     }
 
     static DateOnly Month(DateOnly d) => new(d.Year, d.Month, 1);

@@ -75,6 +75,10 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
                 operations.Store(CubeCell.Of(tally));
             else if (CubeCell.Is(slice))
                 operations.Delete<CubeCell>(slice);
+            else if (CubeRollup.Is(slice) && tally is { Members: > 0 })
+                operations.Store(CubeRollup.Of(tally));
+            else if (CubeRollup.Is(slice))
+                operations.Delete<CubeRollup>(slice);
             else if (tally is { Members: > 0 })
             {
                 operations.Store(tally);
@@ -143,11 +147,14 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
                 return;
             foreach (var slice in unread)
                 Tallies[slice] = null;
-            var (cells, tallies) = (unread.Where(CubeCell.Is).ToList(), unread.Where(s => !CubeCell.Is(s)).ToList());
+            var (cells, rollups) = (unread.Where(CubeCell.Is).ToList(), unread.Where(CubeRollup.Is).ToList());
+            var tallies = unread.Where(s => !CubeCell.Is(s) && !CubeRollup.Is(s)).ToList();
             foreach (var tally in tallies.Count == 0 ? [] : await Operations.LoadManyAsync<SliceTally>(ct, tallies))
                 Tallies[tally.Id] = tally;
             foreach (var cell in cells.Count == 0 ? [] : await Operations.LoadManyAsync<CubeCell>(ct, cells))
                 Tallies[cell.Id] = cell.Tally;
+            foreach (var rollup in rollups.Count == 0 ? [] : await Operations.LoadManyAsync<CubeRollup>(ct, rollups))
+                Tallies[rollup.Id] = rollup.Tally;
         }
     }
 
@@ -179,9 +186,10 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
 
         var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
         await work.LoadTalliesAsync(touched, ct);
-        // A tally about to change for the first time in this period is kept as it stood (time travel reads it).
+        // A tally about to change for the first time in this period is kept as it stood (time travel reads it; not the rollups,
+        // which reads of the past do not use).
         foreach (var slice in touched)
-            if (work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
+            if (!CubeRollup.Is(slice) && work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
                 operations.Store(PastTallies.Keep(tally, period));
         var indicators = work.Indicators;
         // The slice's running totals follow the batch's changes. A slice without them yet (new in this batch) has no stored

@@ -1,0 +1,80 @@
+using ActivityTracker.Activities.GettingDetails;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// A coarser cell of the cube, kept beside the cells for the reads that need no month: the activities that share a host and
+/// a programme (<see cref="Shapes.HostProgramme"/>), also a kind and a status (<see cref="Shapes.HostProgrammeKind"/>), or,
+/// one per country taking part, that country, host, programme, kind and status (<see cref="Shapes.TakingPart"/>), in one
+/// reporting year (<see cref="Time"/> <c>2021</c>, or <c>undated</c>) or over the whole history (<see cref="Time"/> empty).
+/// A month's cells split by every combination of countries taking part; these do not, so a dashboard over whole years or
+/// all time merges tens of them where it would merge thousands of cells. Each activity sits in exactly one rollup of each
+/// shape and grain (one per country taking part for that shape), so a read that takes one shape and grain counts it once.
+/// </summary>
+public sealed class CubeRollup
+{
+    public const string Prefix = "rollup:";
+
+    /// <summary>The shapes of rollup, by the coordinates they keep.</summary>
+    public static class Shapes
+    {
+        public const string HostProgramme = "hp";
+        public const string HostProgrammeKind = "hpks";
+        public const string TakingPart = "part";
+    }
+
+    public string Id { get; set; } = "";
+    public string Shape { get; set; } = "";
+    /// <summary>The country taking part (<see cref="Shapes.TakingPart"/>), else empty.</summary>
+    public string Part { get; set; } = "";
+    /// <summary>The host country, or <see cref="Dimensions.Regional"/>.</summary>
+    public string Host { get; set; } = "";
+    public string Programme { get; set; } = "";
+    /// <summary>The reporting year (<c>yyyy</c>) or <see cref="Dimensions.Undated"/>; empty for the whole history.</summary>
+    public string Time { get; set; } = "";
+    /// <summary>Empty in <see cref="Shapes.HostProgramme"/>.</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>Empty in <see cref="Shapes.HostProgramme"/>.</summary>
+    public string Status { get; set; } = "";
+    public SliceTally Tally { get; set; } = new();
+
+    public static bool Is(string key) => key.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>The rollups an activity sits in: their keys among <see cref="ReportedActivity.Keys"/>.</summary>
+    public static IEnumerable<string> KeysOf(ActivityDetails activity)
+    {
+        var (host, programme, kind, status) = (Dimensions.KeyOf(Dimensions.Country, activity), activity.ProgrammeCode, activity.Kind,
+            Dimensions.KeyOf(Dimensions.Status, activity));
+        foreach (var time in new[] { YearOf(activity), "" })
+        {
+            yield return Key(Shapes.HostProgramme, "", host, programme, time, "", "");
+            yield return Key(Shapes.HostProgrammeKind, "", host, programme, time, kind, status);
+            foreach (var part in CubeCell.PartsOf(activity))
+                yield return Key(Shapes.TakingPart, part, host, programme, time, kind, status);
+        }
+    }
+
+    static string YearOf(ActivityDetails activity) => ReportedActivity.MonthOf(activity) is { } month ? month[..4] : Dimensions.Undated;
+
+    static string Key(params string[] coordinates) => Prefix + string.Join('|', coordinates);
+
+    /// <summary>The stored rollup of a tally kept under a rollup key; its coordinates read back from the key.</summary>
+    public static CubeRollup Of(SliceTally tally)
+    {
+        var parts = tally.Id[Prefix.Length..].Split('|');
+        return new CubeRollup
+        {
+            Id = tally.Id, Shape = parts[0], Part = parts[1], Host = parts[2], Programme = parts[3], Time = parts[4], Kind = parts[5], Status = parts[6],
+            Tally = tally,
+        };
+    }
+
+    /// <summary>
+    /// As a cell of no month (<see cref="CubeCell.KeysIn"/> by country, programme, kind and status): a rollup of a country taking
+    /// part has that country as its only part, so it belongs to that country's slice only (the reads take it for one country).
+    /// </summary>
+    public CubeCell AsCell() => new()
+    {
+        Id = Id, Programme = Programme, Host = Host, Parts = Part.Length == 0 ? [] : [Part], Month = "", Kind = Kind, Status = Status, Tally = Tally,
+    };
+}

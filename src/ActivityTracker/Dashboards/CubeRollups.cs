@@ -1,0 +1,129 @@
+using ActivityTracker.Access;
+using Marten;
+using Marten.Linq.MatchesSql;
+
+namespace ActivityTracker.Dashboards;
+
+/// <summary>
+/// How a read of now takes whole years and the whole history from the rollups (<see cref="CubeRollup"/>) instead of the
+/// months' cube slices and cells. The activities a read selects are those hosted within the reader's countries (the
+/// host-and-programme rollups, with the kind and status when the read needs them) and, for a reader whose scope names
+/// countries, those hosted elsewhere that one of them takes part in. With one such country they are its rollups of a
+/// country taking part, each activity once; with several, an activity two of them take part in is in the rollups of
+/// both, so that part is read from the cells (<see cref="Plan.OutsideFromCells"/>). A country's page by the activities it
+/// takes part in reads that country's rollups the same way.
+/// </summary>
+public static class CubeRollups
+{
+    /// <summary>
+    /// What the rollups answer of a read: the shape of the rollups of what is hosted (null: none), the country whose rollups of
+    /// taking part are read (null: none; for a role other than host, the country whose hosted activities are read too), and
+    /// whether the activities hosted outside the reader's countries that they take part in come from the cells instead.
+    /// </summary>
+    public sealed record Plan(string? Hosted, string? Part, bool OutsideFromCells);
+
+    /// <summary>
+    /// The plan for a read whose slices need no month (<paramref name="dimensions"/> and <paramref name="slice"/>), or null when
+    /// the rollups cannot answer it without counting an activity twice (then the cells do, as for months).
+    /// </summary>
+    public static Plan? PlanFor(DashboardFilter filter, AccessScope scope, IReadOnlyList<string> dimensions, SliceKey? slice)
+    {
+        string[] monthly = [Dimensions.Month, Dimensions.Cube];
+        if (dimensions.Any(monthly.Contains) || slice is not null && (monthly.Contains(slice.Dimension) || !Dimensions.All.Contains(slice.Dimension)))
+            return null;
+        string[] byKind = [Dimensions.Kind, Dimensions.Status];
+        var shape = filter.Kind is not null || dimensions.Any(byKind.Contains) || slice is not null && byKind.Contains(slice.Dimension)
+            ? CubeRollup.Shapes.HostProgrammeKind
+            : CubeRollup.Shapes.HostProgramme;
+        var sliceCountry = slice?.Dimension == Dimensions.Country ? slice.Key : null;
+        if (filter.Role == CountryRole.Host)
+        {
+            // Hosted within the scope's countries from the rollups; hosted outside, taken part in by one of them, from that one's rollups.
+            var single = scope.AllCountries ? null : scope.Countries.Count == 1 ? scope.Countries.First().ToUpperInvariant() : null;
+            return new Plan(shape, single, OutsideFromCells: !scope.AllCountries && single is null);
+        }
+        // A country taking part (or either role): that country's rollups, when it is one country and no other country's slice is cut.
+        if (filter.Country is { } filtered && sliceCountry is not null && !string.Equals(filtered, sliceCountry, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var country = (filter.Country ?? sliceCountry)?.ToUpperInvariant();
+        if (country is null || dimensions.Contains(Dimensions.Country) && sliceCountry is null
+            || !scope.AllCountries && !scope.Countries.Contains(country, StringComparer.OrdinalIgnoreCase))
+            return null;
+        return new Plan(filter.Role == CountryRole.Any ? shape : null, country, OutsideFromCells: false);
+    }
+
+    /// <summary>
+    /// The rollups of <paramref name="time"/> (whole years, or the whole history) the plan takes, as cells of no month, selected by
+    /// the filter (its country by the plan), the scope and the slice.
+    /// </summary>
+    public static async Task<IReadOnlyList<CubeCell>> ReadAsync(IQuerySession session, Plan plan, CubeTime time, DashboardFilter filter, AccessScope scope,
+        SliceKey? slice, CancellationToken ct)
+    {
+        // By host, a country is the filter's; by another role, the plan's country hosts (or takes part in) what is read.
+        var byHost = filter.Role == CountryRole.Host;
+        var rows = new List<CubeCell>();
+        if (plan.Hosted is { } shape)
+            rows.AddRange(await SelectAsync(session, shape, part: null, byHost ? filter.Country : plan.Part, time, filter, scope, slice, ct));
+        if (plan.Part is { } part)
+            rows.AddRange(await SelectAsync(session, CubeRollup.Shapes.TakingPart, part, byHost ? filter.Country : null, time, filter, scope, slice, ct));
+        return rows;
+    }
+
+    static async Task<IReadOnlyList<CubeCell>> SelectAsync(IQuerySession session, string shape, string? part, string? host, CubeTime time,
+        DashboardFilter filter, AccessScope scope, SliceKey? slice, CancellationToken ct)
+    {
+        var where = new List<string> { "d.shape = ?" };
+        var values = new List<object> { shape };
+        void Add(string sql, object value)
+        {
+            where.Add(sql);
+            values.Add(value);
+        }
+        if (time.Grain == CubeTime.Years)
+        {
+            where.Add($"d.time <> '' and d.time <> '{Dimensions.Undated}'");
+            if (time.First is { } first)
+                Add("d.time >= ?", first);
+            if (time.Last is { } last)
+                Add("d.time <= ?", last);
+        }
+        else
+            where.Add("d.time = ''");
+        if (part is not null)
+            Add("d.part = ?", part);
+        else if (!scope.AllCountries)
+            Add("upper(d.host) = any(?)", scope.Countries.Select(c => c.ToUpperInvariant()).ToArray());
+        if (!scope.AllProgrammes)
+            Add("upper(d.programme) = any(?)", scope.Programmes.Select(c => c.ToUpperInvariant()).ToArray());
+        if (host is { } country)
+            Add("upper(d.host) = ?", country.ToUpperInvariant());
+        if (filter.Programme is { } programme)
+            Add("upper(d.programme) = ?", programme.ToUpperInvariant());
+        if (filter.Kind is { } kind)
+            Add("lower(d.kind) = ?", kind.ToLowerInvariant());
+        if (slice is not null && (slice.Dimension != Dimensions.Country || filter.Role == CountryRole.Host))
+            Add($"d.{(slice.Dimension == Dimensions.Country ? "host" : slice.Dimension)} = ?", slice.Key);
+        var rollups = await session.Query<CubeRollup>().Where(r => r.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
+        return [.. rollups.Select(r => r.AsCell())];
+    }
+}
+
+/// <summary>
+/// A part of a read's whole months (<see cref="MonthRange.Pieces"/>): <see cref="Months"/> from <see cref="First"/> to
+/// <see cref="Last"/> (the cube slices and cells; both null: every month and the undated), whole <see cref="Years"/>
+/// (<c>yyyy</c>, null: open), or <see cref="All"/> of history (the rollups).
+/// </summary>
+public sealed record CubeTime(string Grain, string? First, string? Last)
+{
+    public const string Months = "months";
+    public const string Years = "years";
+    public const string All = "all";
+
+    /// <summary>The same time as whole months, for the cells to answer what the rollups cannot.</summary>
+    public MonthRange AsMonths() => Grain switch
+    {
+        Months => new MonthRange(First, Last, true, []),
+        Years => new MonthRange(First is null ? null : First + "-01", Last is null ? null : Last + "-12", true, []),
+        _ => MonthRange.Of(null, null),
+    };
+}
