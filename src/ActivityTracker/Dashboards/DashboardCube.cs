@@ -47,11 +47,12 @@ public static class DashboardCube
         IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, SliceKey? slice = null) =>
         filter.AsOf is null
             ? DashboardReadCache.Of(session.DocumentStore).CutsAsync(session, filter, scope, dimensions, slice,
-                () => CutsFromCellsAsync(session, filter, scope, indicators, dimensions, ct, slice), ct)
-            : CutsFromCellsAsync(session, filter, scope, indicators, dimensions, ct, slice);
+                progress => CutsFromCellsAsync(session, filter, scope, indicators, dimensions, progress.Rollups, ct, slice), ct)
+            : CutsFromCellsAsync(session, filter, scope, indicators, dimensions, rollups: false, ct, slice);
 
+    /// <param name="rollups">Whether the rollups hold every activity (<see cref="DashboardPeriods.Rollups"/>), so whole years and the whole history may be read from them.</param>
     static async Task<CubeCuts> CutsFromCellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
-        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, CancellationToken ct, SliceKey? slice)
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, IReadOnlyList<string> dimensions, bool rollups, CancellationToken ct, SliceKey? slice)
     {
         var total = new SliceTally { Id = "all:all" };
         var by = dimensions.ToDictionary(d => d, _ => new SortedDictionary<string, SliceTally>(StringComparer.Ordinal));
@@ -96,7 +97,7 @@ public static class DashboardCube
             var coarse = CubeSlices.Answer(filter, dimensions, slice);
             // A read of now takes whole years and the whole history from the rollups when they answer it; months, and the past, from
             // the cube slices and cells.
-            var plan = before is null ? CubeRollups.PlanFor(filter, scope, dimensions, slice) : null;
+            var plan = rollups && before is null ? CubeRollups.PlanFor(filter, scope, dimensions, slice) : null;
             foreach (var time in months.Pieces(monthly: plan is null))
             {
                 if (plan is not null && time.Grain != CubeTime.Months)
@@ -311,7 +312,7 @@ public static class DashboardCube
     /// </summary>
     public static Task<IReadOnlyDictionary<string, int>> TakingPartActivitiesAsync(IQuerySession session, AccessScope scope, CancellationToken ct) =>
         DashboardReadCache.Of(session.DocumentStore).ReadAsync(session, "taking-part-activities", new DashboardInterest(DashboardFilter.None with { Role = CountryRole.TakingPart }),
-            scope, () => CountTakingPartAsync(session, scope, ct), counts => counts.Count, ct);
+            scope, _ => CountTakingPartAsync(session, scope, ct), counts => counts.Count, ct);
 
     static async Task<IReadOnlyDictionary<string, int>> CountTakingPartAsync(IQuerySession session, AccessScope scope, CancellationToken ct)
     {

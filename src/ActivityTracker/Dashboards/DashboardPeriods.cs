@@ -33,6 +33,12 @@ public sealed class DashboardPeriods
     /// <summary>Whether the months were recorded from the first event on (a rebuild, or a new store); else older tallies are not known by month.</summary>
     public bool FromStart { get; set; }
 
+    /// <summary>
+    /// Whether the rollups (<see cref="CubeRollup"/>) hold every activity: kept from the first event on. Tallies begun before the
+    /// rollups were (an older store, until its projection is rebuilt) have none for older activities, so reads take every month from the cells.
+    /// </summary>
+    public bool Rollups { get; set; }
+
     /// <summary>Each period the projection has processed events in, with its first event's sequence, in order.</summary>
     public List<PeriodStart> Starts { get; set; } = [];
 

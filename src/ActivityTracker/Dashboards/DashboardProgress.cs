@@ -9,9 +9,10 @@ namespace ActivityTracker.Dashboards;
 /// starts from nothing, a rebuild or a new store). Between two readings of the same generation, the projection
 /// changed only the cells its batches in between say (<see cref="DashboardChange"/>); across generations, or going
 /// back, anything may have changed. Open pages (<see cref="DashboardUpdates"/>) and kept reads
-/// (<see cref="DashboardReadCache"/>) compare readings this way.
+/// (<see cref="DashboardReadCache"/>) compare readings this way. <see cref="Rollups"/>: whether reads may take whole years and
+/// the whole history from the rollups (<see cref="DashboardPeriods.Rollups"/>).
 /// </summary>
-public sealed record DashboardProgress(long Sequence, Guid Generation)
+public sealed record DashboardProgress(long Sequence, Guid Generation, bool Rollups = false)
 {
     public static async Task<DashboardProgress> ReadAsync(IQuerySession session, CancellationToken ct)
     {
@@ -20,13 +21,13 @@ public sealed record DashboardProgress(long Sequence, Guid Generation)
         await session.DocumentStore.Storage.Database.EnsureStorageExistsAsync(typeof(DashboardPeriods), ct);
         var progression = $"{options.Events.DatabaseSchemaName}.mt_event_progression";
         var periods = $"{options.DatabaseSchemaName}.mt_doc_dashboardperiods";
-        // One text ("1234|guid"): a scalar Marten reads without a document type, in one round trip.
+        // One text ("1234|guid|true"): a scalar Marten reads without a document type, in one round trip.
         var row = (await session.QueryAsync<string>(
             $"select coalesce((select max(last_seq_id) from {progression} where name like ?), 0) || '|' || " +
-            $"coalesce((select d.data->>'Generation' from {periods} d where d.id = ?), '')",
-            ct, DashboardProjection.Name + ":%", DashboardPeriods.DocumentId)).Single();
-        var bar = row.IndexOf('|', StringComparison.Ordinal);
-        return new DashboardProgress(long.Parse(row[..bar], CultureInfo.InvariantCulture), Guid.TryParse(row[(bar + 1)..], out var generation) ? generation : Guid.Empty);
+            $"coalesce((select (d.data->>'Generation') || '|' || coalesce(d.data->>'Rollups', 'false') from {periods} d where d.id = ?), '|false')",
+            ct, DashboardProjection.Name + ":%", DashboardPeriods.DocumentId)).Single().Split('|');
+        return new DashboardProgress(long.Parse(row[0], CultureInfo.InvariantCulture), Guid.TryParse(row[1], out var generation) ? generation : Guid.Empty,
+            row[2] == "true");
     }
 
     /// <summary>Whether the cells changed since <paramref name="earlier"/> are those its batches since recorded (same generation, not gone back).</summary>

@@ -100,7 +100,8 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
     {
         var table = $"{operations.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events";
         var earlier = await operations.QueryAsync<bool>($"select exists (select 1 from {table} where seq_id < ?)", ct, first.Sequence);
-        return new DashboardPeriods { FromStart = !earlier.Single(), Generation = Guid.NewGuid() };
+        var fromStart = !earlier.Single();
+        return new DashboardPeriods { FromStart = fromStart, Rollups = fromStart, Generation = Guid.NewGuid() };
     }
 
     /// <summary>

@@ -47,15 +47,16 @@ public sealed class DashboardReadCache
 
     /// <summary>The kept read of this filter, scope, cut and slice when no cell it read has changed since; else <paramref name="read"/>, kept.</summary>
     public Task<CubeCuts> CutsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, IReadOnlyList<string> dimensions, SliceKey? slice,
-        Func<Task<CubeCuts>> read, CancellationToken ct) =>
+        Func<DashboardProgress, Task<CubeCuts>> read, CancellationToken ct) =>
         ReadAsync(session, "cuts:" + string.Join(',', dimensions), new DashboardInterest(filter, slice), scope, read,
             cuts => cuts.FoldedAgain ? null : cuts.By.Values.Sum(s => s.Count), ct);
 
     /// <summary>
     /// The kept answer of the read <paramref name="what"/> of the cells <paramref name="interest"/> selects for <paramref name="scope"/> when
-    /// none of them changed since; else <paramref name="read"/>, kept as <paramref name="slices"/> slices (null: not kept).
+    /// none of them changed since; else <paramref name="read"/> (given the projection's progress it reads at), kept as <paramref name="slices"/>
+    /// slices (null: not kept).
     /// </summary>
-    public async Task<T> ReadAsync<T>(IQuerySession session, string what, DashboardInterest interest, AccessScope scope, Func<Task<T>> read,
+    public async Task<T> ReadAsync<T>(IQuerySession session, string what, DashboardInterest interest, AccessScope scope, Func<DashboardProgress, Task<T>> read,
         Func<T, int?> slices, CancellationToken ct) where T : class
     {
         var now = await DashboardProgress.ReadAsync(session, ct);
@@ -75,11 +76,11 @@ public sealed class DashboardReadCache
         }
         // The maker's read failed or was cancelled (null): this request reads for itself.
         if (other is not null)
-            return await other.Answer.WaitAsync(ct) as T ?? await read();
+            return await other.Answer.WaitAsync(ct) as T ?? await read(now);
         T? answer = null;
         try
         {
-            answer = await read();
+            answer = await read(now);
             if (slices(answer) is { } size)
                 Keep(key, now, new Kept(interest, scope, answer, Math.Max(1, size), _clock.GetUtcNow()));
             return answer;

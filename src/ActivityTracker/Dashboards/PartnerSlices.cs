@@ -37,7 +37,7 @@ public static class PartnerSlices
                 // Kept until a cell of theirs changes, for these groups of partners (a merge since is another read).
                 ? await DashboardReadCache.Of(session.DocumentStore).ReadAsync(session,
                     "partners:" + string.Join(',', survivorOf.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}>{c.Value}")),
-                    new DashboardInterest(filter), scope, () => GroupedAsync(session, filter, scope, indicators, survivorOf, ct), read => read.Count, ct)
+                    new DashboardInterest(filter), scope, _ => GroupedAsync(session, filter, scope, indicators, survivorOf, ct), read => read.Count, ct)
                 : await GroupedAsync(session, filter, scope, indicators, survivorOf, ct));
         return [.. slices.OrderBy(s => s.Key, StringComparer.Ordinal)];
     }

@@ -61,7 +61,7 @@ public class DashboardReadCacheTests(AppFixture app) : DashboardTest(app)
         {
             await using var session = App.Store.QuerySession();
             return await DashboardReadCache.Of(App.Store).ReadAsync(session, nameof(reads_asked_at_once_are_made_once), DashboardInterest.All, Manager,
-                ReadAsync, answer => answer.Length, default);
+                _ => ReadAsync(), answer => answer.Length, default);
         }
 
         var asked = Enumerable.Range(0, 5).Select(_ => AskAsync()).ToList();
@@ -84,7 +84,7 @@ public class DashboardReadCacheTests(AppFixture app) : DashboardTest(app)
             await using var session = App.Store.QuerySession();
             // Each read as large as three fifths of what is kept: the second pushes the first out.
             return await DashboardReadCache.Of(App.Store).ReadAsync(session, what, DashboardInterest.All, Manager,
-                () => { made.Add(what); return Task.FromResult(new[] { what }); }, _ => DashboardReadCache.MostSlicesKept * 3 / 5, default);
+                _ => { made.Add(what); return Task.FromResult(new[] { what }); }, _ => DashboardReadCache.MostSlicesKept * 3 / 5, default);
         }
 
         await AskAsync("first");
