@@ -5,7 +5,8 @@ namespace ActivityTracker.Dashboards;
 /// <summary>
 /// A coarser cell of the cube, kept beside the cells for the reads that need no month: the activities that share a host and
 /// a programme (<see cref="Shapes.HostProgramme"/>), also a kind and a status (<see cref="Shapes.HostProgrammeKind"/>), or,
-/// one per country taking part, that country, host, programme, kind and status (<see cref="Shapes.TakingPart"/>), in one
+/// one per country taking part, that country, host and programme (<see cref="Shapes.TakingPartByHost"/>), also a kind and
+/// a status (<see cref="Shapes.TakingPart"/>), in one
 /// reporting year (<see cref="Time"/> <c>2021</c>, or <c>undated</c>) or over the whole history (<see cref="Time"/> empty).
 /// A month's cells split by every combination of countries taking part; these do not, so a dashboard over whole years or
 /// all time merges tens of them where it would merge thousands of cells. Each activity sits in exactly one rollup of each
@@ -21,6 +22,7 @@ public sealed class CubeRollup
         public const string HostProgramme = "hp";
         public const string HostProgrammeKind = "hpks";
         public const string TakingPart = "part";
+        public const string TakingPartByHost = "ph";
     }
 
     public string Id { get; set; } = "";
@@ -32,9 +34,9 @@ public sealed class CubeRollup
     public string Programme { get; set; } = "";
     /// <summary>The reporting year (<c>yyyy</c>) or <see cref="Dimensions.Undated"/>; empty for the whole history.</summary>
     public string Time { get; set; } = "";
-    /// <summary>Empty in <see cref="Shapes.HostProgramme"/>.</summary>
+    /// <summary>Empty in <see cref="Shapes.HostProgramme"/> and <see cref="Shapes.TakingPartByHost"/>.</summary>
     public string Kind { get; set; } = "";
-    /// <summary>Empty in <see cref="Shapes.HostProgramme"/>.</summary>
+    /// <summary>Empty in <see cref="Shapes.HostProgramme"/> and <see cref="Shapes.TakingPartByHost"/>.</summary>
     public string Status { get; set; } = "";
     public SliceTally Tally { get; set; } = new();
 
@@ -50,7 +52,10 @@ public sealed class CubeRollup
             yield return Key(Shapes.HostProgramme, "", host, programme, time, "", "");
             yield return Key(Shapes.HostProgrammeKind, "", host, programme, time, kind, status);
             foreach (var part in CubeCell.PartsOf(activity))
+            {
+                yield return Key(Shapes.TakingPartByHost, part, host, programme, time, "", "");
                 yield return Key(Shapes.TakingPart, part, host, programme, time, kind, status);
+            }
         }
     }
 

@@ -16,11 +16,11 @@ namespace ActivityTracker.Dashboards;
 public static class CubeRollups
 {
     /// <summary>
-    /// What the rollups answer of a read: the shape of the rollups of what is hosted (null: none), the country whose rollups of
-    /// taking part are read (null: none; for a role other than host, the country whose hosted activities are read too), and
-    /// whether the activities hosted outside the reader's countries that they take part in come from the cells instead.
+    /// What the rollups answer of a read: whether it takes what is hosted, the country whose rollups of taking part it takes
+    /// (null: none; for a role other than host, also the host of what is hosted), whether it needs the kind and status, and whether
+    /// the activities hosted outside the reader's countries that they take part in come from the cells instead.
     /// </summary>
-    public sealed record Plan(string? Hosted, string? Part, bool OutsideFromCells);
+    public sealed record Plan(bool Hosted, string? Part, bool ByKind, bool OutsideFromCells);
 
     /// <summary>
     /// The plan for a read whose slices need no month (<paramref name="dimensions"/> and <paramref name="slice"/>), or null when
@@ -31,16 +31,14 @@ public static class CubeRollups
         string[] monthly = [Dimensions.Month, Dimensions.Cube];
         if (dimensions.Any(monthly.Contains) || slice is not null && (monthly.Contains(slice.Dimension) || !Dimensions.All.Contains(slice.Dimension)))
             return null;
-        string[] byKind = [Dimensions.Kind, Dimensions.Status];
-        var shape = filter.Kind is not null || dimensions.Any(byKind.Contains) || slice is not null && byKind.Contains(slice.Dimension)
-            ? CubeRollup.Shapes.HostProgrammeKind
-            : CubeRollup.Shapes.HostProgramme;
+        string[] kindAndStatus = [Dimensions.Kind, Dimensions.Status];
+        var byKind = filter.Kind is not null || dimensions.Any(kindAndStatus.Contains) || slice is not null && kindAndStatus.Contains(slice.Dimension);
         var sliceCountry = slice?.Dimension == Dimensions.Country ? slice.Key : null;
         if (filter.Role == CountryRole.Host)
         {
             // Hosted within the scope's countries from the rollups; hosted outside, taken part in by one of them, from that one's rollups.
             var single = scope.AllCountries ? null : scope.Countries.Count == 1 ? scope.Countries.First().ToUpperInvariant() : null;
-            return new Plan(shape, single, OutsideFromCells: !scope.AllCountries && single is null);
+            return new Plan(Hosted: true, single, byKind, OutsideFromCells: !scope.AllCountries && single is null);
         }
         // A country taking part (or either role): that country's rollups, when it is one country and no other country's slice is cut.
         if (filter.Country is { } filtered && sliceCountry is not null && !string.Equals(filtered, sliceCountry, StringComparison.OrdinalIgnoreCase))
@@ -49,7 +47,7 @@ public static class CubeRollups
         if (country is null || dimensions.Contains(Dimensions.Country) && sliceCountry is null
             || !scope.AllCountries && !scope.Countries.Contains(country, StringComparer.OrdinalIgnoreCase))
             return null;
-        return new Plan(filter.Role == CountryRole.Any ? shape : null, country, OutsideFromCells: false);
+        return new Plan(Hosted: filter.Role == CountryRole.Any, country, byKind, OutsideFromCells: false);
     }
 
     /// <summary>
@@ -62,10 +60,12 @@ public static class CubeRollups
         // By host, a country is the filter's; by another role, the plan's country hosts (or takes part in) what is read.
         var byHost = filter.Role == CountryRole.Host;
         var rows = new List<CubeCell>();
-        if (plan.Hosted is { } shape)
-            rows.AddRange(await SelectAsync(session, shape, part: null, byHost ? filter.Country : plan.Part, time, filter, scope, slice, ct));
+        if (plan.Hosted)
+            rows.AddRange(await SelectAsync(session, plan.ByKind ? CubeRollup.Shapes.HostProgrammeKind : CubeRollup.Shapes.HostProgramme, part: null,
+                byHost ? filter.Country : plan.Part, time, filter, scope, slice, ct));
         if (plan.Part is { } part)
-            rows.AddRange(await SelectAsync(session, CubeRollup.Shapes.TakingPart, part, byHost ? filter.Country : null, time, filter, scope, slice, ct));
+            rows.AddRange(await SelectAsync(session, plan.ByKind ? CubeRollup.Shapes.TakingPart : CubeRollup.Shapes.TakingPartByHost, part,
+                byHost ? filter.Country : null, time, filter, scope, slice, ct));
         return rows;
     }
 
