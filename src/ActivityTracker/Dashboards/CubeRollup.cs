@@ -3,11 +3,13 @@ using ActivityTracker.Activities.GettingDetails;
 namespace ActivityTracker.Dashboards;
 
 /// <summary>
-/// A coarser cell of the cube, kept beside the cells for the reads that need no month: the activities that share a host and
-/// a programme (<see cref="Shapes.HostProgramme"/>), also a kind and a status (<see cref="Shapes.HostProgrammeKind"/>), or,
+/// A coarser cell of the cube, kept beside the cells for the reads that need no month: the activities that share a programme
+/// (<see cref="Shapes.Programme"/>), also a kind and a status (<see cref="Shapes.ProgrammeKind"/>), a host and a programme
+/// (<see cref="Shapes.HostProgramme"/>), also a kind and a status (<see cref="Shapes.HostProgrammeKind"/>), or,
 /// one per country taking part, that country, host and programme (<see cref="Shapes.TakingPartByHost"/>), also a kind and
 /// a status (<see cref="Shapes.TakingPart"/>), in one
 /// reporting year (<see cref="Time"/> <c>2021</c>, or <c>undated</c>) or over the whole history (<see cref="Time"/> empty).
+/// Beside them, by programme and month (<see cref="Shapes.ProgrammeMonth"/>), a programme's trend over the whole region.
 /// A month's cells split by every combination of countries taking part; these do not, so a dashboard over whole years or
 /// all time merges tens of them where it would merge thousands of cells. Each activity sits in exactly one rollup of each
 /// shape and grain (one per country taking part for that shape), so a read that takes one shape and grain counts it once.
@@ -19,6 +21,10 @@ public sealed class CubeRollup
     /// <summary>The shapes of rollup, by the coordinates they keep.</summary>
     public static class Shapes
     {
+        public const string Programme = "p";
+        public const string ProgrammeKind = "pks";
+        /// <summary>By programme and month (<see cref="Time"/> <c>yyyy-MM</c> or <c>undated</c>): a programme's trend.</summary>
+        public const string ProgrammeMonth = "pm";
         public const string HostProgramme = "hp";
         public const string HostProgrammeKind = "hpks";
         public const string TakingPart = "part";
@@ -29,14 +35,14 @@ public sealed class CubeRollup
     public string Shape { get; set; } = "";
     /// <summary>The country taking part (<see cref="Shapes.TakingPart"/>), else empty.</summary>
     public string Part { get; set; } = "";
-    /// <summary>The host country, or <see cref="Dimensions.Regional"/>.</summary>
+    /// <summary>The host country, or <see cref="Dimensions.Regional"/>; empty in the shapes by programme.</summary>
     public string Host { get; set; } = "";
     public string Programme { get; set; } = "";
-    /// <summary>The reporting year (<c>yyyy</c>) or <see cref="Dimensions.Undated"/>; empty for the whole history.</summary>
+    /// <summary>The reporting year (<c>yyyy</c>; a month, <c>yyyy-MM</c>, in <see cref="Shapes.ProgrammeMonth"/>) or <see cref="Dimensions.Undated"/>; empty for the whole history.</summary>
     public string Time { get; set; } = "";
-    /// <summary>Empty in <see cref="Shapes.HostProgramme"/> and <see cref="Shapes.TakingPartByHost"/>.</summary>
+    /// <summary>Empty in the shapes that do not name it.</summary>
     public string Kind { get; set; } = "";
-    /// <summary>Empty in <see cref="Shapes.HostProgramme"/> and <see cref="Shapes.TakingPartByHost"/>.</summary>
+    /// <summary>Empty in the shapes that do not name it.</summary>
     public string Status { get; set; } = "";
     public SliceTally Tally { get; set; } = new();
 
@@ -47,8 +53,11 @@ public sealed class CubeRollup
     {
         var (host, programme, kind, status) = (Dimensions.KeyOf(Dimensions.Country, activity), activity.ProgrammeCode, activity.Kind,
             Dimensions.KeyOf(Dimensions.Status, activity));
+        yield return Key(Shapes.ProgrammeMonth, "", "", programme, Dimensions.KeyOf(Dimensions.Month, activity), "", "");
         foreach (var time in new[] { YearOf(activity), "" })
         {
+            yield return Key(Shapes.Programme, "", "", programme, time, "", "");
+            yield return Key(Shapes.ProgrammeKind, "", "", programme, time, kind, status);
             yield return Key(Shapes.HostProgramme, "", host, programme, time, "", "");
             yield return Key(Shapes.HostProgrammeKind, "", host, programme, time, kind, status);
             foreach (var part in CubeCell.PartsOf(activity))
@@ -75,11 +84,11 @@ public sealed class CubeRollup
     }
 
     /// <summary>
-    /// As a cell of no month (<see cref="CubeCell.KeysIn"/> by country, programme, kind and status): a rollup of a country taking
+    /// As a cell (<see cref="CubeCell.KeysIn"/> by the coordinates its shape keeps; its time as the month): a rollup of a country taking
     /// part has that country as its only part, so it belongs to that country's slice only (the reads take it for one country).
     /// </summary>
     public CubeCell AsCell() => new()
     {
-        Id = Id, Programme = Programme, Host = Host, Parts = Part.Length == 0 ? [] : [Part], Month = "", Kind = Kind, Status = Status, Tally = Tally,
+        Id = Id, Programme = Programme, Host = Host, Parts = Part.Length == 0 ? [] : [Part], Month = Time, Kind = Kind, Status = Status, Tally = Tally,
     };
 }

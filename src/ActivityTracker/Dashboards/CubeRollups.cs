@@ -6,21 +6,35 @@ namespace ActivityTracker.Dashboards;
 
 /// <summary>
 /// How a read of now takes whole years and the whole history from the rollups (<see cref="CubeRollup"/>) instead of the
-/// months' cube slices and cells. The activities a read selects are those hosted within the reader's countries (the
-/// host-and-programme rollups, with the kind and status when the read needs them) and, for a reader whose scope names
-/// countries, those hosted elsewhere that one of them takes part in. With one such country they are its rollups of a
-/// country taking part, each activity once; with several, an activity two of them take part in is in the rollups of
-/// both, so that part is read from the cells (<see cref="Plan.OutsideFromCells"/>). A country's page by the activities it
-/// takes part in reads that country's rollups the same way.
+/// months' cube slices and cells, and a programme's months from its own. The activities a read selects are those hosted
+/// within the reader's countries (the rollups by programme when the read needs no host, else by host and programme; with the
+/// kind and status when it needs them) and, for a reader whose scope names countries, those hosted elsewhere that one of them
+/// takes part in. With one such country they are its rollups of a country taking part, each activity once; with several, an
+/// activity two of them take part in is in the rollups of both, so that part is read from the cells
+/// (<see cref="Plan.OutsideFromCells"/>). A country's page by the activities it takes part in reads that country's rollups the same way.
 /// </summary>
 public static class CubeRollups
 {
     /// <summary>
-    /// What the rollups answer of a read: whether it takes what is hosted, the country whose rollups of taking part it takes
-    /// (null: none; for a role other than host, also the host of what is hosted), whether it needs the kind and status, and whether
-    /// the activities hosted outside the reader's countries that they take part in come from the cells instead.
+    /// What the rollups answer of a read: whether it takes what is hosted, and by host; the country whose rollups of taking part
+    /// it takes (null: none; for a role other than host, also the host of what is hosted); whether it needs the kind and status;
+    /// and whether the activities hosted outside the reader's countries that they take part in come from the cells instead.
     /// </summary>
-    public sealed record Plan(bool Hosted, string? Part, bool ByKind, bool OutsideFromCells);
+    public sealed record Plan(bool Hosted, bool ByHost, string? Part, bool ByKind, bool OutsideFromCells)
+    {
+        public string HostedShape => (ByHost, ByKind) switch
+        {
+            (true, true) => CubeRollup.Shapes.HostProgrammeKind,
+            (true, false) => CubeRollup.Shapes.HostProgramme,
+            (false, true) => CubeRollup.Shapes.ProgrammeKind,
+            _ => CubeRollup.Shapes.Programme,
+        };
+
+        public string PartShape => ByKind ? CubeRollup.Shapes.TakingPart : CubeRollup.Shapes.TakingPartByHost;
+    }
+
+    static readonly string[] Monthly = [Dimensions.Month, Dimensions.Cube];
+    static readonly string[] KindAndStatus = [Dimensions.Kind, Dimensions.Status];
 
     /// <summary>
     /// The plan for a read whose slices need no month (<paramref name="dimensions"/> and <paramref name="slice"/>), or null when
@@ -28,17 +42,16 @@ public static class CubeRollups
     /// </summary>
     public static Plan? PlanFor(DashboardFilter filter, AccessScope scope, IReadOnlyList<string> dimensions, SliceKey? slice)
     {
-        string[] monthly = [Dimensions.Month, Dimensions.Cube];
-        if (dimensions.Any(monthly.Contains) || slice is not null && (monthly.Contains(slice.Dimension) || !Dimensions.All.Contains(slice.Dimension)))
+        if (dimensions.Any(Monthly.Contains) || slice is not null && (Monthly.Contains(slice.Dimension) || !Dimensions.All.Contains(slice.Dimension)))
             return null;
-        string[] kindAndStatus = [Dimensions.Kind, Dimensions.Status];
-        var byKind = filter.Kind is not null || dimensions.Any(kindAndStatus.Contains) || slice is not null && kindAndStatus.Contains(slice.Dimension);
+        var byKind = filter.Kind is not null || dimensions.Any(KindAndStatus.Contains) || slice is not null && KindAndStatus.Contains(slice.Dimension);
         var sliceCountry = slice?.Dimension == Dimensions.Country ? slice.Key : null;
         if (filter.Role == CountryRole.Host)
         {
             // Hosted within the scope's countries from the rollups; hosted outside, taken part in by one of them, from that one's rollups.
             var single = scope.AllCountries ? null : scope.Countries.Count == 1 ? scope.Countries.First().ToUpperInvariant() : null;
-            return new Plan(Hosted: true, single, byKind, OutsideFromCells: !scope.AllCountries && single is null);
+            var byHost = !scope.AllCountries || filter.Country is not null || sliceCountry is not null || dimensions.Contains(Dimensions.Country);
+            return new Plan(Hosted: true, byHost, single, byKind, OutsideFromCells: !scope.AllCountries && single is null);
         }
         // A country taking part (or either role): that country's rollups, when it is one country and no other country's slice is cut.
         if (filter.Country is { } filtered && sliceCountry is not null && !string.Equals(filtered, sliceCountry, StringComparison.OrdinalIgnoreCase))
@@ -47,12 +60,23 @@ public static class CubeRollups
         if (country is null || dimensions.Contains(Dimensions.Country) && sliceCountry is null
             || !scope.AllCountries && !scope.Countries.Contains(country, StringComparer.OrdinalIgnoreCase))
             return null;
-        return new Plan(Hosted: filter.Role == CountryRole.Any, country, byKind, OutsideFromCells: false);
+        return new Plan(Hosted: filter.Role == CountryRole.Any, ByHost: true, country, byKind, OutsideFromCells: false);
     }
 
     /// <summary>
-    /// The rollups of <paramref name="time"/> (whole years, or the whole history) the plan takes, as cells of no month, selected by
-    /// the filter (its country by the plan), the scope and the slice.
+    /// Whether a read by month is the programme's trend over the whole region (<see cref="CubeRollup.Shapes.ProgrammeMonth"/>): by host,
+    /// for a reader of every country, of no country, kind or status, cut by programme and month only.
+    /// </summary>
+    public static bool ByProgrammeAndMonth(DashboardFilter filter, AccessScope scope, IReadOnlyList<string> dimensions, SliceKey? slice)
+    {
+        string[] coordinates = [Dimensions.Programme, Dimensions.Month];
+        return filter.Role == CountryRole.Host && scope.AllCountries && filter.Country is null && filter.Kind is null
+            && dimensions.All(coordinates.Contains) && (slice is null || coordinates.Contains(slice.Dimension));
+    }
+
+    /// <summary>
+    /// The rollups of <paramref name="time"/> (whole years, or the whole history) the plan takes, as cells, selected by the filter (its
+    /// country by the plan), the scope and the slice.
     /// </summary>
     public static async Task<IReadOnlyList<CubeCell>> ReadAsync(IQuerySession session, Plan plan, CubeTime time, DashboardFilter filter, AccessScope scope,
         SliceKey? slice, CancellationToken ct)
@@ -61,13 +85,16 @@ public static class CubeRollups
         var byHost = filter.Role == CountryRole.Host;
         var rows = new List<CubeCell>();
         if (plan.Hosted)
-            rows.AddRange(await SelectAsync(session, plan.ByKind ? CubeRollup.Shapes.HostProgrammeKind : CubeRollup.Shapes.HostProgramme, part: null,
-                byHost ? filter.Country : plan.Part, time, filter, scope, slice, ct));
+            rows.AddRange(await SelectAsync(session, plan.HostedShape, part: null, byHost ? filter.Country : plan.Part, time, filter, scope, slice, ct));
         if (plan.Part is { } part)
-            rows.AddRange(await SelectAsync(session, plan.ByKind ? CubeRollup.Shapes.TakingPart : CubeRollup.Shapes.TakingPartByHost, part,
-                byHost ? filter.Country : null, time, filter, scope, slice, ct));
+            rows.AddRange(await SelectAsync(session, plan.PartShape, part, byHost ? filter.Country : null, time, filter, scope, slice, ct));
         return rows;
     }
+
+    /// <summary>A programme's months over the whole region (<see cref="ByProgrammeAndMonth"/>), as cells.</summary>
+    public static Task<IReadOnlyList<CubeCell>> ProgrammeMonthsAsync(IQuerySession session, CubeTime months, DashboardFilter filter, AccessScope scope,
+        SliceKey? slice, CancellationToken ct) =>
+        SelectAsync(session, CubeRollup.Shapes.ProgrammeMonth, part: null, host: null, months, filter, scope, slice, ct);
 
     static async Task<IReadOnlyList<CubeCell>> SelectAsync(IQuerySession session, string shape, string? part, string? host, CubeTime time,
         DashboardFilter filter, AccessScope scope, SliceKey? slice, CancellationToken ct)
@@ -79,16 +106,15 @@ public static class CubeRollups
             where.Add(sql);
             values.Add(value);
         }
-        if (time.Grain == CubeTime.Years)
-        {
-            where.Add($"d.time <> '' and d.time <> '{Dimensions.Undated}'");
-            if (time.First is { } first)
-                Add("d.time >= ?", first);
-            if (time.Last is { } last)
-                Add("d.time <= ?", last);
-        }
-        else
+        // The whole history, or years (months) in a range; months with no range are every month and the undated.
+        if (time.Grain == CubeTime.All)
             where.Add("d.time = ''");
+        else if (time.Grain == CubeTime.Years || time.First is not null || time.Last is not null)
+            where.Add($"d.time <> '' and d.time <> '{Dimensions.Undated}'");
+        if (time.Grain != CubeTime.All && time.First is { } first)
+            Add("d.time >= ?", first);
+        if (time.Grain != CubeTime.All && time.Last is { } last)
+            Add("d.time <= ?", last);
         if (part is not null)
             Add("d.part = ?", part);
         else if (!scope.AllCountries)
@@ -102,7 +128,7 @@ public static class CubeRollups
         if (filter.Kind is { } kind)
             Add("lower(d.kind) = ?", kind.ToLowerInvariant());
         if (slice is not null && (slice.Dimension != Dimensions.Country || filter.Role == CountryRole.Host))
-            Add($"d.{(slice.Dimension == Dimensions.Country ? "host" : slice.Dimension)} = ?", slice.Key);
+            Add($"d.{slice.Dimension switch { Dimensions.Country => "host", Dimensions.Month => "time", _ => slice.Dimension }} = ?", slice.Key);
         var rollups = await session.Query<CubeRollup>().Where(r => r.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
         return [.. rollups.Select(r => r.AsCell())];
     }

@@ -110,6 +110,12 @@ public static class DashboardCube
                     continue;
                 }
                 var span = time.AsMonths();
+                if (rollups && before is null && CubeRollups.ByProgrammeAndMonth(filter, scope, dimensions, slice))
+                {
+                    foreach (var cell in await CubeRollups.ProgrammeMonthsAsync(session, time, filter, scope, slice, ct))
+                        Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
+                    continue;
+                }
                 if (coarse)
                     foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, span, slice, before, ct))
                         Add(d => [keyIn(d)], tally);

@@ -29,6 +29,9 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
     /// <summary>The coordinates the stored cube slices answer by (<see cref="CubeSlices"/>), with the cells of activities hosted outside a scope's countries.</summary>
     static readonly string[] Coarse = [Dimensions.Country, Dimensions.Programme, Dimensions.Month, Dimensions.Cube];
 
+    /// <summary>Cuts by no month: whole years and the whole history are read from the rollups (<see cref="CubeRollups"/>).</summary>
+    static readonly string[] ByNoMonth = [Dimensions.Country, Dimensions.Programme, Dimensions.Kind, Dimensions.Status];
+
     /// <summary>A reader: every programme or some (possibly none), every country or some, or both; an admin now and then.</summary>
     internal static readonly Gen<AccessScope> Scope = Gen.Select(Gen.Int[0, 9], SomeOf(Programmes), SomeOf(Countries), (shape, programmes, countries) => new AccessScope(
         new HashSet<string>([shape == 0 ? Roles.Admin : Roles.Manager]),
@@ -73,8 +76,9 @@ public class CubeReadProperties(AppFixture app) : DashboardTest(app)
                 string Say(IEnumerable<string> documents) => string.Join(Environment.NewLine, documents);
                 var context = $"{filter} as {string.Join(',', scope.Programmes)} / {string.Join(',', scope.Countries)}";
 
-                // Every dimension and the total from one read of the cells; the coarse cut from the stored cube slices.
-                foreach (var cuts in new[] { Cuts, Coarse })
+                // Every dimension and the total from one read of the cells; the coarse cut from the stored cube slices; cuts by no month and
+                // each dimension alone from the rollups where they answer.
+                foreach (var cuts in new[] { Cuts, Coarse, ByNoMonth }.Concat(Cuts.Select(cut => new[] { cut })))
                 {
                     var read = await DashboardCube.CutsAsync(query, filter, scope, indicators, cuts, default);
                     Assert.Equal(selected.Count == 0 ? "null" : DashboardDocuments.Canonical(DashboardSlice.Of("all", "all", selected, indicators)),
