@@ -9,7 +9,8 @@ namespace ActivityTracker.Dashboards;
 /// one per country taking part, that country, host and programme (<see cref="Shapes.TakingPartByHost"/>), also a kind and
 /// a status (<see cref="Shapes.TakingPart"/>), in one
 /// reporting year (<see cref="Time"/> <c>2021</c>, or <c>undated</c>) or over the whole history (<see cref="Time"/> empty).
-/// Beside them, by programme and month (<see cref="Shapes.ProgrammeMonth"/>), a programme's trend over the whole region.
+/// Beside them, by programme and month (<see cref="Shapes.ProgrammeMonth"/>), a programme's trend over the whole region, and by
+/// country taking part, programme and month (<see cref="Shapes.TakingPartMonth"/>), a country's trend of what it took part in.
 /// A month's cells split by every combination of countries taking part; these do not, so a dashboard over whole years or
 /// all time merges tens of them where it would merge thousands of cells. Each activity sits in exactly one rollup of each
 /// shape and grain (one per country taking part for that shape), so a read that takes one shape and grain counts it once.
@@ -29,6 +30,8 @@ public sealed class CubeRollup
         public const string HostProgrammeKind = "hpks";
         public const string TakingPart = "part";
         public const string TakingPartByHost = "ph";
+        /// <summary>By country taking part, programme and month (<see cref="Time"/> as in <see cref="ProgrammeMonth"/>): a country's trend of taking part.</summary>
+        public const string TakingPartMonth = "ppm";
     }
 
     public string Id { get; set; } = "";
@@ -53,7 +56,10 @@ public sealed class CubeRollup
     {
         var (host, programme, kind, status) = (Dimensions.KeyOf(Dimensions.Country, activity), activity.ProgrammeCode, activity.Kind,
             Dimensions.KeyOf(Dimensions.Status, activity));
-        yield return Key(Shapes.ProgrammeMonth, "", "", programme, Dimensions.KeyOf(Dimensions.Month, activity), "", "");
+        var month = Dimensions.KeyOf(Dimensions.Month, activity);
+        yield return Key(Shapes.ProgrammeMonth, "", "", programme, month, "", "");
+        foreach (var part in CubeCell.PartsOf(activity))
+            yield return Key(Shapes.TakingPartMonth, part, "", programme, month, "", "");
         foreach (var time in new[] { YearOf(activity), "" })
         {
             yield return Key(Shapes.Programme, "", "", programme, time, "", "");

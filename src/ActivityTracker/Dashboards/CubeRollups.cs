@@ -64,15 +64,46 @@ public static class CubeRollups
     }
 
     /// <summary>
-    /// Whether a read by month is the programme's trend over the whole region (<see cref="CubeRollup.Shapes.ProgrammeMonth"/>): by host,
-    /// for a reader of every country, of no country, kind or status, cut by programme and month only.
+    /// What the rollups by month answer of a read cut by month, by programme and by no other coordinate: the whole read, by host for a
+    /// reader of every country and no country (<see cref="MonthPlan.WholeRegion"/>, the programme's months); or, of one country
+    /// (<see cref="MonthPlan.Part"/>), what it takes part in: the whole read by that role, or, by host for a reader of that one country,
+    /// what is hosted elsewhere beside the cube slices of what it hosts. Null: the cube slices and cells answer.
     /// </summary>
-    public static bool ByProgrammeAndMonth(DashboardFilter filter, AccessScope scope, IReadOnlyList<string> dimensions, SliceKey? slice)
+    public static MonthPlan? MonthPlanFor(DashboardFilter filter, AccessScope scope, IReadOnlyList<string> dimensions, SliceKey? slice)
     {
         string[] coordinates = [Dimensions.Programme, Dimensions.Month];
-        return filter.Role == CountryRole.Host && scope.AllCountries && filter.Country is null && filter.Kind is null
-            && dimensions.All(coordinates.Contains) && (slice is null || coordinates.Contains(slice.Dimension));
+        var sliceCountry = slice?.Dimension == Dimensions.Country ? slice.Key : null;
+        if (filter.Kind is not null || slice is not null && sliceCountry is null && !coordinates.Contains(slice.Dimension))
+            return null;
+        if (filter.Role == CountryRole.Host)
+        {
+            if (filter.Country is not null || sliceCountry is not null || !dimensions.All(coordinates.Contains))
+                return null;
+            return scope.AllCountries ? new MonthPlan(WholeRegion: true, null)
+                : scope.Countries.Count == 1 ? new MonthPlan(WholeRegion: false, scope.Countries.First().ToUpperInvariant()) : null;
+        }
+        if (filter.Role != CountryRole.TakingPart
+            || filter.Country is { } filtered && sliceCountry is not null && !string.Equals(filtered, sliceCountry, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var country = (filter.Country ?? sliceCountry)?.ToUpperInvariant();
+        if (country is null || !dimensions.All(d => coordinates.Contains(d) || d == Dimensions.Country && sliceCountry is not null)
+            || !scope.AllCountries && !scope.Countries.Contains(country, StringComparer.OrdinalIgnoreCase))
+            return null;
+        return new MonthPlan(WholeRegion: false, country);
     }
+
+    /// <summary>What <see cref="MonthPlanFor"/> found the rollups by month answer.</summary>
+    public sealed record MonthPlan(bool WholeRegion, string? Part);
+
+    /// <summary>
+    /// The rollups by month of <paramref name="months"/> the plan takes, as cells: the programmes' months over the whole region, or
+    /// the months of what the plan's country takes part in.
+    /// </summary>
+    public static Task<IReadOnlyList<CubeCell>> MonthsAsync(IQuerySession session, MonthPlan plan, CubeTime months, DashboardFilter filter, AccessScope scope,
+        SliceKey? slice, CancellationToken ct) =>
+        plan.WholeRegion
+            ? SelectAsync(session, CubeRollup.Shapes.ProgrammeMonth, part: null, host: null, months, filter, scope, slice, ct)
+            : SelectAsync(session, CubeRollup.Shapes.TakingPartMonth, plan.Part, host: null, months, filter, scope, slice, ct);
 
     /// <summary>
     /// The rollups of <paramref name="time"/> (whole years, or the whole history) the plan takes, as cells, selected by the filter (its
@@ -90,11 +121,6 @@ public static class CubeRollups
             rows.AddRange(await SelectAsync(session, plan.PartShape, part, byHost ? filter.Country : null, time, filter, scope, slice, ct));
         return rows;
     }
-
-    /// <summary>A programme's months over the whole region (<see cref="ByProgrammeAndMonth"/>), as cells.</summary>
-    public static Task<IReadOnlyList<CubeCell>> ProgrammeMonthsAsync(IQuerySession session, CubeTime months, DashboardFilter filter, AccessScope scope,
-        SliceKey? slice, CancellationToken ct) =>
-        SelectAsync(session, CubeRollup.Shapes.ProgrammeMonth, part: null, host: null, months, filter, scope, slice, ct);
 
     static async Task<IReadOnlyList<CubeCell>> SelectAsync(IQuerySession session, string shape, string? part, string? host, CubeTime time,
         DashboardFilter filter, AccessScope scope, SliceKey? slice, CancellationToken ct)

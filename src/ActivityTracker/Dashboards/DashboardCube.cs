@@ -38,8 +38,9 @@ public static class DashboardCube
     /// The figures of everything the filter and scope select (within <paramref name="slice"/> when given: a country's page
     /// is the cube restricted to that country), and its slices in each of <paramref name="dimensions"/>, from one read: a
     /// page showing totals, a trend by month and a table by country reads its cells once. Everything unfiltered, read by a
-    /// user who sees everything, is the stored slices' own tallies (a few documents per dimension); a cut by host, programme
-    /// and month only merges the stored cube slices (<see cref="CubeSlices"/>). As of a past instant,
+    /// user who sees everything, is the stored slices' own tallies (a few documents per dimension); whole years and the whole
+    /// history of a read that cuts by no month merge the rollups (<see cref="CubeRollups"/>); a cut by host, programme and
+    /// month only merges the stored cube slices (<see cref="CubeSlices"/>). As of a past instant,
     /// the activities are folded again (<see cref="DashboardSource.AsOfAsync"/>) and cut the same way. A read of now that was
     /// answered before and none of whose cells changed since is answered as it was (<see cref="DashboardReadCache"/>).
     /// </summary>
@@ -110,17 +111,21 @@ public static class DashboardCube
                     continue;
                 }
                 var span = time.AsMonths();
-                if (rollups && before is null && CubeRollups.ByProgrammeAndMonth(filter, scope, dimensions, slice))
+                // By month: the rollups by month answer a programme's months over the region, and what one country takes part in.
+                var byMonth = rollups && before is null ? CubeRollups.MonthPlanFor(filter, scope, dimensions, slice) : null;
+                if (byMonth is not null)
                 {
-                    foreach (var cell in await CubeRollups.ProgrammeMonthsAsync(session, time, filter, scope, slice, ct))
+                    foreach (var cell in await CubeRollups.MonthsAsync(session, byMonth, time, filter, scope, slice, ct))
                         Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
-                    continue;
+                    // By host for a reader of one country, what it hosts is the cube slices' (below), what it takes part in elsewhere the rollups'.
+                    if (byMonth.WholeRegion || filter.Role != CountryRole.Host)
+                        continue;
                 }
                 if (coarse)
                     foreach (var (keyIn, tally) in await CubeSlices.ReadAsync(session, filter, scope, span, slice, before, ct))
                         Add(d => [keyIn(d)], tally);
                 // The cells: all that are selected, or beside the cube slices those hosted outside the reader's countries that they take part in.
-                if (!coarse || !scope.AllCountries)
+                if ((!coarse || !scope.AllCountries) && byMonth is null)
                     foreach (var cell in await CellsAsync(session, filter, scope, span, slice, hostedOutsideScope: coarse, before, ct))
                         Add(d => cell.KeysIn(d, filter.Role), cell.Tally);
             }

@@ -23,6 +23,9 @@ public class CubeRollupTests(AppFixture app) : DashboardTest(app)
         Assert.Equal((2, 296L), Figures(await Dashboard("programmes/MESO-CARIB?from=2019-01-01&to=2019-12-31", Mexico)));
         Assert.Equal([("job-fair", 2), ("meeting", 1)], (await Dashboards("kinds", Mexico)).Select(k => (k.Key, k.AllReported.Activities)));
         Assert.Equal((1, 40L), Figures(await Dashboard("countries/CR?role=taking-part&from=2019-01-01&to=2020-12-31")));
+        // By month: what Mexico hosts (cube slices) and what it took part in elsewhere (its rollups by month), and its trend of taking part.
+        Assert.Equal([("2019-02", 1), ("2019-05", 1), ("2020-03", 1)], (await Dashboards("months", Mexico)).Select(m => (m.Key, m.AllReported.Activities)));
+        Assert.Equal([("2019-05", 40L)], (await Dashboards("months?country=mx&role=taking-part")).Select(m => (m.Key, m.AllReported.Participants)));
 
         // The rollups gone, a read of whole years finds nothing: it read them.
         await using (var session = App.Store.LightweightSession())
