@@ -1,11 +1,8 @@
 using ActivityTracker.Access;
-using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Dashboards;
-using ActivityTracker.Decisions;
 using CsCheck;
 using Marten;
-using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Dashboards;
 

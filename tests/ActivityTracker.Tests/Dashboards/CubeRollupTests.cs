@@ -1,6 +1,5 @@
 using ActivityTracker.Access;
 using ActivityTracker.Dashboards;
-using Marten;
 
 namespace ActivityTracker.Tests.Dashboards;
 
