@@ -99,6 +99,8 @@ public static class DashboardCube
             // A read of now takes whole years and the whole history from the rollups when they answer it; months, and the past, from
             // the cube slices and cells.
             var plan = rollups && before is null ? CubeRollups.PlanFor(filter, scope, dimensions, slice) : null;
+            // By month: the rollups by month answer a programme's months over the region, and what one country takes part in.
+            var byMonth = rollups && before is null ? CubeRollups.MonthPlanFor(filter, scope, dimensions, slice) : null;
             foreach (var time in months.Pieces(monthly: plan is null))
             {
                 if (plan is not null && time.Grain != CubeTime.Months)
@@ -111,8 +113,6 @@ public static class DashboardCube
                     continue;
                 }
                 var span = time.AsMonths();
-                // By month: the rollups by month answer a programme's months over the region, and what one country takes part in.
-                var byMonth = rollups && before is null ? CubeRollups.MonthPlanFor(filter, scope, dimensions, slice) : null;
                 if (byMonth is not null)
                 {
                     foreach (var cell in await CubeRollups.MonthsAsync(session, byMonth, time, filter, scope, slice, ct))
