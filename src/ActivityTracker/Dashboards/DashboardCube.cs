@@ -257,62 +257,28 @@ public static class DashboardCube
     static async Task<IReadOnlyList<CubeCell>> CellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, MonthRange months,
         SliceKey? slice, bool hostedOutsideScope, string? before, CancellationToken ct)
     {
-        var where = new List<string>();
-        var values = new List<object>();
-        void Add(string sql, params object[] args)
-        {
-            where.Add(sql);
-            values.AddRange(args);
-        }
-        // A country as the filter's role has it: the host, among the countries taking part (the GIN-indexed parts), or either.
-        void AddCountry(string hostSql, string country)
-        {
-            if (filter.Role == CountryRole.Host)
-                Add(hostSql, country);
-            else if (filter.Role == CountryRole.TakingPart)
-                Add("d.parts && ?", (object)new[] { country });
-            else
-                Add($"({hostSql} or d.parts && ?)", country, new[] { country });
-        }
-        foreach (var (sql, args) in ScopeSql(scope, hostedOutsideScope))
-            Add(sql, args);
-        if (filter.Programme is { } programme)
-            Add("upper(d.programme) = ?", programme.ToUpperInvariant());
-        if (filter.Country is { } country)
-            AddCountry("upper(d.host) = ?", country.ToUpperInvariant());
-        if (filter.Kind is { } kind)
-            Add("lower(d.kind) = ?", kind.ToLowerInvariant());
+        var sql = CellSql.For(filter, scope, hostedOutsideScope);
         if (slice is not null)
             foreach (var (column, value) in Coordinates(slice.Dimension, slice.Key))
                 if (column == "host")
-                    AddCountry("d.host = ?", value);
+                    sql.AddCountry("d.host = ?", value);
                 else
-                    Add($"d.{column} = ?", value);
+                    sql.Add($"d.{column} = ?", value);
         if (months.First is { } first)
-            Add("d.month <> ? and d.month >= ?", Dimensions.Undated, first);
+            sql.Add("d.month <> ? and d.month >= ?", Dimensions.Undated, first);
         if (months.Last is { } last)
-            Add("d.month <> ? and d.month <= ?", Dimensions.Undated, last);
+            sql.Add("d.month <> ? and d.month <= ?", Dimensions.Undated, last);
 
         if (before is null)
-            return where.Count == 0
+            return sql.IsEmpty
                 ? await session.Query<CubeCell>().ToListAsync(ct)
-                : await session.Query<CubeCell>().Where(c => c.MatchesSql(string.Join(" and ", where), values.ToArray())).ToListAsync(ct);
-        var (current, past) = (string.Join(" and ", where.Append(PastTallies.CurrentBefore("d.data->'Tally'->>'Since'"))), string.Join(" and ", where.Append(PastTallies.HeldBefore)));
-        object[] then = [.. values, before], held = [.. values, before, before];
+                : await session.Query<CubeCell>().Where(c => c.MatchesSql(sql.Text(), sql.Values())).ToListAsync(ct);
+        var (current, past) = (sql.Text(PastTallies.CurrentBefore("d.data->'Tally'->>'Since'")), sql.Text(PastTallies.HeldBefore));
+        object[] then = sql.Values(before), held = sql.Values(before, before);
         return await Held<CubeCell>(before,
             async () => await session.Query<CubeCell>().Where(c => c.MatchesSql(current, then)).ToListAsync(ct),
             async () => await session.Query<PastCubeCell>().Where(c => c.MatchesSql(past, held)).ToListAsync(ct),
             c => c.Tally.Id);
-    }
-
-    /// <summary>The read rule of <see cref="AccessScope.Covers"/> over the cells' columns (nothing when the scope covers everything).</summary>
-    static IEnumerable<(string Sql, object[] Args)> ScopeSql(AccessScope scope, bool hostedOutsideScope)
-    {
-        if (!scope.AllProgrammes)
-            yield return ("upper(d.programme) = any(?)", [Upper(scope.Programmes)]);
-        if (!scope.AllCountries)
-            yield return (hostedOutsideScope ? "(not upper(d.host) = any(?) and d.parts && ?)" : "(upper(d.host) = any(?) or d.parts && ?)",
-                [Upper(scope.Countries), Upper(scope.Countries)]);
     }
 
     /// <summary>
@@ -327,7 +293,7 @@ public static class DashboardCube
 
     static async Task<IReadOnlyDictionary<string, int>> CountTakingPartAsync(IQuerySession session, AccessScope scope, CancellationToken ct)
     {
-        var rules = ScopeSql(scope, hostedOutsideScope: false).ToList();
+        var rules = CellSql.ScopeSql(scope, hostedOutsideScope: false).ToList();
         var where = rules.Count == 0 ? "" : "where " + string.Join(" and ", rules.Select(r => r.Sql));
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_cubecell";
         // One text per country ("HN|12"): a scalar Marten reads without a document type.
@@ -346,14 +312,12 @@ public static class DashboardCube
         return parts.Length == 3 ? [("host", parts[0]), ("programme", parts[1]), ("month", parts[2])] : [("host", "")];
     }
 
-    static string[] Upper(IEnumerable<string> codes) => [.. codes.Select(c => c.ToUpperInvariant())];
-
     /// <summary>
     /// The activities reported in the given months (by their month slice, an indexed key) on the filter's days: a range
     /// from the 15th reads half of its first month. The date is the one <see cref="DashboardFilter.Matches"/> uses. With
     /// <paramref name="before"/>, the months' activities as they stood when that period began (the caller keeps the days).
     /// </summary>
-    static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, DashboardFilter filter,
+    public static async Task<IReadOnlyList<ReportedActivity>> EdgeActivitiesAsync(IQuerySession session, IReadOnlyList<string> months, DashboardFilter filter,
         string? before, CancellationToken ct)
     {
         var keys = months.Select(m => Dimensions.DocumentId(Dimensions.Month, m)).ToArray();

@@ -39,6 +39,9 @@ public sealed class DashboardPeriods
     /// </summary>
     public bool Rollups { get; set; }
 
+    /// <summary>Whether the partners' cells (<see cref="PartnerCell"/>) hold every activity, as <see cref="Rollups"/> says of the rollups.</summary>
+    public bool PartnerCells { get; set; }
+
     /// <summary>Each period the projection has processed events in, with its first event's sequence, in order.</summary>
     public List<PeriodStart> Starts { get; set; } = [];
 

@@ -10,9 +10,10 @@ namespace ActivityTracker.Dashboards;
 /// changed only the cells its batches in between say (<see cref="DashboardChange"/>); across generations, or going
 /// back, anything may have changed. Open pages (<see cref="DashboardUpdates"/>) and kept reads
 /// (<see cref="DashboardReadCache"/>) compare readings this way. <see cref="Rollups"/>: whether reads may take whole years and
-/// the whole history from the rollups (<see cref="DashboardPeriods.Rollups"/>).
+/// the whole history from the rollups (<see cref="DashboardPeriods.Rollups"/>); <see cref="PartnerCells"/>, partners' figures from
+/// their cells (<see cref="DashboardPeriods.PartnerCells"/>).
 /// </summary>
-public sealed record DashboardProgress(long Sequence, Guid Generation, bool Rollups = false)
+public sealed record DashboardProgress(long Sequence, Guid Generation, bool Rollups = false, bool PartnerCells = false)
 {
     public static async Task<DashboardProgress> ReadAsync(IQuerySession session, CancellationToken ct)
     {
@@ -21,13 +22,14 @@ public sealed record DashboardProgress(long Sequence, Guid Generation, bool Roll
         await session.DocumentStore.Storage.Database.EnsureStorageExistsAsync(typeof(DashboardPeriods), ct);
         var progression = $"{options.Events.DatabaseSchemaName}.mt_event_progression";
         var periods = $"{options.DatabaseSchemaName}.mt_doc_dashboardperiods";
-        // One text ("1234|guid|true"): a scalar Marten reads without a document type, in one round trip.
+        // One text ("1234|guid|true|false"): a scalar Marten reads without a document type, in one round trip.
         var row = (await session.QueryAsync<string>(
             $"select coalesce((select max(last_seq_id) from {progression} where name like ?), 0) || '|' || " +
-            $"coalesce((select (d.data->>'Generation') || '|' || coalesce(d.data->>'Rollups', 'false') from {periods} d where d.id = ?), '|false')",
+            $"coalesce((select (d.data->>'Generation') || '|' || coalesce(d.data->>'Rollups', 'false') || '|' || coalesce(d.data->>'PartnerCells', 'false') " +
+            $"from {periods} d where d.id = ?), '|false|false')",
             ct, DashboardProjection.Name + ":%", DashboardPeriods.DocumentId)).Single().Split('|');
         return new DashboardProgress(long.Parse(row[0], CultureInfo.InvariantCulture), Guid.TryParse(row[1], out var generation) ? generation : Guid.Empty,
-            row[2] == "true");
+            row[2] == "true", row[3] == "true");
     }
 
     /// <summary>Whether the cells changed since <paramref name="earlier"/> are those its batches since recorded (same generation, not gone back).</summary>

@@ -79,6 +79,10 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
                 operations.Store(CubeRollup.Of(tally));
             else if (CubeRollup.Is(slice))
                 operations.Delete<CubeRollup>(slice);
+            else if (PartnerCell.Is(slice) && tally is { Members: > 0 })
+                operations.Store(PartnerCell.Of(tally));
+            else if (PartnerCell.Is(slice))
+                operations.Delete<PartnerCell>(slice);
             else if (tally is { Members: > 0 })
             {
                 operations.Store(tally);
@@ -101,7 +105,7 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
         var table = $"{operations.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events";
         var earlier = await operations.QueryAsync<bool>($"select exists (select 1 from {table} where seq_id < ?)", ct, first.Sequence);
         var fromStart = !earlier.Single();
-        return new DashboardPeriods { FromStart = fromStart, Rollups = fromStart, Generation = Guid.NewGuid() };
+        return new DashboardPeriods { FromStart = fromStart, Rollups = fromStart, PartnerCells = fromStart, Generation = Guid.NewGuid() };
     }
 
     /// <summary>
@@ -148,14 +152,16 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
                 return;
             foreach (var slice in unread)
                 Tallies[slice] = null;
-            var (cells, rollups) = (unread.Where(CubeCell.Is).ToList(), unread.Where(CubeRollup.Is).ToList());
-            var tallies = unread.Where(s => !CubeCell.Is(s) && !CubeRollup.Is(s)).ToList();
+            var (cells, rollups, partners) = (unread.Where(CubeCell.Is).ToList(), unread.Where(CubeRollup.Is).ToList(), unread.Where(PartnerCell.Is).ToList());
+            var tallies = unread.Where(s => !CubeCell.Is(s) && !CubeRollup.Is(s) && !PartnerCell.Is(s)).ToList();
             foreach (var tally in tallies.Count == 0 ? [] : await Operations.LoadManyAsync<SliceTally>(ct, tallies))
                 Tallies[tally.Id] = tally;
             foreach (var cell in cells.Count == 0 ? [] : await Operations.LoadManyAsync<CubeCell>(ct, cells))
                 Tallies[cell.Id] = cell.Tally;
             foreach (var rollup in rollups.Count == 0 ? [] : await Operations.LoadManyAsync<CubeRollup>(ct, rollups))
                 Tallies[rollup.Id] = rollup.Tally;
+            foreach (var cell in partners.Count == 0 ? [] : await Operations.LoadManyAsync<PartnerCell>(ct, partners))
+                Tallies[cell.Id] = cell.Tally;
         }
     }
 
@@ -187,10 +193,10 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
 
         var touched = batch.Touched.Union(recompute, StringComparer.Ordinal).ToList();
         await work.LoadTalliesAsync(touched, ct);
-        // A tally about to change for the first time in this period is kept as it stood (time travel reads it; not the rollups,
-        // which reads of the past do not use).
+        // A tally about to change for the first time in this period is kept as it stood (time travel reads it; not the rollups
+        // and partner cells, which reads of the past do not use).
         foreach (var slice in touched)
-            if (!CubeRollup.Is(slice) && work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
+            if (!KeptForNowOnly(slice) && work.Tallies[slice] is { } tally && string.CompareOrdinal(tally.Since, period) < 0)
                 operations.Store(PastTallies.Keep(tally, period));
         var indicators = work.Indicators;
         // The slice's running totals follow the batch's changes. A slice without them yet (new in this batch) has no stored
@@ -247,6 +253,9 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
         }
         return changes;
     }
+
+    /// <summary>Tallies that reads of the past do not use, so no period keeps them as they stood.</summary>
+    public static bool KeptForNowOnly(string slice) => CubeRollup.Is(slice) || PartnerCell.Is(slice);
 
     static SliceTally WithSince(SliceTally tally, string period)
     {

@@ -14,7 +14,7 @@ namespace ActivityTracker.Dashboards;
 /// <summary>What <see cref="DashboardVerifier"/> compared and every difference it found.</summary>
 /// <param name="Sequence">The stored documents were compared with the events up to this sequence: what the projection had processed.</param>
 /// <param name="Periods">The periods whose kept tallies and activities (as they stood when each began, <see cref="PastTallies"/>) were compared too.</param>
-public sealed record DashboardVerification(long Sequence, int Activities, int Slices, int Cells, int Rollups, int Periods, IReadOnlyList<string> Differences);
+public sealed record DashboardVerification(long Sequence, int Activities, int Slices, int Cells, int Rollups, int PartnerCells, int Periods, IReadOnlyList<string> Differences);
 
 /// <summary>
 /// Recomputes every dashboard from the raw events — each activity folded by
@@ -62,10 +62,11 @@ public static class DashboardVerifier
                     throw new InvalidOperationException($"The {DashboardProjection.Name} projection moved during each of {SnapshotAttempts} attempts to read a consistent snapshot.");
                 continue;
             }
-            // A cube cell or rollup compares as the slice its running totals make (the figures of its members).
+            // A cube cell, rollup or partner cell compares as the slice its running totals make (the figures of its members).
             var storedSlices = (await session.Query<DashboardSlice>().ToListAsync(ct))
                 .Concat((await session.Query<CubeCell>().ToListAsync(ct)).Select(c => c.Tally.ToSlice()))
                 .Concat((await session.Query<CubeRollup>().ToListAsync(ct)).Select(r => r.Tally.ToSlice()))
+                .Concat((await session.Query<PartnerCell>().ToListAsync(ct)).Select(c => c.Tally.ToSlice()))
                 .ToList();
             var periods = await session.LoadAsync<DashboardPeriods>(DashboardPeriods.DocumentId, ct);
             // Periods kept since the first event only: before a later start, the tallies are not known by period.
@@ -79,8 +80,8 @@ public static class DashboardVerifier
             Compare("slice", storedSlices.ToDictionary(s => s.Id), slices.ToDictionary(s => s.Id), differences);
             foreach (var (period, then) in before)
                 await ComparePeriodAsync(session, period, then, indicators, differences, ct);
-            return new DashboardVerification(processed, activities.Count, slices.Count(s => !CubeCell.Is(s.Id) && !CubeRollup.Is(s.Id)), slices.Count(s => CubeCell.Is(s.Id)),
-                slices.Count(s => CubeRollup.Is(s.Id)), before.Count, differences);
+            return new DashboardVerification(processed, activities.Count, slices.Count(s => !CubeCell.Is(s.Id) && !DashboardProjection.KeptForNowOnly(s.Id)),
+                slices.Count(s => CubeCell.Is(s.Id)), slices.Count(s => CubeRollup.Is(s.Id)), slices.Count(s => PartnerCell.Is(s.Id)), before.Count, differences);
         }
     }
 
@@ -144,8 +145,8 @@ public static class DashboardVerifier
                 differences.Add($"period {period} activity {activity.Id}: held twice (a current one and a kept one, or two kept ones)");
         Compare($"period {period} activity", heldActivities, then.ToDictionary(a => a.Id.ToString()), differences);
 
-        // Rollups are not kept by period (reads of the past do not use them).
-        var members = then.SelectMany(a => a.Keys.Where(key => !CubeRollup.Is(key)).Select(key => (Key: key, Activity: a)))
+        // Rollups and partner cells are not kept by period (reads of the past do not use them).
+        var members = then.SelectMany(a => a.Keys.Where(key => !DashboardProjection.KeptForNowOnly(key)).Select(key => (Key: key, Activity: a)))
             .ToLookup(m => m.Key, m => m.Activity, StringComparer.Ordinal);
         var expected = members.ToDictionary(g => g.Key, g =>
         {

@@ -53,10 +53,10 @@ public static class Dimensions
 
     /// <summary>
     /// The slices an activity is counted in (its host's among the countries), its cell of the cube (<see cref="CubeCell"/>), its
-    /// rollups (<see cref="CubeRollup"/>) and its partners.
+    /// rollups (<see cref="CubeRollup"/>), its partners and their cells (<see cref="PartnerCell"/>).
     /// </summary>
     public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}").Append(CubeCell.KeyOf(activity))
-        .Concat(CubeRollup.KeysOf(activity)).Concat(PartnersOf(activity).Select(code => DocumentId(Partner, code)));
+        .Concat(CubeRollup.KeysOf(activity)).Concat(PartnersOf(activity).Select(code => DocumentId(Partner, code))).Concat(PartnerCell.KeysOf(activity));
 
     /// <summary>The codes of the organisations an activity names as partners, each once (in any role).</summary>
     public static IEnumerable<string> PartnersOf(ActivityDetails activity) => activity.Partners.Select(p => p.OrganisationCode.ToLowerInvariant()).Distinct(StringComparer.Ordinal);

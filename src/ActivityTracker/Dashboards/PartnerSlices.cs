@@ -2,17 +2,21 @@ using ActivityTracker.Access;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using Marten;
+using Marten.Linq.MatchesSql;
 
 namespace ActivityTracker.Dashboards;
 
 /// <summary>
-/// Dashboards by partner. A partner is not a coordinate of the cube (an activity names several), so each activity keeps a key per
-/// partner (<c>partner:oim</c>, <see cref="Dimensions.Partner"/>) among its indexed keys and the projection keeps a tally per partner.
-/// A partner's figures are made of its activities found by those keys (<see cref="DashboardCube.InSlicesAsync"/>: as of an instant,
-/// as they stood then), so the cost follows the partners' activities, not the history; everything now, read by a user who sees
-/// everything, is the kept tallies; a read asked again, as it was until a cell of its activities changes (<see cref="DashboardReadCache"/>).
-/// An organisation merged into another counts under the survivor, over all history, each
-/// activity once (<see cref="OrganisationDirectory"/>).
+/// Dashboards by partner. A partner is not a coordinate of the cube (an activity names several), so the projection keeps, per
+/// partner an activity names, its cells (<see cref="PartnerCell"/>: by programme, host, countries taking part and kind, for a
+/// month, a year and the whole history) and a tally per partner. Everything now, read by a user who sees everything, is the
+/// kept tallies; any other read of now merges the cells the filter and scope select (whole years from the cells by year, the
+/// whole history from those of all time, a day range's edge months from their activities), so its cost follows the cells, not
+/// the history; a read asked again is as it was until a cell of its activities changes (<see cref="DashboardReadCache"/>).
+/// As of an instant, a partner's figures are made of its activities found by their keys (<c>partner:oim</c>), as they stood then.
+/// An organisation merged into another counts under the survivor, over all history, each activity once
+/// (<see cref="OrganisationDirectory"/>): a survivor's cells are those of every code merged into it, unless one activity names two
+/// of them (then that survivor's figures are made of its activities, so it is counted once).
 /// </summary>
 public static class PartnerSlices
 {
@@ -37,9 +41,87 @@ public static class PartnerSlices
                 // Kept until a cell of theirs changes, for these groups of partners (a merge since is another read).
                 ? await DashboardReadCache.Of(session.DocumentStore).ReadAsync(session,
                     "partners:" + string.Join(',', survivorOf.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}>{c.Value}")),
-                    new DashboardInterest(filter), scope, _ => GroupedAsync(session, filter, scope, indicators, survivorOf, ct), read => read.Count, ct)
+                    new DashboardInterest(filter), scope,
+                    progress => progress.PartnerCells
+                        ? FromCellsAsync(session, filter, scope, indicators, survivorOf, ct)
+                        : GroupedAsync(session, filter, scope, indicators, survivorOf, ct),
+                    read => read.Count, ct)
                 : await GroupedAsync(session, filter, scope, indicators, survivorOf, ct));
         return [.. slices.OrderBy(s => s.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The slices of the survivors of <paramref name="survivorOf"/> from the cells of the codes grouped under each (each activity once
+    /// under each survivor, as <see cref="GroupedAsync"/> counts it): whole months from the cells of the coarsest grain that fits, the
+    /// edge months of a day range from their activities. A survivor two of whose codes one activity names reads its activities.
+    /// </summary>
+    static async Task<IReadOnlyList<DashboardSlice>> FromCellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope,
+        IReadOnlyDictionary<string, IndicatorDefinition> indicators, Dictionary<string, string> survivorOf, CancellationToken ct)
+    {
+        var named = await NamedTogetherAsync(session, survivorOf, ct);
+        var fromCells = survivorOf.Where(c => !named.Contains(c.Value)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var tallies = new SortedDictionary<string, SliceTally>(StringComparer.Ordinal);
+        void Add(string survivor, SliceTally tally) =>
+            (tallies.TryGetValue(survivor, out var t) ? t : tallies[survivor] = new SliceTally { Id = Dimensions.DocumentId(Dimensions.Partner, survivor) }).Merge(tally);
+        if (fromCells.Count > 0)
+        {
+            var months = MonthRange.Of(filter.From, filter.To);
+            foreach (var time in months.Pieces(monthly: false))
+                foreach (var cell in await CellsAsync(session, filter, scope, [.. fromCells.Keys], time, ct))
+                    Add(fromCells[cell.Partner], cell.Tally);
+            if (months.Edges.Count > 0)
+                foreach (var activity in await DashboardCube.EdgeActivitiesAsync(session, months.Edges, filter, null, ct))
+                {
+                    var survivors = Dimensions.PartnersOf(activity.Activity).Select(fromCells.GetValueOrDefault).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                    if (survivors.Count > 0 && filter.Matches(activity.Activity)
+                        && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries))
+                        foreach (var survivor in survivors)
+                            Add(survivor, SliceTally.Of("", [activity], indicators));
+                }
+        }
+        var slices = tallies.Values.Where(t => t.Members > 0).Select(t => t.ToSlice()).ToList();
+        if (named.Count > 0)
+            slices.AddRange(await GroupedAsync(session, filter, scope, indicators,
+                survivorOf.Where(c => named.Contains(c.Value)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal), ct));
+        return slices;
+    }
+
+    /// <summary>The partner cells of <paramref name="codes"/> in <paramref name="time"/> (one grain) that the filter and scope select.</summary>
+    static async Task<IReadOnlyList<PartnerCell>> CellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, string[] codes, CubeTime time,
+        CancellationToken ct)
+    {
+        var sql = CellSql.For(filter, scope);
+        sql.Add("d.partner = any(?)", (object)codes);
+        sql.Add("d.grain = ?", time.Grain switch { CubeTime.All => PartnerCell.Grains.All, CubeTime.Years => PartnerCell.Grains.Year, _ => PartnerCell.Grains.Month });
+        // Months or years in a range hold no undated activity; months with no range are every month and the undated.
+        if (time.Grain != CubeTime.All && (time.First is not null || time.Last is not null))
+            sql.Add("d.time <> ?", Dimensions.Undated);
+        if (time.Grain != CubeTime.All && time.First is { } first)
+            sql.Add("d.time >= ?", first);
+        if (time.Grain != CubeTime.All && time.Last is { } last)
+            sql.Add("d.time <= ?", last);
+        return await session.Query<PartnerCell>().Where(c => c.MatchesSql(sql.Text(), sql.Values())).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The survivors two of whose codes one activity names (both kept under one survivor since a merge): their codes' cells would count
+    /// that activity twice. One round trip: a lookup of the activities' indexed keys per pair of codes grouped under one survivor.
+    /// </summary>
+    static async Task<IReadOnlySet<string>> NamedTogetherAsync(IQuerySession session, Dictionary<string, string> survivorOf, CancellationToken ct)
+    {
+        var pairs = survivorOf.GroupBy(c => c.Value, StringComparer.Ordinal)
+            .SelectMany(g => g.Select(c => c.Key).Order(StringComparer.Ordinal).ToList() is var codes
+                ? codes.SelectMany((a, i) => codes.Skip(i + 1).Select(b => (Survivor: g.Key, A: a, B: b)))
+                : [])
+            .ToList();
+        if (pairs.Count == 0)
+            return new HashSet<string>();
+        string[] Keys(Func<(string Survivor, string A, string B), string> code) => [.. pairs.Select(p => Dimensions.DocumentId(Dimensions.Partner, code(p)))];
+        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_reportedactivity";
+        var named = await session.QueryAsync<string>(
+            $"select distinct x.s from unnest(?::text[], ?::text[], ?::text[]) as x(s, a, b) where exists (select 1 from {table} d where d.keys @> array[x.a, x.b])",
+            ct, pairs.Select(p => p.Survivor).ToArray(), Keys(p => p.A), Keys(p => p.B));
+        return named.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The slices of the survivors of <paramref name="survivorOf"/>: their activities, each once under each survivor it names.</summary>

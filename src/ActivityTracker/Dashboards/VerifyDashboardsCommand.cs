@@ -49,7 +49,7 @@ public sealed class VerifyDashboardsCommand : JasperFxAsyncCommand<VerifyDashboa
         foreach (var difference in verification.Differences)
             output.WriteLine($"  {difference}");
         output.WriteLine(Invariant(
-            $"verify-dashboards: {verification.Differences.Count} differences in {verification.Slices} slices, {verification.Cells} cube cells, {verification.Rollups} rollups and {verification.Activities} activities recomputed from the events up to sequence {verification.Sequence}, and in the activities and tallies as they stood when each of {verification.Periods} periods began."));
+            $"verify-dashboards: {verification.Differences.Count} differences in {verification.Slices} slices, {verification.Cells} cube cells, {verification.Rollups} rollups, {verification.PartnerCells} partner cells and {verification.Activities} activities recomputed from the events up to sequence {verification.Sequence}, and in the activities and tallies as they stood when each of {verification.Periods} periods began."));
 
         var behind = lag.HighestSequence - verification.Sequence;
         if (behind > 0)

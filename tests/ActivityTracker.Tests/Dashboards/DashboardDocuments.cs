@@ -10,18 +10,20 @@ public static class DashboardDocuments
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Every <see cref="DashboardSlice"/>, <see cref="CubeCell"/>, <see cref="CubeRollup"/> and <see cref="ReportedActivity"/>, by id, each serialized with its properties sorted.</summary>
+    /// <summary>Every <see cref="DashboardSlice"/>, <see cref="CubeCell"/>, <see cref="CubeRollup"/>, <see cref="PartnerCell"/> and <see cref="ReportedActivity"/>, by id, each serialized with its properties sorted.</summary>
     public static async Task<SortedDictionary<string, string>> ReadAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         var documents = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var slice in await session.Query<DashboardSlice>().ToListAsync())
             documents.Add($"slice {slice.Id}", Canonical(slice));
-        // A cube cell or rollup as the slice its running totals make.
+        // A cube cell, rollup or partner cell as the slice its running totals make.
         foreach (var cell in await session.Query<CubeCell>().ToListAsync())
             documents.Add($"slice {cell.Id}", Canonical(cell.Tally.ToSlice()));
         foreach (var rollup in await session.Query<CubeRollup>().ToListAsync())
             documents.Add($"slice {rollup.Id}", Canonical(rollup.Tally.ToSlice()));
+        foreach (var cell in await session.Query<PartnerCell>().ToListAsync())
+            documents.Add($"slice {cell.Id}", Canonical(cell.Tally.ToSlice()));
         // Without the month the projection last changed it in: bookkeeping for time travel, not part of the activity.
         foreach (var activity in await session.Query<ReportedActivity>().ToListAsync())
             documents.Add($"activity {activity.Id}", Canonical(activity with { Since = null }));

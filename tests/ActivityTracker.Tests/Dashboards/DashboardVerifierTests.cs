@@ -53,10 +53,11 @@ public class DashboardVerifierTests(AppFixture app) : DashboardTest(app)
             Assert.Equal(await session.Query<DashboardSlice>().CountAsync(), verification.Slices);
             Assert.Equal(await session.Query<CubeCell>().CountAsync(), verification.Cells);
             Assert.Equal(await session.Query<CubeRollup>().CountAsync(), verification.Rollups);
+            Assert.Equal(await session.Query<PartnerCell>().CountAsync(), verification.PartnerCells);
         }
         var (passed, output) = await RunCommandAsync();
         Assert.True(passed, output);
-        Assert.Contains($"verify-dashboards: 0 differences in {verification.Slices} slices, {verification.Cells} cube cells, {verification.Rollups} rollups and 10 activities", output);
+        Assert.Contains($"verify-dashboards: 0 differences in {verification.Slices} slices, {verification.Cells} cube cells, {verification.Rollups} rollups, {verification.PartnerCells} partner cells and 10 activities", output);
     }
 
     [Fact]
