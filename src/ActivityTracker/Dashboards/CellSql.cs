@@ -15,15 +15,18 @@ public sealed class CellSql
 
     CellSql(DashboardFilter filter) => this.filter = filter;
 
-    /// <summary>The scope and the filter; with <paramref name="hostedOutsideScope"/>, only the cells hosted outside the reader's countries that one of them takes part in.</summary>
-    public static CellSql For(DashboardFilter filter, AccessScope scope, bool hostedOutsideScope = false)
+    /// <summary>
+    /// The scope and the filter; with <paramref name="hostedOutsideScope"/>, only the cells hosted outside the reader's countries that one of
+    /// them takes part in; without <paramref name="countries"/>, no condition on countries (the caller's plan takes care of them).
+    /// </summary>
+    public static CellSql For(DashboardFilter filter, AccessScope scope, bool hostedOutsideScope = false, bool countries = true)
     {
         var sql = new CellSql(filter);
-        foreach (var (text, args) in ScopeSql(scope, hostedOutsideScope))
-            sql.Add(text, args);
+        foreach (var rule in ScopeSql(scope, hostedOutsideScope).Where(rule => countries || !rule.Countries))
+            sql.Add(rule.Sql, rule.Args);
         if (filter.Programme is { } programme)
             sql.Add("upper(d.programme) = ?", programme.ToUpperInvariant());
-        if (filter.Country is { } country)
+        if (countries && filter.Country is { } country)
             sql.AddCountry("upper(d.host) = ?", country.ToUpperInvariant());
         if (filter.Kind is { } kind)
             sql.Add("lower(d.kind) = ?", kind.ToLowerInvariant());
@@ -56,13 +59,13 @@ public sealed class CellSql
     }
 
     /// <summary>The read rule of <see cref="AccessScope.Covers"/> over the cells' columns (nothing when the scope covers everything).</summary>
-    public static IEnumerable<(string Sql, object[] Args)> ScopeSql(AccessScope scope, bool hostedOutsideScope)
+    public static IEnumerable<(string Sql, object[] Args, bool Countries)> ScopeSql(AccessScope scope, bool hostedOutsideScope)
     {
         if (!scope.AllProgrammes)
-            yield return ("upper(d.programme) = any(?)", [Upper(scope.Programmes)]);
+            yield return ("upper(d.programme) = any(?)", [Upper(scope.Programmes)], false);
         if (!scope.AllCountries)
             yield return (hostedOutsideScope ? "(not upper(d.host) = any(?) and d.parts && ?)" : "(upper(d.host) = any(?) or d.parts && ?)",
-                [Upper(scope.Countries), Upper(scope.Countries)]);
+                [Upper(scope.Countries), Upper(scope.Countries)], true);
     }
 
     static string[] Upper(IEnumerable<string> codes) => [.. codes.Select(c => c.ToUpperInvariant())];

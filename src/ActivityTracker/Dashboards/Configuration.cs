@@ -44,9 +44,9 @@ public static class DashboardsConfiguration
         options.Schema.For<CubeRollup>()
             .Duplicate(r => r.Shape).Duplicate(r => r.Time).Duplicate(r => r.Part).Duplicate(r => r.Host).Duplicate(r => r.Programme).Duplicate(r => r.Kind)
             .Duplicate(r => r.Status);
-        // A partner's cells by partner, grain and time first, then as the cube's cells (the countries taking part GIN-indexed).
+        // A partner's cells by partner, shape, grain and time first, then as the cube's cells (the countries taking part GIN-indexed).
         options.Schema.For<PartnerCell>()
-            .Duplicate(c => c.Partner).Duplicate(c => c.Grain).Duplicate(c => c.Time).Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Kind)
+            .Duplicate(c => c.Partner).Duplicate(c => c.Shape).Duplicate(c => c.Grain).Duplicate(c => c.Time).Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Kind)
             .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
         // The tallies as they stood in past periods (time travel): cells by the same coordinates, slices by their key; the periods
         // each held for as columns, so selecting the ones that held at an instant reads no document it does not return.

@@ -5,14 +5,28 @@ namespace ActivityTracker.Dashboards;
 /// <summary>
 /// A cell of a partner's dashboards: the activities naming one partner (by the code they name, <see cref="Dimensions.PartnersOf"/>)
 /// that share a programme, a host, the countries taking part and a kind, in one month, one year or the whole history
-/// (<see cref="Grain"/>). An activity sits in one cell per partner it names and grain, so a partner's figures for any
-/// filter and scope (<see cref="PartnerSlices"/>) merge the cells of one grain per piece of time, never its activities, and
-/// never count an activity twice under one partner. Kept by the projection beside the cube's cells, by the same key mechanism
-/// (<see cref="ReportedActivity.Keys"/>).
+/// (<see cref="Grain"/>): the <see cref="Shapes.Full"/> cells, which any read of a partner's figures merges (the filter and scope
+/// as SQL over their columns, <see cref="CellSql"/>). A read that names at most one country needs no combination of countries
+/// taking part, which splits the full cells by the thousand: by year and for all time, the <see cref="Shapes.Hosted"/> cells keep
+/// no countries taking part, and the <see cref="Shapes.TakingPart"/> ones one per country taking part (<see cref="PartnerPlan"/>).
+/// An activity sits in one cell of each shape per partner it names and grain (of the last shape, one per country taking part), so a
+/// read that takes a shape counts it once under each partner. Kept by the projection beside the cube's cells, by the same key
+/// mechanism (<see cref="ReportedActivity.Keys"/>).
 /// </summary>
 public sealed class PartnerCell
 {
     public const string Prefix = "pcell:";
+
+    /// <summary>The shapes of cell, by the countries they keep.</summary>
+    public static class Shapes
+    {
+        /// <summary>The host and every country taking part (<see cref="Parts"/>), by month, year and all time.</summary>
+        public const string Full = "f";
+        /// <summary>The host only (<see cref="Parts"/> empty), by year and all time.</summary>
+        public const string Hosted = "h";
+        /// <summary>One per country taking part (<see cref="Parts"/> that one country), with the host, by year and all time.</summary>
+        public const string TakingPart = "p";
+    }
 
     /// <summary>The grains of time a cell is kept for (<see cref="CubeTime"/>): a month, a year, or the whole history.</summary>
     public static class Grains
@@ -23,6 +37,7 @@ public sealed class PartnerCell
     }
 
     public string Id { get; set; } = "";
+    public string Shape { get; set; } = "";
     /// <summary>The organisation's code as the activity names it (lower case).</summary>
     public string Partner { get; set; } = "";
     public string Grain { get; set; } = "";
@@ -31,24 +46,31 @@ public sealed class PartnerCell
     public string Programme { get; set; } = "";
     /// <summary>The host country, or <see cref="Dimensions.Regional"/>.</summary>
     public string Host { get; set; } = "";
-    /// <summary>The countries taking part other than the host, in order (<see cref="CubeCell.PartsOf"/>).</summary>
+    /// <summary>The countries taking part other than the host, in order (<see cref="CubeCell.PartsOf"/>), as its <see cref="Shape"/> keeps them.</summary>
     public string[] Parts { get; set; } = [];
     public string Kind { get; set; } = "";
     public SliceTally Tally { get; set; } = new();
 
     public static bool Is(string key) => key.StartsWith(Prefix, StringComparison.Ordinal);
 
-    /// <summary>The cells an activity sits in: three per partner it names (its month, its year, the whole history).</summary>
+    /// <summary>The cells an activity sits in, per partner it names: full for its month, its year and the whole history; hosted and taking part for its year and the whole history.</summary>
     public static IEnumerable<string> KeysOf(ActivityDetails activity)
     {
         var month = Dimensions.KeyOf(Dimensions.Month, activity);
         var year = month == Dimensions.Undated ? month : month[..4];
-        var rest = string.Join('|', activity.ProgrammeCode, Dimensions.KeyOf(Dimensions.Country, activity), string.Join(',', CubeCell.PartsOf(activity)), activity.Kind);
+        var (programme, host, kind) = (activity.ProgrammeCode, Dimensions.KeyOf(Dimensions.Country, activity), activity.Kind);
+        var parts = CubeCell.PartsOf(activity).ToList();
         foreach (var partner in Dimensions.PartnersOf(activity))
         {
-            yield return $"{Prefix}{partner}|{Grains.Month}|{month}|{rest}";
-            yield return $"{Prefix}{partner}|{Grains.Year}|{year}|{rest}";
-            yield return $"{Prefix}{partner}|{Grains.All}||{rest}";
+            string Key(string shape, string grain, string time, string countries) => $"{Prefix}{partner}|{shape}|{grain}|{time}|{programme}|{host}|{countries}|{kind}";
+            yield return Key(Shapes.Full, Grains.Month, month, string.Join(',', parts));
+            foreach (var (grain, time) in new[] { (Grains.Year, year), (Grains.All, "") })
+            {
+                yield return Key(Shapes.Full, grain, time, string.Join(',', parts));
+                yield return Key(Shapes.Hosted, grain, time, "");
+                foreach (var part in parts)
+                    yield return Key(Shapes.TakingPart, grain, time, part);
+            }
         }
     }
 
@@ -58,8 +80,8 @@ public sealed class PartnerCell
         var parts = tally.Id[Prefix.Length..].Split('|');
         return new PartnerCell
         {
-            Id = tally.Id, Partner = parts[0], Grain = parts[1], Time = parts[2], Programme = parts[3], Host = parts[4],
-            Parts = parts[5].Length == 0 ? [] : parts[5].Split(','), Kind = parts[6], Tally = tally,
+            Id = tally.Id, Partner = parts[0], Shape = parts[1], Grain = parts[2], Time = parts[3], Programme = parts[4], Host = parts[5],
+            Parts = parts[6].Length == 0 ? [] : parts[6].Split(','), Kind = parts[7], Tally = tally,
         };
     }
 }

@@ -11,8 +11,8 @@ namespace ActivityTracker.Dashboards;
 /// partner an activity names, its cells (<see cref="PartnerCell"/>: by programme, host, countries taking part and kind, for a
 /// month, a year and the whole history) and a tally per partner. Everything now, read by a user who sees everything, is the
 /// kept tallies; any other read of now merges the cells the filter and scope select (whole years from the cells by year, the
-/// whole history from those of all time, a day range's edge months from their activities), so its cost follows the cells, not
-/// the history; a read asked again is as it was until a cell of its activities changes (<see cref="DashboardReadCache"/>).
+/// whole history from those of all time, naming at most one country from the hosted and taking-part cells, <see cref="PartnerPlan"/>;
+/// a day range's edge months from their activities), so its cost follows the cells, not the history; a read asked again is as it was until a cell of its activities changes (<see cref="DashboardReadCache"/>).
 /// As of an instant, a partner's figures are made of its activities found by their keys (<c>partner:oim</c>), as they stood then.
 /// An organisation merged into another counts under the survivor, over all history, each activity once
 /// (<see cref="OrganisationDirectory"/>): a survivor's cells are those of every code merged into it, unless one activity names two
@@ -86,21 +86,47 @@ public static class PartnerSlices
         return slices;
     }
 
-    /// <summary>The partner cells of <paramref name="codes"/> in <paramref name="time"/> (one grain) that the filter and scope select.</summary>
+    /// <summary>
+    /// The partner cells of <paramref name="codes"/> in <paramref name="time"/> that the filter and scope select: of whole years or the whole
+    /// history, the hosted and taking-part cells when a plan answers (<see cref="PartnerPlan"/>), else the full cells.
+    /// </summary>
     static async Task<IReadOnlyList<PartnerCell>> CellsAsync(IQuerySession session, DashboardFilter filter, AccessScope scope, string[] codes, CubeTime time,
         CancellationToken ct)
     {
-        var sql = CellSql.For(filter, scope);
-        sql.Add("d.partner = any(?)", (object)codes);
-        sql.Add("d.grain = ?", time.Grain switch { CubeTime.All => PartnerCell.Grains.All, CubeTime.Years => PartnerCell.Grains.Year, _ => PartnerCell.Grains.Month });
-        // Months or years in a range hold no undated activity; months with no range are every month and the undated.
-        if (time.Grain != CubeTime.All && (time.First is not null || time.Last is not null))
-            sql.Add("d.time <> ?", Dimensions.Undated);
-        if (time.Grain != CubeTime.All && time.First is { } first)
-            sql.Add("d.time >= ?", first);
-        if (time.Grain != CubeTime.All && time.Last is { } last)
-            sql.Add("d.time <= ?", last);
-        return await session.Query<PartnerCell>().Where(c => c.MatchesSql(sql.Text(), sql.Values())).ToListAsync(ct);
+        if ((time.Grain == CubeTime.Months ? null : PartnerPlan.For(filter, scope)) is not { } plan)
+            return await SelectAsync(CellSql.For(filter, scope), PartnerCell.Shapes.Full);
+        var cells = new List<PartnerCell>();
+        if (plan.Hosted)
+        {
+            var hosted = CellSql.For(filter, scope, countries: false);
+            foreach (var host in plan.Hosts)
+                hosted.Add("upper(d.host) = ?", host);
+            cells.AddRange(await SelectAsync(hosted, PartnerCell.Shapes.Hosted));
+        }
+        if (plan.Part is { } part)
+        {
+            var takingPart = CellSql.For(filter, scope, countries: false);
+            takingPart.Add("d.parts && ?", (object)new[] { part });
+            if (plan.PartHost is { } host)
+                takingPart.Add("upper(d.host) = ?", host);
+            cells.AddRange(await SelectAsync(takingPart, PartnerCell.Shapes.TakingPart));
+        }
+        return cells;
+
+        async Task<IReadOnlyList<PartnerCell>> SelectAsync(CellSql sql, string shape)
+        {
+            sql.Add("d.shape = ?", shape);
+            sql.Add("d.partner = any(?)", (object)codes);
+            sql.Add("d.grain = ?", time.Grain switch { CubeTime.All => PartnerCell.Grains.All, CubeTime.Years => PartnerCell.Grains.Year, _ => PartnerCell.Grains.Month });
+            // Months or years in a range hold no undated activity; months with no range are every month and the undated.
+            if (time.Grain != CubeTime.All && (time.First is not null || time.Last is not null))
+                sql.Add("d.time <> ?", Dimensions.Undated);
+            if (time.Grain != CubeTime.All && time.First is { } first)
+                sql.Add("d.time >= ?", first);
+            if (time.Grain != CubeTime.All && time.Last is { } last)
+                sql.Add("d.time <= ?", last);
+            return await session.Query<PartnerCell>().Where(c => c.MatchesSql(sql.Text(), sql.Values())).ToListAsync(ct);
+        }
     }
 
     /// <summary>

@@ -22,13 +22,17 @@ public class PartnerCellTests(AppFixture app) : DashboardTest(app)
         await Host.RecordAsync(Held("job-fair", "GT", Day(2019, 5, 10), participants: 40) with { ParticipatingCountries = ["MX", "CR"], Partners = [Partner("iom")] });
         await Host.RecordAsync(Held("meeting", "MX", Day(2020, 3, 2), participants: 7) with { Partners = [Partner("upm-mx"), Partner("iom")] });
         await Host.RecordAsync(Held("meeting", "GT", Day(2020, 3, 3), participants: 9) with { Partners = [Partner("segob-mx")] });
+        await Host.RecordAsync(Held("congress", "CR", Day(2019, 7, 1), participants: 3) with { ParticipatingCountries = ["MX"], Partners = [Partner("iom")] });
         await App.WaitForProjectionsAsync();
 
-        // Mexico's officer: what Mexico hosted and took part in; by kind; whole years; a day range (its edge months from their activities).
-        Assert.Equal([("iom", 3, 303L), ("upm-mx", 1, 7L)], Figures(await Dashboards("partners", Mexico)));
+        // Mexico's officer: what Mexico hosted and took part in; by kind; whole years; a day range (its edge months from their activities);
+        // a country taking part, as manager.
+        Assert.Equal([("iom", 4, 306L), ("upm-mx", 1, 7L)], Figures(await Dashboards("partners", Mexico)));
+        // Hosted in Guatemala, which Mexico took part in (not what it took part in elsewhere).
+        Assert.Equal([("iom", 1, 40L)], Figures(await Dashboards("partners?country=GT", Mexico)));
         Assert.Equal([("iom", 2, 296L)], Figures(await Dashboards("partners?kind=job-fair", Mexico)));
         Assert.Equal([("iom", 1, 7L), ("upm-mx", 1, 7L)], Figures(await Dashboards("partners?from=2020-01-01&to=2020-12-31", Mexico)));
-        Assert.Equal([("iom", 2, 47L), ("upm-mx", 1, 7L)], Figures(await Dashboards("partners?from=2019-05-10&to=2020-03-02", Mexico)));
+        Assert.Equal([("iom", 3, 50L), ("upm-mx", 1, 7L)], Figures(await Dashboards("partners?from=2019-05-10&to=2020-03-02", Mexico)));
         Assert.Equal([("iom", 1, 40L)], Figures(await Dashboards("partners?country=CR&role=taking-part")));
 
         // Merged, with no activity naming both: the survivor's figures are both codes' cells.
@@ -55,7 +59,7 @@ public class PartnerCellTests(AppFixture app) : DashboardTest(app)
             session.Store(periods);
             await session.SaveChangesAsync();
         }
-        Assert.Equal([("iom", 3, 303L), ("segob-mx", 1, 7L)], Figures(await Dashboards("partners?from=2017-01-01", Mexico)));
+        Assert.Equal([("iom", 4, 306L), ("segob-mx", 1, 7L)], Figures(await Dashboards("partners?from=2017-01-01", Mexico)));
     }
 
     static List<(string Key, int Activities, long Participants)> Figures(IEnumerable<DashboardView> views) =>
