@@ -36,18 +36,11 @@ public static class DashboardsConfiguration
             .Duplicate(r => r.Keys, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
             .GinIndexJsonDataMember(r => r.Activity.Outcomes);
         options.Schema.For<DashboardSlice>().Index(s => s.Dimension);
-        // The cube's coordinates as columns: a dashboard selects its cells by them (DashboardCube), reading no other document.
-        options.Schema.For<CubeCell>()
-            .Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Month).Duplicate(c => c.Kind).Duplicate(c => c.Status)
-            .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
-        // Rollups are selected by shape and time first (equality, indexed), then by the other coordinates; a country taking part by its code.
-        options.Schema.For<CubeRollup>()
-            .Duplicate(r => r.Shape).Duplicate(r => r.Time).Duplicate(r => r.Part).Duplicate(r => r.Host).Duplicate(r => r.Programme).Duplicate(r => r.Kind)
-            .Duplicate(r => r.Status);
-        // A partner's cells by partner, shape, grain and time first, then as the cube's cells (the countries taking part GIN-indexed).
-        options.Schema.For<PartnerCell>()
-            .Duplicate(c => c.Partner).Duplicate(c => c.Shape).Duplicate(c => c.Grain).Duplicate(c => c.Time).Duplicate(c => c.Programme).Duplicate(c => c.Host).Duplicate(c => c.Kind)
-            .Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
+        // The coordinates of the cube's cells, the rollups and the partner cells are columns under one index per type (CellColumns on each):
+        // a dashboard selects its cells by them (DashboardCube, CubeRollups, PartnerSlices), reading no other document. The countries
+        // taking part are GIN-indexed apart (array overlap).
+        options.Schema.For<CubeCell>().Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
+        options.Schema.For<PartnerCell>().Duplicate(c => c.Parts, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
         // The tallies as they stood in past periods (time travel): cells by the same coordinates, slices by their key; the periods
         // each held for as columns, so selecting the ones that held at an instant reads no document it does not return.
         options.Schema.For<PastCubeCell>()

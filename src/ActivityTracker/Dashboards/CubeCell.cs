@@ -10,6 +10,7 @@ namespace ActivityTracker.Dashboards;
 /// selects, never a pass over activities, and never counts an activity twice. The projection keeps
 /// the cells beside the slices, by the same key mechanism (<see cref="ReportedActivity.Keys"/>).
 /// </summary>
+[CellColumns(nameof(Month), nameof(Host), nameof(Programme), nameof(Kind), nameof(Status))]
 public class CubeCell
 {
     public const string Prefix = Dimensions.Cell + ":";

@@ -15,6 +15,7 @@ namespace ActivityTracker.Dashboards;
 /// all time merges tens of them where it would merge thousands of cells. Each activity sits in exactly one rollup of each
 /// shape and grain (one per country taking part for that shape), so a read that takes one shape and grain counts it once.
 /// </summary>
+[CellColumns(nameof(Shape), nameof(Time), nameof(Part), nameof(Host), nameof(Programme), nameof(Kind), nameof(Status))]
 public sealed class CubeRollup
 {
     public const string Prefix = "rollup:";

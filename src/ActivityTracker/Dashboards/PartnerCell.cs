@@ -13,6 +13,7 @@ namespace ActivityTracker.Dashboards;
 /// read that takes a shape counts it once under each partner. Kept by the projection beside the cube's cells, by the same key
 /// mechanism (<see cref="ReportedActivity.Keys"/>).
 /// </summary>
+[CellColumns(nameof(Shape), nameof(Grain), nameof(Partner), nameof(Time), nameof(Programme), nameof(Host), nameof(Kind))]
 public sealed class PartnerCell
 {
     public const string Prefix = "pcell:";
@@ -24,7 +25,7 @@ public sealed class PartnerCell
         public const string Full = "f";
         /// <summary>The host only (<see cref="Parts"/> empty), by year and all time.</summary>
         public const string Hosted = "h";
-        /// <summary>One per country taking part (<see cref="Parts"/> that one country), with the host, by year and all time.</summary>
+        /// <summary>One per country taking part (<see cref="Parts"/> that one country), without the host, by year and all time.</summary>
         public const string TakingPart = "p";
     }
 
@@ -44,7 +45,7 @@ public sealed class PartnerCell
     /// <summary><c>yyyy-MM</c> by month, <c>yyyy</c> by year, <see cref="Dimensions.Undated"/> in either; empty for the whole history.</summary>
     public string Time { get; set; } = "";
     public string Programme { get; set; } = "";
-    /// <summary>The host country, or <see cref="Dimensions.Regional"/>.</summary>
+    /// <summary>The host country, or <see cref="Dimensions.Regional"/>; empty in the cells of a country taking part.</summary>
     public string Host { get; set; } = "";
     /// <summary>The countries taking part other than the host, in order (<see cref="CubeCell.PartsOf"/>), as its <see cref="Shape"/> keeps them.</summary>
     public string[] Parts { get; set; } = [];
@@ -62,14 +63,14 @@ public sealed class PartnerCell
         var parts = CubeCell.PartsOf(activity).ToList();
         foreach (var partner in Dimensions.PartnersOf(activity))
         {
-            string Key(string shape, string grain, string time, string countries) => $"{Prefix}{partner}|{shape}|{grain}|{time}|{programme}|{host}|{countries}|{kind}";
-            yield return Key(Shapes.Full, Grains.Month, month, string.Join(',', parts));
+            string Key(string shape, string grain, string time, string at, string countries) => $"{Prefix}{partner}|{shape}|{grain}|{time}|{programme}|{at}|{countries}|{kind}";
+            yield return Key(Shapes.Full, Grains.Month, month, host, string.Join(',', parts));
             foreach (var (grain, time) in new[] { (Grains.Year, year), (Grains.All, "") })
             {
-                yield return Key(Shapes.Full, grain, time, string.Join(',', parts));
-                yield return Key(Shapes.Hosted, grain, time, "");
+                yield return Key(Shapes.Full, grain, time, host, string.Join(',', parts));
+                yield return Key(Shapes.Hosted, grain, time, host, "");
                 foreach (var part in parts)
-                    yield return Key(Shapes.TakingPart, grain, time, part);
+                    yield return Key(Shapes.TakingPart, grain, time, "", part);
             }
         }
     }

@@ -99,7 +99,7 @@ public static class PartnerSlices
         if (plan.Hosted)
         {
             var hosted = CellSql.For(filter, scope, countries: false);
-            foreach (var host in plan.Hosts)
+            if (plan.Host is { } host)
                 hosted.Add("upper(d.host) = ?", host);
             cells.AddRange(await SelectAsync(hosted, PartnerCell.Shapes.Hosted));
         }
@@ -107,8 +107,6 @@ public static class PartnerSlices
         {
             var takingPart = CellSql.For(filter, scope, countries: false);
             takingPart.Add("d.parts && ?", (object)new[] { part });
-            if (plan.PartHost is { } host)
-                takingPart.Add("upper(d.host) = ?", host);
             cells.AddRange(await SelectAsync(takingPart, PartnerCell.Shapes.TakingPart));
         }
         return cells;
