@@ -12,7 +12,8 @@ namespace ActivityTracker.Dashboards;
 /// month, a year and the whole history) and a tally per partner. Everything now, read by a user who sees everything, is the
 /// kept tallies; any other read of now merges the cells the filter and scope select (whole years from the cells by year, the
 /// whole history from those of all time, naming at most one country from the hosted and taking-part cells, <see cref="PartnerPlan"/>;
-/// a day range's edge months from their activities), so its cost follows the cells, not the history; a read asked again is as it was until a cell of its activities changes (<see cref="DashboardReadCache"/>).
+/// a day range's edge months from their activities), so its cost follows the cells, not the history; a read asked again is as it
+/// was until a cell of its activities changes (<see cref="DashboardReadCache"/>).
 /// As of an instant, a partner's figures are made of its activities found by their keys (<c>partner:oim</c>), as they stood then.
 /// An organisation merged into another counts under the survivor, over all history, each activity once
 /// (<see cref="OrganisationDirectory"/>): a survivor's cells are those of every code merged into it, unless one activity names two

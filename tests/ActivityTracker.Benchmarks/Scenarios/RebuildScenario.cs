@@ -23,6 +23,7 @@ public sealed class RebuildScenario : IScenario
     public string Title => "rebuild of the per-country and per-programme dashboards vs SQL GROUP BY";
 
     static Task<string>? _rebuilt;
+    static double _rebuildSeconds;
 
     /// <summary>P2's database with the dashboards rebuilt (by P3 when it ran in this run, else now, untimed).</summary>
     public static Task<string> RebuiltAsync(BenchContext context, string scenario) => _rebuilt ??= RebuildAsync(context, scenario);
@@ -31,13 +32,12 @@ public sealed class RebuildScenario : IScenario
     {
         var loaded = await BulkImportScenario.LoadedAsync(context, Scenario);
         await using var peak = ConnectionPeak.Watch(loaded.ConnectionString);
-        var watch = Stopwatch.StartNew();
         await RebuiltAsync(context, Scenario);
-        var product = watch.Elapsed.TotalSeconds;
+        var product = _rebuildSeconds;
         var productPeak = peak.Peak;
 
         context.Step(Scenario, "baseline: SQL GROUP BY over marten.mt_events into a table");
-        watch.Restart();
+        var watch = Stopwatch.StartNew();
         await BaselineTotals.ComputeAsync(loaded.ConnectionString);
         var baseline = watch.Elapsed.TotalSeconds;
 
@@ -60,8 +60,14 @@ public sealed class RebuildScenario : IScenario
     {
         var loaded = await BulkImportScenario.LoadedAsync(context, scenario);
         context.Step(scenario, "projections rebuild -p Dashboards (the published app's command)");
+        var watch = Stopwatch.StartNew();
         await PublishedApp.RunCommandAsync(context.Options.AppDll, PublishedApp.Environment(loaded.ConnectionString), context.LogFile("rebuild"),
             "projections", "rebuild", "-p", DashboardProjection.Name);
+        _rebuildSeconds = watch.Elapsed.TotalSeconds;
+        // The reads measured on the rebuilt store (P5b, P6, P10-P12) are timed after it settles, not during autovacuum's pass over
+        // the rewritten tables (without it, the first read timed after a rebuild had a p99 of 22-40 ms, the others 11-15 ms).
+        context.Step(scenario, "VACUUM ANALYZE of the rebuilt store (untimed)");
+        await BulkImportScenario.AnalyzeAsync(loaded.ConnectionString, "VACUUM ANALYZE");
         return loaded.ConnectionString;
     }
 
