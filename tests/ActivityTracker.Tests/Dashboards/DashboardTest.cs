@@ -101,4 +101,7 @@ public abstract class DashboardTest(AppFixture app) : ActivityTest(app)
         };
 
     protected static DateOnly Day(int year, int month, int day) => new(year, month, day);
+
+    /// <summary>A partner an activity names, implementing unless <paramref name="role"/> says otherwise.</summary>
+    protected static PartnerInput Partner(string code, OrganisationRole role = OrganisationRole.Implementing) => new(code, role);
 }

@@ -12,8 +12,6 @@ public class PartnerCellTests(AppFixture app) : DashboardTest(app)
 {
     static readonly DemoUsers.Account Mexico = DemoUsers.OfficerMexico;
 
-    static PartnerInput Partner(string code, OrganisationRole role = OrganisationRole.Implementing) => new(code, role);
-
     [Fact]
     public async Task scoped_and_filtered_partner_reads_merge_the_partners_cells()
     {

@@ -7,8 +7,6 @@ namespace ActivityTracker.Tests.Dashboards;
 
 public class PartnerDashboardTests(AppFixture app) : DashboardTest(app)
 {
-    static PartnerInput Partner(string code, OrganisationRole role = OrganisationRole.Implementing) => new(code, role);
-
     [Fact]
     public async Task each_partner_counts_the_activities_it_took_part_in_and_after_a_merge_the_survivor_counts_all_of_them()
     {
