@@ -25,12 +25,12 @@ public sealed class LanguageSwitchTests : ComponentTest
         Assert.Equal(label, button.GetAttribute("aria-label"));
         button.Click();
 
-        var links = cut.FindAll("a[href^='culture']").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList();
-        Assert.Equal(
+        // The popover opens asynchronously: on a busy machine the links are not there yet right after the click.
+        cut.WaitForAssertion(() => Assert.Equal(
             [
                 ("English", "culture?culture=en&redirect=%2Factivities%3Fpage%3D2"),
                 ("Español", "culture?culture=es&redirect=%2Factivities%3Fpage%3D2"),
             ],
-            links);
+            cut.FindAll("a[href^='culture']").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList()));
     }
 }
