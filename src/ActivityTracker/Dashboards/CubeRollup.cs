@@ -75,7 +75,8 @@ public sealed class CubeRollup
         }
     }
 
-    static string YearOf(ActivityDetails activity) => ReportedActivity.MonthOf(activity) is { } month ? month[..4] : Dimensions.Undated;
+    /// <summary>The activity's reporting year (<c>yyyy</c>), or <see cref="Dimensions.Undated"/>.</summary>
+    public static string YearOf(ActivityDetails activity) => ReportedActivity.MonthOf(activity) is { } month ? month[..4] : Dimensions.Undated;
 
     static string Key(params string[] coordinates) => Prefix + string.Join('|', coordinates);
 

@@ -57,8 +57,7 @@ public sealed class PartnerCell
     /// <summary>The cells an activity sits in, per partner it names: full for its month, its year and the whole history; hosted and taking part for its year and the whole history.</summary>
     public static IEnumerable<string> KeysOf(ActivityDetails activity)
     {
-        var month = Dimensions.KeyOf(Dimensions.Month, activity);
-        var year = month == Dimensions.Undated ? month : month[..4];
+        var (month, year) = (Dimensions.KeyOf(Dimensions.Month, activity), CubeRollup.YearOf(activity));
         var (programme, host, kind) = (activity.ProgrammeCode, Dimensions.KeyOf(Dimensions.Country, activity), activity.Kind);
         var parts = CubeCell.PartsOf(activity).ToList();
         foreach (var partner in Dimensions.PartnersOf(activity))

@@ -74,10 +74,13 @@ public static class PartnerSlices
                 foreach (var activity in await DashboardCube.EdgeActivitiesAsync(session, months.Edges, filter, null, ct))
                 {
                     var survivors = Dimensions.PartnersOf(activity.Activity).Select(fromCells.GetValueOrDefault).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-                    if (survivors.Count > 0 && filter.Matches(activity.Activity)
-                        && scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries))
-                        foreach (var survivor in survivors)
-                            Add(survivor, SliceTally.Of("", [activity], indicators));
+                    if (survivors.Count == 0 || !filter.Matches(activity.Activity)
+                        || !scope.Covers(activity.Activity.ProgrammeCode, activity.Activity.Location.CountryCode, activity.Activity.ParticipatingCountries))
+                        continue;
+                    // Its tally once, added under each survivor it names (a merge adds into the survivor's, never changes its own).
+                    var tally = SliceTally.Of("", [activity], indicators);
+                    foreach (var survivor in survivors)
+                        Add(survivor, tally);
                 }
         }
         var slices = tallies.Values.Where(t => t.Members > 0).Select(t => t.ToSlice()).ToList();
