@@ -79,7 +79,10 @@ public sealed class ActivityJourneys(BrowserFixture app)
         await page.GotoAsync("activities");
         await Expect(Rows(page)).ToHaveCountAsync(5);
         // Mexico's activities and those Mexico takes part in (one hosted by Guatemala, one regional).
-        var countries = await page.Locator("[data-testid=activity-table] tbody td[data-label=Country]").AllTextContentsAsync();
+        // Waited for: the interactive render replaces the prerendered table, and a read between the two found no cells.
+        var cells = page.Locator("[data-testid=activity-table] tbody td[data-label=Country]");
+        await Expect(cells).ToHaveCountAsync(5);
+        var countries = await cells.AllTextContentsAsync();
         Assert.Equal(["Guatemala", "Mexico", "Mexico", "Mexico", "Regional"], countries.Select(c => c.Trim()).Order());
     }
 
