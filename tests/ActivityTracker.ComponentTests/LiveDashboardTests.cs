@@ -12,7 +12,7 @@ namespace ActivityTracker.ComponentTests;
 public sealed class LiveDashboardTests : ComponentTest
 {
     /// <summary>A page of Mexico's dashboard that counts its reads.</summary>
-    sealed class MexicoPage : LiveDashboard
+    class MexicoPage : LiveDashboard
     {
         public int Reads { get; private set; }
 
@@ -23,6 +23,18 @@ public sealed class LiveDashboardTests : ComponentTest
         }
 
         protected override DashboardInterest Interest => new(DashboardFilter.None, new SliceKey(Dimensions.Country, "MX"));
+    }
+
+    /// <summary>A page that reads again only the months a change touched.</summary>
+    sealed class MexicoMonthsPage : MexicoPage
+    {
+        public List<IReadOnlySet<string>?> Refreshed { get; } = [];
+
+        protected override Task RefreshAsync(DashboardTouch touch, AccessScope scope)
+        {
+            Refreshed.Add(touch.MonthsIn(Interest, scope));
+            return Task.CompletedTask;
+        }
     }
 
     readonly DashboardUpdates _updates;
@@ -45,7 +57,7 @@ public sealed class LiveDashboardTests : ComponentTest
         _presence = presence;
     }
 
-    static DashboardTouch Cell(string host) => DashboardTouch.Of([$"cell:MESO-CARIB|{host}||2019-02|job-fair|Completed"]);
+    static DashboardTouch Cell(string host, string month = "2019-02") => DashboardTouch.Of([$"cell:MESO-CARIB|{host}||{month}|job-fair|Completed"]);
 
     [Fact]
     public async Task reads_again_for_a_change_to_its_cells_only()
@@ -76,6 +88,27 @@ public sealed class LiveDashboardTests : ComponentTest
 
         await _presence.OnConnectionDownAsync(circuit, default);
         await _presence.OnConnectionUpAsync(circuit, default);
+        Assert.Equal(2, page.Instance.Reads);
+    }
+
+    [Fact]
+    public async Task a_page_of_parts_is_handed_what_changed_and_reads_everything_when_that_is_not_known_or_it_was_away()
+    {
+        var page = Render<MexicoMonthsPage>();
+
+        await _updates.TellAsync(Cell("MX", "2019-03"));
+        await _updates.TellAsync(Cell("GT", "2019-04"));
+        Assert.Equal(["2019-03"], Assert.Single(page.Instance.Refreshed)!);
+        Assert.Equal(1, page.Instance.Reads);
+
+        await _updates.TellAsync(DashboardTouch.Everything);
+        Assert.Null(page.Instance.Refreshed[^1]);
+
+        var circuit = (Circuit)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(Circuit));
+        await _presence.OnConnectionDownAsync(circuit, default);
+        await _updates.TellAsync(Cell("MX", "2019-05"));
+        await _presence.OnConnectionUpAsync(circuit, default);
+        Assert.Equal(2, page.Instance.Refreshed.Count);
         Assert.Equal(2, page.Instance.Reads);
     }
 

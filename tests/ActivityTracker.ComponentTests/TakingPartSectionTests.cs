@@ -50,6 +50,22 @@ public sealed class TakingPartSectionTests : ComponentTest
         Assert.Empty(cut.FindAll("[data-testid=taking-part-empty]"));
     }
 
+    [Fact]
+    public void renders_again_only_for_another_view_of_the_country()
+    {
+        var view = View(OneMeeting, MeetingInMexico);
+        var cut = Render<TakingPartSection>(p => p.Add(s => s.Country, "HN").Add(s => s.Name, "Honduras").Add(s => s.View, view));
+        var renders = cut.RenderCount;
+
+        // The page refreshed its hosted section only: this one is handed the view it shows.
+        cut.Render(p => p.Add(s => s.View, view));
+        Assert.Equal(renders, cut.RenderCount);
+
+        cut.Render(p => p.Add(s => s.View, View(OneMeeting with { Participants = 52 }, MeetingInMexico)));
+        Assert.True(cut.RenderCount > renders);
+        Assert.Equal("52", cut.Find("[data-testid=figures-all] [data-testid=participants]").TextContent);
+    }
+
     [Theory]
     [InlineData("en", "Taking part", "Honduras has taken part in no activity hosted elsewhere within your programmes and countries yet.")]
     [InlineData("es", "Como participante", "Honduras todavía no ha participado en ninguna actividad organizada en otro país dentro de sus programas y países.")]

@@ -22,12 +22,21 @@ public sealed class DashboardTouch
     /// <summary>Whether a page showing <paramref name="interest"/> to a reader with <paramref name="scope"/> may show something else now.</summary>
     public bool Concerns(DashboardInterest interest, AccessScope scope) =>
         interest.Filter.AsOf is null && (_cells is null || _cells.Any(cell => interest.Covers(cell, scope)));
+
+    /// <summary>
+    /// The months (<c>yyyy-MM</c>, or <see cref="Dimensions.Undated"/>) of the changed cells that <paramref name="interest"/> covers, for a
+    /// page that reads again only the months that moved; null when what changed is not known.
+    /// </summary>
+    public IReadOnlySet<string>? MonthsIn(DashboardInterest interest, AccessScope scope) => _cells is null
+        ? null
+        : _cells.Where(cell => interest.Covers(cell, scope)).Select(cell => cell.Month).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// What a dashboard page (or a kept read, <see cref="DashboardReadCache"/>) shows: the activities a filter selects,
-/// within a slice when it is a country's or programme's page. <see cref="Covers"/> errs on the side of yes (a
-/// country, as a filter or a slice, also follows the activities it takes part in, whatever the role; a date range,
+/// within a slice when it is a country's or programme's page (a country's slice in the filter's role: what it hosted, what it
+/// took part in, or either). <see cref="Covers"/> errs on the side of yes (a country as a filter also follows the
+/// activities it takes part in, whatever the role; a date range,
 /// the whole months it starts and ends in): a page told once too often reads again, one never told would show old figures.
 /// </summary>
 public sealed record DashboardInterest(DashboardFilter Filter, SliceKey? Slice = null)
@@ -45,6 +54,6 @@ public sealed record DashboardInterest(DashboardFilter Filter, SliceKey? Slice =
             && Is(Filter.Programme, cell.Programme) && HostOrPart(Filter.Country) && Is(Filter.Kind, cell.Kind)
             && (Filter.From is null || dated && string.CompareOrdinal(cell.Month, Month(Filter.From)) >= 0)
             && (Filter.To is null || dated && string.CompareOrdinal(cell.Month, Month(Filter.To)) <= 0)
-            && (Slice is null || cell.KeysIn(Slice.Dimension, CountryRole.Any).Contains(Slice.Key, StringComparer.OrdinalIgnoreCase));
+            && (Slice is null || cell.KeysIn(Slice.Dimension, Filter.Role).Contains(Slice.Key, StringComparer.OrdinalIgnoreCase));
     }
 }

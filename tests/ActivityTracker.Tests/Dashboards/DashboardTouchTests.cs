@@ -15,7 +15,9 @@ public sealed class DashboardTouchTests
     static string Cell(string host, string parts = "", string programme = "MESO-CARIB", string month = "2019-02", string kind = "job-fair") =>
         $"cell:{programme}|{host}|{parts}|{month}|{kind}|Completed";
 
-    static DashboardInterest CountryPage(string code) => new(DashboardFilter.None, new SliceKey(Dimensions.Country, code));
+    // A country's page shows what it hosted and what it took part in (CountryDashboard).
+    static DashboardInterest CountryPage(string code, CountryRole role = CountryRole.Any) =>
+        new(DashboardFilter.None with { Role = role }, new SliceKey(Dimensions.Country, code));
 
     [Fact]
     public void a_country_page_is_told_of_its_own_cells_and_of_those_it_takes_part_in_only()
@@ -27,13 +29,30 @@ public sealed class DashboardTouchTests
     }
 
     [Fact]
-    public void a_cube_slice_is_told_of_the_cells_of_its_country_as_host_or_taking_part()
+    public void a_country_page_tells_its_hosted_section_from_its_taking_part_section_and_the_months_that_moved()
     {
-        var guatemalaInFebruary = new DashboardInterest(DashboardFilter.None with { Role = CountryRole.TakingPart },
-            new SliceKey(Dimensions.Cube, "GT|MESO-CARIB|2019-02"));
+        var touch = DashboardTouch.Of([Cell("MX", month: "2019-03"), Cell("MX", month: "2019-05"), Cell("GT", parts: "MX", month: "2020-01"), Cell("HN")]);
+
+        Assert.Equal(["2019-03", "2019-05"], touch.MonthsIn(CountryPage("MX", CountryRole.Host), Everyone)!.Order());
+        Assert.Equal(["2020-01"], touch.MonthsIn(CountryPage("MX", CountryRole.TakingPart), Everyone)!);
+        Assert.Equal(["2019-03", "2019-05", "2020-01"], touch.MonthsIn(CountryPage("MX"), Everyone)!.Order());
+        Assert.False(DashboardTouch.Of([Cell("GT", parts: "MX")]).Concerns(CountryPage("MX", CountryRole.Host), Everyone));
+        Assert.False(DashboardTouch.Of([Cell("MX", parts: "GT")]).Concerns(CountryPage("MX", CountryRole.TakingPart), Everyone));
+        Assert.Empty(touch.MonthsIn(CountryPage("BZ"), Everyone)!);
+        Assert.Null(DashboardTouch.Everything.MonthsIn(CountryPage("MX"), Everyone));
+    }
+
+    [Fact]
+    public void a_cube_slice_is_told_of_the_cells_of_its_country_in_its_role()
+    {
+        DashboardInterest GuatemalaInFebruary(CountryRole role) => new(DashboardFilter.None with { Role = role }, new SliceKey(Dimensions.Cube, "GT|MESO-CARIB|2019-02"));
+        var guatemalaInFebruary = GuatemalaInFebruary(CountryRole.Any);
 
         Assert.True(DashboardTouch.Of([Cell("MX", parts: "GT,HN")]).Concerns(guatemalaInFebruary, Everyone));
         Assert.True(DashboardTouch.Of([Cell("GT")]).Concerns(guatemalaInFebruary, Everyone));
+        Assert.True(DashboardTouch.Of([Cell("MX", parts: "GT,HN")]).Concerns(GuatemalaInFebruary(CountryRole.TakingPart), Everyone));
+        Assert.False(DashboardTouch.Of([Cell("GT")]).Concerns(GuatemalaInFebruary(CountryRole.TakingPart), Everyone));
+        Assert.False(DashboardTouch.Of([Cell("MX", parts: "GT,HN")]).Concerns(GuatemalaInFebruary(CountryRole.Host), Everyone));
         Assert.False(DashboardTouch.Of([Cell("MX", parts: "GT", month: "2019-03")]).Concerns(guatemalaInFebruary, Everyone));
         Assert.False(DashboardTouch.Of([Cell("MX", parts: "HN")]).Concerns(guatemalaInFebruary, Everyone));
     }

@@ -30,6 +30,13 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
     /// <summary>What the page shows, to tell which changes concern it; null while it shows nothing that can change.</summary>
     protected abstract DashboardInterest? Interest { get; }
 
+    /// <summary>
+    /// Reads again what <paramref name="touch"/> changed of what the page shows (<see cref="Interest"/> concerns it); by default
+    /// everything. A page of parts that change apart reads only those whose cells moved; the parts it did not read again keep
+    /// their figures.
+    /// </summary>
+    protected virtual Task RefreshAsync(DashboardTouch touch, AccessScope scope) => LoadAsync();
+
     protected override Task OnParametersSetAsync() => LoadAsync();
 
     protected override void OnAfterRender(bool firstRender)
@@ -42,10 +49,11 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
 
     private async Task ChangedAsync(DashboardTouch touch)
     {
-        if (Interest is not { } interest || !touch.Concerns(interest, await ScopeAsync()))
+        var scope = await ScopeAsync();
+        if (Interest is not { } interest || !touch.Concerns(interest, scope))
             return;
         if (Presence.Connected)
-            await RefreshAsync();
+            await RenderAsync(() => RefreshAsync(touch, scope));
         else
             _missed = true;
     }
@@ -55,13 +63,14 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
         if (!_missed)
             return Task.CompletedTask;
         _missed = false;
-        return RefreshAsync();
+        // What changed while the browser was away is not kept: read everything once.
+        return RenderAsync(LoadAsync);
     }
 
     // A cell the page shows changed: read the figures again and re-render, without a reload.
-    private Task RefreshAsync() => InvokeAsync(async () =>
+    private Task RenderAsync(Func<Task> read) => InvokeAsync(async () =>
     {
-        await LoadAsync();
+        await read();
         StateHasChanged();
     });
 
