@@ -58,12 +58,21 @@ public sealed record SliceView(DashboardRead Read, DashboardSlice Slice, IReadOn
         return new SliceView(read, read.Total(slice.Dimension, slice.Key), [.. byMonth.Values], await RecentAsync(session, read, slice, scope, role, ct));
     }
 
-    // Off the activity list's index, in its order; one page with no position after it (the export has them all). A slice with no
-    // activity for this reader lists none: no query. Asked anyway, PostgreSQL walks every activity newest first looking for one
-    // (a country taking part in nothing: 230 ms at 200,000 activities).
+    // Off the activity list's index, in its order; one page with no position after it (the export has them all), and of each
+    // activity what the page's rows show (and its status is made of), built in the database: not the whole case file with its
+    // outcomes, partners, sources and notes, read again by every live refresh. A slice with no activity for this reader lists none:
+    // no query. Asked anyway, PostgreSQL walks every activity newest first looking for one (a country taking part in nothing:
+    // 230 ms at 200,000 activities).
     static async Task<IReadOnlyList<ActivityDetails>> RecentAsync(IQuerySession session, DashboardRead read, SliceKey slice, AccessScope scope,
         CountryRole role, CancellationToken ct) => read.Cuts.Total is null ? []
-            : await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice, role).NewestFirst().Take(RecentShown).ToListAsync(ct);
+            : await session.Query<ActivityDetails>().InScopeOf(scope).InSlice(slice, role).NewestFirst().Take(RecentShown)
+                .Select(a => new ActivityDetails
+                {
+                    Id = a.Id, Title = a.Title, Kind = a.Kind, Location = a.Location, Participants = a.Participants,
+                    PlannedStart = a.PlannedStart, PlannedEnd = a.PlannedEnd, ActualStart = a.ActualStart, ActualEnd = a.ActualEnd,
+                    Review = a.Review, IsCancelled = a.IsCancelled,
+                })
+                .ToListAsync(ct);
 }
 
 /// <summary>The activities of a slice, for its page's list of the latest recorded.</summary>

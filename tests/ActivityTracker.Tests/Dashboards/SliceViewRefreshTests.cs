@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
+using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Dashboards;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
@@ -54,6 +55,9 @@ public class SliceViewRefreshTests(AppFixture app) : DashboardTest(app)
                 Assert.Equal(Json(whole.Slice), Json(refreshed.Slice));
                 Assert.Equal(whole.Months.Select(Json), refreshed.Months.Select(Json));
                 Assert.Equal(whole.Recent.Select(a => a.Id), refreshed.Recent.Select(a => a.Id));
+                // The rows hold what the page shows of each activity, as its case file says it.
+                var files = await session.LoadManyAsync<ActivityDetails>(refreshed.Recent.Select(a => a.Id));
+                Assert.Equal(files.OrderBy(a => a.Id).Select(Shown), refreshed.Recent.OrderBy(a => a.Id).Select(Shown));
                 // The months no change touched are the figures the page held: not read again.
                 Assert.All(refreshed.Months.Where(m => !months.Contains(m.Key)), m => Assert.Same(view.Months.Single(held => held.Key == m.Key), m));
             }
@@ -61,4 +65,7 @@ public class SliceViewRefreshTests(AppFixture app) : DashboardTest(app)
     }
 
     static string Json(DashboardSlice slice) => JsonSerializer.Serialize(slice);
+
+    static object Shown(ActivityDetails a) =>
+        (a.Title, a.Kind, a.Location, a.Participants?.Total, a.ActualStart ?? a.PlannedStart, a.Status, a.Review);
 }
