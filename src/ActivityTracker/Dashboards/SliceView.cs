@@ -31,16 +31,19 @@ public sealed record SliceView(DashboardRead Read, DashboardSlice Slice, IReadOn
         return new SliceView(read, read.Total(slice.Dimension, slice.Key), read.By(Dimensions.Month), await RecentAsync(session, read, slice, scope, role, ct));
     }
 
+    /// <summary>At most this many changed months are read one by one; a change to more (a bulk load) reads the view whole, in one read.</summary>
+    public const int MonthsReadAlone = 6;
+
     /// <summary>
     /// The view once the cells of <paramref name="months"/> changed: the slice's figures read again without a cut (its stored
     /// tally, or its rollups), each of those months read alone (its cells, not the slice's every month), the other months as they
-    /// were, the latest activities again. A page's refresh then costs what changed, not the slice's history. Undated cells, or
-    /// months not known (null), read the whole view again.
+    /// were, the latest activities again. A page's refresh then costs what changed, not the slice's history. Undated cells, more
+    /// than <see cref="MonthsReadAlone"/> months, or months not known (null), read the whole view again.
     /// </summary>
     public async Task<SliceView> RefreshedAsync(IQuerySession session, SliceKey slice, AccessScope scope, IReadOnlySet<string>? months,
         CancellationToken ct, CountryRole role = CountryRole.Host)
     {
-        if (months is null || months.Contains(Dimensions.Undated))
+        if (months is null || months.Count > MonthsReadAlone || months.Contains(Dimensions.Undated))
             return await LoadAsync(session, slice, scope, ct, role);
         var read = await DashboardCube.ReadAsync(session, DashboardFilter.None with { Role = role }, scope, [], ct, slice);
         var byMonth = new SortedDictionary<string, DashboardSlice>(Months.ToDictionary(m => m.Key, StringComparer.Ordinal), StringComparer.Ordinal);

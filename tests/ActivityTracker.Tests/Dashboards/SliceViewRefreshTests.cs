@@ -60,6 +60,11 @@ public class SliceViewRefreshTests(AppFixture app) : DashboardTest(app)
                 Assert.Equal(files.OrderBy(a => a.Id).Select(Shown), refreshed.Recent.OrderBy(a => a.Id).Select(Shown));
                 // The months no change touched are the figures the page held: not read again.
                 Assert.All(refreshed.Months.Where(m => !months.Contains(m.Key)), m => Assert.Same(view.Months.Single(held => held.Key == m.Key), m));
+                // A change to more months than are read alone (a bulk load) reads the view whole.
+                var many = months.Concat(Enumerable.Range(1, SliceView.MonthsReadAlone).Select(m => $"2018-{m:00}")).ToHashSet();
+                var reread = await view.RefreshedAsync(session, Mexico, scope, many, default, role);
+                Assert.Equal(whole.Months.Select(Json), reread.Months.Select(Json));
+                Assert.DoesNotContain(reread.Months, m => view.Months.Contains(m));
             }
         }
     }
