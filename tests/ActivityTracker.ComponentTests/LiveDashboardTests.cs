@@ -57,6 +57,32 @@ public sealed class LiveDashboardTests : ComponentTest
         _presence = presence;
     }
 
+    /// <summary>A page whose reads wait for the test, counting how many run at once.</summary>
+    sealed class SlowPage : LiveDashboard
+    {
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Running { get; private set; }
+        public int MostAtOnce { get; private set; }
+        public int Refreshes { get; private set; }
+
+        protected override Task LoadAsync() => ReadAsync();
+
+        protected override async Task RefreshAsync(DashboardTouch touch, AccessScope scope)
+        {
+            Refreshes++;
+            await ReadAsync();
+        }
+
+        async Task ReadAsync()
+        {
+            MostAtOnce = Math.Max(MostAtOnce, ++Running);
+            await Gate.Task;
+            Running--;
+        }
+
+        protected override DashboardInterest Interest => new(DashboardFilter.None, new SliceKey(Dimensions.Country, "MX"));
+    }
+
     static DashboardTouch Cell(string host, string month = "2019-02") => DashboardTouch.Of([$"cell:MESO-CARIB|{host}||{month}|job-fair|Completed"]);
 
     [Fact]
@@ -110,6 +136,19 @@ public sealed class LiveDashboardTests : ComponentTest
         await _presence.OnConnectionUpAsync(circuit, default);
         Assert.Equal(2, page.Instance.Refreshed.Count);
         Assert.Equal(2, page.Instance.Reads);
+    }
+
+    [Fact]
+    public async Task a_refresh_told_while_the_page_reads_waits_for_that_read()
+    {
+        var page = Render<SlowPage>();
+
+        var told = _updates.TellAsync(Cell("MX"));
+        Assert.Equal((1, 0), (page.Instance.Running, page.Instance.Refreshes));
+
+        page.Instance.Gate.SetResult();
+        await told;
+        Assert.Equal((1, 1), (page.Instance.MostAtOnce, page.Instance.Refreshes));
     }
 
     [Fact]

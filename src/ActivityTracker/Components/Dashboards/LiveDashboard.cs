@@ -21,6 +21,10 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
 
     private bool _missed;
 
+    // One read of the page at a time: a refresh builds on what the page holds, so one started before another ended would
+    // put back the months the other just read (a catch-up or a navigation can meet a refresh).
+    private readonly SemaphoreSlim _reading = new(1, 1);
+
     /// <summary>The signed-in user's programmes and countries.</summary>
     protected async Task<AccessScope> ScopeAsync() => AccessScope.Of((await Authentication).User);
 
@@ -37,7 +41,7 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
     /// </summary>
     protected virtual Task RefreshAsync(DashboardTouch touch, AccessScope scope) => LoadAsync();
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    protected override Task OnParametersSetAsync() => OneAtATimeAsync(LoadAsync);
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -70,9 +74,22 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
     // A cell the page shows changed: read the figures again and re-render, without a reload.
     private Task RenderAsync(Func<Task> read) => InvokeAsync(async () =>
     {
-        await read();
+        await OneAtATimeAsync(read);
         StateHasChanged();
     });
+
+    private async Task OneAtATimeAsync(Func<Task> read)
+    {
+        await _reading.WaitAsync();
+        try
+        {
+            await read();
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
 
     public void Dispose()
     {
