@@ -21,7 +21,9 @@ public static class AppCommand
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // A command of a Development build compiles the generated code first (Roslyn, tens of seconds of CPU); with every suite
+        // running side by side on two cores, db-apply once took more than two minutes. A hang still fails the test.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
     }
