@@ -81,6 +81,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await browser;
         // The first page of a cold server compiles a lot; later ones take a fraction of this.
         SetDefaultExpectTimeout(15_000);
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// One sign-in and the dashboard home it lands on, with room to take minutes: the first pages of a cold server compile
+    /// its code as they go, beside three other suites doing the same on two cores in CI, and a fresh-clone run once saw the
+    /// first test's sign-in wait past its 45 s for the home page to load.
+    /// </summary>
+    async Task WarmUpAsync()
+    {
+        await using var context = await NewContextAsync();
+        context.SetDefaultTimeout(180_000);
+        context.SetDefaultNavigationTimeout(180_000);
+        await SignInAsync(await context.NewPageAsync(), DemoUsers.OfficerMexico);
     }
 
     async Task<IBrowser> LaunchBrowserAsync()
