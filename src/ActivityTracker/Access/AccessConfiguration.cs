@@ -83,6 +83,7 @@ public static class AccessConfiguration
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoleRefusals>();
         return builder;
     }
 

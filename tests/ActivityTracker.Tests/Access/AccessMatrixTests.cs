@@ -73,8 +73,17 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
                 s.IgnoreStatusCode();
             });
 
+            var body = await result.ReadAsTextAsync();
             Assert.True(cell.Expected[i] == result.Context.Response.StatusCode,
-                $"{cell} as {Users[i]?.Email ?? "anonymous"}: expected {cell.Expected[i]}, got {result.Context.Response.StatusCode}: {await result.ReadAsTextAsync()}");
+                $"{cell} as {Users[i]?.Email ?? "anonymous"}: expected {cell.Expected[i]}, got {result.Context.Response.StatusCode}: {body}");
+            // A refusal says why: a problem with a title and a detail, whether the role or the scope refused it.
+            if (cell.Expected[i] == 403)
+            {
+                Assert.Equal("application/problem+json", result.Context.Response.ContentType);
+                var problem = System.Text.Json.JsonDocument.Parse(body).RootElement;
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), $"{cell} as {Users[i]?.Email}: 403 with no title");
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), $"{cell} as {Users[i]?.Email}: 403 with no reason");
+            }
         }
     }
 

@@ -47,6 +47,17 @@ public class ProblemLanguageTests(AppFixture app) : ActivityTest(app)
         Assert.Equal("Los filtros del tablero no son válidos", Title(await ProblemAsync("es", s => s.Get.Url("/api/dashboards/countries?country=XX"), 400)));
     }
 
+    [Theory]
+    [InlineData("en", "Your role does not allow this", "This needs one of these roles: Administrator. Your account has: Officer.")]
+    [InlineData("es", "Su rol no permite esta acción", "Se necesita uno de estos roles: Administrador. Su cuenta tiene: Oficial.")]
+    public async Task a_role_refusal_names_the_roles_needed_and_held(string language, string title, string detail)
+    {
+        await App.ActAsAsync(ActivityTracker.Access.DemoUsers.OfficerMexico);
+        var refused = await ProblemAsync(language, s => s.Post.Json(new { code = "new-partner", name = "New partner", type = "NationalNgo" }).ToUrl("/api/organisations"), 403);
+        Assert.Equal(title, Title(refused));
+        Assert.StartsWith(detail, refused.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task an_english_request_keeps_the_english_titles()
     {
