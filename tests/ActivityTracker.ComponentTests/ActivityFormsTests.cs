@@ -182,6 +182,31 @@ public sealed class ActivityFormsTests : ComponentTest
         cut.WaitForAssertion(() => Assert.StartsWith(refused, cut.Find("[data-testid=details-problem]").TextContent));
     }
 
+    [Fact]
+    public async Task the_partner_picker_finds_by_acronym_first_and_offers_no_organisation_merged_into_another()
+    {
+        static OrganisationDetails Organisation(string code, string name, string? acronym, string? mergedInto = null) =>
+            new(OrganisationDetails.IdFor(code), code, name, acronym, [], null, OrganisationType.Government, mergedInto);
+        var catalog = Catalog with
+        {
+            Organisations = new Dictionary<string, OrganisationDetails>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["ilo"] = Organisation("ilo", "Organización Internacional del Trabajo", "OIT"),
+                ["anti-exploitation"] = Organisation("anti-exploitation", "Network against Labour Exploitation", null),
+                ["oitec"] = Organisation("oitec", "Oitec Consultores", "OITEC"),
+                ["oit-old"] = Organisation("oit-old", "OIT (old record)", "OIT", mergedInto: "ilo"),
+            },
+        };
+        var cut = RenderForm(catalog);
+        cut.Find("[data-testid=add-partner]").Click();
+
+        var picker = cut.FindComponent<MudAutocomplete<string>>().Instance;
+        var search = picker.SearchFunc ?? throw new InvalidOperationException("the partner picker has no search");
+        var name = picker.ToStringFunc ?? throw new InvalidOperationException("the partner picker names no partner");
+        Assert.Equal(new[] { "ilo", "oitec" }, (await search("OIT", CancellationToken.None)!)!);
+        Assert.Equal("Organización Internacional del Trabajo (OIT)", name("ilo"));
+    }
+
     IRenderedComponent<RecordForm> RenderForm(Catalog catalog)
     {
         Func<Guid, RecordActivity, Task<string?>> save = (_, _) => Task.FromResult<string?>(null);

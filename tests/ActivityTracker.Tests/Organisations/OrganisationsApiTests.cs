@@ -75,6 +75,18 @@ public class OrganisationsApiTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task a_search_longer_than_any_name_is_400_naming_q()
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/organisations?q={new string('a', ActivityTracker.Organisations.Listing.ListOrganisationsEndpoint.SearchMaxLength + 1)}");
+            s.StatusCodeShouldBe(400);
+        });
+
+        Assert.Equal(["q"], await result.ErrorFieldsAsync());
+    }
+
+    [Fact]
     public async Task without_a_query_every_organisation_is_listed_by_name()
     {
         await Host.CreateAsync("/api/organisations", Segob());
