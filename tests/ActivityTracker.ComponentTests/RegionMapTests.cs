@@ -7,7 +7,7 @@ public sealed class RegionMapTests : ComponentTest
 {
     static DashboardSlice Country(string code, int activities, long participants)
     {
-        var figures = new Figures(activities, participants, 0, new Dictionary<string, int>(), new Dictionary<string, int>(), [], []);
+        var figures = new Figures(activities, 0, participants, 0, new Dictionary<string, int>(), new Dictionary<string, int>(), [], []);
         return new DashboardSlice(Dimensions.DocumentId(Dimensions.Country, code), Dimensions.Country, code, figures, Figures.Empty, 1, null);
     }
 

@@ -7,7 +7,7 @@ namespace ActivityTracker.ComponentTests;
 
 public sealed class SliceFiguresTests : ComponentTest
 {
-    static readonly Figures Reported = new(4, 17, 2,
+    static readonly Figures Reported = new(4, 1, 17, 2,
         new Dictionary<string, int> { ["congress"] = 1, ["job-fair"] = 3 },
         new Dictionary<string, int> { ["Finalisation"] = 4 },
         [new ReachCell(Sex.Female, AgeBand.Adults, 10), new ReachCell(Sex.Male, AgeBand.Children, 5), new ReachCell(null, null, 2)],
@@ -33,6 +33,9 @@ public sealed class SliceFiguresTests : ComponentTest
 
         var all = cut.Find("[data-testid=figures-all]");
         Assert.Equal("17", all.QuerySelector("[data-testid=participants]")!.TextContent);
+        // A cancelled activity is named apart, beside the four counted.
+        Assert.Equal(("4", "Canceladas (no se cuentan)", "1"), (all.QuerySelector("[data-testid=activities]")!.TextContent,
+            all.QuerySelector("[data-testid=cancelled]")!.ParentElement!.QuerySelector("th")!.TextContent, all.QuerySelector("[data-testid=cancelled]")!.TextContent));
         Assert.Equal(
             [
                 ["Sexo \\ grupo de edad", "Niñas, niños y adolescentes (0–17)", "Personas adultas (18–59)", "No se sabe", "Total"],
@@ -48,6 +51,7 @@ public sealed class SliceFiguresTests : ComponentTest
         // Nothing approved yet: the approved column says so instead of empty tables.
         var approved = cut.Find("[data-testid=figures-approved]");
         Assert.Equal("0", approved.QuerySelector("[data-testid=activities]")!.TextContent);
+        Assert.Null(approved.QuerySelector("[data-testid=cancelled]"));
         Assert.Contains("No se reportó ningún desglose por sexo y grupo de edad.", approved.TextContent);
         Assert.Contains("No se han reportado resultados.", approved.TextContent);
     }

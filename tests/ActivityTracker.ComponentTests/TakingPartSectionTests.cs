@@ -11,7 +11,7 @@ public sealed class TakingPartSectionTests : ComponentTest
 {
     static readonly IReadOnlyDictionary<string, IndicatorDefinition> NoIndicators = new Dictionary<string, IndicatorDefinition>();
 
-    static readonly Figures OneMeeting = new(1, 40, 0,
+    static readonly Figures OneMeeting = new(1, 0, 40, 0,
         new Dictionary<string, int> { ["meeting"] = 1 }, new Dictionary<string, int> { ["Implementation"] = 1 }, [], []);
 
     static readonly ActivityDetails MeetingInMexico = new()

@@ -8,12 +8,13 @@ public sealed record ReachCell(Sex? Sex, AgeBand? Age, long Count);
 public sealed record OutcomeFigure(string IndicatorCode, AggregationRule Aggregation, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown);
 
 /// <summary>
-/// The figures of a set of activities. Cancelled activities count only in
-/// <see cref="ActivitiesByStatus"/>. Participants and reach add the latest report of each
-/// activity; outcomes follow each indicator's aggregation rule.
+/// The figures of a set of activities. A cancelled activity counts in <see cref="Cancelled"/> only: not in
+/// <see cref="Activities"/>, its kinds and statuses (which add up to <see cref="Activities"/>), participants, reach or outcomes.
+/// Participants and reach add the latest report of each activity; outcomes follow each indicator's aggregation rule.
 /// </summary>
 public sealed record Figures(
     int Activities,
+    int Cancelled,
     long Participants,
     long UnaccompaniedMinors,
     IReadOnlyDictionary<string, int> ActivitiesByKind,

@@ -106,6 +106,8 @@ public sealed class FiguresTally
     static AggregationRule RuleOf(string indicator, IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
         indicators.GetValueOrDefault(indicator)?.Aggregation ?? AggregationRule.Sum;
 
+    static readonly string CancelledStatus = nameof(ActivityStatus.Cancelled);
+
     void AddCounts(ReportedActivity member, int sign)
     {
         var a = member.Activity;
@@ -258,12 +260,14 @@ public sealed class FiguresTally
             amounts.Remove(key);
     }
 
+    // The tally keeps cancelled activities by status too (a status slice is made of them); the figures count them apart.
     public Figures ToFigures() => new(
         Activities,
+        ActivitiesByStatus.GetValueOrDefault(CancelledStatus),
         Participants,
         UnaccompaniedMinors,
         new SortedDictionary<string, int>(ActivitiesByKind, StringComparer.Ordinal),
-        new SortedDictionary<string, int>(ActivitiesByStatus, StringComparer.Ordinal),
+        new SortedDictionary<string, int>(ActivitiesByStatus.Where(s => s.Key != CancelledStatus).ToDictionary(), StringComparer.Ordinal),
         Reach.Select(c => (Cell: Cell(c.Key), c.Value.Total))
             .OrderBy(c => c.Cell.Sex).ThenBy(c => c.Cell.Age)
             .Select(c => new ReachCell(c.Cell.Sex, c.Cell.Age, (long)c.Total))

@@ -18,7 +18,7 @@ public sealed record SliceView(DashboardRead Read, DashboardSlice Slice, IReadOn
     public const int RecentShown = 20;
 
     /// <summary>Every activity of the slice the reader sees, cancelled ones included (they count only by status).</summary>
-    public int Activities => Slice.AllReported.ActivitiesByStatus.Values.Sum();
+    public int Activities => Slice.AllReported.Activities + Slice.AllReported.Cancelled;
 
     /// <summary>
     /// The slice as <c>GET /api/dashboards/{dimension}/{key}?role=...</c> reads it; a country's page reads it once as host and

@@ -109,7 +109,7 @@ public class AsOfTests(AppFixture app) : DashboardTest(app)
             Assert.Empty(await Dashboards($"{dimension}?asOf={before2019}"));
             var now = await Dashboards(dimension);
             // Now the ten seeded activities are there (partners count an activity once per partner, and not at all without one).
-            Assert.Equal(dimension == "partners" ? 14 : 10, now.Sum(v => v.AllReported.ActivitiesByStatus.Values.Sum()));
+            Assert.Equal(dimension == "partners" ? 14 : 10, now.Sum(v => v.AllReported.Activities + v.AllReported.Cancelled));
         }
         var meso = await Dashboard($"programmes/MESO-CARIB?asOf={before2019}");
         Assert.Equal((0, 0L, 0), (meso.AllReported.Activities, meso.AllReported.Participants, meso.Approved.Activities));

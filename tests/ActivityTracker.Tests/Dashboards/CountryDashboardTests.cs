@@ -52,7 +52,8 @@ public class CountryDashboardTests(AppFixture app) : ActivityTest(app)
         var mexico = await Dashboard("MX");
         Assert.Equal((0, 0L), (mexico.AllReported.Activities, mexico.AllReported.Participants));
         Assert.Empty(mexico.AllReported.ActivitiesByKind);
-        Assert.Equal(new Dictionary<string, int> { ["Cancelled"] = 1 }, mexico.AllReported.ActivitiesByStatus);
+        Assert.Empty(mexico.AllReported.ActivitiesByStatus);
+        Assert.Equal(1, mexico.AllReported.Cancelled);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace ActivityTracker.Exchange.Exports;
 /// A dashboard as a sheet: the very views <c>GET /api/dashboards/{dimension}</c> answers (its method is called, with
 /// the same filters, scope and time travel, so no figure is computed twice), one figure per row ("long" layout, which
 /// filters and pivots in a spreadsheet): <c>set</c> is <c>all_reported</c> or <c>approved</c> (or <c>target</c> for a
-/// programme's targets); <c>figure</c> is <c>activities</c>, <c>participants</c>, <c>unaccompanied_minors</c>,
+/// programme's targets); <c>figure</c> is <c>activities</c>, <c>cancelled</c>, <c>participants</c>, <c>unaccompanied_minors</c>,
 /// <c>activities_by_kind</c>, <c>activities_by_status</c>, <c>reach</c>, <c>outcome:INDICATOR</c> or
 /// <c>target:INDICATOR</c>; <c>category</c> is the kind, status, sex and age band, breakdown (<c>sex/Female</c>) or
 /// target period. <c>role</c> is what the country is to the activities counted (<c>host</c>, <c>taking-part</c>, <c>any</c>)
@@ -64,6 +64,7 @@ public static class DashboardExports
             foreach (var (set, figures) in new[] { ("all_reported", view.AllReported), ("approved", view.Approved) })
             {
                 yield return Row(set, "activities", null, figures.Activities);
+                yield return Row(set, "cancelled", null, figures.Cancelled);
                 yield return Row(set, "participants", null, figures.Participants);
                 yield return Row(set, "unaccompanied_minors", null, figures.UnaccompaniedMinors);
                 foreach (var (kind, count) in figures.ActivitiesByKind)
