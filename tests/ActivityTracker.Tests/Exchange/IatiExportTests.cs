@@ -114,6 +114,29 @@ public class IatiExportTests(AppFixture app) : ExportTest(app)
     }
 
     [Fact]
+    public async Task the_sources_a_report_cites_are_document_links_the_schema_accepts()
+    {
+        var (id, _) = await As(TestUsers.Officer, () => Host.RecordAsync(PlannedMeeting() with
+        {
+            Sources = [new SourceInput("https://example.org/news/regional-meeting", "Regional meeting on labour migration"), new SourceInput("https://example.org/files/Report.PDF")],
+        }));
+
+        var document = await Export();
+
+        Assert.Empty(Problems(document));
+        var meeting = XDocument.Parse(document).Root!.Elements("iati-activity").Single(a => a.Element("iati-identifier")!.Value == $"XM-DAC-47066-{id}");
+        Assert.Equal(
+            [
+                ("https://example.org/news/regional-meeting", "text/html", "Regional meeting on labour migration", "A12"),
+                ("https://example.org/files/Report.PDF", "application/pdf", "https://example.org/files/Report.PDF", "A12"),
+            ],
+            meeting.Elements("document-link").Select(l => ((string)l.Attribute("url")!, (string)l.Attribute("format")!,
+                l.Element("title")!.Element("narrative")!.Value, (string)l.Element("category")!.Attribute("code")!)));
+        // Where the schema puts them: after the sector, before the results.
+        Assert.Equal("sector", meeting.Element("document-link")!.ElementsBeforeSelf().Last().Name.LocalName);
+    }
+
+    [Fact]
     public async Task a_regional_activity_splits_its_recipient_countries_evenly_to_100_and_an_undated_one_says_its_date_is_the_day_recorded()
     {
         var document = XDocument.Parse(await Export());

@@ -93,10 +93,41 @@ public static class IatiActivities
         }
         await xml.WriteEndElementAsync();
 
+        foreach (var source in a.Sources)
+            await DocumentLinkAsync(xml, source, a.Language);
         foreach (var outcome in a.Outcomes)
             await IatiResults.WriteAsync(xml, a, outcome, registers);
         await xml.WriteEndElementAsync();
     }
+
+    // A source the report cites (a news item, a report) is a link to a page about the activity: category A12, "Activity web
+    // page"; titled by its title, else its address; its format told by the address's file name (a web page when it names none).
+    static async Task DocumentLinkAsync(XmlWriter xml, Source source, string language)
+    {
+        await xml.WriteStartElementAsync(null, "document-link", null);
+        await xml.WriteAttributeStringAsync(null, "url", null, source.Url);
+        await xml.WriteAttributeStringAsync(null, "format", null, FormatOf(source.Url));
+        await Narratives(xml, "title", [(source.Title ?? source.Url, language)]);
+        await Element(xml, "category", ("code", "A12"));
+        await xml.WriteEndElementAsync();
+    }
+
+    /// <summary>The IANA media type of a linked document, by the extension of its address's path.</summary>
+    public static string FormatOf(string url) =>
+        (Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Path.GetExtension(uri.AbsolutePath).ToLowerInvariant() : "") switch
+        {
+            ".pdf" => "application/pdf",
+            ".doc" => "application/msword",
+            ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".xls" => "application/vnd.ms-excel",
+            ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ".ppt" => "application/vnd.ms-powerpoint",
+            ".pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            ".jpg" or ".jpeg" => "image/jpeg",
+            ".png" => "image/png",
+            ".csv" => "text/csv",
+            _ => "text/html",
+        };
 
     static async Task ParticipatingOrgsAsync(XmlWriter xml, ActivityDetails a, ExportRegisters registers)
     {
