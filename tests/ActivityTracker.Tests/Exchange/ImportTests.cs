@@ -177,6 +177,30 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
     }
 
     [Fact]
+    public async Task the_workbook_lists_exactly_the_codes_the_importer_takes()
+    {
+        var download = await Host.Scenario(s => s.Get.Url("/api/imports/template.xlsx"));
+        using var workbook = new MemoryStream();
+        await download.Context.Response.Body.CopyToAsync(workbook);
+        IReadOnlyList<string[]> Sheet(string name)
+        {
+            workbook.Position = 0;
+            return [.. workbook.Query(useHeaderRow: false, sheetName: name, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>()
+                .Skip(1).Select(r => r.Values.Select(v => v?.ToString() ?? "").ToArray())];
+        }
+
+        var codes = Sheet("codes");
+        string[] Listed(string column) => [.. codes.Where(r => r[0].Split("; ").Contains(column)).Select(r => r[1])];
+        // The guide once listed a kind the importer refused (caravan-survey) and left out four it took.
+        Assert.Equal(CodeLists.Shipped.ActivityKinds.Keys.Order(), Listed(C.Kind).Order());
+        Assert.Contains("campaign", Listed(C.Kind));
+        Assert.Contains("MESO-CARIB", Listed(C.Programme));
+        Assert.Contains("HN", Listed(C.Nationalities));
+        Assert.Equal(Listed(C.Outcomes), Listed(C.OutcomeBreakdowns));
+        Assert.Contains(Sheet("guide"), r => r[0] == C.Kind && r[2].EndsWith("The 'codes' sheet lists every code it takes.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task the_template_has_the_import_columns()
     {
         var csv = await Host.GetAsText("/api/imports/template.csv");
