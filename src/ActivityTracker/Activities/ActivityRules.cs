@@ -26,6 +26,8 @@ public static class ActivityRules
     public const int OutcomesMax = 50;
     public const int PartnersMax = 50;
     public const int SourcesMax = 50;
+    /// <summary>Notes one imported row may add (a line each); the API adds them one at a time.</summary>
+    public const int NotesPerRowMax = 20;
     /// <summary>Participant groups: every sex, age band and combination of the two is fewer.</summary>
     public const int GroupsMax = 30;
     public const int NationalitiesMax = 100;

@@ -34,13 +34,14 @@ public static class ActivityColumns
     public const string OutcomeBreakdowns = "outcome_breakdowns";
     public const string Partners = "partners";
     public const string Sources = "sources";
+    public const string Notes = "notes";
 
     public static readonly IReadOnlyList<string> Importable =
     [
         Id, Kind, Language, Title, Description, PlannedStart, PlannedEnd, ActualStart, ActualEnd,
         Country, Admin1, Place, Latitude, Longitude, ParticipatingCountries, Programme, Sector, Tags,
         ParticipantsTotal, ParticipantsTotalIsMinimum, ParticipantGroups, UnaccompaniedMinors, Nationalities,
-        Outcomes, OutcomeBreakdowns, Partners, Sources,
+        Outcomes, OutcomeBreakdowns, Partners, Sources, Notes,
     ];
 
     /// <summary>Facts an import cannot set: they come from the activity's history.</summary>
@@ -77,6 +78,6 @@ public static class ActivityColumns
         ("plannedStart", PlannedStart), ("plannedEnd", PlannedEnd), ("actualStart", ActualStart), ("actualEnd", ActualEnd),
         ("participatingCountries", ParticipatingCountries), ("programmeCode", Programme), ("sectorCode", Sector),
         ("kind", Kind), ("language", Language), ("title", Title), ("description", Description), ("tags", Tags),
-        ("partners", Partners), ("sources", Sources),
+        ("partners", Partners), ("sources", Sources), ("notes", Notes),
     ];
 }

@@ -12,7 +12,8 @@ namespace ActivityTracker.Exchange;
 
 /// <summary>What one spreadsheet row says: the stream id it maps to and the command to record it, or what is wrong with its cells.</summary>
 /// <param name="Errors">Keyed by column name.</param>
-public sealed record ActivityRowReading(Guid Id, RecordActivity? Command, FieldErrors Errors);
+/// <param name="Notes">Notes the row adds to the activity it records (the <c>notes</c> column, a line each).</param>
+public sealed record ActivityRowReading(Guid Id, RecordActivity? Command, FieldErrors Errors, IReadOnlyList<string>? Notes = null);
 
 /// <summary>
 /// One activity as one spreadsheet row (<see cref="ActivityColumns"/>), both ways. Lists sit in
@@ -25,6 +26,8 @@ public sealed record ActivityRowReading(Guid Id, RecordActivity? Command, FieldE
 public static class ActivityRow
 {
     const char ItemSeparator = ';';
+    // Notes are free text (a ';' is ordinary in them): one per line of the cell.
+    const string NoteSeparator = "\n";
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>The cells of <see cref="ActivityColumns.Exported"/> for <paramref name="a"/>, as plain text (writers neutralise formulas).</summary>
@@ -42,6 +45,7 @@ public static class ActivityRow
         Items(a.Outcomes.SelectMany(o => o.Breakdown.Select(b => $"{o.IndicatorCode}/{Word(b.Dimension)}/{b.Category}={b.Value.ToString(Invariant)}"))),
         Items(a.Partners.Select(p => $"{p.OrganisationCode}={Word(p.Role)}")),
         Items(a.Sources.Select(s => s.Title is null ? s.Url : $"{s.Url}|{s.Title}")),
+        a.Notes.Count == 0 ? null : string.Join(NoteSeparator, a.Notes.Select(n => n.Text)),
         a.Status.ToString(), a.Review.ToString(), a.Version.ToString(Invariant),
         a.RecordedAt.ToString("O", Invariant), a.RecordedBy, a.LastChangedAt.ToString("O", Invariant), a.LastChangedBy,
     ];
@@ -96,13 +100,15 @@ public static class ActivityRow
                 : new ParticipantsInput(total, minimum, groups, minors, nationalities),
             [.. outcomes.Select(o => o with { Breakdown = [.. splits.Where(s => Same(s.Indicator, o.IndicatorCode)).Select(s => s.Split)] })],
             partners, sources);
-        return new ActivityRowReading(id, errors.IsEmpty ? command : null, errors);
+        var notes = Notes(errors, Text(C.Notes));
+        return new ActivityRowReading(id, errors.IsEmpty ? command : null, errors, notes);
     }
 
     static Guid IdOf(string? id, Func<string, string?> cell, string importer, FieldErrors errors)
     {
         if (id is null)
-            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Select(c => cell(c)?.Trim()).Prepend(importer)));
+            // Of the activity's facts: not of its notes, so a row's id stays what it was before the file had a notes column.
+            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Where(c => c != C.Notes).Select(c => cell(c)?.Trim()).Prepend(importer)));
         errors.When(id.Length > 100, C.Id, Messages.Text("Import_IdTooLong", 100));
         return Guid.TryParse(id, out var guid) ? guid : ImportersOwn(importer, id);
     }
@@ -138,6 +144,16 @@ public static class ActivityRow
                 result.Add(parsed);
         }
         return result;
+    }
+
+    static List<string> Notes(FieldErrors errors, string? text)
+    {
+        List<string> notes = text is null ? [] : [.. text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0)];
+        if (errors.LimitCount(C.Notes, notes, ActivityRules.NotesPerRowMax))
+            for (var i = 0; i < notes.Count; i++)
+                if (notes[i].Length > ActivityRules.NoteMaxLength)
+                    errors.Add(C.Notes, Messages.Text("Import_Item", i + 1, Messages.Text("TooLong", Messages.Text("What_Note"), notes[i].Length, ActivityRules.NoteMaxLength)));
+        return notes;
     }
 
     static List<string> List(string? text) =>

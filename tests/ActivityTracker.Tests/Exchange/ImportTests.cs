@@ -62,6 +62,39 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
     }
 
     [Fact]
+    public async Task a_rows_notes_are_added_to_the_activity_one_per_line_and_exported_the_same_way()
+    {
+        string[] header = [.. Header, C.Notes];
+        var notes = "Fuente: informe de la oficina; no da la sede.\n\n  Más de 40 personas, según la foto.  ";
+        var csv = CsvOf(header, [.. Fair("P-1"), notes]);
+
+        var job = await Host.ImportAsync("notes.csv", csv);
+
+        Assert.Equal((ImportState.Completed, 1), (job.State, job.Recorded));
+        var fair = Assert.Single(await ActivitiesAsync());
+        Assert.Equal(["Fuente: informe de la oficina; no da la sede.", "Más de 40 personas, según la foto."], fair.Notes.Select(n => n.Text));
+        Assert.All(fair.Notes, n => Assert.Equal(TestUsers.Officer.Email, n.By));
+        // The export carries them in the same column, a line each, so nothing typed is lost on the way out.
+        var exported = await Host.GetAsText("/api/exports/activities.csv");
+        Assert.Contains("\"Fuente: informe de la oficina; no da la sede.\nMás de 40 personas, según la foto.\"", exported);
+    }
+
+    [Fact]
+    public async Task too_many_or_too_long_notes_are_refused_in_their_column_and_record_nothing()
+    {
+        string[] header = [.. Header, C.Notes];
+        var csv = CsvOf(header,
+            [.. Fair("P-1"), string.Join("\n", Enumerable.Range(1, ActivityTracker.Activities.ActivityRules.NotesPerRowMax + 1).Select(i => $"Nota {i}"))],
+            [.. Fair("P-2"), "Corta\n" + new string('x', ActivityTracker.Activities.ActivityRules.NoteMaxLength + 1)]);
+
+        var job = await Host.ImportAsync("notes.csv", csv);
+
+        Assert.Equal((ImportState.Rejected, 2, 0), (job.State, job.BadRows, job.Recorded));
+        Assert.Equal([(2, C.Notes), (3, C.Notes)], await Host.ProblemsAsync(job));
+        Assert.Empty(await ActivitiesAsync());
+    }
+
+    [Fact]
     public async Task the_good_rows_alone_are_recorded_when_the_user_asks()
     {
         var csv = CsvOf(Header, Fair("P-1"), Fair("P-2", country: "XX"));

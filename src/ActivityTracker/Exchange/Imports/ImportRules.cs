@@ -24,7 +24,10 @@ public static partial class ImportRules
             && !scope.MayWrite(recorded.ProgrammeCode, recorded.Location.CountryCode, recorded.ParticipatingCountries))
             return new Decision.Invalid(new FieldErrors().Add(ActivityColumns.Programme,
                 Messages.Text("Import_OutsideScope", recorded.ProgrammeCode, recorded.Location.CountryCode ?? string.Join(", ", recorded.ParticipatingCountries))));
-        return decision;
+        // The row's notes are added as the API adds notes, after the activity is recorded.
+        return decision is Decision.Accepted { Events: [ActivityRecorded first, ..] } recordedRow && reading.Notes is { Count: > 0 } notes
+            ? new Decision.Accepted([.. recordedRow.Events, .. notes.Select(text => new NoteAdded(first.ActivityId, text))])
+            : decision;
     }
 
     /// <summary>Rule fields become columns; the item a list field names (<c>partners[1]</c>) is said in the message.</summary>
