@@ -162,7 +162,7 @@ public class SheetReaderTests
         });
 
         Assert.Equal(2, refused.Row);
-        // 50 columns of at most 32,767 characters, not the gigabytes the parser would have buffered.
+        // 51 columns of at most 32,767 characters, not the gigabytes the parser would have buffered.
         Assert.True(file.Taken < 4 * 1024 * 1024, $"the reader took {file.Taken:N0} bytes before refusing the row");
     }
 }
