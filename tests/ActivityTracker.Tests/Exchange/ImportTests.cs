@@ -117,6 +117,22 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
         Assert.Equal([(3, C.Programme)], await Host.ProblemsAsync(job));
     }
 
+    [Fact]
+    public async Task an_officer_importing_a_managers_rows_is_told_which_are_outside_and_why_and_records_the_rest_when_asked()
+    {
+        await App.ActAsAsync(DemoUsers.OfficerMexico);
+        var csv = CsvOf(Header, Fair("P-1", country: "MX"), Fair("P-2", country: "GT"), Fair("P-3", title: "Reunión regional", country: ""));
+
+        var job = await Host.ImportAsync("managers-export.csv", csv, recordValidRows: true);
+
+        Assert.Equal((ImportState.Completed, 2, 1), (job.State, job.BadRows, job.Recorded));
+        var problems = (await Host.GetAsJson<ImportProblemPage>($"/api/imports/{job.Id}/problems?pageSize=100"))!.Items;
+        Assert.Equal([(3, C.Programme), (4, C.Programme)], problems.Select(p => (p.Row, p.Column)));
+        Assert.Contains("hosted in GT is outside your scope", problems[0].Message);
+        // A regional row naming no country once read "hosted in  is outside your scope".
+        Assert.StartsWith("A regional activity of programme MESO-CARIB that names no country", problems[1].Message);
+    }
+
     [Theory]
     [InlineData("id,kind,language,title,programme", "sector")] // a required column missing
     [InlineData("id,kind,language,title,programme,sector,colour", "colour")] // an unknown one

@@ -23,7 +23,10 @@ public static partial class ImportRules
         if (decision is Decision.Accepted { Events: [ActivityRecorded recorded, ..] }
             && !scope.MayWrite(recorded.ProgrammeCode, recorded.Location.CountryCode, recorded.ParticipatingCountries))
             return new Decision.Invalid(new FieldErrors().Add(ActivityColumns.Programme,
-                Messages.Text("Import_OutsideScope", recorded.ProgrammeCode, recorded.Location.CountryCode ?? string.Join(", ", recorded.ParticipatingCountries))));
+                recorded.Location.CountryCode is null && recorded.ParticipatingCountries.Count == 0
+                    // A regional activity naming no country: there is no country list to say it is outside.
+                    ? Messages.Text("Import_OutsideScopeNoCountry", recorded.ProgrammeCode)
+                    : Messages.Text("Import_OutsideScope", recorded.ProgrammeCode, recorded.Location.CountryCode ?? string.Join(", ", recorded.ParticipatingCountries))));
         // The row's notes are added as the API adds notes, after the activity is recorded.
         return decision is Decision.Accepted { Events: [ActivityRecorded first, ..] } recordedRow && reading.Notes is { Count: > 0 } notes
             ? new Decision.Accepted([.. recordedRow.Events, .. notes.Select(text => new NoteAdded(first.ActivityId, text))])
