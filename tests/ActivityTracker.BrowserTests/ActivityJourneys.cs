@@ -237,6 +237,36 @@ public sealed class RecordingAndCorrectingJourneys(BrowserFixture app)
     }
 
     [Fact]
+    public async Task on_a_phone_an_officer_finds_a_partner_by_a_word_of_its_name_and_picks_it()
+    {
+        await using var context = await app.NewContextAsync("es-ES");
+        var title = $"Taller sobre trata en Tapachula {Guid.NewGuid():N}";
+        var page = await JobFairFormAsync(context, "Feria de empleo", "México", title);
+        await page.SetViewportSizeAsync(390, 844);
+
+        await page.Locator("[data-testid=add-partner]").ClickAsync();
+        var picker = page.Locator("input[data-testid=partner-organisation-0]");
+        await picker.FillAsync("explot");
+        // The beginning of a word of the name finds it, accents aside ("Explotación"); nothing is chosen until it is picked.
+        var option = page.GetByRole(AriaRole.Option, new() { Name = "Secretaría contra la Violencia Sexual, Explotación y Trata de Personas (SVET)" });
+        await Expect(option).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
+        Directory.CreateDirectory(Path.Combine(BrowserFixture.ScreenshotDirectory, "phone"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone", "log-form-partner-picker.png") });
+        await option.ClickAsync();
+        await Expect(picker).ToHaveValueAsync("Secretaría contra la Violencia Sexual, Explotación y Trata de Personas (SVET)");
+        // The picker fits the phone's width.
+        var box = (await picker.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"the partner picker spans {box.X}..{box.X + box.Width} on a 390 px screen");
+
+        await page.Locator("[data-testid=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=activity-title]")).ToHaveTextAsync(title);
+        var id = Guid.Parse(page.Url.Split('/').Last());
+        await using var session = app.Store.QuerySession();
+        Assert.Equal(["svet-gt"], (await session.LoadAsync<ActivityTracker.Activities.GettingDetails.ActivityDetails>(id))!.Partners.Select(p => p.OrganisationCode));
+    }
+
+    [Fact]
     public async Task a_double_click_on_save_records_the_activity_once()
     {
         await using var context = await app.NewContextAsync("en-US");
