@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using ActivityTracker.Access;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.Recording;
 using ActivityTracker.BrowserTests.Infrastructure;
+using ActivityTracker.Testing;
 using Marten;
 
 namespace ActivityTracker.BrowserTests;
@@ -264,6 +267,39 @@ public sealed class RecordingAndCorrectingJourneys(BrowserFixture app)
         var id = Guid.Parse(page.Url.Split('/').Last());
         await using var session = app.Store.QuerySession();
         Assert.Equal(["svet-gt"], (await session.LoadAsync<ActivityTracker.Activities.GettingDetails.ActivityDetails>(id))!.Partners.Select(p => p.OrganisationCode));
+    }
+
+    [Fact]
+    public async Task the_case_file_of_a_training_recorded_twice_warns_of_the_other_with_a_link()
+    {
+        // Two officers' reports of one training in Mexico: same days, the title written otherwise.
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var training = new RecordActivity("training", "es", $"Capacitación sobre trata para cónsules {tag}", ActualStart: new DateOnly(2026, 5, 22),
+            ActualEnd: new DateOnly(2026, 5, 27), Location: new LocationInput("MX", null, "Tapachula", null, null), ProgrammeCode: "MESO-CARIB", SectorCode: "15190");
+        var first = await RecordAsync(training);
+        var second = await RecordAsync(training with { Title = $"Capacitacion a consules sobre trata {tag}", ActualStart = new DateOnly(2026, 5, 27) });
+
+        await using var context = await app.NewContextAsync("es-ES");
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+        await page.GotoAsync($"activities/{second}");
+
+        var warning = page.Locator("[data-testid=likely-duplicates]");
+        await Expect(warning).ToContainTextAsync("Puede ser la misma actividad que otra ya registrada");
+        await warning.GetByRole(AriaRole.Link, new() { Name = training.Title }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/activities/{first}$"));
+        await Expect(page.Locator("[data-testid=likely-duplicates]")).ToContainTextAsync($"Capacitacion a consules sobre trata {tag}");
+    }
+
+    // Recorded as the API records (the same rules), straight into the app's store.
+    async Task<Guid> RecordAsync(RecordActivity command)
+    {
+        var id = Guid.CreateVersion7();
+        await using var session = app.Store.LightweightSession();
+        var decision = command.Decide(id, await command.LoadCatalogAsync(session, CodeLists.Shipped, default), DateOnly.FromDateTime(DateTime.UtcNow));
+        session.Events.StartStream<ActivityTracker.Activities.GettingDetails.ActivityDetails>(id, [.. ((ActivityTracker.Decisions.Decision.Accepted)decision).Events]);
+        await session.SaveChangesAsync();
+        return id;
     }
 
     [Fact]
