@@ -13,8 +13,12 @@ public class LikelyDuplicatesTests(AppFixture app) : ActivityTest(app)
     // The same training as two officers reported it: same kind, country and days, a title written otherwise, the same partner.
     static RecordActivity Training(string title, string partner = "iom", int day = 22) => PlannedMeeting() with
     {
-        Kind = "training", Title = title, PlannedStart = null, PlannedEnd = null,
-        ActualStart = new DateOnly(2026, 5, day), ActualEnd = new DateOnly(2026, 5, 27),
+        Kind = "training",
+        Title = title,
+        PlannedStart = null,
+        PlannedEnd = null,
+        ActualStart = new DateOnly(2026, 5, day),
+        ActualEnd = new DateOnly(2026, 5, 27),
         Partners = [new PartnerInput(partner, OrganisationRole.Implementing)],
     };
 
