@@ -13,8 +13,11 @@ namespace ActivityTracker.Http;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class StreamCommandAttribute : ModifyHttpChainAttribute
 {
+    /// <summary>The body of its 200: the record's id and new version, or more (submitting an activity adds its likely duplicates).</summary>
+    public Type Accepted { get; init; } = typeof(CommandAccepted);
+
     public override void Modify(HttpChain chain, GenerationRules rules) => chain.Metadata
-        .Produces<CommandAccepted>(StatusCodes.Status200OK)
+        .Produces(StatusCodes.Status200OK, Accepted)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)

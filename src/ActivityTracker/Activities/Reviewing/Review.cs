@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ActivityTracker.Activities.Duplicates;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Http;
@@ -57,15 +58,26 @@ public sealed record SendBack(long? Version, string? Reason)
     }
 }
 
+/// <summary>The answer to a submission: the activity's id and new version, and the activities it may duplicate.</summary>
+public sealed record SubmittedActivity(Guid Id, long Version, IReadOnlyList<LikelyDuplicate> LikelyDuplicates);
+
 public static class ReviewEndpoints
 {
     /// <summary>Submits the activity for review.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/submit", Name = "SubmitForReview"), Tags("Review")]
-    [StreamCommand]
-    public static Task<IResult> Submit(Guid id, SubmitForReview command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        CommandAnswers.AnswerAsync("activity", id, command.Version,
+    [StreamCommand(Accepted = typeof(SubmittedActivity))]
+    public static async Task<IResult> Submit(Guid id, SubmitForReview command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var answer = await CommandAnswers.AnswerAsync("activity", id, command.Version,
             version => session.ChangeActivityAsync(user, id, version, SubmitForReview.Decide, ct));
+        if (answer is not Microsoft.AspNetCore.Http.HttpResults.Ok<Commands.CommandAccepted> { Value: { } accepted }
+            || await session.LoadAsync<ActivityDetails>(id, ct) is not { } activity)
+            return answer;
+        // Before a reviewer sees it: the activities it may duplicate, as its case file and the 201 of recording name them.
+        var duplicates = await LikelyDuplicates.FindAsync(session, DuplicateProbe.Of(activity), Access.AccessScope.Of(user), ct);
+        return Results.Ok(new SubmittedActivity(accepted.Id, accepted.Version, duplicates));
+    }
 
     /// <summary>Approves the activity as of the version sent.</summary>
     [Authorize(Roles = ActivityAccess.Managers)]

@@ -44,6 +44,26 @@ public class LikelyDuplicatesTests(AppFixture app) : ActivityTest(app)
     }
 
     [Fact]
+    public async Task submitting_for_review_names_them_again_before_a_reviewer_sees_it()
+    {
+        var first = await RecordAsync(Training("Capacitación sobre trata de personas para cónsules"));
+        var second = await RecordAsync(Training("Curso para cónsules", day: 25));
+        var version = (await Host.ActivityAsync(second.Value)).Version;
+
+        var submitted = (await (await Host.Scenario(s =>
+        {
+            s.Post.Json(new { version }).ToUrl($"/api/activities/{second.Value}/submit");
+            s.StatusCodeShouldBe(200);
+        })).ReadAsJsonAsync<ActivityTracker.Activities.Reviewing.SubmittedActivity>())!;
+
+        Assert.Equal((second.Value, version + 1), (submitted.Id, submitted.Version));
+        // Titles unlike, one partner in common.
+        var duplicate = Assert.Single(submitted.LikelyDuplicates);
+        Assert.Equal((first.Value, (double?)null), (duplicate.Id, duplicate.SimilarTitle));
+        Assert.Equal(["iom"], duplicate.SharedPartners);
+    }
+
+    [Fact]
     public async Task a_cancelled_activity_is_not_named()
     {
         var cancelled = await RecordAsync(Training("Capacitación a cónsules"));
