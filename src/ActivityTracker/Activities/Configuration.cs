@@ -25,7 +25,10 @@ public static class ActivitiesConfiguration
             .Index([a => a.RecordedBy!, a => a.RecordedAt, a => a.Id])
             .Duplicate(a => a.ProgrammeCode)
             .Duplicate(a => a.Location.CountryCode!)
-            .Duplicate(a => a.ParticipatingCountries, pgType: "text[]", configure: i => i.Method = IndexMethod.gin);
+            .Duplicate(a => a.ParticipatingCountries, pgType: "text[]", configure: i => i.Method = IndexMethod.gin)
+            // Likely duplicates of a new activity (Duplicates/LikelyDuplicates): those of its host and kind, newest first, walked
+            // in this index until enough overlap its days; not every activity of the country.
+            .Index([a => a.Location.CountryCode!, a => a.Kind, a => a.RecordedAt]);
         return options;
     }
 }
