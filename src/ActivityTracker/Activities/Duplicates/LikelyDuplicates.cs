@@ -2,7 +2,6 @@ using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Listing;
 using Marten;
-using Marten.Linq.MatchesSql;
 
 namespace ActivityTracker.Activities.Duplicates;
 
@@ -17,23 +16,12 @@ public sealed record DuplicateProbe(Guid Id, string Kind, string? Country, DateO
 {
     public static DuplicateProbe Of(ActivityDetails a) => new(a.Id, a.Kind, a.Location.CountryCode, a.ActualStart ?? a.PlannedStart,
         a.ActualEnd ?? a.PlannedEnd ?? a.ActualStart ?? a.PlannedStart, a.Title, [.. a.Partners.Select(p => p.OrganisationCode)]);
-
-    /// <summary>An activity about to be recorded, from the events that start it (as the rules made them: codes canonical).</summary>
-    public static DuplicateProbe Of(IReadOnlyList<object> events)
-    {
-        var recorded = events.OfType<ActivityRecorded>().Single();
-        var held = events.OfType<ActivityHeld>().FirstOrDefault();
-        DateOnly? start = held?.ActualStart ?? recorded.PlannedStart;
-        return new(recorded.ActivityId, recorded.Kind, recorded.Location.CountryCode, start,
-            (held is null ? recorded.PlannedEnd : held.ActualEnd ?? recorded.PlannedEnd) ?? start, recorded.Title,
-            [.. events.OfType<PartnerAdded>().Select(p => p.OrganisationCode)]);
-    }
 }
 
 /// <summary>
 /// The activities a new or changed one may duplicate: of the same kind, hosted in the same country (or both regional), on days
 /// that overlap, with a similar title or a partner in common; never a cancelled one, and only among those its reader sees. The
-/// app says so (the API's <c>likelyDuplicates</c>, the case file's warning); it decides nothing: two trainings of one kind in one
+/// app says so (<c>GET /api/activities/{id}/likely-duplicates</c>, the answer to submitting it, the case file's warning); it decides nothing: two trainings of one kind in one
 /// country in one week may well be two.
 /// </summary>
 public static class LikelyDuplicates
@@ -41,7 +29,10 @@ public static class LikelyDuplicates
     /// <summary>Titles at least this alike (pg_trgm's own default threshold) count as similar.</summary>
     public const double SimilarTitle = 0.3;
 
-    /// <summary>At most this many activities of the same kind, place and days are compared: the newest recorded.</summary>
+    /// <summary>
+    /// At most this many activities of the same kind and host are compared: the newest recorded. A report recorded again after
+    /// more than this many others of its kind and country is not found (an import of old reports); the cost of a write stays bounded.
+    /// </summary>
     public const int Compared = 200;
 
     /// <summary>At most this many are named.</summary>
@@ -64,19 +55,22 @@ public static class LikelyDuplicates
     /// <summary>The likely duplicates of <paramref name="probe"/> that <paramref name="scope"/> reads, the most alike first.</summary>
     public static async Task<IReadOnlyList<LikelyDuplicate>> FindAsync(IQuerySession session, DuplicateProbe probe, AccessScope scope, CancellationToken ct)
     {
-        if (probe.Start is not { } start || probe.End is not { } end || probe.Kind.Length == 0)
+        if (probe.Start is null || probe.Kind.Length == 0)
             return [];
-        var candidates = session.Query<ActivityDetails>().InScopeOf(scope)
-            .Where(a => a.Kind == probe.Kind && a.Id != probe.Id && !a.IsCancelled)
-            // Days that overlap: an activity's first day (held, else planned) up to its last (else its first).
-            .Where(a => a.MatchesSql(
-                "coalesce((d.data ->> 'ActualStart')::date, (d.data ->> 'PlannedStart')::date) <= ?::date and " +
-                "coalesce((d.data ->> 'ActualEnd')::date, (d.data ->> 'PlannedEnd')::date, (d.data ->> 'ActualStart')::date, (d.data ->> 'PlannedStart')::date) >= ?::date",
-                end.ToString("yyyy-MM-dd"), start.ToString("yyyy-MM-dd")));
+        // The newest of its host and kind, walked in their index: a bounded read on every write, whatever the history holds.
+        // The days and the rest are compared here (Match).
+        var candidates = session.Query<ActivityDetails>().InScopeOf(scope).Where(a => a.Kind == probe.Kind && a.Id != probe.Id && !a.IsCancelled);
         candidates = probe.Country is { } country
             ? candidates.Where(a => a.Location.CountryCode == country)
             : candidates.Where(a => a.Location.CountryCode == null);
-        var found = await candidates.OrderByDescending(a => a.RecordedAt).Take(Compared).ToListAsync(ct);
+        // What is compared, built in the database: not whole case files (a write reads up to Compared of them).
+        var found = await candidates.OrderByDescending(a => a.RecordedAt).Take(Compared)
+            .Select(a => new ActivityDetails
+            {
+                Id = a.Id, Kind = a.Kind, Title = a.Title, Location = a.Location, Partners = a.Partners,
+                PlannedStart = a.PlannedStart, PlannedEnd = a.PlannedEnd, ActualStart = a.ActualStart, ActualEnd = a.ActualEnd,
+            })
+            .ToListAsync(ct);
         return [.. found.Select(a => Match(probe, DuplicateProbe.Of(a))).OfType<LikelyDuplicate>()
             .OrderByDescending(d => d.SharedPartners.Count > 0 && d.SimilarTitle is not null).ThenByDescending(d => d.SimilarTitle ?? 0)
             .Take(Named)];

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using ActivityTracker.Access;
-using ActivityTracker.Activities.Duplicates;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
@@ -127,19 +125,11 @@ public static class RecordActivityEndpoint
     // Keys belong to the user: another user's key (and body) is a new request of theirs, never a replay of
     // someone else's 201.
     [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
-    [StartsStream(Scoped = true, Created = typeof(RecordedActivity))]
+    [StartsStream(Scoped = true)]
     public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        var location = $"/api/activities/{id}";
         var outcome = await command.RecordAsync(session, user, id, codes, clock.Today(), ct);
-        if (outcome is not CommandOutcome.Decided { Decision: Decision.Accepted accepted })
-            return CommandAnswers.Created(outcome, "activity", id, location);
-        // Recorded whatever they are: the officer is told, and a manager may mark one a duplicate of the other.
-        var duplicates = await LikelyDuplicates.FindAsync(session, DuplicateProbe.Of(accepted.Events), AccessScope.Of(user), ct);
-        return Results.Created(location, new RecordedActivity(location, id, duplicates));
+        return CommandAnswers.Created(outcome, "activity", id, $"/api/activities/{id}");
     }
 }
-
-/// <summary>The answer to recording: where the activity is, and the activities it may duplicate (<see cref="LikelyDuplicates"/>).</summary>
-public sealed record RecordedActivity(string Url, Guid Value, IReadOnlyList<LikelyDuplicate> LikelyDuplicates);

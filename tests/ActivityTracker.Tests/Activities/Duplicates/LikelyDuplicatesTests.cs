@@ -2,12 +2,13 @@ using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.Duplicates;
 using ActivityTracker.Activities.Recording;
+using ActivityTracker.Testing;
 using Alba;
 using static ActivityTracker.Tests.Infrastructure.ActivityScenarios;
 
 namespace ActivityTracker.Tests.Activities.Duplicates;
 
-// POST /api/activities tells the officer which recorded activities the new one may duplicate, and records it anyway.
+// After recording, the API names the activities the new one may duplicate (it is recorded anyway); submitting names them again.
 public class LikelyDuplicatesTests(AppFixture app) : ActivityTest(app)
 {
     // The same training as two officers reported it: same kind, country and days, a title written otherwise, the same partner.
@@ -22,11 +23,12 @@ public class LikelyDuplicatesTests(AppFixture app) : ActivityTest(app)
         Partners = [new PartnerInput(partner, OrganisationRole.Implementing)],
     };
 
-    async Task<RecordedActivity> RecordAsync(RecordActivity command) => (await (await Host.Scenario(s =>
+    // Recorded (201), and what GET /api/activities/{id}/likely-duplicates then names.
+    async Task<(Guid Value, IReadOnlyList<LikelyDuplicate> LikelyDuplicates)> RecordAsync(RecordActivity command)
     {
-        s.Post.Json(command).ToUrl("/api/activities");
-        s.StatusCodeShouldBe(201);
-    })).ReadAsJsonAsync<RecordedActivity>())!;
+        var (id, _) = await Host.RecordAsync(command);
+        return (id, (await Host.GetAsJson<LikelyDuplicate[]>($"/api/activities/{id}/likely-duplicates"))!);
+    }
 
     [Fact]
     public async Task the_same_training_recorded_again_is_recorded_and_named_as_a_likely_duplicate_of_the_first()
