@@ -27,6 +27,7 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
     {
         new("GET", "/api/activities/{id}", State.Draft, null, [401, 200, 403, 200, 200, 403]),
         new("GET", "/api/activities/{id}/history", State.Draft, null, [401, 200, 403, 200, 200, 403]),
+        new("GET", "/api/activities/{id}/likely-duplicates", State.Draft, null, [401, 200, 403, 200, 200, 403]),
         new("GET", "/api/activities", State.Draft, null, [401, 200, 200, 200, 200, 200]),
         new("POST", "/api/activities", State.Draft, MexicanMeeting(), [401, 201, 403, 403, 403, 403]),
         new("POST", "/api/activities/{id}/held", State.Draft, new { actualStart = "2026-11-20" }, [401, 200, 403, 403, 403, 403]),
