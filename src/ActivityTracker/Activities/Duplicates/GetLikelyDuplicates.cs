@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Http;
-using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -21,11 +19,10 @@ public static class GetLikelyDuplicatesEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
-        await session.LoadAsync<ActivityDetails>(id, ct) switch
+        await GetActivityEndpoint.ReadableAsync(session, user, id, ct) switch
         {
-            null => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("activity", "Problem_NoSuch"), detail: Messages.About("activity", "Problem_NoSuchId", id)),
-            var activity when !user.MayAccess(activity) => CommandAnswers.OutsideScope("activity"),
-            { IsCancelled: true } => Results.Ok(Array.Empty<LikelyDuplicate>()),
-            var activity => Results.Ok(await LikelyDuplicates.FindAsync(session, DuplicateProbe.Of(activity), AccessScope.Of(user), ct)),
+            (_, { } refusal) => refusal,
+            ({ IsCancelled: true }, _) => Results.Ok(Array.Empty<LikelyDuplicate>()),
+            var (activity, _) => Results.Ok(await LikelyDuplicates.FindAsync(session, DuplicateProbe.Of(activity!), AccessScope.Of(user), ct)),
         };
 }

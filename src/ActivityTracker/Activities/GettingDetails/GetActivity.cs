@@ -14,11 +14,22 @@ public static class GetActivityEndpoint
     [ProducesResponseType<ActivityDetails>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
-        await session.LoadAsync<ActivityDetails>(id, ct) switch
+    public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (activity, refusal) = await ReadableAsync(session, user, id, ct);
+        return refusal ?? Results.Ok(activity);
+    }
+
+    /// <summary>
+    /// The activity as <paramref name="user"/> may read it, or the answer that says why not: 404 when there is none, 403 when it is
+    /// outside their scope. Every read of one activity's parts (its case file, history, likely duplicates) starts here.
+    /// </summary>
+    public static async Task<(ActivityDetails? Activity, IResult? Refusal)> ReadableAsync(IQuerySession session, ClaimsPrincipal user, Guid id,
+        CancellationToken ct) => await session.LoadAsync<ActivityDetails>(id, ct) switch
         {
-            null => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("activity", "Problem_NoSuch"), detail: Messages.About("activity", "Problem_NoSuchId", id)),
-            var activity when !user.MayAccess(activity) => CommandAnswers.OutsideScope("activity"),
-            var activity => Results.Ok(activity),
+            null => (null, Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("activity", "Problem_NoSuch"),
+                detail: Messages.About("activity", "Problem_NoSuchId", id))),
+            var activity when !user.MayAccess(activity) => (null, CommandAnswers.OutsideScope("activity")),
+            var activity => (activity, null),
         };
 }

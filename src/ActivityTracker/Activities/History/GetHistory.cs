@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using ActivityTracker.Activities.GettingDetails;
-using ActivityTracker.Http;
-using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -19,10 +17,8 @@ public static class GetHistoryEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await session.LoadAsync<ActivityDetails>(id, ct) is not { } activity)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Messages.About("activity", "Problem_NoSuch"), detail: Messages.About("activity", "Problem_NoSuchId", id));
-        if (!user.MayAccess(activity))
-            return CommandAnswers.OutsideScope("activity");
+        if ((await GetActivityEndpoint.ReadableAsync(session, user, id, ct)).Refusal is { } refusal)
+            return refusal;
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         return Results.Ok(events.Select(e => new HistoryEntry(e.Version, e.Sequence, e.Data.GetType().Name, e.Data, e.Timestamp, e.UserName, e.CorrelationId)));
     }
