@@ -31,7 +31,7 @@ public static class LikelyDuplicates
 
     /// <summary>
     /// At most this many activities of the same kind and host are compared: the newest recorded. A report recorded again after
-    /// more than this many others of its kind and country is not found (an import of old reports); the cost of a write stays bounded.
+    /// more than this many others of its kind and country is not found (an import of old reports); the cost of a lookup stays bounded.
     /// </summary>
     public const int Compared = 200;
 
@@ -57,13 +57,13 @@ public static class LikelyDuplicates
     {
         if (probe.Start is null || probe.Kind.Length == 0)
             return [];
-        // The newest of its host and kind, walked in their index: a bounded read on every write, whatever the history holds.
+        // The newest of its host and kind, walked in their index: a bounded read (a page, a submit), whatever the history holds.
         // The days and the rest are compared here (Match).
         var candidates = session.Query<ActivityDetails>().InScopeOf(scope).Where(a => a.Kind == probe.Kind && a.Id != probe.Id && !a.IsCancelled);
         candidates = probe.Country is { } country
             ? candidates.Where(a => a.Location.CountryCode == country)
             : candidates.Where(a => a.Location.CountryCode == null);
-        // What is compared, built in the database: not whole case files (a write reads up to Compared of them).
+        // What is compared, built in the database: not whole case files (a lookup reads up to Compared of them).
         var found = await candidates.OrderByDescending(a => a.RecordedAt).Take(Compared)
             .Select(a => new ActivityDetails
             {
