@@ -30,8 +30,17 @@ public class LifecycleRulesTests
         Assert.Equal(ActivityStatus.Pipeline, Draft.Status);
         Assert.Equal(ActivityStatus.Implementation, Fold([.. Planned, new ActivityHeld(Id, new DateOnly(2026, 11, 1), null, null)]).Status);
         Assert.Equal(ActivityStatus.Finalisation, Fold([.. Planned, new ActivityHeld(Id, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 2), null)]).Status);
-        Assert.Equal(ActivityStatus.Closed, Approved.Status);
         Assert.Equal(ActivityStatus.Cancelled, Cancelled.Status);
+    }
+
+    [Fact]
+    public void approval_closes_only_an_activity_that_has_ended()
+    {
+        object[] approval = [Submitted, new ActivityApproved(Id, 3)];
+        Assert.Equal(ActivityStatus.Closed, Fold([.. Planned, new ActivityHeld(Id, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 2), null), .. approval]).Status);
+        // A campaign still under way keeps being implemented after its report so far is approved; an approved plan stays a plan.
+        Assert.Equal(ActivityStatus.Implementation, Fold([.. Planned, new ActivityHeld(Id, new DateOnly(2026, 11, 1), null, null), .. approval]).Status);
+        Assert.Equal(ActivityStatus.Pipeline, Approved.Status);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using System.Xml.Schema;
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
+using ActivityTracker.Commands;
 using ActivityTracker.Exchange.Exports;
 using ActivityTracker.Indicators;
 using ActivityTracker.Programmes;
@@ -111,6 +112,31 @@ public class IatiExportTests(AppFixture app) : ExportTest(app)
         Assert.Equal("100", (string?)period.Element("target")!.Attribute("value"));
         Assert.Equal([("33", null, null), ("20", "sex", "Female"), ("13", "sex", "Male"), ("33", "age", "Adults")], period.Elements("actual")
             .Select(a => ((string)a.Attribute("value")!, (string?)a.Element("dimension")?.Attribute("name"), (string?)a.Element("dimension")?.Attribute("value"))));
+    }
+
+    [Fact]
+    public async Task an_approved_campaign_still_under_way_is_in_implementation_and_its_results_run_to_the_day_of_the_export()
+    {
+        var (campaign, v) = await As(TestUsers.Officer, () => Host.RecordAsync(TijuanaJobFair() with
+        {
+            ActualEnd = null,
+            Outcomes = [new OutcomeInput("jobfair-hired", 12, [])],
+        }));
+        v = await As(TestUsers.Officer, async () => (await (await Host.SendAsync(campaign, "submit", new { version = v })).ReadAsJsonAsync<CommandAccepted>())!.Version);
+        await Host.SendAsync(campaign, "approve", new { version = v });
+
+        var document = await Export();
+
+        Assert.Empty(Problems(document));
+        var activity = XDocument.Parse(document).Root!.Elements("iati-activity").Single(a => a.Element("iati-identifier")!.Value == $"XM-DAC-47066-{campaign}");
+        Assert.Equal("2", (string?)activity.Element("activity-status")!.Attribute("code"));
+        var period = activity.Element("result")!.Element("indicator")!.Element("period")!;
+        Assert.Equal(("2019-02-27", DateTime.UtcNow.ToString("yyyy-MM-dd")),
+            ((string)period.Element("period-start")!.Attribute("iso-date")!, (string)period.Element("period-end")!.Attribute("iso-date")!));
+        Assert.Contains("still under way", period.Element("actual")!.Element("comment")!.Elements("narrative").First().Value);
+        // Nothing is closed that has not ended.
+        Assert.DoesNotContain(XDocument.Parse(document).Root!.Elements("iati-activity"), a => (string?)a.Element("activity-status")!.Attribute("code") == "4"
+            && a.Elements("activity-date").All(d => (string?)d.Attribute("type") != "4"));
     }
 
     [Fact]

@@ -55,11 +55,14 @@ public sealed record ActivityDetails
     /// <summary>The stream version this reflects; commands send it back for optimistic concurrency.</summary>
     public long Version { get; set; }
 
-    /// <summary>IATI activity-status, derived from the facts so it can never disagree with them.</summary>
+    /// <summary>
+    /// IATI activity-status, derived from the facts so it can never disagree with them. The dates lead: an activity is
+    /// closed only once it has ended and its report is approved; approving the report of one still under way (a campaign
+    /// with no end yet) leaves it in implementation, and approving a plan leaves it in the pipeline.
+    /// </summary>
     public ActivityStatus Status =>
         IsCancelled ? ActivityStatus.Cancelled
-        : Review == ReviewState.Approved ? ActivityStatus.Closed
-        : ActualEnd is not null ? ActivityStatus.Finalisation
+        : ActualEnd is not null ? (Review == ReviewState.Approved ? ActivityStatus.Closed : ActivityStatus.Finalisation)
         : ActualStart is not null ? ActivityStatus.Implementation
         : ActivityStatus.Pipeline;
 

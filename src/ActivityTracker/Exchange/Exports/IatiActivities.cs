@@ -49,7 +49,7 @@ public static class IatiActivities
         await xml.WriteAttributeStringAsync(null, "generated-datetime", null, Instant(generatedAt));
         await foreach (var activity in activities.WithCancellation(ct))
         {
-            await WriteActivityAsync(xml, activity, registers);
+            await WriteActivityAsync(xml, activity, registers, DateOnly.FromDateTime(generatedAt.UtcDateTime));
             await xml.FlushAsync();
         }
         await xml.WriteEndElementAsync();
@@ -57,7 +57,7 @@ public static class IatiActivities
         await xml.FlushAsync();
     }
 
-    static async Task WriteActivityAsync(XmlWriter xml, ActivityDetails a, ExportRegisters registers)
+    static async Task WriteActivityAsync(XmlWriter xml, ActivityDetails a, ExportRegisters registers, DateOnly exportDay)
     {
         await xml.WriteStartElementAsync(null, "iati-activity", null);
         // From the event timestamps (the activity's last change), so a rebuild exports the same instant.
@@ -96,7 +96,7 @@ public static class IatiActivities
         foreach (var source in a.Sources)
             await DocumentLinkAsync(xml, source, a.Language);
         foreach (var outcome in a.Outcomes)
-            await IatiResults.WriteAsync(xml, a, outcome, registers);
+            await IatiResults.WriteAsync(xml, a, outcome, registers, exportDay);
         await xml.WriteEndElementAsync();
     }
 

@@ -19,7 +19,8 @@ namespace ActivityTracker.Exchange.Exports;
 /// <item><b>Period and target.</b> When the activity's programme has a target for the indicator in a year or quarter
 /// that holds the activity's date, the period is that year or quarter and its target is the programme's (the comment
 /// says so: it is the programme's, not this activity's alone); the actual is this activity's contribution to it.
-/// Otherwise the period is the activity's own dates (actual, else planned, else the day it was recorded, said in a comment).</item>
+/// Otherwise the period is the activity's own dates (actual, else planned, else the day it was recorded, said in a comment);
+/// for one under way (held, no end yet) it runs from its start to the day of the export, as the actual stands that day.</item>
 /// <item><b>Actual.</b> The reported value, then one <c>actual</c> per breakdown value with its <c>dimension</c>
 /// (<c>sex</c>, <c>age</c> or <c>country</c>), as IATI's guidance disaggregates.</item>
 /// </list>
@@ -28,7 +29,7 @@ public static class IatiResults
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static async Task WriteAsync(XmlWriter xml, ActivityDetails a, OutcomeValue outcome, ExportRegisters registers)
+    public static async Task WriteAsync(XmlWriter xml, ActivityDetails a, OutcomeValue outcome, ExportRegisters registers, DateOnly exportDay)
     {
         var definition = registers.Indicators.GetValueOrDefault(outcome.IndicatorCode);
         IReadOnlyList<(string, string?)> title = definition is null
@@ -60,7 +61,7 @@ public static class IatiResults
         var target = started is { } date && registers.Programmes.GetValueOrDefault(a.ProgrammeCode) is { } programme
             ? programme.Targets.FirstOrDefault(t => t.IndicatorCode == outcome.IndicatorCode && Within(date, t.Period))
             : null;
-        var (first, last) = target is not null ? PeriodSpelling.Days(target.Period) : OwnPeriod(a);
+        var (first, last) = target is not null ? PeriodSpelling.Days(target.Period) : OwnPeriod(a, exportDay);
         await xml.WriteStartElementAsync(null, "period", null);
         await Element(xml, "period-start", ("iso-date", IsoDate(first)));
         await Element(xml, "period-end", ("iso-date", IsoDate(last)));
@@ -77,6 +78,9 @@ public static class IatiResults
         if (started is null)
             await Comment(xml, "No date is known for this activity; the period is the day it was recorded.",
                 "No se conoce la fecha de esta actividad; el periodo es el día en que se registró.");
+        else if (target is null && IsUnderWay(a))
+            await Comment(xml, "The activity is still under way: the actual is as reported by the day of this export.",
+                "La actividad sigue en curso: el valor real es el informado hasta el día de esta exportación.");
         await xml.WriteEndElementAsync();
         foreach (var split in outcome.Breakdown)
         {
@@ -96,11 +100,13 @@ public static class IatiResults
         return date >= first && date <= last;
     }
 
-    static (DateOnly First, DateOnly Last) OwnPeriod(ActivityDetails a)
+    static bool IsUnderWay(ActivityDetails a) => a.ActualStart is not null && a.ActualEnd is null;
+
+    static (DateOnly First, DateOnly Last) OwnPeriod(ActivityDetails a, DateOnly exportDay)
     {
         var recorded = DateOnly.FromDateTime(a.RecordedAt.UtcDateTime);
         var first = a.ActualStart ?? a.PlannedStart ?? recorded;
-        var last = a.ActualEnd ?? a.PlannedEnd ?? first;
+        var last = IsUnderWay(a) ? exportDay : a.ActualEnd ?? a.PlannedEnd ?? first;
         return (first, last < first ? first : last);
     }
 
