@@ -90,6 +90,23 @@ public class SpreadsheetExportTests(AppFixture app) : ExportTest(app)
     }
 
     [Fact]
+    public async Task a_date_range_selects_every_activity_whose_days_overlap_it()
+    {
+        var survey = TijuanaJobFair() with { Kind = "survey", Title = "Flow monitoring survey, March to August", ActualStart = new(2019, 3, 1), ActualEnd = new(2019, 8, 31), Outcomes = null };
+        var campaign = TijuanaJobFair() with { Kind = "campaign", Title = "Information campaign, under way", ActualStart = new(2019, 1, 15), ActualEnd = null, Outcomes = null };
+        var planned = PlannedMeeting() with { Title = "Planned for June", PlannedStart = new(2019, 6, 3), PlannedEnd = new(2019, 6, 7) };
+        foreach (var activity in new[] { survey, campaign, planned })
+            await As(TestUsers.Officer, () => Host.RecordAsync(activity));
+
+        string[] Titles(List<string[]> records) => [.. records.Skip(1).Select(r => r[3]).Where(t => t is "Flow monitoring survey, March to August" or "Information campaign, under way" or "Planned for June").Order()];
+
+        Assert.Equal(["Flow monitoring survey, March to August", "Information campaign, under way"], Titles(await CsvAsync("/api/exports/activities.csv?from=2019-05-01&to=2019-05-31")));
+        Assert.Equal(["Flow monitoring survey, March to August", "Information campaign, under way", "Planned for June"], Titles(await CsvAsync("/api/exports/activities.csv?from=2019-06-05&to=2019-06-05")));
+        Assert.Equal(["Information campaign, under way"], Titles(await CsvAsync("/api/exports/activities.csv?from=2020-01-01")));
+        Assert.Empty(Titles(await CsvAsync("/api/exports/activities.csv?to=2019-01-14")));
+    }
+
+    [Fact]
     public async Task bad_filters_get_a_400_naming_each_field()
     {
         var result = await Download("/api/exports/activities.csv?country=XX&kind=picnic&programme=NOPE&status=paused&from=2019-05-01&to=2019-01-01", 400);

@@ -14,7 +14,8 @@ namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// Which activities an export holds, besides the user's scope: the dashboards' filters (activities
-/// that took place or were planned between <paramref name="From"/> and <paramref name="To"/>, of a
+/// that took place, or were planned, on any day between <paramref name="From"/> and <paramref name="To"/>: a six-month
+/// survey is in every range it overlaps), of a
 /// programme, country or kind, the country in its <paramref name="Role"/>: <c>host</c> (the default), <c>taking-part</c>
 /// or <c>any</c>), an IATI <paramref name="Status"/> (name or code) and a <paramref name="Search"/> in the title, as the
 /// activity list searches. Every part is optional.
@@ -49,9 +50,11 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programm
     public IQueryable<ActivityDetails> Query(IQuerySession session, AccessScope scope)
     {
         var query = session.Query<ActivityDetails>().InScopeOf(scope);
-        // The dashboards' date: when it took place, else when it was planned.
+        // The activities whose days overlap the range: those it took place on, else those planned. One still under way
+        // (held, no end yet) reaches every day since it began; a planned one with no end is its first day.
         if (From is { } from)
-            query = query.Where(a => a.ActualStart >= from || (a.ActualStart == null && a.PlannedStart >= from));
+            query = query.Where(a => (a.ActualStart != null && (a.ActualEnd == null || a.ActualEnd >= from))
+                || (a.ActualStart == null && (a.PlannedEnd >= from || (a.PlannedEnd == null && a.PlannedStart >= from))));
         if (To is { } to)
             query = query.Where(a => a.ActualStart <= to || (a.ActualStart == null && a.PlannedStart <= to));
         if (Programme is not null)
