@@ -81,6 +81,22 @@ public sealed class ActivityFormsTests : ComponentTest
     }
 
     [Fact]
+    public async Task an_outcome_given_as_a_floor_is_ticked_on_the_form_and_sent_as_one()
+    {
+        UseCulture("es");
+        var cut = RenderForm(Catalog);
+        await Choose(cut, "kind", "job-fair");
+
+        var floor = cut.Find("[data-testid=outcome-jobfair-hired-minimum]");
+        Assert.Contains("Al menos", floor.Closest("label")!.TextContent);
+        // A correction keeps the flag with the value unless it is unticked.
+        var form = OutcomeForm.Of(new OutcomeValue("jobfair-hired", 1500, [], ValueIsMinimum: true));
+        Assert.Equal((1500m, true), (form.Input("jobfair-hired").Value, form.Input("jobfair-hired").ValueIsMinimum));
+        form.ValueIsMinimum = false;
+        Assert.False(form.Input("jobfair-hired").ValueIsMinimum);
+    }
+
+    [Fact]
     public async Task groups_and_nationalities_are_rows_added_and_removed_and_their_sum_is_checked_against_the_total()
     {
         UseCulture("en");

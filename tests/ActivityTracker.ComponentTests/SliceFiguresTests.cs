@@ -11,7 +11,7 @@ public sealed class SliceFiguresTests : ComponentTest
         new Dictionary<string, int> { ["congress"] = 1, ["job-fair"] = 3 },
         new Dictionary<string, int> { ["Finalisation"] = 4 },
         [new ReachCell(Sex.Female, AgeBand.Adults, 10), new ReachCell(Sex.Male, AgeBand.Children, 5), new ReachCell(null, null, 2)],
-        [new OutcomeFigure("countries-represented", AggregationRule.MaximumPerLocation, 9, [])]);
+        [new OutcomeFigure("countries-represented", AggregationRule.MaximumPerLocation, 9, [], IsMinimum: true)]);
 
     static readonly IReadOnlyDictionary<string, IndicatorDefinition> Indicators = new Dictionary<string, IndicatorDefinition>
     {
@@ -45,7 +45,7 @@ public sealed class SliceFiguresTests : ComponentTest
                 ["Total", "5", "10", "2", "17"],
             ],
             Rows(all.QuerySelector("[data-testid=reach]")!));
-        Assert.Equal([["Indicador", "Valor", "Cómo se agregan los reportes"], ["Países representados", "9", "Mayor reporte por lugar"]],
+        Assert.Equal([["Indicador", "Valor", "Cómo se agregan los reportes"], ["Países representados", "≥ 9", "Mayor reporte por lugar"]],
             Rows(all.QuerySelector("[data-testid=outcomes]")!));
 
         // Nothing approved yet: the approved column says so instead of empty tables.

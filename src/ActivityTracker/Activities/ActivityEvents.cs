@@ -43,12 +43,15 @@ public sealed record ParticipantsReported(
     Correction? Correction) : IActivityEvent;
 
 /// <summary>The value of one indicator for this activity; replaces an earlier value of the same indicator.</summary>
+/// <param name="ValueIsMinimum">The source gives a floor ("more than 1,500"), not an exact value. Last, with a default, so the
+/// events stored before it read as exact.</param>
 public sealed record OutcomeReported(
     Guid ActivityId,
     string IndicatorCode,
     decimal Value,
     IReadOnlyList<OutcomeSplit> Breakdown,
-    Correction? Correction) : IActivityEvent;
+    Correction? Correction,
+    bool ValueIsMinimum = false) : IActivityEvent;
 
 public sealed record PartnerAdded(Guid ActivityId, string OrganisationCode, OrganisationRole Role) : IActivityEvent;
 

@@ -22,7 +22,8 @@ public sealed record ParticipantsInput(
 
 public sealed record OutcomeSplitInput(Breakdown? Dimension, string? Category, decimal? Value);
 
-public sealed record OutcomeInput(string? IndicatorCode, decimal? Value, IReadOnlyList<OutcomeSplitInput>? Breakdown = null);
+/// <param name="ValueIsMinimum">True when the source gives a floor ("more than 1,500 interviews").</param>
+public sealed record OutcomeInput(string? IndicatorCode, decimal? Value, IReadOnlyList<OutcomeSplitInput>? Breakdown = null, bool? ValueIsMinimum = null);
 
 public sealed record PartnerInput(string? OrganisationCode, OrganisationRole? Role);
 

@@ -290,7 +290,7 @@ public static class ActivityRules
             errors.When(dimension.Sum(s => s.Value) > input.Value, $"{field}.breakdown",
                 Messages.Text("PartsExceedValue", dimension.Key, dimension.Sum(s => s.Value), input.Value));
 
-        return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction) : null;
+        return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction, input.ValueIsMinimum ?? false) : null;
     }
 
     static string? Category(FieldErrors errors, string field, Breakdown dimension, string? category, Catalog catalog)

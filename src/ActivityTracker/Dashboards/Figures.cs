@@ -5,12 +5,15 @@ namespace ActivityTracker.Dashboards;
 
 public sealed record ReachCell(Sex? Sex, AgeBand? Age, long Count);
 
-public sealed record OutcomeFigure(string IndicatorCode, AggregationRule Aggregation, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown);
+/// <param name="IsMinimum">A floor: at least one report it is made of gave "more than N", so it reads "≥ N".</param>
+public sealed record OutcomeFigure(string IndicatorCode, AggregationRule Aggregation, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown,
+    bool IsMinimum = false);
 
 /// <summary>
 /// The figures of a set of activities. A cancelled activity counts in <see cref="Cancelled"/> only: not in
 /// <see cref="Activities"/>, its kinds and statuses (which add up to <see cref="Activities"/>), participants, reach or outcomes.
 /// Participants and reach add the latest report of each activity; outcomes follow each indicator's aggregation rule.
+/// A figure that adds a floor ("over 50") is a floor: <see cref="ParticipantsIsMinimum"/>, <see cref="OutcomeFigure.IsMinimum"/>.
 /// </summary>
 public sealed record Figures(
     int Activities,
@@ -20,7 +23,8 @@ public sealed record Figures(
     IReadOnlyDictionary<string, int> ActivitiesByKind,
     IReadOnlyDictionary<string, int> ActivitiesByStatus,
     IReadOnlyList<ReachCell> Reach,
-    IReadOnlyList<OutcomeFigure> Outcomes)
+    IReadOnlyList<OutcomeFigure> Outcomes,
+    bool ParticipantsIsMinimum = false)
 {
     public static Figures Empty { get; } = Of([], new Dictionary<string, IndicatorDefinition>());
 

@@ -18,6 +18,8 @@ public sealed class FiguresTally
 {
     public int Activities { get; set; }
     public long Participants { get; set; }
+    /// <summary>How many of the counted participant totals are floors ("over 50"): while any is, the sum is a floor too.</summary>
+    public int ParticipantMinimums { get; set; }
     public long UnaccompaniedMinors { get; set; }
     public Dictionary<string, int> ActivitiesByKind { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> ActivitiesByStatus { get; set; } = new(StringComparer.Ordinal);
@@ -33,7 +35,8 @@ public sealed class FiguresTally
     }
 
     /// <summary>One report of an indicator by one activity, as a figure counts it.</summary>
-    public sealed record Report(Guid ActivityId, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, string Place, DateOnly Date, long ReportedAt);
+    public sealed record Report(Guid ActivityId, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, string Place, DateOnly Date, long ReportedAt,
+        bool IsMinimum = false);
 
     /// <summary>An indicator's running figure under the rule it was tallied by.</summary>
     public sealed class OutcomeTally
@@ -41,6 +44,8 @@ public sealed class FiguresTally
         public AggregationRule Rule { get; set; }
         public int Reports { get; set; }
         public decimal Sum { get; set; }
+        /// <summary>Sum: how many of the reports added are floors ("more than 1,500"); while any is, the sum is a floor too.</summary>
+        public int Minimums { get; set; }
         /// <summary>Sum: the breakdown's totals by <c>Dimension|Category</c>.</summary>
         public Dictionary<string, Amount> Splits { get; set; } = new(StringComparer.Ordinal);
         /// <summary>MaximumPerLocation: the counted report at each place (<see cref="Counts"/>).</summary>
@@ -101,7 +106,8 @@ public sealed class FiguresTally
         Outcomes.All(o => o.Value.Rule == RuleOf(o.Key, indicators));
 
     /// <summary>The same report (the event that set it) at the same place and date counts the same.</summary>
-    static bool Unchanged(Report a, Report b) => a.ReportedAt == b.ReportedAt && a.Place == b.Place && a.Date == b.Date && a.Value == b.Value;
+    static bool Unchanged(Report a, Report b) => a.ReportedAt == b.ReportedAt && a.Place == b.Place && a.Date == b.Date && a.Value == b.Value
+        && a.IsMinimum == b.IsMinimum;
 
     static AggregationRule RuleOf(string indicator, IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
         indicators.GetValueOrDefault(indicator)?.Aggregation ?? AggregationRule.Sum;
@@ -116,6 +122,8 @@ public sealed class FiguresTally
             return;
         Activities += sign;
         Participants += sign * (long)(a.Participants?.Total ?? 0);
+        if (a.Participants is { TotalIsMinimum: true })
+            ParticipantMinimums += sign;
         UnaccompaniedMinors += sign * (long)(a.Participants?.UnaccompaniedMinors ?? 0);
         Bump(ActivitiesByKind, a.Kind, sign);
         foreach (var group in a.Participants?.Groups ?? [])
@@ -140,7 +148,7 @@ public sealed class FiguresTally
         var a = member.Activity;
         return new Report(member.Id, outcome.Value, outcome.Breakdown, PlaceOf(a.Location),
             a.ActualEnd ?? a.ActualStart ?? a.PlannedEnd ?? a.PlannedStart ?? DateOnly.MinValue,
-            member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence));
+            member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence), outcome.ValueIsMinimum);
     }
 
     /// <summary>A place as <see cref="Location"/> compares them: every part of it.</summary>
@@ -164,6 +172,8 @@ public sealed class FiguresTally
                 break;
             default:
                 outcome.Sum += r.Report.Value;
+                if (r.Report.IsMinimum)
+                    outcome.Minimums++;
                 foreach (var split in r.Report.Breakdown)
                     Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", +1, split.Value);
                 break;
@@ -191,6 +201,7 @@ public sealed class FiguresTally
     {
         Activities += other.Activities;
         Participants += other.Participants;
+        ParticipantMinimums += other.ParticipantMinimums;
         UnaccompaniedMinors += other.UnaccompaniedMinors;
         foreach (var (kind, count) in other.ActivitiesByKind)
             Bump(ActivitiesByKind, kind, count);
@@ -204,6 +215,7 @@ public sealed class FiguresTally
                 Outcomes[indicator] = outcome = new OutcomeTally { Rule = theirs.Rule };
             outcome.Reports += theirs.Reports;
             outcome.Sum += theirs.Sum;
+            outcome.Minimums += theirs.Minimums;
             foreach (var (split, amount) in theirs.Splits)
                 Add(outcome.Splits, split, amount);
             foreach (var (place, report) in theirs.ByPlace)
@@ -238,6 +250,8 @@ public sealed class FiguresTally
                 return outcome.Latest?.ActivityId != report.ActivityId;
             default:
                 outcome.Sum -= report.Value;
+                if (report.IsMinimum)
+                    outcome.Minimums--;
                 foreach (var split in report.Breakdown)
                     Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", -1, split.Value);
                 return true;
@@ -272,7 +286,8 @@ public sealed class FiguresTally
             .OrderBy(c => c.Cell.Sex).ThenBy(c => c.Cell.Age)
             .Select(c => new ReachCell(c.Cell.Sex, c.Cell.Age, (long)c.Total))
             .ToList(),
-        Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => FigureOf(o.Key, o.Value)).ToList());
+        Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => FigureOf(o.Key, o.Value)).ToList(),
+        ParticipantMinimums > 0);
 
     static (Sex? Sex, AgeBand? Age) Cell(string key)
     {
@@ -282,18 +297,18 @@ public sealed class FiguresTally
 
     static OutcomeFigure FigureOf(string indicator, OutcomeTally outcome)
     {
-        var (value, splits) = outcome.Rule switch
+        var (value, splits, minimum) = outcome.Rule switch
         {
-            AggregationRule.MaximumPerLocation => (outcome.ByPlace.Values.Sum(r => r.Value), Splits(outcome.ByPlace.Values)),
-            AggregationRule.Latest => (outcome.Latest!.Value, Splits([outcome.Latest])),
-            _ => (outcome.Sum, outcome.Splits.Select(s => (Key: s.Key, s.Value.Total))),
+            AggregationRule.MaximumPerLocation => (outcome.ByPlace.Values.Sum(r => r.Value), Splits(outcome.ByPlace.Values), outcome.ByPlace.Values.Any(r => r.IsMinimum)),
+            AggregationRule.Latest => (outcome.Latest!.Value, Splits([outcome.Latest]), outcome.Latest.IsMinimum),
+            _ => (outcome.Sum, outcome.Splits.Select(s => (Key: s.Key, s.Value.Total)), outcome.Minimums > 0),
         };
         var breakdown = splits
             .Select(s => (Split: s.Key.Split('|', 2), s.Total))
             .Select(s => new OutcomeSplit(Enum.Parse<Breakdown>(s.Split[0]), s.Split[1], Normal(s.Total)))
             .OrderBy(s => s.Dimension).ThenBy(s => s.Category, StringComparer.Ordinal)
             .ToList();
-        return new OutcomeFigure(indicator, outcome.Rule, Normal(value), breakdown);
+        return new OutcomeFigure(indicator, outcome.Rule, Normal(value), breakdown, minimum);
     }
 
     static IEnumerable<(string Key, decimal Total)> Splits(IEnumerable<Report> chosen) => chosen

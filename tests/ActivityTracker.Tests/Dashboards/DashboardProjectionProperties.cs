@@ -143,12 +143,12 @@ public static class RandomHistories
             Outcomes: (step.Choice % 3) switch
             {
                 0 => null,
-                1 => [new OutcomeInput("countries-represented", step.Value % 12)],
+                1 => [new OutcomeInput("countries-represented", step.Value % 12, ValueIsMinimum: step.Value % 3 == 0)],
                 _ => [new OutcomeInput(Stranded, step.Value % 100), .. kind == "job-fair" ? [new OutcomeInput("jobfair-hired", step.Value % 40)] : Array.Empty<OutcomeInput>()],
             });
     }
 
-    static ParticipantsInput Participants(Step step) => new(step.Value,
+    static ParticipantsInput Participants(Step step) => new(step.Value, TotalIsMinimum: step.Choice % 5 == 0,
         Groups: [new ParticipantGroupInput(Sex.Female, AgeBand.Children, step.Value / 3), new ParticipantGroupInput(Sex.Male, step.Choice % 2 == 0 ? AgeBand.Adults : null, step.Value / 4)],
         UnaccompaniedMinors: step.Choice % 4 == 0 ? step.Value / 6 : null);
 
@@ -184,7 +184,8 @@ public static class RandomHistories
         var value = step.Value % 60;
         var earlier = a.Outcomes.Any(o => o.IndicatorCode == indicator);
         var breakdown = indicator == "jobfair-hired" ? [new OutcomeSplitInput(Breakdown.Sex, "Female", value / 2)] : Array.Empty<OutcomeSplitInput>();
-        return (new ReportOutcome(a.Version, new OutcomeInput(indicator, value, breakdown), earlier ? Correction(CorrectionReason.LateData) : null).Decide(a, catalog), Officer);
+        // Some are floors ("more than N"): a figure is one while any report it adds is.
+        return (new ReportOutcome(a.Version, new OutcomeInput(indicator, value, breakdown, ValueIsMinimum: step.Value % 5 == 0), earlier ? Correction(CorrectionReason.LateData) : null).Decide(a, catalog), Officer);
     }
 
     /// <summary>Consecutive batches of <paramref name="events"/>, sized by <paramref name="cuts"/> in turn.</summary>

@@ -5,7 +5,8 @@ namespace ActivityTracker.Activities.GettingDetails;
 
 public sealed record ParticipantsReport(int Total, bool TotalIsMinimum, IReadOnlyList<ParticipantGroup> Groups, int? UnaccompaniedMinors, IReadOnlyList<NationalityCount> Nationalities);
 
-public sealed record OutcomeValue(string IndicatorCode, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown);
+/// <param name="ValueIsMinimum">The source gives a floor: shown as "≥ 1,500", and a figure it adds to is a floor too.</param>
+public sealed record OutcomeValue(string IndicatorCode, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, bool ValueIsMinimum = false);
 
 public sealed record Partner(string OrganisationCode, OrganisationRole Role);
 
@@ -93,7 +94,7 @@ public sealed record ActivityDetails
             },
             OutcomeReported o => state with
             {
-                Outcomes = [.. state.Outcomes.Where(x => x.IndicatorCode != o.IndicatorCode), new OutcomeValue(o.IndicatorCode, o.Value, o.Breakdown)],
+                Outcomes = [.. state.Outcomes.Where(x => x.IndicatorCode != o.IndicatorCode), new OutcomeValue(o.IndicatorCode, o.Value, o.Breakdown, o.ValueIsMinimum)],
             },
             PartnerAdded a => state with { Partners = [.. state.Partners, new Partner(a.OrganisationCode, a.Role)] },
             PartnerRemoved r => state with { Partners = [.. state.Partners.Where(p => p != new Partner(r.OrganisationCode, r.Role))] },

@@ -20,12 +20,13 @@ namespace ActivityTracker.Exchange.Exports;
 /// <c>activities_by_kind</c>, <c>activities_by_status</c>, <c>reach</c>, <c>outcome:INDICATOR</c> or
 /// <c>target:INDICATOR</c>; <c>category</c> is the kind, status, sex and age band, breakdown (<c>sex/Female</c>) or
 /// target period. <c>role</c> is what the country is to the activities counted (<c>host</c>, <c>taking-part</c>, <c>any</c>)
-/// where a country is involved (by country, the cube, or a <c>country</c> filter), else empty.
+/// where a country is involved (by country, the cube, or a <c>country</c> filter), else empty. <c>at_least</c> is <c>true</c> when
+/// the value is a floor: it adds a report that gave one ("more than 1,500").
 /// </summary>
 [Authorize(Roles = Roles.Any)]
 public static class DashboardExports
 {
-    public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "role", "as_of", "set", "figure", "category", "value"];
+    public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "role", "as_of", "set", "figure", "category", "value", "at_least"];
 
     /// <summary>Every slice of a dashboard dimension as CSV; the same dimensions and filters as <c>/api/dashboards/{dimension}</c>.</summary>
     [WolverineGet("/api/exports/dashboards/{dimension}.csv", Name = "ExportDashboardCsv"), Tags("Exports")]
@@ -58,14 +59,14 @@ public static class DashboardExports
     {
         foreach (var view in views)
         {
-            string?[] Row(string set, string figure, string? category, decimal value) =>
+            string?[] Row(string set, string figure, string? category, decimal value, bool isMinimum = false) =>
                 [view.Dimension, view.Key, view.NameEn, view.NameEs, view.Scope, view.Role, view.AsOf?.ToString("O", CultureInfo.InvariantCulture),
-                 set, figure, category, value.ToString(CultureInfo.InvariantCulture)];
+                 set, figure, category, value.ToString(CultureInfo.InvariantCulture), isMinimum ? "true" : null];
             foreach (var (set, figures) in new[] { ("all_reported", view.AllReported), ("approved", view.Approved) })
             {
                 yield return Row(set, "activities", null, figures.Activities);
                 yield return Row(set, "cancelled", null, figures.Cancelled);
-                yield return Row(set, "participants", null, figures.Participants);
+                yield return Row(set, "participants", null, figures.Participants, figures.ParticipantsIsMinimum);
                 yield return Row(set, "unaccompanied_minors", null, figures.UnaccompaniedMinors);
                 foreach (var (kind, count) in figures.ActivitiesByKind)
                     yield return Row(set, "activities_by_kind", kind, count);
@@ -75,7 +76,7 @@ public static class DashboardExports
                     yield return Row(set, "reach", string.Join(' ', new[] { cell.Sex?.ToString(), cell.Age?.ToString() }.OfType<string>()).ToLowerInvariant(), cell.Count);
                 foreach (var outcome in figures.Outcomes)
                 {
-                    yield return Row(set, $"outcome:{outcome.IndicatorCode}", null, outcome.Value);
+                    yield return Row(set, $"outcome:{outcome.IndicatorCode}", null, outcome.Value, outcome.IsMinimum);
                     foreach (var split in outcome.Breakdown)
                         yield return Row(set, $"outcome:{outcome.IndicatorCode}", $"{split.Dimension.ToString().ToLowerInvariant()}/{split.Category}", split.Value);
                 }

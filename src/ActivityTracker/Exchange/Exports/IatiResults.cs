@@ -21,7 +21,8 @@ namespace ActivityTracker.Exchange.Exports;
 /// says so: it is the programme's, not this activity's alone); the actual is this activity's contribution to it.
 /// Otherwise the period is the activity's own dates (actual, else planned, else the day it was recorded, said in a comment);
 /// for one under way (held, no end yet) it runs from its start to the day of the export, as the actual stands that day.</item>
-/// <item><b>Actual.</b> The reported value, then one <c>actual</c> per breakdown value with its <c>dimension</c>
+/// <item><b>Actual.</b> The reported value (a floor, "more than 1,500", says so in its comment: IATI has no attribute for
+/// it), then one <c>actual</c> per breakdown value with its <c>dimension</c>
 /// (<c>sex</c>, <c>age</c> or <c>country</c>), as IATI's guidance disaggregates.</item>
 /// </list>
 /// </summary>
@@ -75,12 +76,19 @@ public static class IatiResults
         }
         await xml.WriteStartElementAsync(null, "actual", null);
         await xml.WriteAttributeStringAsync(null, "value", null, Number(outcome.Value));
+        // The schema allows one comment: what the reader must know of this value, said once.
+        var notes = new List<(string English, string Spanish)>();
+        if (outcome.ValueIsMinimum)
+            notes.Add(($"At least {Number(outcome.Value)}: the report gives a floor, not an exact value.",
+                $"Al menos {Number(outcome.Value)}: el informe da un mínimo, no un valor exacto."));
         if (started is null)
-            await Comment(xml, "No date is known for this activity; the period is the day it was recorded.",
-                "No se conoce la fecha de esta actividad; el periodo es el día en que se registró.");
+            notes.Add(("No date is known for this activity; the period is the day it was recorded.",
+                "No se conoce la fecha de esta actividad; el periodo es el día en que se registró."));
         else if (target is null && IsUnderWay(a))
-            await Comment(xml, "The activity is still under way: the actual is as reported by the day of this export.",
-                "La actividad sigue en curso: el valor real es el informado hasta el día de esta exportación.");
+            notes.Add(("The activity is still under way: the actual is as reported by the day of this export.",
+                "La actividad sigue en curso: el valor real es el informado hasta el día de esta exportación."));
+        if (notes.Count > 0)
+            await Comment(xml, string.Join(" ", notes.Select(n => n.English)), string.Join(" ", notes.Select(n => n.Spanish)));
         await xml.WriteEndElementAsync();
         foreach (var split in outcome.Breakdown)
         {

@@ -75,6 +75,7 @@ public sealed class NationalityRow
 public sealed class OutcomeForm
 {
     public decimal? Value;
+    public bool ValueIsMinimum;
     public List<SplitRow> Breakdown = [];
 
     public bool Entered => Value is not null || Breakdown.Count > 0;
@@ -83,11 +84,12 @@ public sealed class OutcomeForm
     public static OutcomeForm Of(OutcomeValue? outcome) => outcome is null ? new() : new()
     {
         Value = outcome.Value,
+        ValueIsMinimum = outcome.ValueIsMinimum,
         Breakdown = [.. outcome.Breakdown.Select(b => new SplitRow { Dimension = b.Dimension, Category = b.Category, Value = b.Value })],
     };
 
     public OutcomeInput Input(string indicatorCode) =>
-        new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList());
+        new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList(), ValueIsMinimum);
 }
 
 public sealed class SplitRow

@@ -1,0 +1,15 @@
+using ActivityTracker.Activities.GettingDetails;
+
+namespace ActivityTracker.Components.Dashboards;
+
+/// <summary>
+/// A figure as the report gave it: a floor ("more than 1,500") reads "≥ 1,500", and a figure that adds a floor is one
+/// too. Decimals only when the value has them (a rate of 12.5); digits grouped in the user's culture.
+/// </summary>
+public static class FigureText
+{
+    public static string Of(decimal value, bool isMinimum) => (isMinimum ? "≥ " : "") + value.ToString("#,0.##");
+
+    /// <summary>An activity's participants; null when it reported none.</summary>
+    public static string? Of(ParticipantsReport? report) => report is null ? null : Of(report.Total, report.TotalIsMinimum);
+}
