@@ -18,7 +18,10 @@ public class FloorReportTests(AppFixture app) : DashboardTest(app)
 {
     static RecordActivity Survey(string title, decimal interviewed, bool floor, int day) => TijuanaJobFair() with
     {
-        Kind = "survey", Title = title, ActualStart = new(2019, 5, day), ActualEnd = new(2019, 5, day),
+        Kind = "survey",
+        Title = title,
+        ActualStart = new(2019, 5, day),
+        ActualEnd = new(2019, 5, day),
         Location = new LocationInput("GT", null, "Tecún Umán", null, null),
         Participants = new ParticipantsInput(60, TotalIsMinimum: floor),
         Outcomes = [new OutcomeInput("people-interviewed", interviewed, ValueIsMinimum: floor)],
