@@ -74,5 +74,14 @@ public sealed record SentBack(Guid ActivityId, string Reason) : IActivityEvent;
 
 public sealed record ActivityCancelled(Guid ActivityId, string Reason) : IActivityEvent;
 
+/// <summary>
+/// A manager found it reports the same activity as <paramref name="OriginalId"/>: it leaves every figure and export (the
+/// original counts), and stays readable with the reason, until the mark is removed.
+/// </summary>
+public sealed record MarkedDuplicate(Guid ActivityId, Guid OriginalId, string Reason) : IActivityEvent;
+
+/// <summary>The duplicate mark was a mistake: it counts again as it did before.</summary>
+public sealed record DuplicateMarkRemoved(Guid ActivityId, Guid OriginalId, string Reason) : IActivityEvent;
+
 /// <summary>An approved or cancelled activity is open for changes again.</summary>
 public sealed record ActivityReopened(Guid ActivityId, string Reason) : IActivityEvent;

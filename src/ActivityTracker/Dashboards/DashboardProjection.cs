@@ -58,10 +58,11 @@ public sealed class DashboardProjection(long eventsPerPeriod = DashboardPeriods.
         var folded = await work.FoldAsync(runs, ct);
         for (var i = 0; i < runs.Count; i++)
             await ApplyAsync(work, runs[i], folded[i].Before, folded[i].Batch, ct);
-        if (work.Touched.Count == 0)
-            return;
+        // An activity in no slice (one marked a duplicate) still changes: its document follows, though no tally moves.
         foreach (var now in work.Updated.Values)
             operations.Store(now);
+        if (work.Touched.Count == 0)
+            return;
         // Open pages learn which cells moved (DashboardUpdates), and refresh only when one they show did.
         var last = events[^1];
         operations.Store(DashboardChange.Of(last.Sequence, last.Timestamp, work.Touched.Where(CubeCell.Is)));

@@ -46,10 +46,11 @@ public sealed record DashboardFilter(DateOnly? From, DateOnly? To, string? Progr
 
     public bool SelectsAll => From is null && To is null && Programme is null && Country is null && Kind is null;
 
+    /// <summary>Whether the filter selects the activity; never one marked a duplicate (its original counts).</summary>
     public bool Matches(ActivityDetails a)
     {
         var date = a.ActualStart ?? a.PlannedStart;
-        return (From is null || date >= From) && (To is null || date <= To)
+        return a.DuplicateOf is null && (From is null || date >= From) && (To is null || date <= To)
             && (Programme is null || a.ProgrammeCode.Equals(Programme, StringComparison.OrdinalIgnoreCase))
             && (Country is null || Role.Holds(a, Country))
             && (Kind is null || a.Kind.Equals(Kind, StringComparison.OrdinalIgnoreCase));

@@ -42,8 +42,9 @@ public static class Dimensions
     /// <summary>
     /// The keys of <paramref name="dimension"/> an activity counts in when countries have <paramref name="role"/>: one, but
     /// for a country (and the cube, keyed by country) taking part, one per country, never the same country twice; for partners, one per partner.
+    /// None for a duplicate: its original counts.
     /// </summary>
-    public static IEnumerable<string> KeysOf(string dimension, ActivityDetails activity, CountryRole role) => dimension switch
+    public static IEnumerable<string> KeysOf(string dimension, ActivityDetails activity, CountryRole role) => activity.DuplicateOf is not null ? [] : dimension switch
     {
         Country => role.CountriesOf(KeyOf(Country, activity), CubeCell.PartsOf(activity)),
         Cube => role.CountriesOf(KeyOf(Country, activity), CubeCell.PartsOf(activity)).Select(c => $"{c}|{activity.ProgrammeCode}|{KeyOf(Month, activity)}"),
@@ -53,9 +54,10 @@ public static class Dimensions
 
     /// <summary>
     /// The slices an activity is counted in (its host's among the countries), its cell of the cube (<see cref="CubeCell"/>), its
-    /// rollups (<see cref="CubeRollup"/>), its partners and their cells (<see cref="PartnerCell"/>).
+    /// rollups (<see cref="CubeRollup"/>), its partners and their cells (<see cref="PartnerCell"/>). None for an activity marked a
+    /// duplicate: no figure, list or cell counts it, its original does.
     /// </summary>
-    public static IEnumerable<string> KeysOf(ActivityDetails activity) => All.Select(d => $"{d}:{KeyOf(d, activity)}").Append(CubeCell.KeyOf(activity))
+    public static IEnumerable<string> KeysOf(ActivityDetails activity) => activity.DuplicateOf is not null ? [] : All.Select(d => $"{d}:{KeyOf(d, activity)}").Append(CubeCell.KeyOf(activity))
         .Concat(CubeRollup.KeysOf(activity)).Concat(PartnersOf(activity).Select(code => DocumentId(Partner, code))).Concat(PartnerCell.KeysOf(activity));
 
     /// <summary>The codes of the organisations an activity names as partners, each once (in any role).</summary>

@@ -117,6 +117,8 @@ public sealed class FiguresTally
     void AddCounts(ReportedActivity member, int sign)
     {
         var a = member.Activity;
+        if (a.DuplicateOf is not null)
+            return;
         Bump(ActivitiesByStatus, a.Status.ToString(), sign);
         if (a.IsCancelled)
             return;
@@ -130,10 +132,10 @@ public sealed class FiguresTally
             Bump(Reach, $"{group.Sex}|{group.Age}", sign, group.Count);
     }
 
-    /// <summary>The reports a member's figures count: none while it is cancelled.</summary>
+    /// <summary>The reports a member's figures count: none while it is cancelled or marked a duplicate.</summary>
     static IEnumerable<(string Indicator, Report Report)> ReportsOf(ReportedActivity member)
     {
-        if (member.Activity.IsCancelled)
+        if (member.Activity.IsCancelled || member.Activity.DuplicateOf is not null)
             yield break;
         foreach (var outcome in member.Activity.Outcomes)
             yield return (outcome.IndicatorCode, ReportOf(member, outcome));

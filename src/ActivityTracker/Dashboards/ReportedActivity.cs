@@ -20,7 +20,7 @@ public sealed record ReportedActivity
     public Dictionary<string, long> OutcomeSequences { get; init; } = new();
     public long LastSequence { get; init; }
     public DateTimeOffset LastEventAt { get; init; }
-    /// <summary>The slices it is counted in, e.g. <c>country:MX</c>, <c>month:2019-02</c>; queried by the projection.</summary>
+    /// <summary>The slices it is counted in, e.g. <c>country:MX</c>, <c>month:2019-02</c>; queried by the projection. None while it is marked a duplicate.</summary>
     public string[] Keys { get; init; } = [];
     /// <summary>
     /// The period the projection last changed it in (<see cref="DashboardPeriods"/>): before a later period began it stood as it
@@ -46,7 +46,7 @@ public sealed record ReportedActivity
         next = e.Data switch
         {
             ActivityRecorded or ActivityCancelled or ActivityReopened or DetailsCorrected or ActivityHeld or ActivityRescheduled
-                or ActivityApproved or SubmittedForReview or SentBack => next with { CountedSince = e.Sequence },
+                or ActivityApproved or SubmittedForReview or SentBack or MarkedDuplicate or DuplicateMarkRemoved => next with { CountedSince = e.Sequence },
             ParticipantsReported => next with { ParticipantsSequence = e.Sequence },
             OutcomeReported o => next with { OutcomeSequences = new(next.OutcomeSequences) { [o.IndicatorCode] = e.Sequence } },
             _ => next,

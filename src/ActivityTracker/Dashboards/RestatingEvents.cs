@@ -17,7 +17,7 @@ public sealed record ActualDates(DateOnly? Start, DateOnly? End);
 
 /// <summary>
 /// One event that restated what an activity reported: a correction of its details, a figure or
-/// its dates re-reported with a correction reason, a cancellation, a reopening or a send-back.
+/// its dates re-reported with a correction reason, a cancellation, a reopening, a send-back, or a duplicate mark given or removed.
 /// <see cref="ReasonCode"/> and <see cref="Reason"/> say why (a correction's code and note, or
 /// the reason text). The figure it changed is given before and after: <see cref="Participants"/>
 /// (the total), <see cref="Outcome"/>, <see cref="Dates"/> or <see cref="Details"/> (only the
@@ -50,13 +50,14 @@ public sealed record Restatement(
 public static class RestatingEvents
 {
     // Restating always, and only when they carry a correction (Restates).
-    static readonly Type[] AlwaysRestating = [typeof(DetailsCorrected), typeof(ActivityCancelled), typeof(ActivityReopened), typeof(SentBack)];
+    static readonly Type[] AlwaysRestating =
+        [typeof(DetailsCorrected), typeof(ActivityCancelled), typeof(ActivityReopened), typeof(SentBack), typeof(MarkedDuplicate), typeof(DuplicateMarkRemoved)];
     static readonly Type[] RestatingWhenCorrected = [typeof(ParticipantsReported), typeof(OutcomeReported), typeof(ActivityHeld)];
 
     /// <summary>Whether an event restates reported figures; a first report of a figure or of the dates does not.</summary>
     public static bool Restates(object data) => data switch
     {
-        DetailsCorrected or ActivityCancelled or ActivityReopened or SentBack => true,
+        DetailsCorrected or ActivityCancelled or ActivityReopened or SentBack or MarkedDuplicate or DuplicateMarkRemoved => true,
         ParticipantsReported p => p.Correction is not null,
         OutcomeReported o => o.Correction is not null,
         ActivityHeld h => h.Correction is not null,
@@ -154,6 +155,8 @@ public static class RestatingEvents
         ActivityCancelled c => (null, c.Reason),
         ActivityReopened r => (null, r.Reason),
         SentBack s => (null, s.Reason),
+        MarkedDuplicate d => (null, d.Reason),
+        DuplicateMarkRemoved d => (null, d.Reason),
         _ => (null, null),
     };
 

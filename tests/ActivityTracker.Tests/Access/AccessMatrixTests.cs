@@ -15,7 +15,11 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
     static readonly DemoUsers.Account? Anonymous = null;
     static readonly DemoUsers.Account?[] Users = [Anonymous, DemoUsers.OfficerMexico, DemoUsers.OfficerGuatemala, DemoUsers.Manager, DemoUsers.Admin, TestUsers.Nobody];
 
-    public enum State { Draft, Submitted, Approved }
+    // Duplicate: approved, then marked a duplicate of another fresh activity.
+    public enum State { Draft, Submitted, Approved, Duplicate }
+
+    /// <summary>In a body, stands for another fresh Mexican activity (the original a duplicate is marked against).</summary>
+    const string Original = "{original}";
 
     public sealed record Cell(string Method, string Path, State State, object? Body, int[] Expected)
     {
@@ -39,6 +43,8 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
         new("POST", "/api/activities/{id}/approve", State.Submitted, new { }, [401, 403, 403, 200, 403, 403]),
         new("POST", "/api/activities/{id}/send-back", State.Submitted, new { reason = "Add figures" }, [401, 403, 403, 200, 403, 403]),
         new("POST", "/api/activities/{id}/reopen", State.Approved, new { reason = "Late data" }, [401, 403, 403, 200, 403, 403]),
+        new("POST", "/api/activities/{id}/mark-duplicate", State.Approved, new { originalId = Original, reason = "Same training" }, [401, 403, 403, 200, 403, 403]),
+        new("POST", "/api/activities/{id}/remove-duplicate-mark", State.Duplicate, new { reason = "Two trainings" }, [401, 403, 403, 200, 403, 403]),
         // Dashboards answer every role, with the figures of what the user's scope covers.
         new("GET", "/api/dashboards/countries/MX", State.Draft, null, [401, 200, 200, 200, 200, 403]),
         new("GET", "/api/dashboards/programmes", State.Draft, null, [401, 200, 200, 200, 200, 403]),
@@ -61,6 +67,7 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
         {
             var id = await GivenActivityAsync(cell.State);
             var version = (await Host.ActivityAsync(id))!.Version;
+            var original = cell.Path.EndsWith("/mark-duplicate", StringComparison.Ordinal) ? await GivenActivityAsync(State.Draft) : Guid.Empty;
 
             await App.ActAsAsync(Users[i]);
             var result = await Host.Scenario(s =>
@@ -70,7 +77,7 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
                     s.Get.Url(url);
                 else
                     // Commands on a record carry its version; the ones that create a record take none (an unknown field is 400).
-                    s.Post.Json(cell.Path.Contains("{id}") ? WithVersion(cell.Body!, version) : cell.Body!).ToUrl(url);
+                    s.Post.Json(cell.Path.Contains("{id}") ? WithVersion(cell.Body!, version, original) : cell.Body!).ToUrl(url);
                 s.IgnoreStatusCode();
             });
 
@@ -100,14 +107,20 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
             await App.ActAsAsync(TestUsers.Manager);
             await Host.Scenario(s => s.Post.Json(new { version = version + 1 }).ToUrl($"/api/activities/{id}/approve"));
         }
+        if (state == State.Duplicate)
+        {
+            var original = await GivenActivityAsync(State.Draft);
+            await App.ActAsAsync(TestUsers.Manager);
+            await Host.Scenario(s => s.Post.Json(new { version = version + 2, originalId = original, reason = "Same training" }).ToUrl($"/api/activities/{id}/mark-duplicate"));
+        }
         await App.ActAsAsync(TestUsers.Admin);
         return id;
     }
 
-    static Dictionary<string, object?> WithVersion(object body, long version)
+    static Dictionary<string, object?> WithVersion(object body, long version, Guid original)
     {
         var fields = System.Text.Json.JsonSerializer.SerializeToElement(body, AppJson.Options)
-            .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+            .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String && p.Value.GetString() == Original ? original : (object?)p.Value);
         fields.TryAdd("version", version);
         return fields;
     }

@@ -2,6 +2,7 @@ using ActivityTracker.Activities;
 using ActivityTracker.Activities.Annotating;
 using ActivityTracker.Activities.Cancelling;
 using ActivityTracker.Activities.Correcting;
+using ActivityTracker.Activities.Duplicates;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Holding;
 using ActivityTracker.Activities.Partnering;
@@ -154,6 +155,9 @@ public static class RandomHistories
 
     static CorrectionInput Correction(CorrectionReason reason) => new(reason, "Generated");
 
+    /// <summary>The activity the generated duplicate marks point at (the projection reads nothing of it).</summary>
+    static readonly Guid DuplicateOriginal = Guid.Parse("0193a1b2-0000-7000-8000-00000000d0b1");
+
     static (Decision, string) Act(Step step, ActivityDetails a, Catalog catalog) => step.Action switch
     {
         1 or 2 => (new ReportParticipants(a.Version, Participants(step), a.Participants is null ? null : Correction(CorrectionReason.LateData)).Decide(a, catalog), Officer),
@@ -164,6 +168,10 @@ public static class RandomHistories
         7 => (new ReportHeld(a.Version, Dates[step.Value % Dates.Length], step.Choice % 2 == 0 ? null : Dates[step.Value % Dates.Length],
             a.IsHeld ? Correction(CorrectionReason.Typo) : null).Decide(a, Today), Officer),
         8 => (new RescheduleActivity(a.Version, Planned[step.Value % Planned.Length], Planned[step.Value % Planned.Length], "Venue moved").Decide(a), Officer),
+        // Recorded twice: cancelled by its officer, or marked a duplicate by a manager (and unmarked again).
+        9 when step.Choice % 3 == 0 => a.DuplicateOf is null
+            ? (new MarkDuplicate(a.Version, DuplicateOriginal, "Recorded twice").Decide(a, a with { Id = DuplicateOriginal, DuplicateOf = null, IsCancelled = false }), Manager)
+            : (new RemoveDuplicateMark(a.Version, "Two after all").Decide(a), Manager),
         9 => (new CancelActivity(a.Version, "Recorded twice").Decide(a), Officer),
         10 => (new ReopenActivity(a.Version, "Late figures").Decide(a), Manager),
         11 or 15 => (SubmitForReview.Decide(a), Officer),
@@ -272,11 +280,14 @@ public class DashboardBatchProperties(ITestOutputHelper output)
             .SelectMany(x => RandomHistories.Events(x.Item1, RandomHistories.Catalog)).Select(e => e.Data).ToList();
 
         foreach (var type in new[] { typeof(ActivityRecorded), typeof(DetailsCorrected), typeof(ActivityCancelled), typeof(ActivityReopened),
-                     typeof(ActivityApproved), typeof(SentBack), typeof(ActivityHeld), typeof(ActivityRescheduled), typeof(NoteAdded), typeof(PartnerAdded), typeof(PartnerRemoved) })
+                     typeof(ActivityApproved), typeof(SentBack), typeof(ActivityHeld), typeof(ActivityRescheduled), typeof(NoteAdded), typeof(PartnerAdded), typeof(PartnerRemoved),
+                     typeof(MarkedDuplicate), typeof(DuplicateMarkRemoved) })
             Assert.Contains(types, t => t.GetType() == type);
         Assert.Contains(types, t => t is ParticipantsReported { Correction: not null });
         Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Stranded, Correction: not null });
         Assert.Contains(types, t => t is DetailsCorrected { Changes.Location: not null });
+        Assert.Contains(types, t => t is OutcomeReported { ValueIsMinimum: true });
+        Assert.Contains(types, t => t is ParticipantsReported { TotalIsMinimum: true });
     }
 }
 

@@ -20,7 +20,8 @@ public sealed record DuplicateProbe(Guid Id, string Kind, string? Country, DateO
 
 /// <summary>
 /// The activities a new or changed one may duplicate: of the same kind, hosted in the same country (or both regional), on days
-/// that overlap, with a similar title or a partner in common; never a cancelled one, and only among those its reader sees. The
+/// that overlap, with a similar title or a partner in common; never a cancelled one or one already marked a duplicate, and only
+/// among those its reader sees. The
 /// app says so (<c>GET /api/activities/{id}/likely-duplicates</c>, the answer to submitting it, the case file's warning); it decides nothing: two trainings of one kind in one
 /// country in one week may well be two.
 /// </summary>
@@ -59,7 +60,7 @@ public static class LikelyDuplicates
             return [];
         // The newest of its host and kind, walked in their index: a bounded read (a page, a submit), whatever the history holds.
         // The days and the rest are compared here (Match).
-        var candidates = session.Query<ActivityDetails>().InScopeOf(scope).Where(a => a.Kind == probe.Kind && a.Id != probe.Id && !a.IsCancelled);
+        var candidates = session.Query<ActivityDetails>().InScopeOf(scope).Where(a => a.Kind == probe.Kind && a.Id != probe.Id && !a.IsCancelled && a.DuplicateOf == null);
         candidates = probe.Country is { } country
             ? candidates.Where(a => a.Location.CountryCode == country)
             : candidates.Where(a => a.Location.CountryCode == null);

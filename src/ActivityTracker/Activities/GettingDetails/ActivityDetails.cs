@@ -43,6 +43,8 @@ public sealed record ActivityDetails
     public IReadOnlyList<Note> Notes { get; init; } = [];
     public ReviewState Review { get; init; }
     public bool IsCancelled { get; init; }
+    /// <summary>The activity this one reports again, when a manager marked it a duplicate: it then counts nowhere.</summary>
+    public Guid? DuplicateOf { get; init; }
     /// <summary>The version a reviewer approved, while it stays approved.</summary>
     public long? ApprovedVersion { get; init; }
     /// <summary>Why it was last sent back, cancelled or reopened.</summary>
@@ -106,6 +108,8 @@ public sealed record ActivityDetails
             SentBack s => state with { Review = ReviewState.SentBack, LastReason = s.Reason },
             ActivityCancelled c => state with { IsCancelled = true, LastReason = c.Reason },
             ActivityReopened r => state with { IsCancelled = false, Review = ReviewState.Draft, ApprovedVersion = null, LastReason = r.Reason },
+            MarkedDuplicate d => state with { DuplicateOf = d.OriginalId, LastReason = d.Reason },
+            DuplicateMarkRemoved d => state with { DuplicateOf = null, LastReason = d.Reason },
             _ => state,
         };
         return next with { LastChangedAt = e.Timestamp, LastChangedBy = e.UserName, Version = e.Version };

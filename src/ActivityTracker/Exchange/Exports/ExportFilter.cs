@@ -49,7 +49,8 @@ public sealed record ExportFilter(DateOnly? From, DateOnly? To, string? Programm
     /// </summary>
     public IQueryable<ActivityDetails> Query(IQuerySession session, AccessScope scope)
     {
-        var query = session.Query<ActivityDetails>().InScopeOf(scope);
+        // A duplicate leaves every export: the original reports it.
+        var query = session.Query<ActivityDetails>().InScopeOf(scope).Where(a => a.DuplicateOf == null);
         // The activities whose days overlap the range: those it took place on, else those planned. One still under way
         // (held, no end yet) reaches every day since it began; a planned one with no end is its first day.
         if (From is { } from)
