@@ -17,7 +17,10 @@ public class DuplicateMarkTests(AppFixture app) : DashboardTest(app)
 {
     static RecordActivity Training(string title) => TijuanaJobFair() with
     {
-        Kind = "training", Title = title, ActualStart = new(2019, 5, 22), ActualEnd = new(2019, 5, 23),
+        Kind = "training",
+        Title = title,
+        ActualStart = new(2019, 5, 22),
+        ActualEnd = new(2019, 5, 23),
         Location = new LocationInput("GT", null, "Ciudad de Guatemala", null, null),
         Participants = new ParticipantsInput(80),
         Outcomes = [new OutcomeInput("people-trained", 80)],
