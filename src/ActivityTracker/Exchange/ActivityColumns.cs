@@ -35,14 +35,20 @@ public static class ActivityColumns
     public const string Partners = "partners";
     public const string Sources = "sources";
     public const string Notes = "notes";
+    /// <summary>Why a re-imported row's changed cells correct its activity (a <c>CorrectionReason</c>): without it they are only reported.</summary>
+    public const string CorrectionReason = "correction_reason";
+    public const string CorrectionNote = "correction_note";
 
     public static readonly IReadOnlyList<string> Importable =
     [
         Id, Kind, Language, Title, Description, PlannedStart, PlannedEnd, ActualStart, ActualEnd,
         Country, Admin1, Place, Latitude, Longitude, ParticipatingCountries, Programme, Sector, Tags,
         ParticipantsTotal, ParticipantsTotalIsMinimum, ParticipantGroups, UnaccompaniedMinors, Nationalities,
-        Outcomes, OutcomeBreakdowns, Partners, Sources, Notes,
+        Outcomes, OutcomeBreakdowns, Partners, Sources, Notes, CorrectionReason, CorrectionNote,
     ];
+
+    /// <summary>Columns of the import only: what the row asks, not a fact of the activity (not part of a row's own id, never exported filled).</summary>
+    public static readonly IReadOnlyList<string> Instructions = [Notes, CorrectionReason, CorrectionNote];
 
     /// <summary>Facts an import cannot set: they come from the activity's history.</summary>
     public static readonly IReadOnlyList<string> ReadOnly =
@@ -78,6 +84,6 @@ public static class ActivityColumns
         ("plannedStart", PlannedStart), ("plannedEnd", PlannedEnd), ("actualStart", ActualStart), ("actualEnd", ActualEnd),
         ("participatingCountries", ParticipatingCountries), ("programmeCode", Programme), ("sectorCode", Sector),
         ("kind", Kind), ("language", Language), ("title", Title), ("description", Description), ("tags", Tags),
-        ("partners", Partners), ("sources", Sources), ("notes", Notes),
+        ("partners", Partners), ("sources", Sources), ("notes", Notes), ("correction", CorrectionReason),
     ];
 }

@@ -13,7 +13,9 @@ namespace ActivityTracker.Exchange;
 /// <summary>What one spreadsheet row says: the stream id it maps to and the command to record it, or what is wrong with its cells.</summary>
 /// <param name="Errors">Keyed by column name.</param>
 /// <param name="Notes">Notes the row adds to the activity it records (the <c>notes</c> column, a line each).</param>
-public sealed record ActivityRowReading(Guid Id, RecordActivity? Command, FieldErrors Errors, IReadOnlyList<string>? Notes = null);
+/// <param name="Correction">Why the row's changes correct the activity its id names (<c>correction_reason</c>, <c>correction_note</c>).</param>
+public sealed record ActivityRowReading(Guid Id, RecordActivity? Command, FieldErrors Errors, IReadOnlyList<string>? Notes = null,
+    CorrectionInput? Correction = null);
 
 /// <summary>
 /// One activity as one spreadsheet row (<see cref="ActivityColumns"/>), both ways. Lists sit in
@@ -46,6 +48,7 @@ public static class ActivityRow
         Items(a.Partners.Select(p => $"{p.OrganisationCode}={Word(p.Role)}")),
         Items(a.Sources.Select(s => s.Title is null ? s.Url : $"{s.Url}|{s.Title}")),
         a.Notes.Count == 0 ? null : string.Join(NoteSeparator, a.Notes.Select(n => n.Text)),
+        null, null,
         a.Status.ToString(), a.Review.ToString(), a.Version.ToString(Invariant),
         a.RecordedAt.ToString("O", Invariant), a.RecordedBy, a.LastChangedAt.ToString("O", Invariant), a.LastChangedBy,
     ];
@@ -104,14 +107,15 @@ public static class ActivityRow
             [.. outcomes.Select(o => o with { Breakdown = [.. splits.Where(s => Same(s.Indicator, o.IndicatorCode)).Select(s => s.Split)] })],
             partners, sources);
         var notes = Notes(errors, Text(C.Notes));
-        return new ActivityRowReading(id, errors.IsEmpty ? command : null, errors, notes);
+        var correction = Correction(errors, Text(C.CorrectionReason), Text(C.CorrectionNote));
+        return new ActivityRowReading(id, errors.IsEmpty ? command : null, errors, notes, correction);
     }
 
     static Guid IdOf(string? id, Func<string, string?> cell, string importer, FieldErrors errors)
     {
         if (id is null)
             // Of the activity's facts: not of its notes, so a row's id stays what it was before the file had a notes column.
-            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Where(c => c != C.Notes).Select(c => cell(c)?.Trim()).Prepend(importer)));
+            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Where(c => !C.Instructions.Contains(c)).Select(c => cell(c)?.Trim()).Prepend(importer)));
         errors.When(id.Length > 100, C.Id, Messages.Text("Import_IdTooLong", 100));
         return Guid.TryParse(id, out var guid) ? guid : ImportersOwn(importer, id);
     }
@@ -147,6 +151,22 @@ public static class ActivityRow
                 result.Add(parsed);
         }
         return result;
+    }
+
+    static CorrectionInput? Correction(FieldErrors errors, string? reason, string? note)
+    {
+        if (reason is null)
+        {
+            errors.When(note is not null, C.CorrectionReason, Messages.Text("Import_CorrectionNoteWithoutReason"));
+            return null;
+        }
+        if (!Enum.TryParse<CorrectionReason>(reason, true, out var why) || int.TryParse(reason, out _))
+        {
+            errors.Add(C.CorrectionReason, Messages.Text("Import_NotACorrectionReason", reason, string.Join(", ", Enum.GetNames<CorrectionReason>())));
+            return null;
+        }
+        errors.When(note?.Length > FieldRules.ReasonMaxLength, C.CorrectionNote, Messages.Text("TooLong", Messages.Text("What_Reason"), note?.Length, FieldRules.ReasonMaxLength));
+        return new CorrectionInput(why, note);
     }
 
     static List<string> Notes(FieldErrors errors, string? text)

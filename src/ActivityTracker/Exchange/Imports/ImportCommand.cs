@@ -60,7 +60,7 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
             });
 
         await PrintProblemsAsync(services.GetRequiredService<IDocumentStore>(), job);
-        AnsiConsole.MarkupLineInterpolated($"import: {job.State}: {job.Rows} rows, {job.BadRows} bad, {job.Recorded} activities recorded, {job.AlreadyThere} already there.");
+        AnsiConsole.MarkupLineInterpolated($"import: {job.State}: {job.Rows} rows, {job.BadRows} bad, {job.Recorded} activities recorded, {job.AlreadyThere} already there, {job.Corrected} corrected.");
         if (job.Failure is { } failure)
             AnsiConsole.MarkupLineInterpolated($"[red]{failure}[/]");
         return job.State == ImportState.Completed;

@@ -61,8 +61,13 @@ public sealed record ImportJob
     public int ProblemsNotKept { get; init; }
     /// <summary>Activities recorded by this import.</summary>
     public int Recorded { get; init; }
-    /// <summary>Rows whose activity existed already (the same file imported again): left as they are.</summary>
+    /// <summary>Rows whose activity existed already and says the same (the same file imported again): left as they are.</summary>
     public int AlreadyThere { get; init; }
+    /// <summary>
+    /// Rows whose activity existed already with other values, and whose correction reason made their changes corrections. A changed
+    /// row without one is a bad row, each changed cell a problem saying what it was and what the row says.
+    /// </summary>
+    public int Corrected { get; init; }
     public string? Failure { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     /// <summary>Runs started: a node that dies mid-run has the durable queue start it again, a few times at most.</summary>

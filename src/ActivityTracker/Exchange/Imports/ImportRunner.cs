@@ -124,6 +124,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 ProblemsNotKept = 0,
                 Recorded = 0,
                 AlreadyThere = 0,
+                Corrected = 0,
                 Runs = Job.Runs + 1,
             }, ct);
 
@@ -181,7 +182,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
 
         async Task RecordAsync(Catalog catalog, DateOnly today, Access.AccessScope scope, CancellationToken ct)
         {
-            var batch = new List<ActivityRowReading>();
+            var batch = new List<(int Row, ActivityRowReading Reading)>();
             var done = 0;
             var header = true;
             await using var file = ImportFile.Open(Store, Job.Id);
@@ -192,7 +193,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                     header = false;
                     continue;
                 }
-                batch.Add(ActivityRow.Read(column => _header!.Cell(row, column), Job.Requester.UserName));
+                batch.Add((row.Number, ActivityRow.Read(column => _header!.Cell(row, column), Job.Requester.UserName)));
                 if (batch.Count == BatchSize)
                     await RecordBatchAsync(batch, catalog, today, scope, ct);
                 Job = Job with { Progress = (double)++done / Math.Max(1, Job.Rows - Job.BadRows) };
@@ -202,38 +203,88 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
         }
 
         /// <summary>
-        /// Records a batch of good rows; a row whose activity exists already is left as it is. An id (a GUID)
-        /// of an activity outside the importer's scope stands for one of their own instead, as an id nobody
-        /// has used would: the answer is the same whether such an activity exists or not.
+        /// Records a batch of good rows. A row whose activity exists already is left as it is when it says the same
+        /// (<see cref="RowCorrections.Between"/>); when it says otherwise, its changed cells are reported one by one, and applied
+        /// as corrections when the row gives a correction reason and the corrections' own rules and the importer's scope allow.
+        /// An id (a GUID) of an activity outside the importer's scope stands for one of their own instead, as an id nobody has
+        /// used would: the answer is the same whether such an activity exists or not.
         /// </summary>
-        async Task RecordBatchAsync(List<ActivityRowReading> batch, Catalog catalog, DateOnly today, Access.AccessScope scope, CancellationToken ct)
+        async Task RecordBatchAsync(List<(int Row, ActivityRowReading Reading)> batch, Catalog catalog, DateOnly today, Access.AccessScope scope, CancellationToken ct)
         {
             if (batch.Count == 0)
                 return;
             // Every event of the import carries its id: the history says where an activity came from.
             await using var session = Store.WriteSession(Job.Requester.UserName, $"import/{Job.Id}");
-            var hidden = (await ExistingAsync(session, batch, ct))
+            var hidden = (await ExistingAsync(session, batch.Select(b => b.Reading.Id), ct))
                 .Where(a => !scope.Covers(a.ProgrammeCode, a.Location.CountryCode, a.ParticipatingCountries))
                 .Select(a => a.Id).ToHashSet();
-            var readings = batch.Select(r => hidden.Contains(r.Id) ? r with { Id = ActivityRow.ImportersOwn(Job.Requester.UserName, r.Id.ToString()) } : r).ToList();
-            var existing = (await ExistingAsync(session, readings, ct)).Select(a => a.Id).ToHashSet();
-            var recorded = 0;
-            foreach (var reading in readings.Where(r => !existing.Contains(r.Id)))
+            var readings = batch.Select(b => (b.Row, Reading: hidden.Contains(b.Reading.Id)
+                ? b.Reading with { Id = ActivityRow.ImportersOwn(Job.Requester.UserName, b.Reading.Id.ToString()) } : b.Reading)).ToList();
+            var existing = (await ExistingAsync(session, readings.Select(r => r.Reading.Id), ct)).ToDictionary(a => a.Id);
+            var (recorded, unchanged, corrected) = (0, 0, 0);
+            foreach (var (row, reading) in readings)
+            {
                 // Checked in the first pass against the same catalog and scope, so it is accepted again.
-                if (ImportRules.Check(reading, catalog, today, scope) is Decision.Accepted accepted)
+                if (ImportRules.Check(reading, catalog, today, scope) is not Decision.Accepted accepted)
+                    continue;
+                if (!existing.TryGetValue(reading.Id, out var current))
                 {
                     session.Events.StartStream<ActivityDetails>(reading.Id, accepted.Events.ToArray());
                     recorded++;
+                    continue;
                 }
+                var changes = RowCorrections.Between(current, ActivityDetails.After(null, accepted.Events)!);
+                if (changes.Count == 0)
+                    unchanged++;
+                else if (Correct(session, row, reading, current, changes, accepted, catalog, today, scope))
+                    corrected++;
+            }
             await session.SaveChangesAsync(ct);
-            Job = Job with { Recorded = Job.Recorded + recorded, AlreadyThere = Job.AlreadyThere + existing.Count };
+            Job = Job with { Recorded = Job.Recorded + recorded, AlreadyThere = Job.AlreadyThere + unchanged, Corrected = Job.Corrected + corrected };
             batch.Clear();
         }
 
-        static async Task<IReadOnlyList<ActivityDetails>> ExistingAsync(IDocumentSession session, IEnumerable<ActivityRowReading> readings, CancellationToken ct)
+        /// <summary>Applies a changed row as corrections, or reports why not (each changed cell, or the rule that refused them).</summary>
+        bool Correct(IDocumentSession session, int row, ActivityRowReading reading, ActivityDetails current, IReadOnlyList<CellChange> changes,
+            Decision.Accepted recorded, Catalog catalog, DateOnly today, Access.AccessScope scope)
         {
-            var ids = readings.Select(r => r.Id).ToArray();
-            return await session.Query<ActivityDetails>().Where(a => a.Id.IsOneOf(ids)).ToListAsync(ct);
+            var problems = new FieldErrors();
+            if (reading.Correction is not { } correction)
+            {
+                foreach (var change in changes)
+                    problems.Add(change.Column, Messages.Text("Import_ChangedNotApplied", change.Was ?? "", change.Now ?? ""));
+                Report(row, problems);
+                return false;
+            }
+            var proposed = ActivityDetails.After(null, recorded.Events)!;
+            switch (RowCorrections.Decide(current, proposed, reading.Command!, changes, correction, catalog, today))
+            {
+                case Decision.Accepted { Events: var events } when ActivityDetails.After(current, events) is { } after
+                    && scope.MayWrite(current.ProgrammeCode, current.Location.CountryCode, current.ParticipatingCountries)
+                    && scope.MayWrite(after.ProgrammeCode, after.Location.CountryCode, after.ParticipatingCountries):
+                    // At the version read: a writer in between makes the whole batch fail and the run start again.
+                    session.Events.Append(current.Id, current.Version + events.Count, [.. events]);
+                    return true;
+                case Decision.Accepted:
+                    problems.Add(ActivityColumns.Id, Messages.Text("Import_CorrectionRefused", Messages.Text("Problem_WriteOutsideScope")));
+                    break;
+                case Decision.Refused refused:
+                    problems.Add(ActivityColumns.Id, Messages.Text("Import_CorrectionRefused", refused.Reason));
+                    break;
+                case Decision.Invalid invalid:
+                    foreach (var (field, messages) in invalid.Errors.ByField)
+                        foreach (var message in messages)
+                            problems.Add(ActivityColumns.Of(field), Messages.Text("Import_CorrectionRefused", message));
+                    break;
+            }
+            Report(row, problems);
+            return false;
+        }
+
+        static async Task<IReadOnlyList<ActivityDetails>> ExistingAsync(IDocumentSession session, IEnumerable<Guid> ids, CancellationToken ct)
+        {
+            var wanted = ids.ToArray();
+            return await session.Query<ActivityDetails>().Where(a => a.Id.IsOneOf(wanted)).ToListAsync(ct);
         }
 
         FieldErrors Check(SheetRow row, ActivityRowReading reading, Catalog catalog, DateOnly today, Access.AccessScope scope)
