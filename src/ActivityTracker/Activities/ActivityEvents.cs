@@ -29,7 +29,10 @@ public sealed record ActivityRecorded(
 public sealed record ActivityRescheduled(Guid ActivityId, DateOnly? PlannedStart, DateOnly? PlannedEnd, string? Reason) : IActivityEvent;
 
 /// <summary>It took place on these dates (a repeat corrects the dates and carries the reason).</summary>
-public sealed record ActivityHeld(Guid ActivityId, DateOnly ActualStart, DateOnly? ActualEnd, Correction? Correction) : IActivityEvent;
+/// <param name="Sessions">The separate days it was held on, first to last (its start and end), when not every day between;
+/// empty or absent (events stored before it) for a continuous period.</param>
+public sealed record ActivityHeld(Guid ActivityId, DateOnly ActualStart, DateOnly? ActualEnd, Correction? Correction,
+    IReadOnlyList<Session>? Sessions = null) : IActivityEvent;
 
 /// <summary>Who took part. A new report replaces the previous one as a whole, so totals never double count.</summary>
 /// <param name="TotalIsMinimum">The source gives a floor ("over 50"), not an exact count.</param>

@@ -27,6 +27,9 @@ public sealed record OutcomeInput(string? IndicatorCode, decimal? Value, IReadOn
 
 public sealed record PartnerInput(string? OrganisationCode, OrganisationRole? Role);
 
+/// <summary>A day the activity was held on, when it was held on separate days; the place when it moved.</summary>
+public sealed record SessionInput(DateOnly? Day, string? Place = null);
+
 public sealed record SourceInput(string? Url, string? Title = null);
 
 public sealed record CorrectionInput(CorrectionReason? Reason, string? Note = null);

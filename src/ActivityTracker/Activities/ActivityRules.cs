@@ -26,6 +26,8 @@ public static class ActivityRules
     public const int OutcomesMax = 50;
     public const int PartnersMax = 50;
     public const int SourcesMax = 50;
+    /// <summary>The most separate days one activity is held on (a course meeting weekly for a year).</summary>
+    public const int SessionsMax = 60;
     /// <summary>Notes one imported row may add (a line each); the API adds them one at a time.</summary>
     public const int NotesPerRowMax = 20;
     /// <summary>Participant groups: every sex, age band and combination of the two is fewer.</summary>
@@ -118,6 +120,39 @@ public static class ActivityRules
     public static void Period(FieldErrors errors, string endField, DateOnly? start, DateOnly? end)
     {
         errors.When(start is { } s && end is { } e && e < s, endField, Messages.Text("EndBeforeStart", end, start));
+    }
+
+    /// <summary>
+    /// The separate days an activity was held on, when given: at least two, each once, none after today, each place at most
+    /// <see cref="NameMaxLength"/>; the first and last are its start and end (given as well, they must be those days). Returns
+    /// the sessions in day order with the start and end they make, or the given dates when there are none.
+    /// </summary>
+    public static (IReadOnlyList<Session> Sessions, DateOnly? Start, DateOnly? End) Sessions(FieldErrors errors, IReadOnlyList<SessionInput>? input,
+        DateOnly? start, DateOnly? end, DateOnly today)
+    {
+        if (input is not { Count: > 0 } || !errors.LimitCount("sessions", input, SessionsMax))
+            return ([], start, end);
+        errors.When(input.Count == 1, "sessions", Messages.Text("SessionsOne"));
+        var sessions = new List<Session>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var place = errors.Text($"sessions[{i}].place", input[i].Place, NameMaxLength, false, Messages.Text("What_PlaceName"));
+            if (input[i].Day is not { } day)
+                errors.Add($"sessions[{i}].day", Messages.Text("SessionDayRequired"));
+            else if (day > today)
+                errors.Add($"sessions[{i}].day", Messages.Text("ActualStartInFuture", day));
+            else if (sessions.Any(s => s.Day == day))
+                errors.Add($"sessions[{i}].day", Messages.Text("SessionDayTwice", day));
+            else
+                sessions.Add(new Session(day, place));
+        }
+        sessions.Sort((a, b) => a.Day.CompareTo(b.Day));
+        if (sessions.Count == 0)
+            return ([], start, end);
+        var (first, last) = (sessions[0].Day, sessions[^1].Day);
+        errors.When(start is { } s && s != first, "actualStart", Messages.Text("SessionsStart", first));
+        errors.When(end is { } e && e != last, "actualEnd", Messages.Text("SessionsEnd", last));
+        return (sessions, first, last);
     }
 
     /// <summary>Actual dates: start required when any is given, no date after today, end not before start.</summary>

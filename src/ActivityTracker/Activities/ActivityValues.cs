@@ -19,6 +19,9 @@ public sealed record ParticipantGroup(Sex? Sex, AgeBand? Age, int Count);
 
 public sealed record NationalityCount(string CountryCode, int Count);
 
+/// <summary>One of the separate days an activity was held on (a training on 22 and 27 May), and where, when it says.</summary>
+public sealed record Session(DateOnly Day, string? Place);
+
 /// <summary>Part of an outcome value: e.g. dimension <c>Country</c>, category <c>HN</c> (country of return).</summary>
 public sealed record OutcomeSplit(Indicators.Breakdown Dimension, string Category, decimal Value);
 

@@ -16,6 +16,8 @@ public static class ActivityColumns
     public const string PlannedEnd = "planned_end";
     public const string ActualStart = "actual_start";
     public const string ActualEnd = "actual_end";
+    /// <summary>The separate days it was held on, <c>2019-05-22; 2019-05-27|Tuxtla Gutiérrez</c> (a day, and its place when it moved).</summary>
+    public const string Sessions = "sessions";
     public const string Country = "country";
     public const string Admin1 = "admin1";
     public const string Place = "place";
@@ -41,7 +43,7 @@ public static class ActivityColumns
 
     public static readonly IReadOnlyList<string> Importable =
     [
-        Id, Kind, Language, Title, Description, PlannedStart, PlannedEnd, ActualStart, ActualEnd,
+        Id, Kind, Language, Title, Description, PlannedStart, PlannedEnd, ActualStart, ActualEnd, Sessions,
         Country, Admin1, Place, Latitude, Longitude, ParticipatingCountries, Programme, Sector, Tags,
         ParticipantsTotal, ParticipantsTotalIsMinimum, ParticipantGroups, UnaccompaniedMinors, Nationalities,
         Outcomes, OutcomeBreakdowns, Partners, Sources, Notes, CorrectionReason, CorrectionNote,
@@ -81,7 +83,7 @@ public static class ActivityColumns
         ("participants", ParticipantsTotal),
         ("location.countryCode", Country), ("location.admin1", Admin1), ("location.place", Place),
         ("location.latitude", Latitude), ("location.longitude", Longitude), ("location", Country),
-        ("plannedStart", PlannedStart), ("plannedEnd", PlannedEnd), ("actualStart", ActualStart), ("actualEnd", ActualEnd),
+        ("plannedStart", PlannedStart), ("plannedEnd", PlannedEnd), ("actualStart", ActualStart), ("actualEnd", ActualEnd), ("sessions", Sessions),
         ("participatingCountries", ParticipatingCountries), ("programmeCode", Programme), ("sectorCode", Sector),
         ("kind", Kind), ("language", Language), ("title", Title), ("description", Description), ("tags", Tags),
         ("partners", Partners), ("sources", Sources), ("notes", Notes), ("correction", CorrectionReason),

@@ -37,6 +37,7 @@ public static class ActivityRow
     [
         a.Id.ToString(), a.Kind, a.Language, a.Title, a.Description,
         Date(a.PlannedStart), Date(a.PlannedEnd), Date(a.ActualStart), Date(a.ActualEnd),
+        Items(a.Sessions.Select(s => s.Place is null ? Date(s.Day)! : $"{Date(s.Day)}|{s.Place}")),
         a.Location.CountryCode, a.Location.Admin1, a.Location.Place, a.Location.Latitude?.ToString("R", Invariant), a.Location.Longitude?.ToString("R", Invariant),
         Items(a.ParticipatingCountries), a.ProgrammeCode, a.SectorCode, Items(a.Tags),
         a.Participants?.Total.ToString(Invariant), a.Participants is { TotalIsMinimum: true } ? "true" : null,
@@ -92,6 +93,8 @@ public static class ActivityRow
             errors.Add(C.OutcomeBreakdowns, Messages.Text("Import_BreakdownWithoutOutcome", orphan.Indicator));
         var partners = Pairs(errors, C.Partners, Text(C.Partners), (key, value) =>
             Enum.TryParse<OrganisationRole>(value, true, out var role) && !int.TryParse(value, out _) ? new PartnerInput(key, role) : null);
+        var sessions = List(Text(C.Sessions)).Select(item => item.Split('|', 2) is var parts
+            ? new SessionInput(DateOf(errors, C.Sessions, parts[0].Trim()), parts.Length > 1 ? parts[1].Trim() : null) : null).OfType<SessionInput>().ToList();
         var sources = List(Text(C.Sources)).Select(s => s.Split('|', 2) is [var url, var title] ? new SourceInput(url.Trim(), title.Trim()) : new SourceInput(s)).ToList();
         double? latitude = Number<double>(errors, C.Latitude, Text(C.Latitude)), longitude = Number<double>(errors, C.Longitude, Text(C.Longitude));
         var location = new LocationInput(Text(C.Country), Text(C.Admin1), Text(C.Place), latitude, longitude);
@@ -105,7 +108,7 @@ public static class ActivityRow
             total is null && groups.Count == 0 && minors is null && nationalities.Count == 0 && minimum is null ? null
                 : new ParticipantsInput(total, minimum, groups, minors, nationalities),
             [.. outcomes.Select(o => o with { Breakdown = [.. splits.Where(s => Same(s.Indicator, o.IndicatorCode)).Select(s => s.Split)] })],
-            partners, sources);
+            partners, sources, sessions);
         var notes = Notes(errors, Text(C.Notes));
         var correction = Correction(errors, Text(C.CorrectionReason), Text(C.CorrectionNote));
         return new ActivityRowReading(id, errors.IsEmpty ? command : null, errors, notes, correction);

@@ -31,6 +31,8 @@ public sealed record ActivityDetails
     public DateOnly? PlannedEnd { get; init; }
     public DateOnly? ActualStart { get; init; }
     public DateOnly? ActualEnd { get; init; }
+    /// <summary>The separate days it was held on (between <see cref="ActualStart"/> and <see cref="ActualEnd"/>, both included); empty when every day between.</summary>
+    public IReadOnlyList<Session> Sessions { get; init; } = [];
     public Location Location { get; init; } = Location.Nowhere;
     public IReadOnlyList<string> ParticipatingCountries { get; init; } = [];
     public string ProgrammeCode { get; init; } = "";
@@ -89,7 +91,7 @@ public sealed record ActivityDetails
         var next = e.Data switch
         {
             ActivityRescheduled r => state with { PlannedStart = r.PlannedStart, PlannedEnd = r.PlannedEnd },
-            ActivityHeld h => state with { ActualStart = h.ActualStart, ActualEnd = h.ActualEnd },
+            ActivityHeld h => state with { ActualStart = h.ActualStart, ActualEnd = h.ActualEnd, Sessions = h.Sessions ?? [] },
             ParticipantsReported p => state with
             {
                 Participants = new ParticipantsReport(p.Total, p.TotalIsMinimum, p.Groups, p.UnaccompaniedMinors, p.Nationalities),

@@ -10,8 +10,12 @@ using Wolverine.Http;
 
 namespace ActivityTracker.Activities.Holding;
 
-/// <summary>Say that the activity took place, and when. Changing dates already reported needs a correction reason.</summary>
-public sealed record ReportHeld(long? Version, DateOnly? ActualStart, DateOnly? ActualEnd, CorrectionInput? Correction = null)
+/// <summary>
+/// Say that the activity took place, and when: from a start to an end, or on separate days (<paramref name="Sessions"/>, which
+/// then make the start and end). Changing dates already reported needs a correction reason.
+/// </summary>
+public sealed record ReportHeld(long? Version, DateOnly? ActualStart, DateOnly? ActualEnd, CorrectionInput? Correction = null,
+    IReadOnlyList<SessionInput>? Sessions = null)
 {
     public Decision Decide(ActivityDetails activity, DateOnly today)
     {
@@ -19,11 +23,12 @@ public sealed record ReportHeld(long? Version, DateOnly? ActualStart, DateOnly? 
             return Decision.Refuse(frozen);
 
         var errors = new FieldErrors();
-        errors.When(ActualStart is null, "actualStart", Messages.Text("ActualStartRequired"));
-        ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
+        var (sessions, start, end) = ActivityRules.Sessions(errors, Sessions, ActualStart, ActualEnd, today);
+        errors.When(start is null && Sessions is not { Count: > 0 }, "actualStart", Messages.Text("ActualStartRequired"));
+        ActivityRules.ActualDates(errors, "actual", start, end, today);
         var correction = ActivityRules.Correction(errors, "correction", Correction, activity.IsHeld,
             Messages.Text("Correction_Held", activity.ActualStart));
-        return Decision.Check(errors, () => [new ActivityHeld(activity.Id, ActualStart!.Value, ActualEnd, correction)]);
+        return Decision.Check(errors, () => [new ActivityHeld(activity.Id, start!.Value, end, correction, sessions.Count > 0 ? sessions : null)]);
     }
 }
 

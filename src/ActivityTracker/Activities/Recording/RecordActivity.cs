@@ -40,7 +40,8 @@ public sealed record RecordActivity(
     ParticipantsInput? Participants = null,
     IReadOnlyList<OutcomeInput>? Outcomes = null,
     IReadOnlyList<PartnerInput>? Partners = null,
-    IReadOnlyList<SourceInput>? Sources = null)
+    IReadOnlyList<SourceInput>? Sources = null,
+    IReadOnlyList<SessionInput>? Sessions = null)
 {
     /// <summary>The rules of recording: the events that start the stream, or every bad field.</summary>
     public Decision Decide(Guid id, Catalog catalog, DateOnly today)
@@ -53,7 +54,8 @@ public sealed record RecordActivity(
         var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Messages.Text("What_Title"));
         var description = errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Messages.Text("What_Description"));
         ActivityRules.Period(errors, "plannedEnd", PlannedStart, PlannedEnd);
-        ActivityRules.ActualDates(errors, "actual", ActualStart, ActualEnd, today);
+        var (sessions, actualStart, actualEnd) = ActivityRules.Sessions(errors, Sessions, ActualStart, ActualEnd, today);
+        ActivityRules.ActualDates(errors, "actual", actualStart, actualEnd, today);
         var location = ActivityRules.Location(errors, "location", Location, catalog) ?? Activities.Location.Nowhere;
         var participating = ActivityRules.Countries(errors, "participatingCountries", ParticipatingCountries, catalog);
         var programme = ActivityRules.Programme(errors, "programmeCode", ProgrammeCode, catalog);
@@ -91,7 +93,7 @@ public sealed record RecordActivity(
         return Decision.Check(errors, () =>
         [
             new ActivityRecorded(id, kind!, language!, title!, description, PlannedStart, PlannedEnd, location, participating, programme!, sector!, tags),
-            .. ActualStart is { } start ? [new ActivityHeld(id, start, ActualEnd, null)] : Array.Empty<object>(),
+            .. actualStart is { } start ? [new ActivityHeld(id, start, actualEnd, null, sessions.Count > 0 ? sessions : null)] : Array.Empty<object>(),
             .. facts,
         ]);
     }

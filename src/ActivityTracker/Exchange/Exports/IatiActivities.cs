@@ -16,7 +16,8 @@ namespace ActivityTracker.Exchange.Exports;
 /// <item><c>participating-org</c>: each partner with its role (the <see cref="OrganisationRole"/> values are IATI's codes),
 /// the type and IATI identifier of the organisation it stands for today (merges followed). The schema needs at least
 /// one: an activity with no partner lists IOM as accountable (2), since it reports it under its programme.</item>
-/// <item><c>activity-date</c>: planned start 1, actual start 2, planned end 3, actual end 4. The schema needs one; an
+/// <item><c>activity-date</c>: planned start 1, actual start 2, planned end 3, actual end 4; an activity held on separate days
+/// has its first and last as start and end, and every day in a narrative of the actual start. The schema needs one; an
 /// activity whose source gives no date gets a planned start (1) on the day it was recorded, and a narrative saying so.</item>
 /// <item><c>recipient-country</c>: the host country; for a regional activity its participating countries, shares
 /// split evenly to sum to 100. With neither, none (the source names no country).</item>
@@ -161,7 +162,19 @@ public static class IatiActivities
         var dates = new (int Type, DateOnly? Date)[] { (1, a.PlannedStart), (2, a.ActualStart), (3, a.PlannedEnd), (4, a.ActualEnd) }
             .Where(d => d.Date is not null).ToList();
         foreach (var (type, date) in dates)
-            await Element(xml, "activity-date", ("type", type.ToString(Invariant)), ("iso-date", IsoDate(date!.Value)));
+        {
+            await xml.WriteStartElementAsync(null, "activity-date", null);
+            await xml.WriteAttributeStringAsync(null, "type", null, type.ToString(Invariant));
+            await xml.WriteAttributeStringAsync(null, "iso-date", null, IsoDate(date!.Value));
+            // IATI has one actual start and end: the separate days between are said in words.
+            if (type == 2 && a.Sessions.Count > 0)
+            {
+                var days = string.Join(", ", a.Sessions.Select(s => s.Place is null ? IsoDate(s.Day) : $"{IsoDate(s.Day)} ({s.Place})"));
+                await Narrative(xml, $"Held on {a.Sessions.Count} separate days: {days}.", "en");
+                await Narrative(xml, $"Celebrada en {a.Sessions.Count} días separados: {days}.", "es");
+            }
+            await xml.WriteEndElementAsync();
+        }
         if (dates.Count > 0)
             return;
         await xml.WriteStartElementAsync(null, "activity-date", null);

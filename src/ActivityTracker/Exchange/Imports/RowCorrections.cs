@@ -27,7 +27,7 @@ public static class RowCorrections
     /// <summary>Compared: every fact a row sets. Not its id, nor its notes (history, added by the row's first import only).</summary>
     static readonly string[] Compared = [.. C.Importable.Where(c => c is not C.Id and not C.Notes)];
 
-    static readonly string[] Lists = [C.ParticipatingCountries, C.Tags, C.ParticipantGroups, C.Nationalities, C.Outcomes, C.OutcomeBreakdowns, C.Partners, C.Sources];
+    static readonly string[] Lists = [C.Sessions, C.ParticipatingCountries, C.Tags, C.ParticipantGroups, C.Nationalities, C.Outcomes, C.OutcomeBreakdowns, C.Partners, C.Sources];
 
     static readonly string[] Details = [C.Kind, C.Language, C.Title, C.Description, C.Country, C.Admin1, C.Place, C.Latitude, C.Longitude,
         C.ParticipatingCountries, C.Programme, C.Sector, C.Tags];
@@ -81,8 +81,8 @@ public static class RowCorrections
                 Tags: changed.Contains(C.Tags) ? [.. row.Tags ?? []] : null).Decide(a, catalog));
         if (changed.Contains(C.PlannedStart) || changed.Contains(C.PlannedEnd))
             steps.Add(a => new RescheduleActivity(a.Version, row.PlannedStart, row.PlannedEnd, reason).Decide(a));
-        if (changed.Contains(C.ActualStart) || changed.Contains(C.ActualEnd))
-            steps.Add(a => new ReportHeld(a.Version, row.ActualStart, row.ActualEnd, a.IsHeld ? correction : null).Decide(a, today));
+        if (changed.Contains(C.ActualStart) || changed.Contains(C.ActualEnd) || changed.Contains(C.Sessions))
+            steps.Add(a => new ReportHeld(a.Version, row.ActualStart, row.ActualEnd, a.IsHeld ? correction : null, row.Sessions).Decide(a, today));
         if (changed.Overlaps(Participants))
             steps.Add(a => new ReportParticipants(a.Version, row.Participants, a.Participants is null ? null : correction).Decide(a, catalog));
         if (changed.Contains(C.Outcomes) || changed.Contains(C.OutcomeBreakdowns))

@@ -65,6 +65,19 @@ public sealed class GroupRow
     public int? Count;
 }
 
+/// <summary>One of the separate days an activity was held on, and its place when it moved.</summary>
+public sealed class SessionRow
+{
+    public DateTime? Day;
+    public string? Place;
+
+    public static List<SessionRow> Of(IEnumerable<Session> sessions) =>
+        [.. sessions.Select(s => new SessionRow { Day = s.Day.ToDateTime(TimeOnly.MinValue), Place = s.Place })];
+
+    public static List<SessionInput> Inputs(IEnumerable<SessionRow> rows) =>
+        [.. rows.Select(r => new SessionInput(r.Day is { } d ? DateOnly.FromDateTime(d) : null, r.Place))];
+}
+
 public sealed class NationalityRow
 {
     public string? CountryCode;
