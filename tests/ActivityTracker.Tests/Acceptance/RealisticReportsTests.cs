@@ -1,0 +1,183 @@
+using System.Xml.Linq;
+using ActivityTracker.Access;
+using ActivityTracker.Activities;
+using ActivityTracker.Activities.Duplicates;
+using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Activities.Recording;
+using ActivityTracker.Exchange.Imports;
+using ActivityTracker.Indicators;
+using ActivityTracker.Tests.Dashboards;
+using ActivityTracker.Tests.Exchange;
+using Alba;
+using Marten;
+using static ActivityTracker.Tests.Exchange.ImportScenarios;
+using C = ActivityTracker.Exchange.ActivityColumns;
+
+namespace ActivityTracker.Tests.Acceptance;
+
+/// <summary>
+/// Ten field reports in the programme's style, written for this suite (not the demo's): half entered through the API, half
+/// through the bulk import, as an officer would; reviewed by a manager (one of them is the same training reported twice, and
+/// marked so); then every fact is looked for where users read it: the case file, the dashboards, and the four activity exports
+/// (CSV, Excel, 3W in HXL, IATI 2.03, which must validate). What the model cannot hold yet (rates and percentages as
+/// measures, partial breakdowns by institution, kinds such as "workshop" or "signing") is not asserted here.
+/// </summary>
+public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
+{
+    // Through the API.
+    static readonly RecordActivity RegionalMeeting = new(
+        Kind: "meeting", Language: "en", Title: "Regional Conference on Migration: technical meeting on labour migration",
+        Description: "More than 60 delegates from Guatemala, Honduras, El Salvador and Mexico agreed on a joint work plan.",
+        ActualStart: new DateOnly(2025, 3, 12), ActualEnd: new DateOnly(2025, 3, 13),
+        ParticipatingCountries: ["GT", "HN", "SV", "MX"], ProgrammeCode: "MESO-CARIB", SectorCode: "15190", Tags: ["labour-migration"],
+        Participants: new ParticipantsInput(60, TotalIsMinimum: true),
+        Outcomes: [new OutcomeInput("countries-represented", 4)],
+        Partners: [new PartnerInput("iom", OrganisationRole.Implementing), new PartnerInput("eu", OrganisationRole.Funding)],
+        Sources: [new SourceInput("https://example.org/news/rcm-technical-meeting-2025", "RCM technical meeting")]);
+
+    static readonly RecordActivity TwoDayTraining = new(
+        Kind: "training", Language: "es", Title: "Capacitación a personal consular sobre identificación de víctimas de trata",
+        Location: new LocationInput("MX", "Chiapas", "Tapachula", null, null), ProgrammeCode: "MESO-CARIB", SectorCode: "15190",
+        Participants: new ParticipantsInput(80, Groups: [new ParticipantGroupInput(Sex.Female, null, 45), new ParticipantGroupInput(Sex.Male, null, 35)]),
+        Outcomes: [new OutcomeInput("people-trained", 80, [new OutcomeSplitInput(Breakdown.Sex, "Female", 45), new OutcomeSplitInput(Breakdown.Sex, "Male", 35)])],
+        Partners: [new PartnerInput("segob-mx", OrganisationRole.Implementing)],
+        Sessions: [new SessionInput(new DateOnly(2025, 5, 22)), new SessionInput(new DateOnly(2025, 5, 27), "Tuxtla Gutiérrez")]);
+
+    static readonly RecordActivity FlowMonitoring = new(
+        Kind: "survey", Language: "es", Title: "Monitoreo de flujos en la frontera sur: más de 1.500 entrevistas",
+        ActualStart: new DateOnly(2025, 3, 1), ActualEnd: new DateOnly(2025, 8, 31),
+        Location: new LocationInput("GT", "San Marcos", "Tecún Umán", null, null), ProgrammeCode: "MESO-CARIB", SectorCode: "15190",
+        Outcomes: [new OutcomeInput("people-interviewed", 1500, ValueIsMinimum: true)]);
+
+    static readonly RecordActivity AssistedReturns = new(
+        Kind: "assisted-voluntary-return", Language: "en", Title: "Assisted voluntary return of 35 migrants from Mexico",
+        ActualStart: new DateOnly(2025, 6, 10), ActualEnd: new DateOnly(2025, 6, 10),
+        ParticipatingCountries: ["HN", "GT"], ProgrammeCode: "MESO-CARIB", SectorCode: "15190",
+        Participants: new ParticipantsInput(35, UnaccompaniedMinors: 6),
+        Outcomes: [new OutcomeInput("people-returned", 35, [new OutcomeSplitInput(Breakdown.Country, "HN", 20), new OutcomeSplitInput(Breakdown.Country, "GT", 15)])]);
+
+    static readonly RecordActivity JobFair = new(
+        Kind: "job-fair", Language: "es", Title: "Tercera Feria de Empleo para personas migrantes en Tijuana",
+        ActualStart: new DateOnly(2025, 7, 4), ActualEnd: new DateOnly(2025, 7, 4),
+        Location: new LocationInput("MX", "Baja California", "Tijuana", null, null), ProgrammeCode: "MESO-CARIB", SectorCode: "16020",
+        Participants: new ParticipantsInput(250),
+        Outcomes: [new OutcomeInput("jobfair-businesses", 18), new OutcomeInput("jobfair-hired", 33,
+            [new OutcomeSplitInput(Breakdown.Sex, "Female", 20), new OutcomeSplitInput(Breakdown.Sex, "Male", 13)])],
+        Partners: [new PartnerInput("tijuana-mx", OrganisationRole.Implementing)]);
+
+    // Through the import: the column layout of the template.
+    static readonly string[] Header = [C.Id, C.Kind, C.Language, C.Title, C.Description, C.PlannedStart, C.ActualStart, C.ActualEnd, C.Sessions,
+        C.Country, C.Place, C.ParticipatingCountries, C.Programme, C.Sector, C.ParticipantsTotal, C.ParticipantsTotalIsMinimum, C.Outcomes,
+        C.Partners, C.Sources, C.Notes];
+
+    static readonly string?[][] Imported =
+    [
+        ["OF-CR-2025-01", "launch", "es", "Presentación de la Guía Consular para el retorno de personas costarricenses", null, null, "2025-04-09", "2025-04-09", null,
+            "CR", "San José", null, "MESO-CARIB", "15190", "40", null, "tools-launched=1", "dgme-cr=implementing",
+            "https://example.org/cr/guia-consular.pdf|Guía consular", "Fuente: nota de prensa de la DGME."],
+        ["OF-GT-2025-07", "congress", "es", "Congreso regional sobre migración laboral", null, null, "2025-09-17", "2025-09-18", null,
+            "GT", "Ciudad de Guatemala", "HN; SV; CR", "MESO-CARIB", "15190", "120", null, "countries-represented=9", "svet-gt=implementing", null, null],
+        // The training of the API, reported again by another office: the same days, the title written otherwise.
+        ["OF-CH-2025-03", "training", "es", "Capacitación sobre identificación de víctimas de trata para consulados", null, null, null, null,
+            "2025-05-22; 2025-05-27|Tuxtla Gutiérrez", "MX", "Tapachula", null, "MESO-CARIB", "15190", "80", null, "people-trained=80", "segob-mx=implementing", null, null],
+        ["OF-HN-2025-02", "campaign", "es", "Campaña informativa sobre migración segura en Honduras", "Sigue en curso.", null, "2025-02-01", null, null,
+            "HN", "Tegucigalpa", null, "MESO-CARIB", "15190", null, null, null, "iom=implementing", null, null],
+        ["OF-SV-2025-04", "virtual-course", "es", "Curso virtual sobre protección de personas migrantes: más de 120 inscritas", null, null, "2025-10-01", "2025-10-31", null,
+            "SV", null, null, "MESO-CARIB", "15190", "120", "true", "people-trained>=120", "iom=implementing", null, null],
+    ];
+
+    [Fact]
+    public async Task ten_field_reports_keep_every_fact_from_entry_to_case_file_dashboards_and_exports()
+    {
+        // Entered: five through the API, five through the import.
+        var api = new Dictionary<string, (Guid Id, long Version)>();
+        foreach (var (name, report) in new[] { ("meeting", RegionalMeeting), ("training", TwoDayTraining), ("survey", FlowMonitoring), ("returns", AssistedReturns), ("fair", JobFair) })
+            api[name] = await Host.RecordAsync(report);
+        var job = await Host.ImportAsync("informes.csv", CsvOf(Header, Imported));
+        Assert.Equal((ImportState.Completed, 5, 0), (job.State, job.Recorded, job.BadRows));
+        var imported = await ByTitleAsync();
+        Assert.Equal(10, imported.Count);
+
+        // Reviewed: everything approved; the training reported twice is found, and the manager marks the copy.
+        var copy = imported["Capacitación sobre identificación de víctimas de trata para consulados"];
+        Assert.Contains(api["training"].Id, (await Host.GetAsJson<LikelyDuplicate[]>($"{ActivitySteps.Url(copy.Id)}/likely-duplicates"))!.Select(d => d.Id));
+        foreach (var activity in imported.Values)
+            await Approve(activity.Id, activity.Version);
+        await As(TestUsers.Manager, () => Host.SendAsync(copy.Id, "mark-duplicate",
+            new { version = copy.Version + 2, originalId = api["training"].Id, reason = "Same training, reported by the Chiapas office too" }));
+        await App.WaitForProjectionsAsync();
+        var files = await ByTitleAsync();
+
+        // The case files say what the reports said.
+        var meeting = files[RegionalMeeting.Title!];
+        Assert.Equal((60, true), (meeting.Participants!.Total, meeting.Participants.TotalIsMinimum));
+        Assert.Equal(["GT", "HN", "SV", "MX"], meeting.ParticipatingCountries);
+        Assert.Null(meeting.Location.CountryCode);
+        var training = files[TwoDayTraining.Title!];
+        Assert.Equal([new Session(new DateOnly(2025, 5, 22), null), new Session(new DateOnly(2025, 5, 27), "Tuxtla Gutiérrez")], training.Sessions);
+        Assert.Equal((new DateOnly(2025, 5, 22), (DateOnly?)new DateOnly(2025, 5, 27)), (training.ActualStart, training.ActualEnd));
+        Assert.Equal((1500m, true), (files[FlowMonitoring.Title!].Outcomes.Single().Value, files[FlowMonitoring.Title!].Outcomes.Single().ValueIsMinimum));
+        Assert.Equal(6, files[AssistedReturns.Title!].Participants!.UnaccompaniedMinors);
+        var course = files["Curso virtual sobre protección de personas migrantes: más de 120 inscritas"];
+        Assert.Equal((120, true, 120m, true), (course.Participants!.Total, course.Participants.TotalIsMinimum, course.Outcomes.Single().Value, course.Outcomes.Single().ValueIsMinimum));
+        Assert.Equal(["Fuente: nota de prensa de la DGME."], files["Presentación de la Guía Consular para el retorno de personas costarricenses"].Notes.Select(n => n.Text));
+        Assert.Equal(api["training"].Id, files[copy.Title].DuplicateOf);
+
+        // The dashboards count each activity once: the copy is out, floors stay floors.
+        var programme = (await Dashboard("programmes/MESO-CARIB")).Approved;
+        Assert.Equal((9, 0), (programme.Activities, programme.Cancelled));
+        var trained = programme.Outcomes.Single(o => o.IndicatorCode == "people-trained");
+        Assert.Equal((200m, true), (trained.Value, trained.IsMinimum));
+        Assert.Equal((1500m, true), (programme.Outcomes.Single(o => o.IndicatorCode == "people-interviewed").Value, programme.Outcomes.Single(o => o.IndicatorCode == "people-interviewed").IsMinimum));
+        Assert.Equal([new OutcomeSplit(Breakdown.Country, "GT", 15), new OutcomeSplit(Breakdown.Country, "HN", 20)],
+            programme.Outcomes.Single(o => o.IndicatorCode == "people-returned").Breakdown);
+        Assert.True(programme.ParticipantsIsMinimum);
+        Assert.Equal(60L + 80 + 35 + 250 + 40 + 120 + 120, programme.Participants);
+        Assert.Equal(1, (await Dashboard("countries/MX")).Approved.ActivitiesByKind.GetValueOrDefault("training"));
+
+        // The four exports hold the nine that count, and every fact above.
+        var csv = await As(TestUsers.Manager, () => Host.GetAsText("/api/exports/activities.csv"));
+        using (var parser = new CsvHelper.CsvParser(new StringReader(csv.TrimStart('\uFEFF')), System.Globalization.CultureInfo.InvariantCulture))
+        {
+            var records = 0;
+            while (parser.Read())
+                records++;
+            Assert.Equal(1 + 9, records);
+        }
+        Assert.DoesNotContain(copy.Title, csv);
+        foreach (var fact in new[] { "people-interviewed>=1500", "people-trained>=120", "2025-05-22; 2025-05-27|Tuxtla Gutiérrez", "GT; HN; SV; MX",
+                     "https://example.org/cr/guia-consular.pdf|Guía consular", "people-returned/country/HN=20" })
+            Assert.Contains(fact, csv);
+        var workbook = await As(TestUsers.Manager, () => Host.Scenario(s => s.Get.Url("/api/exports/activities.xlsx")));
+        using (var sheet = new MemoryStream())
+        {
+            await workbook.Context.Response.Body.CopyToAsync(sheet);
+            sheet.Position = 0;
+            var rows = MiniExcelLibs.MiniExcel.Query(sheet, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(9, rows.Count);
+            Assert.Contains(rows, r => (string?)r[C.Sessions] == "2025-05-22; 2025-05-27|Tuxtla Gutiérrez");
+        }
+        var threeW = await As(TestUsers.Manager, () => Host.GetAsText("/api/exports/3w-hxl.csv"));
+        Assert.Contains("Tercera Feria de Empleo para personas migrantes en Tijuana", threeW);
+        Assert.DoesNotContain("Capacitación sobre identificación de víctimas de trata para consulados", threeW);
+        var iati = await As(TestUsers.Manager, () => Host.GetAsText("/api/exports/iati.xml"));
+        Assert.Empty(IatiSchema.Problems(iati));
+        var iatiActivities = XDocument.Parse(iati).Root!.Elements("iati-activity").ToList();
+        Assert.Equal(9, iatiActivities.Count);
+        XElement Iati(string title) => iatiActivities.Single(a => a.Element("title")!.Element("narrative")!.Value == title);
+        Assert.Equal("2", (string?)Iati("Campaña informativa sobre migración segura en Honduras").Element("activity-status")!.Attribute("code"));
+        Assert.Equal("4", (string?)Iati(JobFair.Title!).Element("activity-status")!.Attribute("code"));
+        Assert.Contains("2025-05-27 (Tuxtla Gutiérrez)", Iati(TwoDayTraining.Title!).Elements("activity-date").Single(d => (string?)d.Attribute("type") == "2").Value);
+        Assert.Equal("application/pdf", (string?)Iati("Presentación de la Guía Consular para el retorno de personas costarricenses").Element("document-link")!.Attribute("format"));
+        Assert.StartsWith("At least 1500", Iati(FlowMonitoring.Title!).Descendants("actual").First().Element("comment")!.Elements("narrative").First().Value);
+        Assert.Equal(["GT", "HN", "SV", "MX"], Iati(RegionalMeeting.Title!).Elements("recipient-country").Select(c => (string)c.Attribute("code")!));
+        // A date range keeps the six-month survey that overlaps it.
+        Assert.Contains(FlowMonitoring.Title!, await As(TestUsers.Manager, () => Host.GetAsText("/api/exports/activities.csv?from=2025-06-01&to=2025-06-30")));
+    }
+
+    async Task<Dictionary<string, ActivityDetails>> ByTitleAsync()
+    {
+        await using var session = App.Store.QuerySession();
+        return (await session.Query<ActivityDetails>().ToListAsync()).ToDictionary(a => a.Title);
+    }
+}
