@@ -54,13 +54,38 @@ public static class LikelyDuplicates
     }
 
     /// <summary>The likely duplicates of <paramref name="probe"/> that <paramref name="scope"/> reads, the most alike first.</summary>
-    public static async Task<IReadOnlyList<LikelyDuplicate>> FindAsync(IQuerySession session, DuplicateProbe probe, AccessScope scope, CancellationToken ct)
+    public static async Task<IReadOnlyList<LikelyDuplicate>> FindAsync(IQuerySession session, DuplicateProbe probe, AccessScope scope, CancellationToken ct) =>
+        probe.Start is null || probe.Kind.Length == 0 ? [] : Ranked(probe, await CandidatesAsync(session, probe, scope, ct));
+
+    /// <summary>
+    /// The likely duplicates of each of <paramref name="probes"/> (an import's batch, stored already), by probe id; those with none
+    /// are left out. One read per kind and host among them, not one per probe.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LikelyDuplicate>>> FindManyAsync(IQuerySession session, IReadOnlyCollection<DuplicateProbe> probes,
+        AccessScope scope, CancellationToken ct)
     {
-        if (probe.Start is null || probe.Kind.Length == 0)
-            return [];
+        var found = new Dictionary<Guid, IReadOnlyList<LikelyDuplicate>>();
+        foreach (var group in probes.Where(p => p.Start is not null && p.Kind.Length > 0).GroupBy(p => (p.Kind, p.Country)))
+        {
+            var candidates = await CandidatesAsync(session, group.First(), scope, ct);
+            foreach (var probe in group)
+                if (Ranked(probe, candidates) is { Count: > 0 } likely)
+                    found[probe.Id] = likely;
+        }
+        return found;
+    }
+
+    static IReadOnlyList<LikelyDuplicate> Ranked(DuplicateProbe probe, IEnumerable<DuplicateProbe> candidates) =>
+        [.. candidates.Select(c => Match(probe, c)).OfType<LikelyDuplicate>()
+            .OrderByDescending(d => d.SharedPartners.Count > 0 && d.SimilarTitle is not null).ThenByDescending(d => d.SimilarTitle ?? 0)
+            .Take(Named)];
+
+    /// <summary>What <paramref name="probe"/> is compared with: the newest of its kind and host (<see cref="Compared"/>) the scope reads.</summary>
+    static async Task<IReadOnlyList<DuplicateProbe>> CandidatesAsync(IQuerySession session, DuplicateProbe probe, AccessScope scope, CancellationToken ct)
+    {
         // The newest of its host and kind, walked in their index: a bounded read (a page, a submit), whatever the history holds.
-        // The days and the rest are compared here (Match).
-        var candidates = session.Query<ActivityDetails>().InScopeOf(scope).Where(a => a.Kind == probe.Kind && a.Id != probe.Id && !a.IsCancelled && a.DuplicateOf == null);
+        // The days and the rest are compared by Match.
+        var candidates = session.Query<ActivityDetails>().InScopeOf(scope).Where(a => a.Kind == probe.Kind && !a.IsCancelled && a.DuplicateOf == null);
         candidates = probe.Country is { } country
             ? candidates.Where(a => a.Location.CountryCode == country)
             : candidates.Where(a => a.Location.CountryCode == null);
@@ -72,8 +97,6 @@ public static class LikelyDuplicates
                 PlannedStart = a.PlannedStart, PlannedEnd = a.PlannedEnd, ActualStart = a.ActualStart, ActualEnd = a.ActualEnd,
             })
             .ToListAsync(ct);
-        return [.. found.Select(a => Match(probe, DuplicateProbe.Of(a))).OfType<LikelyDuplicate>()
-            .OrderByDescending(d => d.SharedPartners.Count > 0 && d.SimilarTitle is not null).ThenByDescending(d => d.SimilarTitle ?? 0)
-            .Take(Named)];
+        return [.. found.Select(DuplicateProbe.Of)];
     }
 }

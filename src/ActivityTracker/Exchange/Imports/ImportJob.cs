@@ -68,6 +68,10 @@ public sealed record ImportJob
     /// row without one is a bad row, each changed cell a problem saying what it was and what the row says.
     /// </summary>
     public int Corrected { get; init; }
+    /// <summary>Rows recorded that may report an activity already there (a warning each, among the problems); see <see cref="DuplicatesChecked"/>.</summary>
+    public int LikelyDuplicates { get; init; }
+    /// <summary>Whether recorded rows were compared with the activities they may duplicate: files past <see cref="ImportLimits.MaxRowsCheckedForDuplicates"/> rows are not.</summary>
+    public bool DuplicatesChecked { get; init; }
     public string? Failure { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     /// <summary>Runs started: a node that dies mid-run has the durable queue start it again, a few times at most.</summary>
@@ -79,8 +83,8 @@ public sealed record ImportJob
 /// <summary>Someone asked to stop import <paramref name="Id"/>: the node running it watches for this document.</summary>
 public sealed record ImportCancellation(Guid Id, string By, DateTimeOffset At);
 
-/// <summary>One bad cell (or row) of an import: row 1 is the header.</summary>
-public sealed record ImportProblem(Guid Id, Guid ImportId, int Row, string Column, string Message)
+/// <summary>One bad cell (or row) of an import: row 1 is the header. A warning (a row recorded that may duplicate another) stored nothing wrong.</summary>
+public sealed record ImportProblem(Guid Id, Guid ImportId, int Row, string Column, string Message, bool IsWarning = false)
 {
     /// <summary>An import's problems in the order of the file.</summary>
     public static IQueryable<ImportProblem> Of(Marten.IQuerySession session, Guid importId) =>

@@ -27,6 +27,12 @@ public sealed class ImportLimits
     /// <summary>Distinct texts (shared strings) a workbook may hold.</summary>
     public int MaxSharedStrings { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Files of at most this many rows have each recorded row compared with the activities it may duplicate (a warning per
+    /// row, as recording one by one shows); a bulk load past it (a migration of old reports) is not compared, and says so.
+    /// </summary>
+    public int MaxRowsCheckedForDuplicates { get; set; } = 2_000;
+
     /// <summary>Problems kept for the report; those past it are counted, not stored.</summary>
     public int MaxProblems { get; set; } = 200;
 

@@ -1,3 +1,4 @@
+using ActivityTracker.Activities.Duplicates;
 using System.Globalization;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
@@ -125,6 +126,8 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 Recorded = 0,
                 AlreadyThere = 0,
                 Corrected = 0,
+                LikelyDuplicates = 0,
+                DuplicatesChecked = false,
                 Runs = Job.Runs + 1,
             }, ct);
 
@@ -138,7 +141,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
             if (_badRows.Count > 0 && !Job.RecordValidRows)
                 return await FinishAsync(ImportState.Rejected, ct);
 
-            await SaveAsync(Job with { State = ImportState.Recording, Progress = 0 }, ct);
+            await SaveAsync(Job with { State = ImportState.Recording, Progress = 0, DuplicatesChecked = Job.Rows <= limits.MaxRowsCheckedForDuplicates }, ct);
             await RecordAsync(catalog, today, scope, ct);
             return await FinishAsync(ImportState.Completed, ct);
         }
@@ -222,6 +225,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 ? b.Reading with { Id = ActivityRow.ImportersOwn(Job.Requester.UserName, b.Reading.Id.ToString()) } : b.Reading)).ToList();
             var existing = (await ExistingAsync(session, readings.Select(r => r.Reading.Id), ct)).ToDictionary(a => a.Id);
             var (recorded, unchanged, corrected) = (0, 0, 0);
+            var probes = new List<(int Row, DuplicateProbe Probe)>();
             foreach (var (row, reading) in readings)
             {
                 // Checked in the first pass against the same catalog and scope, so it is accepted again.
@@ -231,6 +235,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 {
                     session.Events.StartStream<ActivityDetails>(reading.Id, accepted.Events.ToArray());
                     recorded++;
+                    probes.Add((row, DuplicateProbe.Of(ActivityDetails.After(null, accepted.Events)!)));
                     continue;
                 }
                 var changes = RowCorrections.Between(current, ActivityDetails.After(null, accepted.Events)!);
@@ -242,6 +247,23 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
             await session.SaveChangesAsync(ct);
             Job = Job with { Recorded = Job.Recorded + recorded, AlreadyThere = Job.AlreadyThere + unchanged, Corrected = Job.Corrected + corrected };
             batch.Clear();
+            if (Job.DuplicatesChecked)
+                await WarnOfDuplicatesAsync(session, probes, scope, ct);
+        }
+
+        /// <summary>
+        /// Each row just recorded that may report an activity already there (or another row of the file): a warning naming them,
+        /// as the case file shows. Recorded all the same: it decides nothing (two trainings in one week may well be two).
+        /// </summary>
+        async Task WarnOfDuplicatesAsync(IQuerySession session, IReadOnlyList<(int Row, DuplicateProbe Probe)> probes, Access.AccessScope scope, CancellationToken ct)
+        {
+            var found = await LikelyDuplicates.FindManyAsync(session, [.. probes.Select(p => p.Probe)], scope, ct);
+            foreach (var (row, probe) in probes)
+                if (found.TryGetValue(probe.Id, out var likely))
+                {
+                    Keep(row, ActivityColumns.Id, Messages.Text("Import_LikelyDuplicate", string.Join("; ", likely.Select(d => $"\"{d.Title}\" (/activities/{d.Id})"))), warning: true);
+                    Job = Job with { LikelyDuplicates = Job.LikelyDuplicates + 1, ProblemCount = Job.ProblemCount + 1 };
+                }
         }
 
         /// <summary>Applies a changed row as corrections, or reports why not (each changed cell, or the rule that refused them).</summary>
@@ -300,15 +322,21 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 return;
             if (row > 1 || _header is { Problems.IsEmpty: true })
                 _badRows.Add(row);
-            // The first problems say what to fix; a file with thousands (100,000 unknown columns) must not store them all.
-            var kept = 0;
             foreach (var (column, message) in problems.ByField.SelectMany(f => f.Value.Select(m => (f.Key, m))))
-                if (Job.ProblemCount - Job.ProblemsNotKept + kept < limits.MaxProblems)
-                {
-                    _problems.Add(new ImportProblem(Guid.CreateVersion7(), Job.Id, row, column, message));
-                    kept++;
-                }
-            Job = Job with { BadRows = _badRows.Count, ProblemCount = Job.ProblemCount + problems.Count, ProblemsNotKept = Job.ProblemsNotKept + problems.Count - kept };
+            {
+                Keep(row, column, message, warning: false);
+                Job = Job with { ProblemCount = Job.ProblemCount + 1 };
+            }
+            Job = Job with { BadRows = _badRows.Count };
+        }
+
+        // The first problems say what to fix; a file with thousands (100,000 unknown columns) must not store them all: the rest are counted.
+        void Keep(int row, string column, string message, bool warning)
+        {
+            if (Job.ProblemCount - Job.ProblemsNotKept < limits.MaxProblems)
+                _problems.Add(new ImportProblem(Guid.CreateVersion7(), Job.Id, row, column, message, warning));
+            else
+                Job = Job with { ProblemsNotKept = Job.ProblemsNotKept + 1 };
         }
 
         async Task FlushProblemsAsync(CancellationToken ct)
