@@ -104,7 +104,7 @@ public sealed class PhoneJourneys(BrowserFixture app, ITestOutputHelper output)
     }
 
     /// <summary>What <see cref="LayoutScript"/> found wrong, and which tables scroll inside their own box (fine, but worth knowing).</summary>
-    sealed class Layout
+    internal sealed class Layout
     {
         public string[] Problems { get; set; } = [];
         public string[] Scrolling { get; set; } = [];
@@ -115,7 +115,7 @@ public sealed class PhoneJourneys(BrowserFixture app, ITestOutputHelper output)
     /// that scrolls sideways and is itself within the screen; no text is clipped by a box that does not scroll;
     /// a table shown as cards names each value; the page's heading is not covered (by the navigation drawer, say).
     /// </summary>
-    const string LayoutScript = """
+    internal const string LayoutScript = """
         () => {
             const width = document.documentElement.clientWidth;
             const problems = [], scrolling = [];
