@@ -21,6 +21,11 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
 
     private bool _missed;
 
+    // The reader's language, as the circuit had it when the page was made: a refresh starts from the projection's background
+    // work, which runs in the server's, and the page read and rendered there came out in English for a Spanish reader.
+    private readonly System.Globalization.CultureInfo _culture = System.Globalization.CultureInfo.CurrentCulture;
+    private readonly System.Globalization.CultureInfo _uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+
     // One read of the page at a time: a refresh builds on what the page holds, so one started before another ended would
     // put back the months the other just read (a catch-up or a navigation can meet a refresh).
     private readonly SemaphoreSlim _reading = new(1, 1);
@@ -74,6 +79,7 @@ public abstract class LiveDashboard : ComponentBase, IDisposable
     // A cell the page shows changed: read the figures again and re-render, without a reload.
     private Task RenderAsync(Func<Task> read) => InvokeAsync(async () =>
     {
+        (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         await OneAtATimeAsync(read);
         StateHasChanged();
     });
