@@ -19,12 +19,13 @@ public static class ActivityAccess
     /// (<see cref="AccessScope.MayWrite"/>) holds for the activity as it is and as the events leave it,
     /// so a correction cannot move it to a programme or host country outside the writer's scope.
     /// </summary>
-    public static bool MayWrite(this ClaimsPrincipal user, ActivityDetails? activity, IReadOnlyList<object> written)
-    {
-        var scope = AccessScope.Of(user);
-        return (activity is null || scope.MayWrite(activity))
-            && (written.Count == 0 || ActivityDetails.After(activity, written) is not { } after || scope.MayWrite(after));
-    }
+    public static bool MayWrite(this ClaimsPrincipal user, ActivityDetails? activity, IReadOnlyList<object> written) =>
+        AccessScope.Of(user).MayWrite(activity, written);
+
+    /// <summary>The same rule for a scope held apart from a request (an import's requester).</summary>
+    public static bool MayWrite(this AccessScope scope, ActivityDetails? activity, IReadOnlyList<object> written) =>
+        (activity is null || scope.MayWrite(activity))
+        && (written.Count == 0 || ActivityDetails.After(activity, written) is not { } after || scope.MayWrite(after));
 
     static bool MayWrite(this AccessScope scope, ActivityDetails activity) =>
         scope.MayWrite(activity.ProgrammeCode, activity.Location.CountryCode, activity.ParticipatingCountries);

@@ -1,6 +1,6 @@
-using ActivityTracker.Activities.Duplicates;
 using System.Globalization;
 using ActivityTracker.Activities;
+using ActivityTracker.Activities.Duplicates;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
@@ -238,10 +238,11 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                     probes.Add((row, DuplicateProbe.Of(ActivityDetails.After(null, accepted.Events)!)));
                     continue;
                 }
-                var changes = RowCorrections.Between(current, ActivityDetails.After(null, accepted.Events)!);
+                var proposed = ActivityDetails.After(null, accepted.Events)!;
+                var changes = RowCorrections.Between(current, proposed);
                 if (changes.Count == 0)
                     unchanged++;
-                else if (Correct(session, row, reading, current, changes, accepted, catalog, today, scope))
+                else if (Correct(session, row, reading, current, proposed, changes, catalog, today, scope))
                     corrected++;
             }
             await session.SaveChangesAsync(ct);
@@ -267,8 +268,8 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
         }
 
         /// <summary>Applies a changed row as corrections, or reports why not (each changed cell, or the rule that refused them).</summary>
-        bool Correct(IDocumentSession session, int row, ActivityRowReading reading, ActivityDetails current, IReadOnlyList<CellChange> changes,
-            Decision.Accepted recorded, Catalog catalog, DateOnly today, Access.AccessScope scope)
+        bool Correct(IDocumentSession session, int row, ActivityRowReading reading, ActivityDetails current, ActivityDetails proposed,
+            IReadOnlyList<CellChange> changes, Catalog catalog, DateOnly today, Access.AccessScope scope)
         {
             var problems = new FieldErrors();
             if (reading.Correction is not { } correction)
@@ -278,12 +279,9 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 Report(row, problems);
                 return false;
             }
-            var proposed = ActivityDetails.After(null, recorded.Events)!;
             switch (RowCorrections.Decide(current, proposed, reading.Command!, changes, correction, catalog, today))
             {
-                case Decision.Accepted { Events: var events } when ActivityDetails.After(current, events) is { } after
-                    && scope.MayWrite(current.ProgrammeCode, current.Location.CountryCode, current.ParticipatingCountries)
-                    && scope.MayWrite(after.ProgrammeCode, after.Location.CountryCode, after.ParticipatingCountries):
+                case Decision.Accepted { Events: var events } when scope.MayWrite(current, events):
                     // At the version read: a writer in between makes the whole batch fail and the run start again.
                     session.Events.Append(current.Id, current.Version + events.Count, [.. events]);
                     return true;

@@ -120,7 +120,9 @@ public static class RowCorrections
             events.AddRange(accepted.Events);
             state = ActivityDetails.After(state, accepted.Events)!;
         }
-        return Decision.Append([.. events]);
+        // A change no correction records (a source's title): said, rather than counted as corrected with nothing stored.
+        return events.Count > 0 ? Decision.Append([.. events])
+            : Decision.Refuse(Messages.Text("Import_CannotCorrect", string.Join(", ", changes.Select(c => c.Column))));
     }
 
     static bool Same(OutcomeValue a, OutcomeValue b) =>
