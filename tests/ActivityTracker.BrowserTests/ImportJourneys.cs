@@ -34,13 +34,15 @@ public sealed class ImportJourneys(BrowserFixture app)
         await page.Locator("nav a[href=imports]").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Importar actividades");
         await BrowserFixture.WaitForInteractiveAsync(page);
+        await BrowserFixture.WaitForFileInputAsync(page);
         var file = Csv("T-1,job-fair,es,Feria de empleo en Tapachula,MESO-CARIB,16020,MX,2024-05-10,40",
                        "T-2,job-fair,es,Feria en Ciudad de Guatemala,MESO-CARIB,16020,GT,2024-05-11,30",
                        "T-3,job-fair,es,Feria en Tijuana,MESO-CARIB,16020,MX,2024-05-12,abc");
 
         await page.Locator("input[type=file]").Last.SetInputFilesAsync(file);
 
-        await Expect(page.Locator("[data-testid=import-state]")).ToHaveTextAsync("No importado: el archivo tiene errores");
+        // The job runs in the background queue: with every suite running at once on two cores it may take longer than 15 s.
+        await Expect(page.Locator("[data-testid=import-state]")).ToHaveTextAsync("No importado: el archivo tiene errores", new() { Timeout = 60_000 });
         var problems = page.Locator("[data-testid=import-problems] tbody tr");
         await Expect(problems).ToHaveCountAsync(2);
         await Expect(problems.First).ToContainTextAsync("fuera de su ámbito");
@@ -52,7 +54,7 @@ public sealed class ImportJourneys(BrowserFixture app)
         await page.GetByLabel("Registrar las filas correctas aunque algunas tengan errores").CheckAsync();
         await page.Locator("input[type=file]").Last.SetInputFilesAsync(file);
 
-        await Expect(page.Locator("[data-testid=import-state]")).ToHaveTextAsync("Terminada");
+        await Expect(page.Locator("[data-testid=import-state]")).ToHaveTextAsync("Terminada", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-testid=import-counts]")).ToContainTextAsync("1 actividades registradas");
         await page.GotoAsync("activities");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Feria de empleo en Tapachula" })).ToBeVisibleAsync();

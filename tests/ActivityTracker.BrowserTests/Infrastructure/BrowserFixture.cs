@@ -142,6 +142,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("main[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Waits until Blazor's file input listens (its script's <c>init</c> marks the element): the layout can be interactive
+    /// before the page's own file input is, and a file given before that is dropped without a word (seen once, under load).
+    /// </summary>
+    public static Task WaitForFileInputAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => [...document.querySelectorAll('input[type=file]')].some(e => e._blazorInputFileNextFileId !== undefined)");
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
