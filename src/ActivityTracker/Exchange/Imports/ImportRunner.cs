@@ -235,7 +235,8 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
                 {
                     session.Events.StartStream<ActivityDetails>(reading.Id, accepted.Events.ToArray());
                     recorded++;
-                    probes.Add((row, DuplicateProbe.Of(ActivityDetails.After(null, accepted.Events)!)));
+                    if (Job.DuplicatesChecked)
+                        probes.Add((row, DuplicateProbe.Of(ActivityDetails.After(null, accepted.Events)!)));
                     continue;
                 }
                 var proposed = ActivityDetails.After(null, accepted.Events)!;
@@ -248,7 +249,7 @@ public sealed class ImportRunner(IDocumentStore store, ReferenceData codes, Time
             await session.SaveChangesAsync(ct);
             Job = Job with { Recorded = Job.Recorded + recorded, AlreadyThere = Job.AlreadyThere + unchanged, Corrected = Job.Corrected + corrected };
             batch.Clear();
-            if (Job.DuplicatesChecked)
+            if (probes.Count > 0)
                 await WarnOfDuplicatesAsync(session, probes, scope, ct);
         }
 

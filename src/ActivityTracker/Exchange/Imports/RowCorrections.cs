@@ -24,8 +24,12 @@ public sealed record CellChange(string Column, string? Was, string? Now);
 /// </summary>
 public static class RowCorrections
 {
-    /// <summary>Compared: every fact a row sets. Not its id, nor its notes (history, added by the row's first import only).</summary>
-    static readonly string[] Compared = [.. C.Importable.Where(c => c is not C.Id and not C.Notes)];
+    /// <summary>
+    /// Compared: every fact a row sets, by its position among the export's cells. Not its id, nor what the row asks rather than
+    /// states (notes, history added by the row's first import only; the correction columns).
+    /// </summary>
+    static readonly (string Column, int At)[] Compared =
+        [.. C.Exported.Select((column, at) => (column, at)).Where(c => C.Importable.Contains(c.column) && c.column != C.Id && !C.Instructions.Contains(c.column))];
 
     static readonly string[] Lists = [C.Sessions, C.ParticipatingCountries, C.Tags, C.ParticipantGroups, C.Nationalities, C.Outcomes, C.OutcomeBreakdowns, C.Partners, C.Sources];
 
@@ -41,16 +45,13 @@ public static class RowCorrections
     {
         var (was, now) = (ActivityRow.Cells(current), ActivityRow.Cells(proposed));
         var changes = new List<CellChange>();
-        foreach (var column in Compared)
+        foreach (var (column, at) in Compared)
         {
-            var at = IndexOf(column);
             if (Canonical(column, was[at]) != Canonical(column, now[at]))
                 changes.Add(new CellChange(column, was[at], now[at]));
         }
         return changes;
     }
-
-    static int IndexOf(string column) => C.Exported.ToList().IndexOf(column);
 
     // A list is the same list in any order.
     static string? Canonical(string column, string? cell) => cell is null || !Lists.Contains(column) ? cell
