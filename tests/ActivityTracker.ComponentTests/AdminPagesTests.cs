@@ -81,7 +81,7 @@ public sealed class AdminPagesTests : ComponentTest
         Assert.Contains("Suma", row);
         Assert.Contains("Sexo", row);
         Assert.Contains("Feria de empleo", row);
-        Assert.Equal(["Código", "Nombre en inglés", "Nombre en español", "Unidad", "Cómo se agregan las cifras", "Desgloses", "Tipos de actividad", "Indicador"], Labels(cut));
+        Assert.Equal(["Código", "Nombre en inglés", "Nombre en español", "Unidad", "Medida", "Cómo se agregan las cifras", "Desgloses", "Tipos de actividad", "Indicador"], Labels(cut));
     }
 
     [Fact]

@@ -55,4 +55,33 @@ public sealed class SliceFiguresTests : ComponentTest
         Assert.Contains("No se reportó ningún desglose por sexo y grupo de edad.", approved.TextContent);
         Assert.Contains("No se han reportado resultados.", approved.TextContent);
     }
+
+    [Fact]
+    public void a_percentage_and_an_average_say_what_they_are_and_how_many_reports_they_weigh()
+    {
+        UseCulture("es");
+        var indicators = new Dictionary<string, IndicatorDefinition>
+        {
+            ["daily-arrivals"] = new(Guid.NewGuid(), "daily-arrivals", "Arrivals a day", "Llegadas por día", "arrivals", AggregationRule.WeightedMean, [], [],
+                IndicatorMeasure.Average, "day"),
+            ["arrivals-change"] = new(Guid.NewGuid(), "arrivals-change", "Change", "Variación", "arrivals", AggregationRule.WeightedMean, [], [],
+                IndicatorMeasure.Percentage, "arrivals the year before"),
+        };
+        var figures = Figures.Empty with
+        {
+            Outcomes =
+            [
+                new OutcomeFigure("arrivals-change", AggregationRule.WeightedMean, null, [], Reports: 2),
+                new OutcomeFigure("daily-arrivals", AggregationRule.WeightedMean, 105.5m, [], Reports: 3, Weighed: 2, Base: 40),
+            ],
+        };
+
+        var cut = Render<SliceFigures>(p => p
+            .Add(f => f.Slice, new DashboardSlice("country:GT", Dimensions.Country, "GT", figures, Figures.Empty, 9, null))
+            .Add(f => f.Indicators, indicators));
+
+        var rows = Rows(cut.Find("[data-testid=figures-all] [data-testid=outcomes]"));
+        Assert.Equal(["Variación", "por actividad", "Media ponderada por la base de cada reporte2 reportes, ninguno con base: vea cada actividad"], rows[1]);
+        Assert.Equal(["Llegadas por día", "105,5 / day", "Media ponderada por la base de cada reporteponderada con 2 de 3 reportes (los que tienen base)"], rows[2]);
+    }
 }

@@ -54,7 +54,8 @@ public sealed record OutcomeReported(
     decimal Value,
     IReadOnlyList<OutcomeSplit> Breakdown,
     Correction? Correction,
-    bool ValueIsMinimum = false) : IActivityEvent;
+    bool ValueIsMinimum = false,
+    decimal? Base = null) : IActivityEvent;
 
 public sealed record PartnerAdded(Guid ActivityId, string OrganisationCode, OrganisationRole Role) : IActivityEvent;
 

@@ -23,7 +23,9 @@ public sealed record ParticipantsInput(
 public sealed record OutcomeSplitInput(Breakdown? Dimension, string? Category, decimal? Value);
 
 /// <param name="ValueIsMinimum">True when the source gives a floor ("more than 1,500 interviews").</param>
-public sealed record OutcomeInput(string? IndicatorCode, decimal? Value, IReadOnlyList<OutcomeSplitInput>? Breakdown = null, bool? ValueIsMinimum = null);
+/// <param name="Base">For a percentage, how many it is of (34 % of 250 people: 250); for an average, over how many it was taken (120 a day over 31 days: 31). Weighs the report where figures combine.</param>
+public sealed record OutcomeInput(string? IndicatorCode, decimal? Value, IReadOnlyList<OutcomeSplitInput>? Breakdown = null, bool? ValueIsMinimum = null,
+    decimal? Base = null);
 
 public sealed record PartnerInput(string? OrganisationCode, OrganisationRole? Role);
 

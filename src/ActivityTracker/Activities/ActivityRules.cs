@@ -297,10 +297,14 @@ public static class ActivityRules
             errors.When(indicator.Kinds.Count > 0 && !indicator.Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase), $"{field}.indicatorCode",
                 Messages.Text("IndicatorNotForKind", indicator.Code, string.Join(", ", indicator.Kinds), kind));
 
+        // A percentage may be a change ("12 % fewer than last year"); counts and averages are never below 0.
         if (input.Value is not { } value)
             errors.Add($"{field}.value", Messages.Text("ValueRequired"));
         else
-            errors.When(value < 0, $"{field}.value", Messages.Text("ValueNegative"));
+            errors.When(value < 0 && indicator?.Measure != IndicatorMeasure.Percentage, $"{field}.value", Messages.Text("ValueNegative"));
+        if (input.Base is { } weight && indicator is not null)
+            errors.When(indicator.Measure == IndicatorMeasure.Count, $"{field}.base", Messages.Text("BaseForCount", indicator.Code))
+                .When(indicator.Measure != IndicatorMeasure.Count && weight <= 0, $"{field}.base", Messages.Text("BaseNotPositive", indicator.Per));
 
         var splits = new List<OutcomeSplit>();
         for (var i = 0; i < (input.Breakdown?.Count ?? 0); i++)
@@ -325,7 +329,8 @@ public static class ActivityRules
             errors.When(dimension.Sum(s => s.Value) > input.Value, $"{field}.breakdown",
                 Messages.Text("PartsExceedValue", dimension.Key, dimension.Sum(s => s.Value), input.Value));
 
-        return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction, input.ValueIsMinimum ?? false) : null;
+        return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction, input.ValueIsMinimum ?? false, input.Base)
+            : null;
     }
 
     static string? Category(FieldErrors errors, string field, Breakdown dimension, string? category, Catalog catalog)

@@ -5,9 +5,13 @@ namespace ActivityTracker.Dashboards;
 
 public sealed record ReachCell(Sex? Sex, AgeBand? Age, long Count);
 
+/// <param name="Value">The figure; null for a percentage or an average reported several times, none with a base: shown per activity.</param>
 /// <param name="IsMinimum">A floor: at least one report it is made of gave "more than N", so it reads "≥ N".</param>
-public sealed record OutcomeFigure(string IndicatorCode, AggregationRule Aggregation, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown,
-    bool IsMinimum = false);
+/// <param name="Reports">How many activities' reports it is made of.</param>
+/// <param name="Weighed">A weighted mean: how many of the <paramref name="Reports"/> gave a base and make <paramref name="Value"/>.</param>
+/// <param name="Base">A weighted mean: the sum of those reports' bases (the people a percentage is of, the days an average is over).</param>
+public sealed record OutcomeFigure(string IndicatorCode, AggregationRule Aggregation, decimal? Value, IReadOnlyList<OutcomeSplit> Breakdown,
+    bool IsMinimum = false, int Reports = 0, int Weighed = 0, decimal? Base = null);
 
 /// <summary>
 /// The figures of a set of activities. A cancelled activity counts in <see cref="Cancelled"/> only: not in

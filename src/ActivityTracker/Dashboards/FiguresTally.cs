@@ -36,7 +36,7 @@ public sealed class FiguresTally
 
     /// <summary>One report of an indicator by one activity, as a figure counts it.</summary>
     public sealed record Report(Guid ActivityId, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, string Place, DateOnly Date, long ReportedAt,
-        bool IsMinimum = false);
+        bool IsMinimum = false, decimal? Base = null);
 
     /// <summary>An indicator's running figure under the rule it was tallied by.</summary>
     public sealed class OutcomeTally
@@ -52,6 +52,11 @@ public sealed class FiguresTally
         public Dictionary<string, Report> ByPlace { get; set; } = new(StringComparer.Ordinal);
         /// <summary>Latest: the report of the latest-dated activity, then the latest reported.</summary>
         public Report? Latest { get; set; }
+        /// <summary>WeightedMean: of the reports that gave a base, how many, the sum of value × base, the sum of the bases, and how many are floors.</summary>
+        public int Weighed { get; set; }
+        public decimal WeightedSum { get; set; }
+        public decimal Bases { get; set; }
+        public int WeighedMinimums { get; set; }
     }
 
     public static FiguresTally Of(IEnumerable<ReportedActivity> activities, IReadOnlyDictionary<string, IndicatorDefinition> indicators)
@@ -107,7 +112,7 @@ public sealed class FiguresTally
 
     /// <summary>The same report (the event that set it) at the same place and date counts the same.</summary>
     static bool Unchanged(Report a, Report b) => a.ReportedAt == b.ReportedAt && a.Place == b.Place && a.Date == b.Date && a.Value == b.Value
-        && a.IsMinimum == b.IsMinimum;
+        && a.IsMinimum == b.IsMinimum && a.Base == b.Base;
 
     static AggregationRule RuleOf(string indicator, IReadOnlyDictionary<string, IndicatorDefinition> indicators) =>
         indicators.GetValueOrDefault(indicator)?.Aggregation ?? AggregationRule.Sum;
@@ -150,7 +155,7 @@ public sealed class FiguresTally
         var a = member.Activity;
         return new Report(member.Id, outcome.Value, outcome.Breakdown, PlaceOf(a.Location),
             a.ActualEnd ?? a.ActualStart ?? a.PlannedEnd ?? a.PlannedStart ?? DateOnly.MinValue,
-            member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence), outcome.ValueIsMinimum);
+            member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence), outcome.ValueIsMinimum, outcome.Base);
     }
 
     /// <summary>A place as <see cref="Location"/> compares them: every part of it.</summary>
@@ -172,6 +177,9 @@ public sealed class FiguresTally
                 if (outcome.Latest is not { } latest || IsLater(r.Report, than: latest))
                     outcome.Latest = r.Report;
                 break;
+            case AggregationRule.WeightedMean:
+                Weigh(outcome, r.Report, +1);
+                break;
             default:
                 outcome.Sum += r.Report.Value;
                 if (r.Report.IsMinimum)
@@ -180,6 +188,24 @@ public sealed class FiguresTally
                     Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", +1, split.Value);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Adds (+1) or takes out (-1) a report of a percentage or an average. Every report counts in <see cref="OutcomeTally.Sum"/>
+    /// (the figure of a single report without a base); those with a base also in the weighted sums.
+    /// </summary>
+    static void Weigh(OutcomeTally outcome, Report report, int sign)
+    {
+        outcome.Sum += sign * report.Value;
+        if (report.IsMinimum)
+            outcome.Minimums += sign;
+        if (report.Base is not { } weight)
+            return;
+        outcome.Weighed += sign;
+        outcome.WeightedSum += sign * report.Value * weight;
+        outcome.Bases += sign * weight;
+        if (report.IsMinimum)
+            outcome.WeighedMinimums += sign;
     }
 
     /// <summary>
@@ -218,6 +244,10 @@ public sealed class FiguresTally
             outcome.Reports += theirs.Reports;
             outcome.Sum += theirs.Sum;
             outcome.Minimums += theirs.Minimums;
+            outcome.Weighed += theirs.Weighed;
+            outcome.WeightedSum += theirs.WeightedSum;
+            outcome.Bases += theirs.Bases;
+            outcome.WeighedMinimums += theirs.WeighedMinimums;
             foreach (var (split, amount) in theirs.Splits)
                 Add(outcome.Splits, split, amount);
             foreach (var (place, report) in theirs.ByPlace)
@@ -250,6 +280,9 @@ public sealed class FiguresTally
                 return outcome.ByPlace.GetValueOrDefault(report.Place)?.ActivityId != report.ActivityId;
             case AggregationRule.Latest:
                 return outcome.Latest?.ActivityId != report.ActivityId;
+            case AggregationRule.WeightedMean:
+                Weigh(outcome, report, -1);
+                return true;
             default:
                 outcome.Sum -= report.Value;
                 if (report.IsMinimum)
@@ -299,6 +332,8 @@ public sealed class FiguresTally
 
     static OutcomeFigure FigureOf(string indicator, OutcomeTally outcome)
     {
+        if (outcome.Rule == AggregationRule.WeightedMean)
+            return MeanOf(indicator, outcome);
         var (value, splits, minimum) = outcome.Rule switch
         {
             AggregationRule.MaximumPerLocation => (outcome.ByPlace.Values.Sum(r => r.Value), Splits(outcome.ByPlace.Values), outcome.ByPlace.Values.Any(r => r.IsMinimum)),
@@ -310,7 +345,25 @@ public sealed class FiguresTally
             .Select(s => new OutcomeSplit(Enum.Parse<Breakdown>(s.Split[0]), s.Split[1], Normal(s.Total)))
             .OrderBy(s => s.Dimension).ThenBy(s => s.Category, StringComparer.Ordinal)
             .ToList();
-        return new OutcomeFigure(indicator, outcome.Rule, Normal(value), breakdown, minimum);
+        return new OutcomeFigure(indicator, outcome.Rule, Normal(value), breakdown, minimum, outcome.Reports);
+    }
+
+    /// <summary>
+    /// A percentage or an average: the mean of the reports that gave a base, weighted by it (rounded to two decimals),
+    /// saying how many of the reports it weighs; a lone report is its own figure; several without a base have no
+    /// figure in common (<see cref="OutcomeFigure.Value"/> null: they are shown per activity).
+    /// </summary>
+    static OutcomeFigure MeanOf(string indicator, OutcomeTally outcome)
+    {
+        (decimal? Value, int Weighed, decimal? Bases, bool Minimum) mean = outcome switch
+        {
+            { Weighed: > 0, Bases: > 0 } => (Math.Round(outcome.WeightedSum / outcome.Bases, 2), outcome.Weighed, outcome.Bases, outcome.WeighedMinimums > 0),
+            { Reports: 1 } => (outcome.Sum, 0, null, outcome.Minimums > 0),
+            _ => (null, 0, null, false),
+        };
+        var (value, weighed, bases, minimum) = mean;
+        return new OutcomeFigure(indicator, outcome.Rule, value is { } v ? Normal(v) : null, [], minimum, outcome.Reports, weighed,
+            bases is { } b ? Normal(b) : null);
     }
 
     static IEnumerable<(string Key, decimal Total)> Splits(IEnumerable<Report> chosen) => chosen

@@ -44,7 +44,7 @@ public static class ActivityRow
         Items(a.Participants?.Groups.Select(g => $"{Words(g.Sex, g.Age)}={g.Count}")),
         a.Participants?.UnaccompaniedMinors?.ToString(Invariant),
         Items(a.Participants?.Nationalities.Select(n => $"{n.CountryCode}={n.Count}")),
-        Items(a.Outcomes.Select(o => $"{o.IndicatorCode}{(o.ValueIsMinimum ? ">" : "")}={o.Value.ToString(Invariant)}")),
+        Items(a.Outcomes.Select(o => $"{o.IndicatorCode}{(o.ValueIsMinimum ? ">" : "")}={o.Value.ToString(Invariant)}{(o.Base is { } b ? $"@{b.ToString(Invariant)}" : "")}")),
         Items(a.Outcomes.SelectMany(o => o.Breakdown.Select(b => $"{o.IndicatorCode}/{Word(b.Dimension)}/{b.Category}={b.Value.ToString(Invariant)}"))),
         Items(a.Partners.Select(p => $"{p.OrganisationCode}={Word(p.Role)}")),
         Items(a.Sources.Select(s => s.Title is null ? s.Url : $"{s.Url}|{s.Title}")),
@@ -81,10 +81,12 @@ public static class ActivityRow
         var nationalities = Pairs(errors, C.Nationalities, Text(C.Nationalities), (key, value) =>
             int.TryParse(value, Invariant, out var n) ? new NationalityInput(key, n) : null);
         var minimum = Flag(errors, C.ParticipantsTotalIsMinimum, Text(C.ParticipantsTotalIsMinimum));
-        // "code>=1500": the report gives a floor ("more than 1,500").
+        // "code>=1500": the report gives a floor ("more than 1,500"); "code=34@250": a percentage of 250 (an average over 250).
         var outcomes = Pairs(errors, C.Outcomes, Text(C.Outcomes), (key, value) =>
-            decimal.TryParse(value, NumberStyles.Number, Invariant, out var v)
-                ? key.EndsWith('>') ? new OutcomeInput(key[..^1].TrimEnd(), v, ValueIsMinimum: true) : new OutcomeInput(key, v)
+            value.Split('@') is var parts && parts.Length <= 2 && decimal.TryParse(parts[0], NumberStyles.Number, Invariant, out var v)
+            && (parts.Length == 1 || decimal.TryParse(parts[1], NumberStyles.Number, Invariant, out _))
+                ? new OutcomeInput(key.TrimEnd('>').TrimEnd(), v, ValueIsMinimum: key.EndsWith('>') ? true : null,
+                    Base: parts.Length == 2 ? decimal.Parse(parts[1], NumberStyles.Number, Invariant) : null)
                 : null);
         var splits = Pairs(errors, C.OutcomeBreakdowns, Text(C.OutcomeBreakdowns), (key, value) =>
             key.Split('/') is [var indicator, var dimension, var category] && Enum.TryParse<Breakdown>(dimension, true, out var d)

@@ -22,6 +22,23 @@ public enum AggregationRule
     MaximumPerLocation,
     /// <summary>The most recent figure replaces the earlier ones (a running total).</summary>
     Latest,
+    /// <summary>
+    /// Percentages and averages: never summed. The reports that give their base (34 % of 250 people, 120 a day over 31 days)
+    /// combine as the mean weighted by it; without a base a figure is shown per activity, not made up.
+    /// </summary>
+    WeightedMean,
+}
+
+/// <summary>What one figure of an indicator is: a count, a percentage of something, or an average per something.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IndicatorMeasure>))]
+public enum IndicatorMeasure
+{
+    /// <summary>A number of things (people trained): IATI measure 1, unit.</summary>
+    Count,
+    /// <summary>A percentage of what <see cref="IndicatorDefinition.Per"/> names (people interviewed): IATI measure 2.</summary>
+    Percentage,
+    /// <summary>A rate or average per what <see cref="IndicatorDefinition.Per"/> names (a day): IATI measure 1, unit, per that.</summary>
+    Average,
 }
 
 /// <summary>A dimension an indicator's figures are split by (IATI result <c>dimension</c>).</summary>
@@ -37,6 +54,8 @@ public enum Breakdown
 /// <param name="Code">Lower-case kebab code, e.g. <c>jobfair-hired</c>.</param>
 /// <param name="Unit">What one counts, in English: people, businesses, job openings.</param>
 /// <param name="Kinds">Activity-kind codes it applies to; empty means any kind.</param>
+/// <param name="Measure">What a figure is; a percentage or an average is combined by <see cref="AggregationRule.WeightedMean"/> or <see cref="AggregationRule.Latest"/>.</param>
+/// <param name="Per">A percentage's whole or an average's span, in English (<c>people interviewed</c>, <c>day</c>); null for a count.</param>
 public sealed record IndicatorDefinition(
     Guid Id,
     string Code,
@@ -45,10 +64,13 @@ public sealed record IndicatorDefinition(
     string Unit,
     AggregationRule Aggregation,
     IReadOnlyList<Breakdown> Breakdowns,
-    IReadOnlyList<string> Kinds)
+    IReadOnlyList<string> Kinds,
+    IndicatorMeasure Measure = IndicatorMeasure.Count,
+    string? Per = null)
 {
     public const int NameMaxLength = 200;
     public const int UnitMaxLength = 50;
+    public const int PerMaxLength = 50;
     /// <summary>The most breakdowns and activity kinds a definition may list (FieldRules.LimitCount); each may be listed once anyway.</summary>
     public const int BreakdownsMax = 10;
     public const int KindsMax = 50;
@@ -68,7 +90,8 @@ public sealed record IndicatorDefinition(
 public sealed class IndicatorDefinitionProjection : SingleStreamProjection<IndicatorDefinition, Guid>
 {
     public static IndicatorDefinition Create(IEvent<IndicatorDefined> e) => new(
-        e.StreamId, e.Data.Code, e.Data.NameEn, e.Data.NameEs, e.Data.Unit, e.Data.Aggregation, e.Data.Breakdowns, e.Data.Kinds);
+        e.StreamId, e.Data.Code, e.Data.NameEn, e.Data.NameEs, e.Data.Unit, e.Data.Aggregation, e.Data.Breakdowns, e.Data.Kinds,
+        e.Data.Measure, e.Data.Per);
 
     public static IndicatorDefinition Apply(IndicatorRevised e, IndicatorDefinition indicator) => indicator with
     {
@@ -78,5 +101,7 @@ public sealed class IndicatorDefinitionProjection : SingleStreamProjection<Indic
         Aggregation = e.Aggregation,
         Breakdowns = e.Breakdowns,
         Kinds = e.Kinds,
+        Measure = e.Measure,
+        Per = e.Per,
     };
 }

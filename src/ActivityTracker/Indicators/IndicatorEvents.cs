@@ -13,14 +13,16 @@ public sealed record IndicatorDefined(
     string Unit,
     AggregationRule Aggregation,
     IReadOnlyList<Breakdown> Breakdowns,
-    IReadOnlyList<string> Kinds) : IRegistration
+    IReadOnlyList<string> Kinds,
+    IndicatorMeasure Measure = IndicatorMeasure.Count,
+    string? Per = null) : IRegistration
 {
     Guid IRegistration.StreamId => IndicatorId;
 }
 
 /// <summary>
 /// The definition was revised; it carries the whole definition as it now stands. The reason
-/// is required when the aggregation rule changed, since figures already reported then add up differently.
+/// is required when the aggregation rule or the measure changed, since figures already reported then add up differently.
 /// </summary>
 public sealed record IndicatorRevised(
     string NameEn,
@@ -29,4 +31,6 @@ public sealed record IndicatorRevised(
     AggregationRule Aggregation,
     IReadOnlyList<Breakdown> Breakdowns,
     IReadOnlyList<string> Kinds,
-    string? Reason);
+    string? Reason,
+    IndicatorMeasure Measure = IndicatorMeasure.Count,
+    string? Per = null);

@@ -29,6 +29,30 @@ public static class IndicatorRules
             : errors.When(!Enum.IsDefined(aggregation.Value), "aggregation",
                 Messages.Text("NotAnAggregation", (int)aggregation.Value, string.Join(", ", Enum.GetNames<AggregationRule>())));
 
+    /// <summary>
+    /// The measure and what goes with it, on the definition as it will stand: a percentage or an average says what it is
+    /// of or per, is never added up (<see cref="AggregationRule.WeightedMean"/> or <see cref="AggregationRule.Latest"/>) and is
+    /// not broken down (each part would need its own base); a count is per nothing and is not a weighted mean.
+    /// </summary>
+    public static FieldErrors CheckMeasure(this FieldErrors errors, IndicatorMeasure measure, string? per, AggregationRule? aggregation,
+        IReadOnlyList<Breakdown>? breakdowns)
+    {
+        if (!Enum.IsDefined(measure))
+            return errors.Add("measure", Messages.Text("NotAMeasure", (int)measure, string.Join(", ", Enum.GetNames<IndicatorMeasure>())));
+        if (measure == IndicatorMeasure.Count)
+            return errors
+                .When(per is not null, "per", Messages.Text("PerForCount"))
+                .When(aggregation == AggregationRule.WeightedMean, "aggregation", Messages.Text("RuleNotForCount"));
+        var what = Messages.Text($"Measure_{measure}");
+        if (string.IsNullOrWhiteSpace(per))
+            errors.Add("per", Messages.Text($"PerRequired_{measure}"));
+        else
+            errors.LimitText("per", per, IndicatorDefinition.PerMaxLength, Messages.Text("What_Per"));
+        return errors
+            .When(aggregation is not (null or AggregationRule.WeightedMean or AggregationRule.Latest), "aggregation", Messages.Text("RuleNotForMean", what))
+            .When(breakdowns is { Count: > 0 }, "breakdowns", Messages.Text("BreakdownsNotForMean", what));
+    }
+
     public static FieldErrors CheckBreakdowns(this FieldErrors errors, IReadOnlyList<Breakdown>? breakdowns)
     {
         if (breakdowns is null || !errors.LimitCount("breakdowns", breakdowns, IndicatorDefinition.BreakdownsMax))

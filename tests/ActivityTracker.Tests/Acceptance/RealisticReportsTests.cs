@@ -47,7 +47,9 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
         Kind: "survey", Language: "es", Title: "Monitoreo de flujos en la frontera sur: más de 1.500 entrevistas",
         ActualStart: new DateOnly(2025, 3, 1), ActualEnd: new DateOnly(2025, 8, 31),
         Location: new LocationInput("GT", "San Marcos", "Tecún Umán", null, null), ProgrammeCode: "MESO-CARIB", SectorCode: "15190",
-        Outcomes: [new OutcomeInput("people-interviewed", 1500, ValueIsMinimum: true)]);
+        // "An average of 120 arrivals a day" over the 184 days surveyed, "34 % more than in 2024" (of how many, it does not say).
+        Outcomes: [new OutcomeInput("people-interviewed", 1500, ValueIsMinimum: true), new OutcomeInput("daily-arrivals", 120, Base: 184),
+            new OutcomeInput("arrivals-change", 34)]);
 
     static readonly RecordActivity AssistedReturns = new(
         Kind: "assisted-voluntary-return", Language: "en", Title: "Assisted voluntary return of 35 migrants from Mexico",
@@ -117,7 +119,9 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
         var training = files[TwoDayTraining.Title!];
         Assert.Equal([new Session(new DateOnly(2025, 5, 22), null), new Session(new DateOnly(2025, 5, 27), "Tuxtla Gutiérrez")], training.Sessions);
         Assert.Equal((new DateOnly(2025, 5, 22), (DateOnly?)new DateOnly(2025, 5, 27)), (training.ActualStart, training.ActualEnd));
-        Assert.Equal((1500m, true), (files[FlowMonitoring.Title!].Outcomes.Single().Value, files[FlowMonitoring.Title!].Outcomes.Single().ValueIsMinimum));
+        var survey = files[FlowMonitoring.Title!].Outcomes.ToDictionary(o => o.IndicatorCode);
+        Assert.Equal((1500m, true), (survey["people-interviewed"].Value, survey["people-interviewed"].ValueIsMinimum));
+        Assert.Equal((120m, (decimal?)184m, 34m, (decimal?)null), (survey["daily-arrivals"].Value, survey["daily-arrivals"].Base, survey["arrivals-change"].Value, survey["arrivals-change"].Base));
         Assert.Equal(6, files[AssistedReturns.Title!].Participants!.UnaccompaniedMinors);
         var course = files["Curso virtual sobre protección de personas migrantes: más de 120 inscritas"];
         Assert.Equal((120, true, 120m, true), (course.Participants!.Total, course.Participants.TotalIsMinimum, course.Outcomes.Single().Value, course.Outcomes.Single().ValueIsMinimum));
@@ -130,6 +134,10 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
         var trained = programme.Outcomes.Single(o => o.IndicatorCode == "people-trained");
         Assert.Equal((200m, true), (trained.Value, trained.IsMinimum));
         Assert.Equal((1500m, true), (programme.Outcomes.Single(o => o.IndicatorCode == "people-interviewed").Value, programme.Outcomes.Single(o => o.IndicatorCode == "people-interviewed").IsMinimum));
+        // A rate and a percentage are never added to anything: the lone survey's figures, as reported.
+        var arrivals = programme.Outcomes.Single(o => o.IndicatorCode == "daily-arrivals");
+        Assert.Equal((120m, AggregationRule.WeightedMean, 1, (decimal?)184m), (arrivals.Value, arrivals.Aggregation, arrivals.Weighed, arrivals.Base));
+        Assert.Equal(34m, programme.Outcomes.Single(o => o.IndicatorCode == "arrivals-change").Value);
         Assert.Equal([new OutcomeSplit(Breakdown.Country, "GT", 15), new OutcomeSplit(Breakdown.Country, "HN", 20)],
             programme.Outcomes.Single(o => o.IndicatorCode == "people-returned").Breakdown);
         Assert.True(programme.ParticipantsIsMinimum);
@@ -146,7 +154,7 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
             Assert.Equal(1 + 9, records);
         }
         Assert.DoesNotContain(copy.Title, csv);
-        foreach (var fact in new[] { "people-interviewed>=1500", "people-trained>=120", "2025-05-22; 2025-05-27|Tuxtla Gutiérrez", "GT; HN; SV; MX",
+        foreach (var fact in new[] { "people-interviewed>=1500", "daily-arrivals=120@184", "arrivals-change=34", "people-trained>=120", "2025-05-22; 2025-05-27|Tuxtla Gutiérrez", "GT; HN; SV; MX",
                      "https://example.org/cr/guia-consular.pdf|Guía consular", "people-returned/country/HN=20" })
             Assert.Contains(fact, csv);
         var workbook = await As(TestUsers.Manager, () => Host.Scenario(s => s.Get.Url("/api/exports/activities.xlsx")));
@@ -171,6 +179,9 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
         Assert.Contains("2025-05-27 (Tuxtla Gutiérrez)", Iati(TwoDayTraining.Title!).Elements("activity-date").Single(d => (string?)d.Attribute("type") == "2").Value);
         Assert.Equal("application/pdf", (string?)Iati("Presentación de la Guía Consular para el retorno de personas costarricenses").Element("document-link")!.Attribute("format"));
         Assert.StartsWith("At least 1500", Iati(FlowMonitoring.Title!).Descendants("actual").First().Element("comment")!.Elements("narrative").First().Value);
+        var measures = Iati(FlowMonitoring.Title!).Elements("result").Select(r => r.Element("indicator")!)
+            .ToDictionary(i => (string)i.Element("reference")!.Attribute("code")!, i => (string?)i.Attribute("measure"));
+        Assert.Equal(new Dictionary<string, string?> { ["people-interviewed"] = "1", ["daily-arrivals"] = "1", ["arrivals-change"] = "2" }, measures);
         Assert.Equal(["GT", "HN", "SV", "MX"], Iati(RegionalMeeting.Title!).Elements("recipient-country").Select(c => (string)c.Attribute("code")!));
         // A date range keeps the six-month survey that overlaps it.
         Assert.Contains(FlowMonitoring.Title!, await As(TestUsers.Manager, () => Host.GetAsText("/api/exports/activities.csv?from=2025-06-01&to=2025-06-30")));

@@ -43,8 +43,8 @@ public class FloorReportTests(AppFixture app) : DashboardTest(app)
         Assert.Equal((120L, true), (guatemala.AllReported.Participants, guatemala.AllReported.ParticipantsIsMinimum));
 
         var sheet = (await As(TestUsers.Manager, () => Host.GetAsText("/api/exports/dashboards/countries.csv"))).Split('\n').Select(l => l.Trim().Split(',')).ToList();
-        Assert.Contains(sheet, r => r is [_, "GT", .., "all_reported", "outcome:people-interviewed", "", "1800", "true"]);
-        Assert.Contains(sheet, r => r is [_, "GT", .., "all_reported", "participants", "", "120", "true"]);
+        Assert.Contains(sheet, r => r is [_, "GT", .., "all_reported", "outcome:people-interviewed", "", "1800", "true", "2", "", ""]);
+        Assert.Contains(sheet, r => r is [_, "GT", .., "all_reported", "participants", "", "120", "true", "", "", ""]);
 
         var activities = await As(TestUsers.Manager, () => Host.GetAsText("/api/exports/activities.csv"));
         Assert.Contains("people-interviewed>=1500", activities);

@@ -39,7 +39,9 @@ public static class RandomHistories
     public const string Officer = "officer@test.local";
     public const string Manager = "manager@test.local";
     public const string Stranded = "migrants-stranded";
-    public static readonly string[] Indicators = ["jobfair-hired", "countries-represented", Stranded];
+    /// <summary>An average (seeded: surveys only), weighted by the days it is over when a report gives them.</summary>
+    public const string Arrivals = "daily-arrivals";
+    public static readonly string[] Indicators = ["jobfair-hired", "countries-represented", Stranded, Arrivals];
 
     static readonly string[] Kinds = ["job-fair", "meeting", "congress", "survey"];
     static readonly string?[] Countries = ["MX", "GT", "CR", null];
@@ -67,6 +69,8 @@ public static class RandomHistories
             new IndicatorDefinition(IndicatorDefinition.IdFor("jobfair-hired"), "jobfair-hired", "Hired", "Contratadas", "people", AggregationRule.Sum, [Breakdown.Sex], ["job-fair"]),
             new IndicatorDefinition(IndicatorDefinition.IdFor("countries-represented"), "countries-represented", "Countries", "Países", "countries", AggregationRule.MaximumPerLocation, [], []),
             new IndicatorDefinition(IndicatorDefinition.IdFor(Stranded), Stranded, "Stranded", "Varadas", "people", AggregationRule.Latest, [], []),
+            new IndicatorDefinition(IndicatorDefinition.IdFor(Arrivals), Arrivals, "Arrivals a day", "Llegadas por día", "arrivals", AggregationRule.WeightedMean, [], ["survey"],
+                IndicatorMeasure.Average, "day"),
         }.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
     };
 
@@ -145,7 +149,8 @@ public static class RandomHistories
             {
                 0 => null,
                 1 => [new OutcomeInput("countries-represented", step.Value % 12, ValueIsMinimum: step.Value % 3 == 0)],
-                _ => [new OutcomeInput(Stranded, step.Value % 100), .. kind == "job-fair" ? [new OutcomeInput("jobfair-hired", step.Value % 40)] : Array.Empty<OutcomeInput>()],
+                _ => [new OutcomeInput(Stranded, step.Value % 100), .. kind == "job-fair" ? [new OutcomeInput("jobfair-hired", step.Value % 40)] : Array.Empty<OutcomeInput>(),
+                      .. kind == "survey" ? [new OutcomeInput(Arrivals, step.Value % 150, Base: step.Value % 4 == 0 ? null : step.Value % 31 + 1)] : Array.Empty<OutcomeInput>()],
             });
     }
 
@@ -188,12 +193,20 @@ public static class RandomHistories
 
     static (Decision, string) ReportOutcome(Step step, ActivityDetails a, Catalog catalog)
     {
-        var indicator = Indicators[step.Choice % Indicators.Length] is var code && code == "jobfair-hired" && a.Kind != "job-fair" ? Stranded : Indicators[step.Choice % Indicators.Length];
+        var indicator = Indicators[step.Choice % Indicators.Length] switch
+        {
+            "jobfair-hired" when a.Kind != "job-fair" => Stranded,
+            Arrivals when a.Kind != "survey" => Stranded,
+            var code => code,
+        };
         var value = step.Value % 60;
         var earlier = a.Outcomes.Any(o => o.IndicatorCode == indicator);
         var breakdown = indicator == "jobfair-hired" ? [new OutcomeSplitInput(Breakdown.Sex, "Female", value / 2)] : Array.Empty<OutcomeSplitInput>();
         // Some are floors ("more than N"): a figure is one while any report it adds is.
-        return (new ReportOutcome(a.Version, new OutcomeInput(indicator, value, breakdown, ValueIsMinimum: step.Value % 5 == 0), earlier ? Correction(CorrectionReason.LateData) : null).Decide(a, catalog), Officer);
+        // An average's report may give the days it is over (a base), or not: the figure weighs only those that do.
+        decimal? weight = indicator == Arrivals && step.Value % 3 != 0 ? step.Value % 31 + 1 : null;
+        return (new ReportOutcome(a.Version, new OutcomeInput(indicator, value, breakdown, ValueIsMinimum: step.Value % 5 == 0, Base: weight),
+            earlier ? Correction(CorrectionReason.LateData) : null).Decide(a, catalog), Officer);
     }
 
     /// <summary>Consecutive batches of <paramref name="events"/>, sized by <paramref name="cuts"/> in turn.</summary>
@@ -287,6 +300,8 @@ public class DashboardBatchProperties(ITestOutputHelper output)
         Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Stranded, Correction: not null });
         Assert.Contains(types, t => t is DetailsCorrected { Changes.Location: not null });
         Assert.Contains(types, t => t is OutcomeReported { ValueIsMinimum: true });
+        Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Arrivals, Base: not null });
+        Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Arrivals, Base: null });
         Assert.Contains(types, t => t is ParticipantsReported { TotalIsMinimum: true });
     }
 }

@@ -19,7 +19,7 @@ public class ReferenceStreamsTests(AppFixture app) : AppTest(app)
         var programmes = await session.Query<ProgrammeDetails>().ToListAsync();
         var organisations = await session.Query<OrganisationDetails>().ToListAsync();
         var indicators = await session.Query<IndicatorDefinition>().ToListAsync();
-        Assert.Equal((2, 8, 10), (programmes.Count, organisations.Count, indicators.Count));
+        Assert.Equal((2, 8, 12), (programmes.Count, organisations.Count, indicators.Count));
         Assert.Equal(started, programmes.Count + organisations.Count + indicators.Count);
         var events = await session.Events.QueryAllRawEvents().ToListAsync();
         Assert.Equal(started, events.Count);
@@ -49,7 +49,7 @@ public class ReferenceStreamsTests(AppFixture app) : AppTest(app)
 
         var started = await ReferenceStreams.ImportAsync(App.Store, SeedFile.DefaultDirectory);
 
-        Assert.Equal(19, started);
+        Assert.Equal(21, started);
         Assert.Equal("IOM, as registered by hand", (await App.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor("iom")))!.Name);
     }
 

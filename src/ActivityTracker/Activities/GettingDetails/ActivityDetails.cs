@@ -6,7 +6,9 @@ namespace ActivityTracker.Activities.GettingDetails;
 public sealed record ParticipantsReport(int Total, bool TotalIsMinimum, IReadOnlyList<ParticipantGroup> Groups, int? UnaccompaniedMinors, IReadOnlyList<NationalityCount> Nationalities);
 
 /// <param name="ValueIsMinimum">The source gives a floor: shown as "≥ 1,500", and a figure it adds to is a floor too.</param>
-public sealed record OutcomeValue(string IndicatorCode, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, bool ValueIsMinimum = false);
+/// <param name="Base">What a percentage is of or an average is over, when the report gave it; null for a count.</param>
+public sealed record OutcomeValue(string IndicatorCode, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, bool ValueIsMinimum = false,
+    decimal? Base = null);
 
 public sealed record Partner(string OrganisationCode, OrganisationRole Role);
 
@@ -98,7 +100,7 @@ public sealed record ActivityDetails
             },
             OutcomeReported o => state with
             {
-                Outcomes = [.. state.Outcomes.Where(x => x.IndicatorCode != o.IndicatorCode), new OutcomeValue(o.IndicatorCode, o.Value, o.Breakdown, o.ValueIsMinimum)],
+                Outcomes = [.. state.Outcomes.Where(x => x.IndicatorCode != o.IndicatorCode), new OutcomeValue(o.IndicatorCode, o.Value, o.Breakdown, o.ValueIsMinimum, o.Base)],
             },
             PartnerAdded a => state with { Partners = [.. state.Partners, new Partner(a.OrganisationCode, a.Role)] },
             PartnerRemoved r => state with { Partners = [.. state.Partners.Where(p => p != new Partner(r.OrganisationCode, r.Role))] },

@@ -1,4 +1,5 @@
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Indicators;
 
 namespace ActivityTracker.Components.Dashboards;
 
@@ -9,6 +10,18 @@ namespace ActivityTracker.Components.Dashboards;
 public static class FigureText
 {
     public static string Of(decimal value, bool isMinimum) => (isMinimum ? "≥ " : "") + value.ToString("#,0.##");
+
+    /// <summary>A value of <paramref name="indicator"/>: "34 %" for a percentage, "120 / day" for an average.</summary>
+    public static string Of(decimal value, bool isMinimum, IndicatorDefinition? indicator) =>
+        indicator is null || indicator.Measure == IndicatorMeasure.Count ? Of(value, isMinimum) : $"{Of(value, isMinimum)} {MeasureSuffix(indicator)}";
+
+    /// <summary>What follows a percentage's or an average's number: "%" or "/ day"; nothing for a count.</summary>
+    public static string MeasureSuffix(IndicatorDefinition indicator) => indicator.Measure switch
+    {
+        IndicatorMeasure.Percentage => "%",
+        IndicatorMeasure.Average => $"/ {indicator.Per}",
+        _ => "",
+    };
 
     /// <summary>An activity's participants; null when it reported none.</summary>
     public static string? Of(ParticipantsReport? report) => report is null ? null : Of(report.Total, report.TotalIsMinimum);

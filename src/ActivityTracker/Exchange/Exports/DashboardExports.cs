@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ActivityTracker.Access;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Dashboards.Reads;
+using ActivityTracker.Indicators;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -21,12 +22,15 @@ namespace ActivityTracker.Exchange.Exports;
 /// <c>target:INDICATOR</c>; <c>category</c> is the kind, status, sex and age band, breakdown (<c>sex/Female</c>) or
 /// target period. <c>role</c> is what the country is to the activities counted (<c>host</c>, <c>taking-part</c>, <c>any</c>)
 /// where a country is involved (by country, the cube, or a <c>country</c> filter), else empty. <c>at_least</c> is <c>true</c> when
-/// the value is a floor: it adds a report that gave one ("more than 1,500").
+/// the value is a floor: it adds a report that gave one ("more than 1,500"). For an indicator's figure, <c>reports</c> is how
+/// many activities' reports make it; a percentage's or an average's (<c>WeightedMean</c>) <c>value</c> is the mean of the
+/// <c>weighed</c> reports that gave a base, weighted by it (<c>base</c> is their sum), and is empty when several reports gave none.
 /// </summary>
 [Authorize(Roles = Roles.Any)]
 public static class DashboardExports
 {
-    public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "role", "as_of", "set", "figure", "category", "value", "at_least"];
+    public static readonly IReadOnlyList<string> Columns = ["dimension", "key", "name_en", "name_es", "scope", "role", "as_of", "set", "figure", "category", "value", "at_least",
+        "reports", "weighed", "base"];
 
     /// <summary>Every slice of a dashboard dimension as CSV; the same dimensions and filters as <c>/api/dashboards/{dimension}</c>.</summary>
     [WolverineGet("/api/exports/dashboards/{dimension}.csv", Name = "ExportDashboardCsv"), Tags("Exports")]
@@ -59,9 +63,12 @@ public static class DashboardExports
     {
         foreach (var view in views)
         {
-            string?[] Row(string set, string figure, string? category, decimal value, bool isMinimum = false) =>
+            string?[] Row(string set, string figure, string? category, decimal? value, bool isMinimum = false, OutcomeFigure? outcome = null) =>
                 [view.Dimension, view.Key, view.NameEn, view.NameEs, view.Scope, view.Role, view.AsOf?.ToString("O", CultureInfo.InvariantCulture),
-                 set, figure, category, value.ToString(CultureInfo.InvariantCulture), isMinimum ? "true" : null];
+                 set, figure, category, value?.ToString(CultureInfo.InvariantCulture), isMinimum ? "true" : null,
+                 outcome?.Reports.ToString(CultureInfo.InvariantCulture),
+                 outcome is { Aggregation: AggregationRule.WeightedMean } ? outcome.Weighed.ToString(CultureInfo.InvariantCulture) : null,
+                 outcome?.Base?.ToString(CultureInfo.InvariantCulture)];
             foreach (var (set, figures) in new[] { ("all_reported", view.AllReported), ("approved", view.Approved) })
             {
                 yield return Row(set, "activities", null, figures.Activities);
@@ -76,7 +83,7 @@ public static class DashboardExports
                     yield return Row(set, "reach", string.Join(' ', new[] { cell.Sex?.ToString(), cell.Age?.ToString() }.OfType<string>()).ToLowerInvariant(), cell.Count);
                 foreach (var outcome in figures.Outcomes)
                 {
-                    yield return Row(set, $"outcome:{outcome.IndicatorCode}", null, outcome.Value, outcome.IsMinimum);
+                    yield return Row(set, $"outcome:{outcome.IndicatorCode}", null, outcome.Value, outcome.IsMinimum, outcome);
                     foreach (var split in outcome.Breakdown)
                         yield return Row(set, $"outcome:{outcome.IndicatorCode}", $"{split.Dimension.ToString().ToLowerInvariant()}/{split.Category}", split.Value);
                 }

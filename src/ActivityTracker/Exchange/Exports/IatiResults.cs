@@ -9,13 +9,14 @@ namespace ActivityTracker.Exchange.Exports;
 
 /// <summary>
 /// An activity's outcomes as IATI results: one <c>result</c> of type 1 (output) per reported indicator, with one
-/// <c>indicator</c> (measure 1, unit) titled by the indicator's definition in English and Spanish. Decisions:
+/// <c>indicator</c> titled by the indicator's definition in English and Spanish, of measure 2 (percentage) for a percentage
+/// and 1 (unit) for a count or an average (whose unit is per what it says, told in the actual's comment). Decisions:
 /// <list type="bullet">
 /// <item><b>Baseline.</b> The domain records no baselines. For an indicator that counts what one activity produced
 /// (aggregation <c>Sum</c> or <c>MaximumPerLocation</c>: people hired at this fair, countries at this congress) the value
 /// before the activity is 0 by definition, so the baseline is 0 in the year and on the day the activity started, with a
-/// comment saying why. A <c>Latest</c> indicator is a running total whose earlier value this activity does not know:
-/// no baseline rather than a made-up one.</item>
+/// comment saying why. A <c>Latest</c> indicator is a running total whose earlier value this activity does not know, and a
+/// percentage or an average has no value "before" an activity: no baseline rather than a made-up one.</item>
 /// <item><b>Period and target.</b> When the activity's programme has a target for the indicator in a year or quarter
 /// that holds the activity's date, the period is that year or quarter and its target is the programme's (the comment
 /// says so: it is the programme's, not this activity's alone); the actual is this activity's contribution to it.
@@ -41,13 +42,13 @@ public static class IatiResults
         await xml.WriteAttributeStringAsync(null, "type", null, "1");
         await Narratives(xml, "title", title);
         await xml.WriteStartElementAsync(null, "indicator", null);
-        await xml.WriteAttributeStringAsync(null, "measure", null, "1");
+        await xml.WriteAttributeStringAsync(null, "measure", null, definition?.Measure == IndicatorMeasure.Percentage ? "2" : "1");
         await Narratives(xml, "title", title);
         if (definition is not null)
             await Element(xml, "reference", ("vocabulary", "99"), ("code", definition.Code));
 
         var started = a.ActualStart ?? a.PlannedStart;
-        if (definition is not { Aggregation: AggregationRule.Latest })
+        if (definition is null or { Measure: IndicatorMeasure.Count, Aggregation: not AggregationRule.Latest })
         {
             var day = started ?? DateOnly.FromDateTime(a.RecordedAt.UtcDateTime);
             await xml.WriteStartElementAsync(null, "baseline", null);
@@ -81,6 +82,14 @@ public static class IatiResults
         if (outcome.ValueIsMinimum)
             notes.Add(($"At least {Number(outcome.Value)}: the report gives a floor, not an exact value.",
                 $"Al menos {Number(outcome.Value)}: el informe da un mínimo, no un valor exacto."));
+        if (definition is { Measure: IndicatorMeasure.Percentage })
+            notes.Add(outcome.Base is { } whole
+                ? ($"A percentage of {Number(whole)} ({definition.Per}).", $"Un porcentaje de {Number(whole)} ({definition.Per}).")
+                : ($"A percentage of {definition.Per}; the report does not say of how many.", $"Un porcentaje de {definition.Per}; el informe no dice de cuántos."));
+        if (definition is { Measure: IndicatorMeasure.Average })
+            notes.Add(outcome.Base is { } span
+                ? ($"An average per {definition.Per}, over {Number(span)}.", $"Un promedio por {definition.Per}, en {Number(span)}.")
+                : ($"An average per {definition.Per}.", $"Un promedio por {definition.Per}."));
         if (started is null)
             notes.Add(("No date is known for this activity; the period is the day it was recorded.",
                 "No se conoce la fecha de esta actividad; el periodo es el día en que se registró."));

@@ -127,5 +127,5 @@ public static class RowCorrections
     }
 
     static bool Same(OutcomeValue a, OutcomeValue b) =>
-        a.Value == b.Value && a.ValueIsMinimum == b.ValueIsMinimum && a.Breakdown.SequenceEqual(b.Breakdown);
+        a.Value == b.Value && a.ValueIsMinimum == b.ValueIsMinimum && a.Base == b.Base && a.Breakdown.SequenceEqual(b.Breakdown);
 }

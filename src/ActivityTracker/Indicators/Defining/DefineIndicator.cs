@@ -14,9 +14,11 @@ namespace ActivityTracker.Indicators.Defining;
 /// <param name="NameEn">English name, at most 200 characters.</param>
 /// <param name="NameEs">Spanish name, at most 200 characters.</param>
 /// <param name="Unit">What one counts, e.g. <c>people</c>, at most 50 characters.</param>
-/// <param name="Aggregation">How figures of many activities combine: Sum, MaximumPerLocation or Latest.</param>
+/// <param name="Aggregation">How figures of many activities combine: Sum, MaximumPerLocation or Latest for a count; WeightedMean or Latest for a percentage or average.</param>
 /// <param name="Breakdowns">Dimensions figures are split by (Sex, Age, Country); omit for none.</param>
 /// <param name="Kinds">Activity-kind codes it applies to (<c>GET /api/reference/activity-kinds</c>); omit or leave empty for any kind.</param>
+/// <param name="Measure">Count (the default), Percentage or Average; a percentage or average is combined by WeightedMean or Latest.</param>
+/// <param name="Per">For a percentage, what it is a percentage of (<c>people interviewed</c>); for an average, what it is per (<c>day</c>); at most 50 characters.</param>
 public sealed record DefineIndicator(
     string? Code,
     string? NameEn,
@@ -24,7 +26,9 @@ public sealed record DefineIndicator(
     string? Unit,
     AggregationRule? Aggregation,
     IReadOnlyList<Breakdown>? Breakdowns,
-    IReadOnlyList<string?>? Kinds)
+    IReadOnlyList<string?>? Kinds,
+    IndicatorMeasure? Measure = null,
+    string? Per = null)
 {
     /// <summary>The whole rule: a definition needs no current state (a taken code is the store's answer).</summary>
     public Decision Decide(ReferenceData reference) => Decision.Check(Check(reference), () => [Defined(reference)]);
@@ -35,6 +39,7 @@ public sealed record DefineIndicator(
         .CheckNamesAndUnit(NameEn, NameEs, Unit, required: true)
         .CheckAggregation(Aggregation, required: true)
         .CheckBreakdowns(Breakdowns)
+        .CheckMeasure(Measure ?? IndicatorMeasure.Count, FieldRules.TrimToNull(Per), Aggregation, Breakdowns)
         .CheckKinds(Kinds, reference);
 
     string CanonicalCode => IndicatorDefinition.Canonical(Code!);
@@ -48,7 +53,9 @@ public sealed record DefineIndicator(
         Unit!.Trim(),
         Aggregation!.Value,
         Breakdowns ?? [],
-        IndicatorRules.CanonicalKinds(Kinds, reference));
+        IndicatorRules.CanonicalKinds(Kinds, reference),
+        Measure ?? IndicatorMeasure.Count,
+        FieldRules.TrimToNull(Per));
 }
 
 public static class DefineIndicatorEndpoint

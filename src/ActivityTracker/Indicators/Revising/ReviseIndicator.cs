@@ -15,7 +15,9 @@ namespace ActivityTracker.Indicators.Revising;
 /// <param name="Version">The version of the indicator you last read (optimistic concurrency).</param>
 /// <param name="Aggregation">A new aggregation rule; changing it requires a <paramref name="Reason"/>.</param>
 /// <param name="Kinds">Activity-kind codes it applies to; an empty list means any kind.</param>
-/// <param name="Reason">Why it changed, at most 500 characters; required when the aggregation rule changes.</param>
+/// <param name="Reason">Why it changed, at most 500 characters; required when the aggregation rule or the measure changes.</param>
+/// <param name="Measure">A new measure (Count, Percentage, Average); changing it requires a <paramref name="Reason"/>.</param>
+/// <param name="Per">What a percentage is of or an average per; a count has none.</param>
 public sealed record ReviseIndicator(
     long? Version,
     string? NameEn,
@@ -24,12 +26,16 @@ public sealed record ReviseIndicator(
     AggregationRule? Aggregation,
     IReadOnlyList<Breakdown>? Breakdowns,
     IReadOnlyList<string?>? Kinds,
-    string? Reason)
+    string? Reason,
+    IndicatorMeasure? Measure = null,
+    string? Per = null)
 {
     /// <summary>The rules that need no current state.</summary>
     public FieldErrors Check(ReferenceData reference) => new FieldErrors()
         .CheckNamesAndUnit(NameEn, NameEs, Unit, required: false)
         .CheckAggregation(Aggregation, required: false)
+        .When(Measure is { } m && !Enum.IsDefined(m), "measure", Messages.Text("NotAMeasure", (int?)Measure, string.Join(", ", Enum.GetNames<IndicatorMeasure>())))
+        .LimitText("per", Per, IndicatorDefinition.PerMaxLength, Messages.Text("What_Per"))
         .CheckBreakdowns(Breakdowns)
         .CheckKinds(Kinds, reference)
         .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Messages.Text("What_Reason"));
@@ -41,6 +47,9 @@ public sealed record ReviseIndicator(
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
 
+        // A count is per nothing: the whole of a percentage is dropped with it, and kept while the measure stays.
+        var measure = Measure ?? current.Measure;
+        var per = FieldRules.TrimToNull(Per) ?? (measure == IndicatorMeasure.Count ? null : current.Per);
         var revised = new IndicatorRevised(
             NameEn?.Trim() ?? current.NameEn,
             NameEs?.Trim() ?? current.NameEs,
@@ -48,15 +57,23 @@ public sealed record ReviseIndicator(
             Aggregation ?? current.Aggregation,
             Breakdowns ?? current.Breakdowns,
             Kinds is null ? current.Kinds : IndicatorRules.CanonicalKinds(Kinds, reference),
-            FieldRules.TrimToNull(Reason));
+            FieldRules.TrimToNull(Reason),
+            measure,
+            per);
 
+        var stands = new FieldErrors().CheckMeasure(revised.Measure, revised.Per, revised.Aggregation, revised.Breakdowns);
+        if (!stands.IsEmpty)
+            return new Decision.Invalid(stands);
         if (revised.Aggregation != current.Aggregation && revised.Reason is null)
             return new Decision.Invalid(new FieldErrors().Add("reason",
                 Messages.Text("AggregationChangeReason", current.Aggregation, revised.Aggregation)));
+        if (revised.Measure != current.Measure && revised.Reason is null)
+            return new Decision.Invalid(new FieldErrors().Add("reason",
+                Messages.Text("MeasureChangeReason", current.Measure, revised.Measure)));
 
         var unchanged = revised.NameEn == current.NameEn && revised.NameEs == current.NameEs && revised.Unit == current.Unit
                         && revised.Aggregation == current.Aggregation && revised.Breakdowns.SequenceEqual(current.Breakdowns)
-                        && revised.Kinds.SequenceEqual(current.Kinds);
+                        && revised.Kinds.SequenceEqual(current.Kinds) && revised.Measure == current.Measure && revised.Per == current.Per;
         return unchanged
             ? Decision.Refuse(Messages.Text("RevisionChangesNothing", current.Code))
             : Decision.Append(revised);

@@ -89,6 +89,8 @@ public sealed class OutcomeForm
 {
     public decimal? Value;
     public bool ValueIsMinimum;
+    /// <summary>A percentage's whole or an average's span (<see cref="OutcomeInput.Base"/>).</summary>
+    public decimal? Base;
     public List<SplitRow> Breakdown = [];
 
     public bool Entered => Value is not null || Breakdown.Count > 0;
@@ -98,11 +100,12 @@ public sealed class OutcomeForm
     {
         Value = outcome.Value,
         ValueIsMinimum = outcome.ValueIsMinimum,
+        Base = outcome.Base,
         Breakdown = [.. outcome.Breakdown.Select(b => new SplitRow { Dimension = b.Dimension, Category = b.Category, Value = b.Value })],
     };
 
     public OutcomeInput Input(string indicatorCode) =>
-        new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList(), ValueIsMinimum);
+        new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList(), ValueIsMinimum, Base);
 }
 
 public sealed class SplitRow
