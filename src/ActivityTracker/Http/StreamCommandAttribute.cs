@@ -35,10 +35,13 @@ public sealed class StartsStreamAttribute : ModifyHttpChainAttribute
     /// <summary>Whether the user's programmes and countries limit what it may start (403).</summary>
     public bool Scoped { get; init; }
 
+    /// <summary>The body of its 201: the new record's address and id, or more (recording an activity adds its likely duplicates).</summary>
+    public Type Created { get; init; } = typeof(CreationResponse<Guid>);
+
     public override void Modify(HttpChain chain, GenerationRules rules)
     {
         chain.Metadata
-            .Produces<CreationResponse<Guid>>(StatusCodes.Status201Created)
+            .Produces(StatusCodes.Status201Created, Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         if (Scoped)

@@ -12,8 +12,7 @@ public static class GetLikelyDuplicatesEndpoint
     /// <summary>
     /// The activities this one may duplicate (<see cref="LikelyDuplicates"/>), among those the user reads; none for a cancelled one
     /// or one already marked a duplicate (it counts nowhere, and its case file names the original instead).
-    /// A read of its own, asked after recording (the case file shows the same): measured, the lookup inside the write took a third
-    /// of recording's throughput.
+    /// The 201 of recording names the same; this read serves the case file and a later look.
     /// </summary>
     [WolverineGet("/api/activities/{id}/likely-duplicates", Name = "GetLikelyDuplicates"), Tags("Activities")]
     [ProducesResponseType<LikelyDuplicate[]>(StatusCodes.Status200OK)]
