@@ -12,7 +12,7 @@ using Marten.Events;
 namespace ActivityTracker.BrowserTests;
 
 /// <summary>
-/// A case file's duplicate mark and an outcome reported as a floor ("more than 1,500"), on a phone (390 × 844) in Spanish:
+/// A case file's duplicate mark, an outcome reported as a floor ("more than 1,500") and a rate and a percentage with their bases, on a phone (390 × 844) in Spanish:
 /// what the user does works, what the page shows says it (on the case file, the list and Mexico's dashboard), and nothing is
 /// wider than the screen; and a dashboard that changes live stays in the reader's language. They record activities, so they
 /// share the corrections' app and database; screenshots go to <c>screenshots/phone/</c> (git-ignored).
@@ -173,6 +173,52 @@ public sealed class PhoneCaseFileJourneys(BrowserFixture app)
         Assert.Equal(Digits(hiredBefore) + 1500, Digits(hiredAfter));
         await page.Locator("[data-testid=hosted] [data-testid=figures-all] [data-testid=outcome-jobfair-hired]").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("country-MX-outcome-at-least.png") });
+    }
+
+    [Fact]
+    public async Task on_a_phone_an_officer_reports_a_daily_average_and_a_fall_in_percent_with_their_bases()
+    {
+        await using var context = await app.NewContextAsync("es-ES");
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(Width, Height);
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+
+        var title = $"Monitoreo de flujos en Tapachula {Guid.NewGuid().ToString("N")[..6]}";
+        await page.GotoAsync("activities/new");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Selects.ChooseAsync(page, "kind", "Encuesta o entrevistas");
+        await page.Locator("[data-testid=title]").FillAsync(title);
+        await Selects.ChooseAsync(page, "programme", new Regex("^MESO-CARIB"));
+        await Selects.ChooseAsync(page, "sector", new Regex("^15190"));
+        await Selects.ChooseAsync(page, "country", "México");
+
+        // "An average of 120 arrivals a day over the 184 days surveyed; 12 % fewer than the 900 of the year before."
+        await page.Locator("[data-testid=outcome-daily-arrivals]").FillAsync("120");
+        var days = page.Locator("[data-testid=outcome-daily-arrivals-base]");
+        await days.FillAsync("184");
+        await page.Locator("[data-testid=outcome-arrivals-change]").FillAsync("-12");
+        await page.Locator("[data-testid=outcome-arrivals-change-base]").FillAsync("900");
+        await days.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("log-form-rate-and-percentage.png") });
+        await AssertWithinScreenAsync(days, "the days field of the average");
+        await AssertLayoutFitsAsync(page, "the log form with a rate and a percentage");
+
+        await page.Locator("[data-testid=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=activity-title]")).ToHaveTextAsync(title);
+        await Expect(page.Locator("[data-testid=outcome-daily-arrivals]")).ToHaveTextAsync("120 / day sobre 184");
+        var change = page.Locator("[data-testid=outcome-arrivals-change]");
+        await Expect(change).ToHaveTextAsync("-12 % de 900 (arrivals the year before)");
+        await change.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("case-file-rate-and-percentage.png") });
+        await AssertWithinScreenAsync(change, "the percentage and its base");
+        // The indicator's name beside it keeps its room: a long value wraps under its figure instead of pushing the name away.
+        await AssertWithinScreenAsync(page.Locator("th").Filter(new() { HasText = "Variación de las llegadas respecto al año anterior" }), "the percentage's name");
+        await AssertLayoutFitsAsync(page, "the case file with a rate and a percentage");
+        var id = Guid.Parse(page.Url.Split('/').Last());
+        await using var session = app.Store.QuerySession();
+        var outcomes = (await session.LoadAsync<ActivityDetails>(id))!.Outcomes.ToDictionary(o => o.IndicatorCode);
+        Assert.Equal((120m, (decimal?)184m, -12m, (decimal?)900m),
+            (outcomes["daily-arrivals"].Value, outcomes["daily-arrivals"].Base, outcomes["arrivals-change"].Value, outcomes["arrivals-change"].Base));
     }
 
     [Fact]
