@@ -35,6 +35,8 @@ public enum OrganisationType
 /// <param name="Aliases">Other names it is known by, including those of the organisations merged into it.</param>
 /// <param name="IatiIdentifier">Its IATI organisation identifier (e.g. <c>XM-DAC-47066</c>), when known.</param>
 /// <param name="MergedIntoCode">The code of the organisation it was merged into; null while it stands on its own.</param>
+/// <param name="IsPending">Proposed by an officer and not yet confirmed or merged by an administrator: usable as a partner, shown "pending".</param>
+/// <param name="ProposedBy">Who proposed it (the user of its first event); null for one an administrator registered.</param>
 public sealed record OrganisationDetails(
     Guid Id,
     string Code,
@@ -43,7 +45,9 @@ public sealed record OrganisationDetails(
     IReadOnlyList<string> Aliases,
     string? IatiIdentifier,
     OrganisationType Type,
-    string? MergedIntoCode)
+    string? MergedIntoCode,
+    bool IsPending = false,
+    string? ProposedBy = null)
 {
     public const int NameMaxLength = 200;
     public const int AcronymMaxLength = 30;
@@ -74,11 +78,25 @@ public sealed class OrganisationDetailsProjection : SingleStreamProjection<Organ
     public static OrganisationDetails Create(IEvent<OrganisationRegistered> e) => new(
         e.StreamId, e.Data.Code, e.Data.Name, e.Data.Acronym, e.Data.Aliases, e.Data.IatiIdentifier, e.Data.Type, MergedIntoCode: null);
 
+    public static OrganisationDetails Create(IEvent<OrganisationProposed> e) => new(
+        e.StreamId, e.Data.Code, e.Data.Name, e.Data.Acronym, e.Data.Aliases, IatiIdentifier: null, e.Data.Type, MergedIntoCode: null,
+        IsPending: true, ProposedBy: e.UserName);
+
+    public static OrganisationDetails Apply(OrganisationConfirmed e, OrganisationDetails organisation) => organisation with
+    {
+        Name = e.Name,
+        Acronym = e.Acronym,
+        Type = e.Type,
+        IatiIdentifier = e.IatiIdentifier,
+        IsPending = false,
+    };
+
     public static OrganisationDetails Apply(OrganisationAliasAdded e, OrganisationDetails organisation) =>
         organisation with { Aliases = [.. organisation.Aliases, e.Alias] };
 
+    /// <summary>A proposal merged into an organisation already known is settled: no longer pending.</summary>
     public static OrganisationDetails Apply(OrganisationMerged e, OrganisationDetails organisation) =>
-        organisation with { MergedIntoCode = e.IntoCode };
+        organisation with { MergedIntoCode = e.IntoCode, IsPending = false };
 
     /// <summary>The survivor is now also known by every name of the organisation it absorbed, each once.</summary>
     public static OrganisationDetails Apply(OrganisationAbsorbed e, OrganisationDetails organisation)

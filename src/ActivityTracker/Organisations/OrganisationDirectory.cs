@@ -5,6 +5,21 @@ namespace ActivityTracker.Organisations;
 /// <summary>Finds the organisation that stands for a code today, following merges.</summary>
 public static class OrganisationDirectory
 {
+    /// <summary>Every organisation, merged ones included: the directory is reference data (hundreds), read whole where names are compared.</summary>
+    public static async Task<IReadOnlyList<OrganisationDetails>> AllAsync(IQuerySession session, CancellationToken ct) =>
+        await session.Query<OrganisationDetails>().ToListAsync(ct);
+
+    /// <summary>Which of <paramref name="codes"/> name an organisation still awaiting an administrator's confirmation (a proposal), in order.</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(IQuerySession session, IEnumerable<string> codes, CancellationToken ct)
+    {
+        var named = codes.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (named.Count == 0)
+            return [];
+        var pending = (await session.LoadManyAsync<OrganisationDetails>(ct, named.Select(OrganisationDetails.IdFor)))
+            .Where(o => o.IsPending).Select(o => o.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. named.Where(pending.Contains)];
+    }
+
     /// <summary>
     /// The code of the organisation <paramref name="code"/> ended up in: itself when never merged,
     /// else the end of its chain of merges (A merged into B, B later into C: C). Null for an unknown code.

@@ -17,6 +17,25 @@ public sealed record OrganisationRegistered(
     Guid IRegistration.StreamId => OrganisationId;
 }
 
+/// <summary>
+/// An officer proposed an organisation while logging: the first event of its stream, like <see cref="OrganisationRegistered"/>,
+/// but pending until an administrator confirms it (<see cref="OrganisationConfirmed"/>) or merges it into one already known.
+/// Who proposed it is the event's user (Marten metadata). It has no IATI identifier: the administrator gives one on confirming.
+/// </summary>
+public sealed record OrganisationProposed(
+    Guid OrganisationId,
+    string Code,
+    string Name,
+    string? Acronym,
+    IReadOnlyList<string> Aliases,
+    OrganisationType Type) : IRegistration
+{
+    Guid IRegistration.StreamId => OrganisationId;
+}
+
+/// <summary>An administrator confirmed a proposed organisation, as it now stands: its name, acronym, type and IATI identifier.</summary>
+public sealed record OrganisationConfirmed(string Name, string? Acronym, OrganisationType Type, string? IatiIdentifier);
+
 /// <summary>The organisation is also known by <paramref name="Alias"/> (a former name, a unit, a translation).</summary>
 public sealed record OrganisationAliasAdded(string Alias);
 

@@ -23,6 +23,20 @@ public static class OrganisationSearch
             .Select(m => m.Organisation)];
     }
 
+    /// <summary>
+    /// The organisation standing on its own whose name, acronym or an alias is <paramref name="name"/>, ignoring case, accents,
+    /// spaces and punctuation ("O.I.T." is "OIT"; "organizacion internacional del trabajo" is "Organización Internacional del
+    /// Trabajo"), or null. A confirmed one before a pending one. Merged organisations are skipped: their names are their
+    /// survivor's aliases, so the survivor is the one found.
+    /// </summary>
+    public static OrganisationDetails? KnownAs(string? name, IEnumerable<OrganisationDetails> organisations)
+    {
+        var key = string.Concat(Words(name));
+        return key.Length == 0 ? null : organisations.Where(o => o.MergedIntoCode is null)
+            .OrderBy(o => o.IsPending).ThenBy(o => o.Code, StringComparer.Ordinal)
+            .FirstOrDefault(o => o.Names().Any(n => string.Concat(Words(n)) == key));
+    }
+
     // 0: the acronym is what was typed; 1: it begins with it; 2: every word typed begins a word of the name or of one alias.
     static int? Rank(IReadOnlyList<string> typed, OrganisationDetails organisation)
     {
@@ -39,7 +53,7 @@ public static class OrganisationSearch
         typed.All(t => words.Any(w => w.StartsWith(t, StringComparison.Ordinal)));
 
     /// <summary>The words of <paramref name="text"/>, folded: lower case, accents dropped, split at anything not a letter or digit.</summary>
-    static List<string> Words(string? text)
+    public static List<string> Words(string? text)
     {
         var words = new List<string>();
         var word = new StringBuilder();

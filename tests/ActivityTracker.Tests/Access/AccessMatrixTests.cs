@@ -21,6 +21,12 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
     /// <summary>In a body, stands for another fresh Mexican activity (the original a duplicate is marked against).</summary>
     const string Original = "{original}";
 
+    /// <summary>In a path, stands for a fresh organisation an officer proposed (pending, at version 1).</summary>
+    const string Proposal = "{organisation}";
+
+    /// <summary>In a body's text, stands for words no other cell or user uses (a proposal's name must be new to the directory).</summary>
+    const string Fresh = "{fresh}";
+
     public sealed record Cell(string Method, string Path, State State, object? Body, int[] Expected)
     {
         public override string ToString() => $"{Method} {Path}";
@@ -51,6 +57,9 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
         new("GET", "/api/programmes", State.Draft, null, [401, 200, 200, 200, 200, 200]),
         new("POST", "/api/programmes", State.Draft, new { code = "NEW-PROG", nameEn = "New", nameEs = "Nuevo", countries = new[] { "MX" } }, [401, 403, 403, 403, 201, 403]),
         new("POST", "/api/organisations", State.Draft, new { code = "new-org", name = "New organisation", type = "NationalNgo" }, [401, 403, 403, 403, 201, 403]),
+        // Any officer proposes a partner (no scope: the directory is shared); only an administrator confirms it.
+        new("POST", "/api/organisations/proposals", State.Draft, new { name = $"Proposed {Fresh}", type = "NationalNgo" }, [401, 201, 201, 403, 403, 403]),
+        new("POST", $"/api/organisations/{Proposal}/confirm", State.Draft, new { }, [401, 403, 403, 403, 200, 403]),
         new("GET", "/api/users", State.Draft, null, [401, 403, 403, 403, 200, 403]),
         new("GET", "/api/reference/countries", State.Draft, null, [401, 200, 200, 200, 200, 200]),
         new("GET", "/health/ready", State.Draft, null, [200, 200, 200, 200, 200, 200]),
@@ -69,15 +78,19 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
             var version = (await Host.ActivityAsync(id))!.Version;
             var original = cell.Path.EndsWith("/mark-duplicate", StringComparison.Ordinal) ? await GivenActivityAsync(State.Draft) : Guid.Empty;
 
+            var proposal = cell.Path.Contains(Proposal) ? await GivenProposalAsync() : null;
+            if (proposal is not null)
+                version = 1;
+
             await App.ActAsAsync(Users[i]);
             var result = await Host.Scenario(s =>
             {
-                var url = cell.Path.Replace("{id}", id.ToString());
+                var url = cell.Path.Replace("{id}", id.ToString()).Replace(Proposal, proposal);
                 if (cell.Method == "GET")
                     s.Get.Url(url);
                 else
                     // Commands on a record carry its version; the ones that create a record take none (an unknown field is 400).
-                    s.Post.Json(cell.Path.Contains("{id}") ? WithVersion(cell.Body!, version, original) : cell.Body!).ToUrl(url);
+                    s.Post.Json(cell.Path.Contains("{id}") || proposal is not null ? WithVersion(cell.Body!, version, original) : Freshened(cell.Body!)).ToUrl(url);
                 s.IgnoreStatusCode();
             });
 
@@ -116,6 +129,22 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
         await App.ActAsAsync(TestUsers.Admin);
         return id;
     }
+
+    /// <summary>A fresh organisation proposed by the test officer: its code.</summary>
+    async Task<string> GivenProposalAsync()
+    {
+        await App.ActAsAsync(TestUsers.Officer);
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Json(Freshened(new { name = $"Pending {Fresh}", type = "NationalNgo" })).ToUrl("/api/organisations/proposals");
+            s.StatusCodeShouldBe(201);
+        });
+        return result.Context.Response.Headers.Location.ToString().Split('/')[^1];
+    }
+
+    static Dictionary<string, object?> Freshened(object body) =>
+        System.Text.Json.JsonSerializer.SerializeToElement(body, AppJson.Options).EnumerateObject().ToDictionary(p => p.Name,
+            p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString()!.Replace(Fresh, Guid.NewGuid().ToString("N")) : (object?)p.Value);
 
     static Dictionary<string, object?> WithVersion(object body, long version, Guid original)
     {

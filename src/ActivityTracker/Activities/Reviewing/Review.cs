@@ -4,6 +4,7 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Decisions;
 using ActivityTracker.Http;
 using ActivityTracker.Localization;
+using ActivityTracker.Organisations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -61,6 +62,9 @@ public sealed record SendBack(long? Version, string? Reason)
 /// <summary>The answer to a submission: the activity's id and new version, and the activities it may duplicate.</summary>
 public sealed record SubmittedActivity(Guid Id, long Version, IReadOnlyList<LikelyDuplicate> LikelyDuplicates);
 
+/// <summary>The answer to an approval: the activity's id and new version, and its partners still awaiting an administrator's confirmation.</summary>
+public sealed record ApprovedActivity(Guid Id, long Version, IReadOnlyList<string> PendingPartners);
+
 public static class ReviewEndpoints
 {
     /// <summary>Submits the activity for review.</summary>
@@ -79,13 +83,23 @@ public static class ReviewEndpoints
         return Results.Ok(new SubmittedActivity(accepted.Id, accepted.Version, duplicates));
     }
 
-    /// <summary>Approves the activity as of the version sent.</summary>
+    /// <summary>
+    /// Approves the activity as of the version sent. A partner an officer proposed and no administrator has confirmed yet does not
+    /// hold the approval up (the figures follow a later merge); the answer names such partners in <c>pendingPartners</c>.
+    /// </summary>
     [Authorize(Roles = ActivityAccess.Managers)]
     [WolverinePost("/api/activities/{id}/approve", Name = "ApproveActivity"), Tags("Review")]
-    [StreamCommand]
-    public static Task<IResult> Approve(Guid id, ApproveActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        CommandAnswers.AnswerAsync("activity", id, command.Version,
+    [StreamCommand(Accepted = typeof(ApprovedActivity))]
+    public static async Task<IResult> Approve(Guid id, ApproveActivity command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var answer = await CommandAnswers.AnswerAsync("activity", id, command.Version,
             version => session.ChangeActivityAsync(user, id, version, a => ApproveActivity.Decide(a, user.Identity?.Name ?? ""), ct));
+        if (answer is not Microsoft.AspNetCore.Http.HttpResults.Ok<Commands.CommandAccepted> { Value: { } accepted }
+            || await session.LoadAsync<ActivityDetails>(id, ct) is not { } activity)
+            return answer;
+        var pending = await OrganisationDirectory.PendingAsync(session, activity.Partners.Select(p => p.OrganisationCode), ct);
+        return Results.Ok(new ApprovedActivity(accepted.Id, accepted.Version, pending));
+    }
 
     /// <summary>Sends the activity back to its officer with a reason.</summary>
     [Authorize(Roles = ActivityAccess.Managers)]

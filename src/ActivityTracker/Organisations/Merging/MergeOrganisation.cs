@@ -22,7 +22,8 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
 
     /// <summary>
     /// The whole rule. A merge ends an organisation, so it happens once, and only into an
-    /// organisation that exists, is another one and still stands on its own.
+    /// organisation that exists, is another one, still stands on its own and is not itself a proposal
+    /// waiting for confirmation (the survivor carries on with every name: it must be one an administrator vouched for).
     /// </summary>
     /// <param name="survivor">The organisation <see cref="IntoCode"/> names, or null when there is none.</param>
     public Decision Decide(OrganisationDetails merged, OrganisationDetails? survivor)
@@ -40,6 +41,8 @@ public sealed record MergeOrganisation(long? Version, string? IntoCode, string? 
             return Decision.Refuse(Messages.Text("Merge_NoSurvivor", into, merged.Code));
         if (survivor.MergedIntoCode is { } further)
             return Decision.Refuse(Messages.Text("Merge_SurvivorMerged", survivor.Code, further, merged.Code));
+        if (survivor.IsPending)
+            return Decision.Refuse(Messages.Text("Merge_SurvivorPending", survivor.Code, merged.Code));
         return Decision.Append(new OrganisationMerged(survivor.Code, Reason!.Trim()));
     }
 
