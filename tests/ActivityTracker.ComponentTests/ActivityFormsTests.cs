@@ -223,11 +223,81 @@ public sealed class ActivityFormsTests : ComponentTest
         Assert.Equal("Organización Internacional del Trabajo (OIT)", name("ilo"));
     }
 
+    [Theory]
+    [InlineData("en", "Propose «Pastoral Movilidad» as a new organisation", "'O.I.T.' is already known as Organización Internacional del Trabajo (ilo); use it.",
+        "Pastoral Movilidad (PMH) · pending")]
+    [InlineData("es", "Proponer «Pastoral Movilidad» como nueva organización", "«O.I.T.» ya se conoce como Organización Internacional del Trabajo (ilo); utilícela.",
+        "Pastoral Movilidad (PMH) · pendiente")]
+    public async Task a_partner_the_picker_does_not_find_is_proposed_on_the_spot_and_chosen_marked_pending(string culture, string offer, string known, string chosen)
+    {
+        UseCulture(culture);
+        var catalog = Catalog with
+        {
+            Organisations = new Dictionary<string, OrganisationDetails>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["ilo"] = new(OrganisationDetails.IdFor("ilo"), "ilo", "Organización Internacional del Trabajo", "OIT", [], null, OrganisationType.Multilateral, null),
+            },
+        };
+        var cut = RenderForm(catalog);
+        cut.Find("[data-testid=add-partner]").Click();
+        var picker = cut.FindComponent<MudAutocomplete<string>>();
+        var search = picker.Instance.SearchFunc ?? throw new InvalidOperationException("the partner picker has no search");
+
+        Assert.Equal(["ilo"], await cut.InvokeAsync(() => search("oit", CancellationToken.None)!));
+        Assert.Empty(cut.FindAll("[data-testid=propose-partner-0]"));
+        Assert.Empty(await cut.InvokeAsync(() => search(" Pastoral Movilidad ", CancellationToken.None)!));
+        cut.WaitForAssertion(() => Assert.Equal(offer, cut.Find("[data-testid=propose-partner-0]").TextContent.Trim()));
+
+        cut.Find("[data-testid=propose-partner-0]").Click();
+        Assert.Equal("Pastoral Movilidad", cut.Find("input[data-testid=propose-name]").GetAttribute("value"));
+        await Choose<RecordForm, OrganisationType?>(cut, "propose-type", OrganisationType.NationalNgo);
+        // The rule as the officer types: a name the directory knows points to the organisation to use.
+        cut.Find("input[data-testid=propose-acronym]").Input("O.I.T.");
+        cut.WaitForAssertion(() => Assert.Equal(known, cut.Find("[data-testid=propose-problem]").TextContent.Trim()));
+        cut.Find("input[data-testid=propose-acronym]").Input("PMH");
+        cut.Find("[data-testid=propose-submit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("pmh", MudBlazor.Extensions.ComponentBaseWithStateExtensions.GetState(picker.Instance, x => x.Value)));
+        Assert.Equal(new ProposedCommand("Pastoral Movilidad", "PMH", OrganisationType.NationalNgo), Assert.Single(_proposed));
+        Assert.Equal(chosen, picker.Instance.ToStringFunc!("pmh"));
+        Assert.Empty(cut.FindAll("[data-testid=propose-partner]"));
+    }
+
+    [Fact]
+    public void the_case_file_names_its_partners_and_marks_the_ones_awaiting_confirmation()
+    {
+        UseCulture("es");
+        var organisations = new Dictionary<string, OrganisationDetails>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["iom"] = new(OrganisationDetails.IdFor("iom"), "iom", "International Organization for Migration", "IOM", [], null, OrganisationType.Multilateral, null),
+            ["pmh"] = new(OrganisationDetails.IdFor("pmh"), "pmh", "Pastoral Movilidad", "PMH", [], null, OrganisationType.NationalNgo, null, IsPending: true),
+        };
+
+        var cut = Render<PartnerList>(p => p.Add(l => l.Partners, [new Partner("iom", OrganisationRole.Implementing), new Partner("PMH", OrganisationRole.Funding)])
+            .Add(l => l.Organisations, organisations));
+
+        Assert.Equal("International Organization for Migration (Ejecutor)", cut.Find("[data-testid=partner-iom]").TextContent.Trim());
+        Assert.StartsWith("Pastoral Movilidad (Financiador)", cut.Find("[data-testid=partner-PMH]").TextContent.Trim());
+        Assert.Equal("pendiente", Assert.Single(cut.FindAll("[data-testid=partner-pending]")).TextContent.Trim());
+        Assert.Empty(cut.Find("[data-testid=partner-iom]").QuerySelectorAll("[data-testid=partner-pending]"));
+    }
+
+    sealed record ProposedCommand(string? Name, string? Acronym, OrganisationType? Type);
+
+    readonly List<ProposedCommand> _proposed = [];
+
+    Task<CommandOutcome> Propose(ActivityTracker.Organisations.Proposing.ProposeOrganisation command)
+    {
+        _proposed.Add(new(command.Name, command.Acronym, command.Type));
+        return Task.FromResult<CommandOutcome>(new CommandOutcome.Decided(command.Decide([], "officer@test.local"), 0));
+    }
+
     IRenderedComponent<RecordForm> RenderForm(Catalog catalog)
     {
         Func<Guid, RecordActivity, Task<string?>> save = (_, _) => Task.FromResult<string?>(null);
         Render<MudPopoverProvider>();
-        return Render<RecordForm>(p => p.Add(f => f.Catalog, catalog).Add(f => f.Countries, Codes.Countries.Values.ToList()).Add(f => f.Save, save));
+        return Render<RecordForm>(p => p.Add(f => f.Catalog, catalog).Add(f => f.Countries, Codes.Countries.Values.ToList()).Add(f => f.Save, save)
+            .Add(f => f.Proposer, "officer@test.local").Add(f => f.Propose, Propose));
     }
 
     static Task Choose(IRenderedComponent<RecordForm> cut, string testId, string value) => Choose<RecordForm, string>(cut, testId, value);

@@ -69,6 +69,28 @@ public sealed class AdminPagesTests : ComponentTest
     }
 
     [Fact]
+    public void the_organisations_page_shows_proposals_first_and_confirms_one_as_fixed_by_the_administrator()
+    {
+        UseCulture("es");
+        var proposal = Organisation("pmh", "Pastoral Movilidad", null) with { Acronym = "PMH", IsPending = true, ProposedBy = "officer.gt@demo.local", Version = 1 };
+        _records.Organisations = [Organisation("iom", "International Organization for Migration", null), proposal];
+
+        var cut = RenderPage<AdminOrganisations>();
+
+        Assert.Equal("Propuestas pendientes de confirmación", cut.Find("h2").TextContent);
+        Assert.Contains("Código pmh · Gobierno local · propuesta por officer.gt@demo.local", cut.Find("[data-testid=proposal-pmh]").TextContent);
+        Assert.Contains("pendiente", cut.Find("[data-testid=organisation-table] tbody tr").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=proposal-iom]"));
+
+        cut.Find("[data-testid=confirm-pmh]").Click();
+        cut.Find("input[data-testid=confirm-name]").Input("Pastoral de Movilidad Humana");
+        cut.Find("[data-testid=confirm-pmh]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            new OrganisationConfirmed("Pastoral de Movilidad Humana", "PMH", OrganisationType.LocalGovernment, null), Assert.Single(_records.Applied)));
+    }
+
+    [Fact]
     public void the_indicators_page_lists_rules_breakdowns_and_kinds_and_labels_its_forms_in_Spanish()
     {
         UseCulture("es");
@@ -229,7 +251,15 @@ public sealed class AdminPagesTests : ComponentTest
             Changed = (id, change);
             return Task.FromResult<string?>(null);
         }
-        public Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class => throw new NotSupportedException();
+        public List<object> Applied { get; } = [];
+
+        /// <summary>Decides against the record the page listed with that id, as the store would, and keeps what was accepted.</summary>
+        public Task<CommandOutcome> ApplyAsync<T>(Guid id, long version, Func<T, Decision> decide, ClaimsPrincipal user, CancellationToken ct) where T : class
+        {
+            var decision = decide(Organisations.Single(o => o.Id == id) as T ?? throw new NotSupportedException());
+            Applied.AddRange(decision is Decision.Accepted accepted ? accepted.Events : []);
+            return Task.FromResult<CommandOutcome>(new CommandOutcome.Decided(decision, version));
+        }
         public Task<CommandOutcome> MergeAsync(OrganisationDetails merged, MergeOrganisation command, ClaimsPrincipal user, CancellationToken ct) => throw new NotSupportedException();
     }
 }
