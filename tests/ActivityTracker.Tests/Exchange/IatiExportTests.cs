@@ -64,6 +64,23 @@ public class IatiExportTests(AppFixture app) : ExportTest(app)
     }
 
     [Fact]
+    public async Task a_partner_still_awaiting_confirmation_is_a_participating_org_with_its_name_and_type_and_no_ref()
+    {
+        var id = await As(TestUsers.Officer, async () =>
+        {
+            await Host.PostJsonAsync("/api/organisations/proposals", new { name = "Pastoral de Movilidad Humana", acronym = "PMH", type = "NationalNgo" }, 201);
+            return (await Host.RecordAsync(TijuanaJobFair() with { Partners = [new PartnerInput("pmh", OrganisationRole.Implementing)] })).Id;
+        });
+
+        var document = await Export();
+
+        Assert.Empty(IatiSchema.Problems(document));
+        var partner = XDocument.Parse(document).Root!.Elements("iati-activity").Single(a => a.Element("iati-identifier")!.Value == $"XM-DAC-47066-{id}").Element("participating-org")!;
+        Assert.Equal(("4", "22", null, "Pastoral de Movilidad Humana"),
+            ((string?)partner.Attribute("role"), (string?)partner.Attribute("type"), (string?)partner.Attribute("ref"), partner.Element("narrative")!.Value));
+    }
+
+    [Fact]
     public async Task a_result_has_a_zero_baseline_the_programme_target_of_its_period_and_the_actual_broken_down_by_sex_and_age()
     {
         await SetTarget("MESO-CARIB", "jobfair-hired", "2019", 100);
