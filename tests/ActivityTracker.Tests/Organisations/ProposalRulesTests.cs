@@ -100,6 +100,18 @@ public class ProposalRulesTests
     }
 
     [Fact]
+    public void names_that_begin_like_the_proposal_s_are_similar_but_not_known_and_merged_ones_are_left_out()
+    {
+        var pastoral = Organisation("pastoral-gt", "Pastoral de Movilidad Humana", "PMH", pending: true, by: "officer2@test.local");
+        var command = new ProposeOrganisation("Pastoral Movilidad", "OIT-PM", OrganisationType.NationalNgo);
+
+        var proposed = Proposed(command.Decide([.. Directory, pastoral], Officer));
+
+        Assert.Equal([new SimilarOrganisation("pastoral-gt", "Pastoral de Movilidad Humana", "PMH", true)], command.Similar([.. Directory, pastoral], proposed.Code));
+        Assert.Empty(new ProposeOrganisation("Unidad de Política", null, OrganisationType.Government).Similar(Directory, "unidad-de-politica"));
+    }
+
+    [Fact]
     public void a_merged_organisations_names_are_its_survivors_so_they_refuse_nothing_by_themselves()
     {
         Assert.Equal("upm", Proposed(new ProposeOrganisation("Unidad de Política Migratoria", "UPM", OrganisationType.Government).Decide(Directory, Officer)).Code);

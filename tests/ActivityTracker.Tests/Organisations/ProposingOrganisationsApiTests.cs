@@ -22,6 +22,7 @@ public class ProposingOrganisationsApiTests(AppFixture app) : DashboardTest(app)
         var result = await Host.PostJsonAsync("/api/organisations/proposals", Pastoral(), 201);
 
         Assert.Equal("/api/organisations/pmh", result.Context.Response.Headers.Location.ToString());
+        Assert.Equivalent(new ProposedOrganisation("/api/organisations/pmh", OrganisationDetails.IdFor("pmh"), []), await result.ReadAsJsonAsync<ProposedOrganisation>(), strict: true);
         (await App.EventsOfAsync(OrganisationDetails.IdFor("pmh"))).ShouldBe(new OrganisationProposed(OrganisationDetails.IdFor("pmh"), "pmh",
             "Pastoral de Movilidad Humana", "PMH", ["Pastoral Social"], OrganisationType.NationalNgo));
         var proposed = await OrganisationAsync("pmh");
@@ -56,6 +57,18 @@ public class ProposingOrganisationsApiTests(AppFixture app) : DashboardTest(app)
 
         Assert.Contains(why, (await result.ProblemAsync()).GetProperty("detail").GetString());
         Assert.Equal(before, await App.CountEventsAsync());
+    }
+
+    [Fact]
+    public async Task a_proposal_whose_name_begins_like_another_s_is_stored_and_answered_with_the_one_it_may_duplicate()
+    {
+        await Host.PostJsonAsync("/api/organisations/proposals", Pastoral(), 201);
+
+        var result = await As(TestUsers.SecondOfficer, () => Host.PostJsonAsync("/api/organisations/proposals", new { name = "Pastoral Movilidad", type = "NationalNgo" }, 201));
+
+        var answer = (await result.ReadAsJsonAsync<ProposedOrganisation>())!;
+        Assert.Equal("/api/organisations/pastoral-movilidad", answer.Url);
+        Assert.Equal([new SimilarOrganisation("pmh", "Pastoral de Movilidad Humana", "PMH", true)], answer.Similar);
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
+using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Http;
 using ActivityTracker.Localization;
 using ActivityTracker.Organisations.Registering;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
 namespace ActivityTracker.Organisations.Proposing;
@@ -79,8 +81,29 @@ public sealed record ProposeOrganisation(
 
     const int MaxCodeLength = 40;
 
+    /// <summary>The most organisations a proposal's answer names as perhaps the same.</summary>
+    public const int SimilarMax = 5;
+
+    /// <summary>
+    /// Organisations standing on their own that the search finds by the proposal's name or acronym (every word typed begins
+    /// one of theirs: "Pastoral Movilidad" finds "Pastoral de Movilidad Humana"), other than <paramref name="code"/>: names
+    /// close enough to warn about, not equal (those are refused).
+    /// </summary>
+    public IReadOnlyList<SimilarOrganisation> Similar(IEnumerable<OrganisationDetails> directory, string code)
+    {
+        var standing = directory.Where(o => o.MergedIntoCode is null && o.Code != code).ToList();
+        return [.. new[] { Acronym, Name }.Where(n => !string.IsNullOrWhiteSpace(n)).SelectMany(n => OrganisationSearch.Find(n, standing))
+            .DistinctBy(o => o.Code).Take(SimilarMax).Select(o => new SimilarOrganisation(o.Code, o.Name, o.Acronym, o.IsPending))];
+    }
+
     static string Slug(string? text) => string.Join('-', OrganisationSearch.Words(text).Select(w => new string([.. w.Where(char.IsAsciiLetterOrDigit)])).Where(w => w.Length > 0));
 }
+
+/// <summary>An organisation whose name begins like a proposal's.</summary>
+public sealed record SimilarOrganisation(string Code, string Name, string? Acronym, bool IsPending);
+
+/// <summary>The answer to an accepted proposal: where it is, and the organisations it may duplicate all the same (check them; an administrator may merge it).</summary>
+public sealed record ProposedOrganisation(string Url, Guid Value, IReadOnlyList<SimilarOrganisation> Similar) : CreationResponse<Guid>(Url, Value);
 
 public static class ProposeOrganisationEndpoint
 {
@@ -91,8 +114,14 @@ public static class ProposeOrganisationEndpoint
     /// </summary>
     [Authorize(Roles = Roles.Officer)]
     [WolverinePost("/api/organisations/proposals", Name = "ProposeOrganisation"), Tags("Organisations")]
-    [StartsStream]
-    public static async Task<IResult> Post(ProposeOrganisation command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct) =>
-        await session.RegisterAsync<OrganisationDetails>("organisation",
-            command.Decide(await OrganisationDirectory.AllAsync(session, ct), user.Identity?.Name ?? ""), "/api/organisations", ct);
+    [StartsStream(Created = typeof(ProposedOrganisation))]
+    public static async Task<IResult> Post(ProposeOrganisation command, IDocumentSession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var directory = await OrganisationDirectory.AllAsync(session, ct);
+        var decision = command.Decide(directory, user.Identity?.Name ?? "");
+        var answer = await session.RegisterAsync<OrganisationDetails>("organisation", decision, "/api/organisations", ct);
+        return answer is Created<CreationResponse<Guid>> { Value: { } created } && decision is Decision.Accepted accepted
+            ? Results.Created(created.Url, new ProposedOrganisation(created.Url, created.Value, command.Similar(directory, NamedStreams.Registered(accepted).Code)))
+            : answer;
+    }
 }
