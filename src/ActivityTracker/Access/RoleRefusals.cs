@@ -26,8 +26,10 @@ public sealed class RoleRefusals(IStringLocalizer<AdminText> names) : IAuthoriza
             .SelectMany(r => r.AllowedRoles).Distinct(StringComparer.Ordinal).ToList() ?? [];
         var held = Roles.All.Where(context.User.IsInRole).ToList();
         string Named(IReadOnlyList<string> roles) => roles.Count == 0 ? Messages.Text("Problem_NoRole") : string.Join(", ", roles.Select(r => names[$"Role_{r}"].Value));
-        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: Messages.Text("Problem_RoleRefused"),
-            detail: needed.Count > 0 ? Messages.Text("Problem_RoleRefusedDetail", Named(needed), Named(held)) : Messages.Text("Problem_RoleRefusedOther", Named(held)))
+        var detail = needed.Count > 0 ? Messages.Text("Problem_RoleRefusedDetail", Named(needed), Named(held)) : Messages.Text("Problem_RoleRefusedOther", Named(held));
+        if (context.GetEndpoint()?.Metadata.GetMetadata<InsteadAttribute>() is { } instead)
+            detail += " " + Messages.Text(instead.MessageKey);
+        await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: Messages.Text("Problem_RoleRefused"), detail: detail)
             .ExecuteAsync(context);
     }
 }

@@ -134,4 +134,21 @@ public class ProposingOrganisationsApiTests(AppFixture app) : DashboardTest(app)
         await Host.PostJsonAsync("/api/organisations/proposals", Pastoral(), 201);
         await As(TestUsers.SecondOfficer, () => Host.PostJsonAsync("/api/organisations/proposals", new { name = "Casa del Migrante", type = "NationalNgo" }, 201));
     }
+
+    [Theory]
+    [InlineData("en", "An officer proposes a new organisation instead")]
+    [InlineData("es", "Un(a) oficial propone una organización nueva en su lugar")]
+    public async Task an_officer_registering_an_organisation_is_told_to_propose_it_instead_in_their_language(string language, string hint)
+    {
+        var refused = await Host.Scenario(s =>
+        {
+            s.Post.Json(Iom()).ToUrl("/api/organisations");
+            s.WithRequestHeader("Accept-Language", language);
+            s.StatusCodeShouldBe(403);
+        });
+
+        var detail = (await refused.ProblemAsync()).GetProperty("detail").GetString()!;
+        Assert.Contains(hint, detail);
+        Assert.Contains("/api/organisations/proposals", detail);
+    }
 }

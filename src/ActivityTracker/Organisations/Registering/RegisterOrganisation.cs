@@ -81,6 +81,7 @@ public static class RegisterOrganisationEndpoint
 {
     /// <summary>Registers an organisation as the first event of the stream named by its code; 409 when the code is taken.</summary>
     [Authorize(Roles = Roles.Admin)]
+    [Instead("Instead_ProposeOrganisation")]
     [WolverinePost("/api/organisations", Name = "RegisterOrganisation"), Tags("Organisations")]
     [StartsStream]
     public static Task<IResult> Post(RegisterOrganisation command, IDocumentSession session, CancellationToken ct) =>
