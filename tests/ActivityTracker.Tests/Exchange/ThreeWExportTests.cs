@@ -13,10 +13,10 @@ public class ThreeWExportTests(AppFixture app) : ExportTest(app)
         var records = await CsvAsync("/api/exports/3w-hxl.csv");
 
         Assert.Equal(["Implementing organisation", "Sector", "DAC sector code", "Activity kind", "Activity", "Country (ISO3)", "Admin 1",
-            "Start date", "End date", "People reached", "Women and girls", "Men and boys", "Children (0-17)", "Adults (18-59)", "Elderly (60+)"], records[0]);
+            "Start date", "End date", "People reached", "Women and girls", "Men and boys", "Children (0-17)", "Adults (18-59)", "Elderly (60+)", "Reached: at least (the total is a minimum)"], records[0]);
         Assert.Equal(["#org +impl", "#sector", "#sector +code", "#activity", "#activity +name", "#country +code +v_iso3", "#adm1 +name",
             "#date +start", "#date +end", "#reached +ind", "#reached +ind +f", "#reached +ind +m",
-            "#reached +ind +children", "#reached +ind +adults", "#reached +ind +elderly"], records[1]);
+            "#reached +ind +children", "#reached +ind +adults", "#reached +ind +elderly", "#reached +ind +at_least"], records[1]);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public class ThreeWExportTests(AppFixture app) : ExportTest(app)
         Assert.Equal(["International Organization for Migration", "Municipality of Tijuana"], records.Skip(2).Select(r => r[0]).Order());
         Assert.All(records.Skip(2), row => Assert.Equal(
             ["Employment creation", "16020", "Job fair", "IOM promotes labor integration of migrants in Tijuana", "MEX", "Baja California",
-             "2019-02-27", "2019-02-28", "256", "", "", "", "", ""], row.Skip(1)));
+             "2019-02-27", "2019-02-28", "256", "", "", "", "", "", ""], row.Skip(1)));
     }
 
     [Fact]
@@ -57,14 +57,18 @@ public class ThreeWExportTests(AppFixture app) : ExportTest(app)
             Title = "Job fair with part of a breakdown",
             Participants = new ParticipantsInput(100, Groups: [new(Sex.Female, null, 40)]),
         });
+        await Host.RecordAsync(TijuanaJobFair() with { Title = "Job fair with over 100 people", Participants = new ParticipantsInput(100, TotalIsMinimum: true) });
         await App.ActAsAsync(User);
 
         var records = await CsvAsync("/api/exports/3w-hxl.csv?search=job%20fair%20with");
 
         var full = records.Single(r => r[4] == "Job fair with a breakdown");
-        Assert.Equal(["100", "70", "30", "10", "90", "0"], full[9..]);
+        Assert.Equal(["100", "70", "30", "10", "90", "0", ""], full[9..]);
         var part = records.Single(r => r[4] == "Job fair with part of a breakdown");
-        Assert.Equal(["100", "40", "", "", "", ""], part[9..]);
+        Assert.Equal(["100", "40", "", "", "", "", ""], part[9..]);
+        // "Over 100": the number stays summable, the floor is marked beside it.
+        var floor = records.Single(r => r[4] == "Job fair with over 100 people");
+        Assert.Equal(["100", "", "", "", "", "", "true"], floor[9..]);
     }
 
     [Fact]

@@ -16,6 +16,8 @@ namespace ActivityTracker.Exchange.Exports;
 /// <item><c>#reached +ind</c> is the participants total on every row of an activity; its <c>+f</c>/<c>+m</c> and
 /// <c>+children</c>/<c>+adults</c>/<c>+elderly</c> come from the participant groups, and are left empty when
 /// the breakdown does not say (empty means unknown; 0 would claim nobody).</item>
+/// <item><c>#reached +ind +at_least</c> is <c>true</c> when the total is a floor ("more than 60"): the number stays a
+/// number a reader can sum, and HXL has no standard attribute for a minimum, so the mark is a column of its own.</item>
 /// <item><c>#country +code +v_iso3</c> is the host country's ISO alpha-3; a regional activity with no single host
 /// leaves it empty rather than repeat its reach under each participating country.</item>
 /// <item><c>#activity</c> is the kind's name, <c>#activity +name</c> the title; <c>#sector</c> the DAC sector's name
@@ -28,7 +30,7 @@ public static class ThreeW
     [
         "#org +impl", "#sector", "#sector +code", "#activity", "#activity +name", "#country +code +v_iso3", "#adm1 +name",
         "#date +start", "#date +end", "#reached +ind", "#reached +ind +f", "#reached +ind +m",
-        "#reached +ind +children", "#reached +ind +adults", "#reached +ind +elderly",
+        "#reached +ind +children", "#reached +ind +adults", "#reached +ind +elderly", "#reached +ind +at_least",
     ];
 
     /// <summary>The human header, in the request's language, one per hashtag.</summary>
@@ -36,7 +38,7 @@ public static class ThreeW
     [
         text["ThreeW_Organisation"], text["ThreeW_Sector"], text["ThreeW_SectorCode"], text["ThreeW_Activity"], text["ThreeW_Title"],
         text["ThreeW_Country"], text["ThreeW_Admin1"], text["ThreeW_Start"], text["ThreeW_End"], text["ThreeW_Reached"],
-        text["ThreeW_Female"], text["ThreeW_Male"], text["ThreeW_Children"], text["ThreeW_Adults"], text["ThreeW_Elderly"],
+        text["ThreeW_Female"], text["ThreeW_Male"], text["ThreeW_Children"], text["ThreeW_Adults"], text["ThreeW_Elderly"], text["ThreeW_AtLeast"],
     ];
 
     public static IEnumerable<string?[]> Rows(ActivityDetails a, ExportRegisters registers)
@@ -58,6 +60,7 @@ public static class ThreeW
             Count(Part(a.Participants, groups.Select(g => (g.Age, g.Count)), AgeBand.Children)),
             Count(Part(a.Participants, groups.Select(g => (g.Age, g.Count)), AgeBand.Adults)),
             Count(Part(a.Participants, groups.Select(g => (g.Age, g.Count)), AgeBand.Elderly)),
+            a.Participants is { TotalIsMinimum: true } ? "true" : null,
         ];
         return implementers.Select(Row);
     }
