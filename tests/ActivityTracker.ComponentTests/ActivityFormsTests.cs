@@ -22,7 +22,8 @@ public sealed class ActivityFormsTests : ComponentTest
         new Dictionary<string, IndicatorDefinition>
         {
             ["jobfair-hired"] = new(Guid.NewGuid(), "jobfair-hired", "People hired", "Personas contratadas", "people", AggregationRule.Sum, [Breakdown.Sex], ["job-fair"]),
-        });
+        },
+        Codes.SeededKinds);
 
     /// <summary>A job fair held on 27 February 2019, at version 3.</summary>
     static readonly ActivityDetails JobFair = new()

@@ -58,6 +58,24 @@ public static class ActivityRules
         return null;
     }
 
+    /// <summary>
+    /// An activity kind the catalog has (as stored: a kind added on another node a moment ago counts); an unknown one is named
+    /// with the kinds this node knows, to choose from.
+    /// </summary>
+    public static string? Kind(FieldErrors errors, string field, string? code, Catalog catalog)
+    {
+        var what = Messages.Text("Noun_ActivityKind");
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.Add(field, Messages.Text("CodeRequired", what));
+            return null;
+        }
+        if (catalog.Kinds.TryGetValue(code.Trim(), out var known))
+            return known.Code;
+        errors.Add(field, Messages.Text("UnknownCode", code, what, string.Join(", ", catalog.Codes.ActivityKinds.Keys)));
+        return null;
+    }
+
     public static string? Country(FieldErrors errors, string field, string? code, Catalog catalog)
     {
         if (code is null)

@@ -7,20 +7,24 @@ using Marten;
 namespace ActivityTracker.Activities;
 
 /// <summary>
-/// What a command may refer to: the fixed code lists plus the programmes, organisations and
-/// indicators it names (read from their streams' documents). Loaded at the HTTP edge so the
+/// What a command may refer to: the fixed code lists plus the programmes, organisations,
+/// indicators and activity kinds it names (read from their streams' documents). Loaded at the HTTP edge so the
 /// rules stay pure functions of (state, command, catalog, today).
 /// </summary>
+/// <param name="Kinds">The activity kinds a command may write: those it names, as the store has them (or shipped), not the
+/// node's live list, which may not have seen a kind added on another node a moment ago.</param>
 public sealed record Catalog(
     ReferenceData Codes,
     IReadOnlyDictionary<string, ProgrammeDetails> Programmes,
     IReadOnlyDictionary<string, OrganisationDetails> Organisations,
-    IReadOnlyDictionary<string, IndicatorDefinition> Indicators)
+    IReadOnlyDictionary<string, IndicatorDefinition> Indicators,
+    IReadOnlyDictionary<string, NamedCode> Kinds)
 {
     public static async Task<Catalog> LoadAsync(IQuerySession session, ReferenceData codes,
-        IEnumerable<string?> programmes, IEnumerable<string?> organisations, IEnumerable<string?> indicators, CancellationToken ct)
+        IEnumerable<string?> programmes, IEnumerable<string?> organisations, IEnumerable<string?> indicators, IEnumerable<string?> kinds,
+        CancellationToken ct)
     {
-        // All three kinds in one round trip (a batched query): on the write path each round trip is
+        // All four in one round trip (a batched query): on the write path each round trip is
         // latency that grows with the load. A command that names none of a kind costs no query for it.
         var batch = session.CreateBatchQuery();
         var queued = false;
@@ -36,22 +40,28 @@ public sealed record Catalog(
         var programmeDocs = Queue<ProgrammeDetails>(programmes, ProgrammeDetails.IdFor);
         var organisationDocs = Queue<OrganisationDetails>(organisations, OrganisationDetails.IdFor);
         var indicatorDocs = Queue<IndicatorDefinition>(indicators, IndicatorDefinition.IdFor);
+        var kindDocs = Queue<ActivityKindDetails>(kinds = kinds.ToList(), ActivityKindDetails.IdFor);
         if (queued)
             await batch.Execute(ct);
         return new Catalog(codes,
             (await programmeDocs).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
             (await organisationDocs).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
-            (await indicatorDocs).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase));
+            (await indicatorDocs).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
+            KindList.Named(codes, await kindDocs, kinds));
     }
 
     /// <summary>Everything a command may name, for checking many commands at once (a bulk import).</summary>
     public static async Task<Catalog> LoadAllAsync(IQuerySession session, ReferenceData codes, CancellationToken ct) => new(codes,
         (await session.Query<ProgrammeDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
         (await session.Query<OrganisationDetails>().ToListAsync(ct)).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
-        (await session.Query<IndicatorDefinition>().ToListAsync(ct)).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase));
+        (await session.Query<IndicatorDefinition>().ToListAsync(ct)).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
+        await KindList.LoadAsync(session, codes, ct));
 
-    /// <summary>The code lists and <paramref name="indicators"/> only, for rules that name no programme or organisation.</summary>
+    /// <summary>
+    /// The code lists and <paramref name="indicators"/> only, for rules that name no programme, organisation or new activity
+    /// kind: the kinds are <paramref name="codes"/>' live list.
+    /// </summary>
     public static Catalog Of(ReferenceData codes, IReadOnlyDictionary<string, IndicatorDefinition>? indicators = null) =>
         new(codes, new Dictionary<string, ProgrammeDetails>(), new Dictionary<string, OrganisationDetails>(),
-            indicators ?? new Dictionary<string, IndicatorDefinition>());
+            indicators ?? new Dictionary<string, IndicatorDefinition>(), codes.ActivityKinds);
 }

@@ -3,6 +3,7 @@ using ActivityTracker.Cluster;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Exchange;
 using ActivityTracker.Indicators;
+using ActivityTracker.Kinds;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
 using ActivityTracker.Projections;
@@ -46,7 +47,13 @@ public static class EventStore
             x.Production.ResourceAutoCreate = AutoCreate.None;
         });
 
-        builder.Services.AddMarten(sp => StoreOptions(sp.GetRequiredService<IConfiguration>()))
+        builder.Services.AddMarten(sp =>
+            {
+                var options = StoreOptions(sp.GetRequiredService<IConfiguration>());
+                // This node's live list of activity kinds follows its own commits at once, other nodes' within KindDirectory.Interval.
+                options.Listeners.Add(new KindCommits(sp.GetRequiredService<ReferenceData>()));
+                return options;
+            })
             .UseLightweightSessions()
             // HotCold: one node runs the projections, another takes over if it dies.
             .AddAsyncDaemon(DaemonMode.HotCold)
@@ -65,6 +72,7 @@ public static class EventStore
             cluster.ApplyTo(opts.Durability);
         });
         builder.Services.AddWolverineHttp();
+        builder.Services.AddHostedService<KindDirectory>();
         return builder;
     }
 
@@ -113,6 +121,7 @@ public static class EventStore
         options.ConfigureProgrammes();
         options.ConfigureOrganisations();
         options.ConfigureIndicators();
+        options.ConfigureActivityKinds();
         options.ConfigureDashboards(eventsPerPeriod);
         options.ConfigureReportingPeriods();
         options.ConfigureExchange();

@@ -82,9 +82,12 @@ public static class CommandAnswers
     /// </summary>
     /// <param name="noun">What the stream is, for messages ("programme", "organisation").</param>
     public static async Task<IResult> RegisterAsync<T>(this IDocumentSession session, string noun, Decision decision,
-        string collection, CancellationToken ct) where T : class
+        string collection, CancellationToken ct) where T : class =>
+        Registered(await session.RegisterAsync<T>(decision, ct), noun, decision, collection);
+
+    /// <summary>The answer to a registration a slice's handler ran (<see cref="NamedStreams.RegisterAsync{T}"/>): 201, 400 or 409.</summary>
+    public static IResult Registered(CommandOutcome outcome, string noun, Decision decision, string collection)
     {
-        var outcome = await session.RegisterAsync<T>(decision, ct);
         if (decision is not Decision.Accepted accepted)
             return Created(outcome, noun, Guid.Empty, collection);
         var registered = NamedStreams.Registered(accepted);

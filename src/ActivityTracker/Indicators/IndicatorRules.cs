@@ -64,19 +64,20 @@ public static class IndicatorRules
         return errors.When(repeated.Count > 0, "breakdowns", Messages.Text("BreakdownsRepeated", string.Join(", ", repeated)));
     }
 
-    public static FieldErrors CheckKinds(this FieldErrors errors, IReadOnlyList<string?>? kinds, ReferenceData reference)
+    /// <param name="known">Every activity kind there is, as the store has them (<c>KindList.LoadAsync</c>).</param>
+    public static FieldErrors CheckKinds(this FieldErrors errors, IReadOnlyList<string?>? kinds, IReadOnlyDictionary<string, NamedCode> known)
     {
         if (kinds is null || !errors.LimitCount("kinds", kinds, IndicatorDefinition.KindsMax))
             return errors;
-        var unknown = kinds.Where(k => string.IsNullOrWhiteSpace(k) || !reference.ActivityKinds.ContainsKey(k.Trim())).Select(k => $"'{k}'").ToList();
+        var unknown = kinds.Where(k => string.IsNullOrWhiteSpace(k) || !known.ContainsKey(k.Trim())).Select(k => $"'{k}'").ToList();
         errors.When(unknown.Count > 0, "kinds",
-            Messages.Text(unknown.Count == 1 ? "NotAKind_One" : "NotAKind_Many", string.Join(", ", unknown), string.Join(", ", reference.ActivityKinds.Keys)));
+            Messages.Text(unknown.Count == 1 ? "NotAKind_One" : "NotAKind_Many", string.Join(", ", unknown), string.Join(", ", known.Keys)));
         var repeated = kinds.Where(k => !string.IsNullOrWhiteSpace(k))
             .GroupBy(k => k!.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         return errors.When(repeated.Count > 0, "kinds", Messages.Text("KindsRepeated", string.Join(", ", repeated)));
     }
 
     /// <summary>Kinds that passed <see cref="CheckKinds"/>, in their canonical spelling.</summary>
-    public static IReadOnlyList<string> CanonicalKinds(IReadOnlyList<string?>? kinds, ReferenceData reference) =>
-        kinds?.Select(k => reference.ActivityKinds[k!.Trim()].Code).ToList() ?? [];
+    public static IReadOnlyList<string> CanonicalKinds(IReadOnlyList<string?>? kinds, IReadOnlyDictionary<string, NamedCode> known) =>
+        kinds?.Select(k => known[k!.Trim()].Code).ToList() ?? [];
 }

@@ -10,9 +10,10 @@ public sealed record NamedCode(string Code, string NameEn, string NameEs);
 
 /// <summary>
 /// Code lists loaded from <c>seeds/reference</c> at start-up. They are data, not C#
-/// constants, so a new country name or activity kind is a data change. Codes compare
+/// constants, so a new country name is a data change. Codes compare
 /// case-insensitively; callers store the canonical spelling from here. Programmes,
-/// organisations and indicators change over time, so they are event streams instead.
+/// organisations, indicators and activity kinds change over time, so they are event streams instead;
+/// activity kinds are read so often (names, pickers, filters) that the live list is kept here too (see <see cref="ActivityKinds"/>).
 /// </summary>
 public sealed class ReferenceData(
     IEnumerable<Country> countries,
@@ -22,7 +23,26 @@ public sealed class ReferenceData(
     IEnumerable<NamedCode> languages)
 {
     public IReadOnlyDictionary<string, Country> Countries { get; } = countries.ToDictionary(c => c.Alpha2, StringComparer.OrdinalIgnoreCase);
-    public IReadOnlyDictionary<string, NamedCode> ActivityKinds { get; } = ByCode(activityKinds);
+    /// <summary>The activity kinds of <c>seeds/reference/activity-kinds.json</c>, in its order: valid whether or not their streams were seeded yet.</summary>
+    public IReadOnlyDictionary<string, NamedCode> SeededKinds { get; } = ByCode(activityKinds);
+
+    KindSnapshot _kinds = new(ByCode(activityKinds), null);
+
+    /// <summary>
+    /// The activity kinds as last read from their streams (Kinds/KindDirectory keeps it current on every node), in display
+    /// order: the seeded kinds first, then those added since. For reads (names, pickers, filters); a write checks the kind it
+    /// writes against the store itself (<c>Catalog.LoadAsync</c>). Until the first read from the store, the seeded kinds.
+    /// </summary>
+    public IReadOnlyDictionary<string, NamedCode> ActivityKinds => Volatile.Read(ref _kinds).Kinds;
+
+    /// <summary>What the store held when <see cref="ActivityKinds"/> was read from it; null before the first read.</summary>
+    public object? KindsFingerprint => Volatile.Read(ref _kinds).Fingerprint;
+
+    /// <summary>Replaces the live activity kinds at once (readers see the old list or the new one, never a mix).</summary>
+    public void UseKinds(IEnumerable<NamedCode> kinds, object fingerprint) =>
+        Volatile.Write(ref _kinds, new KindSnapshot(ByCode(kinds), fingerprint));
+
+    sealed record KindSnapshot(IReadOnlyDictionary<string, NamedCode> Kinds, object? Fingerprint);
     /// <summary>OECD DAC 5-digit purpose codes.</summary>
     public IReadOnlyDictionary<string, NamedCode> Sectors { get; } = ByCode(sectors);
     public IReadOnlyDictionary<string, NamedCode> Themes { get; } = ByCode(themes);

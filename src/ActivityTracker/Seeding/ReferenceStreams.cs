@@ -2,6 +2,7 @@ using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Indicators.Defining;
+using ActivityTracker.Kinds.Adding;
 using ActivityTracker.Organisations;
 using ActivityTracker.Organisations.Registering;
 using ActivityTracker.Programmes;
@@ -12,7 +13,7 @@ using Marten;
 namespace ActivityTracker.Seeding;
 
 /// <summary>
-/// Loads the indicators, organisations and programmes of <c>seeds/reference</c> as streams,
+/// Loads the activity kinds, indicators, organisations and programmes of <c>seeds/reference</c> as streams,
 /// through the same rules as their registration endpoints. Stream ids come from the codes, so
 /// a stream that exists is skipped and importing twice is harmless; changes made since through
 /// the API are kept.
@@ -30,8 +31,11 @@ public static class ReferenceStreams
         var folder = Path.Combine(seedsDirectory, "reference");
         var problems = new List<string>();
 
-        // Indicators first: programme targets name them.
-        var registrations = Read<DefineIndicator, IndicatorDefinition>(Path.Combine(folder, "indicators.json"), i => i.Code, i => i.Decide(reference), problems)
+        // Kinds first: indicators name them; then indicators: programme targets name them. A kind whose stream exists is
+        // skipped below, like every registration, so none is refused here as taken.
+        var registrations = Read<AddActivityKind, ActivityKindDetails>(Path.Combine(folder, "activity-kinds.json"), k => k.Code,
+                k => k.Decide([], new Dictionary<string, NamedCode>()).Kind, problems)
+            .Concat(Read<DefineIndicator, IndicatorDefinition>(Path.Combine(folder, "indicators.json"), i => i.Code, i => i.Decide(reference.SeededKinds), problems))
             .Concat(Read<RegisterOrganisation, OrganisationDetails>(Path.Combine(folder, "organisations.json"), o => o.Code, o => o.Decide(), problems))
             .Concat(Read<RegisterProgramme, ProgrammeDetails>(Path.Combine(folder, "programmes.json"), p => p.Code, p => p.Decide(reference), problems))
             .ToList();

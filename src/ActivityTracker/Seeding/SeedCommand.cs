@@ -20,8 +20,8 @@ public sealed class SeedCommand : JasperFxAsyncCommand<CommandInput>
         // Reference streams first: activities name their programme and, later, organisations and indicators.
         var started = await ReferenceStreams.ImportAsync(store, SeedFile.DefaultDirectory);
         Console.WriteLine(started == 0
-            ? "seed: the reference programmes, organisations and indicators are already loaded."
-            : $"seed: started {started} reference streams (programmes, organisations, indicators).");
+            ? "seed: the reference activity kinds, indicators, organisations and programmes are already loaded."
+            : $"seed: started {started} reference streams (activity kinds, indicators, organisations, programmes).");
         var today = host.Services.GetRequiredService<TimeProvider>().Today();
         var recorded = await DemoActivities.ImportAsync(store, reference, DemoActivities.DefaultFile, today);
         Console.WriteLine(recorded == 0

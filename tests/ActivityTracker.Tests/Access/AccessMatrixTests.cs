@@ -60,6 +60,11 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
         // Any officer proposes a partner (no scope: the directory is shared); only an administrator confirms it.
         new("POST", "/api/organisations/proposals", State.Draft, new { name = $"Proposed {Fresh}", type = "NationalNgo" }, [401, 201, 201, 403, 403, 403]),
         new("POST", $"/api/organisations/{Proposal}/confirm", State.Draft, new { }, [401, 403, 403, 403, 200, 403]),
+        new("POST", "/api/activity-kinds", State.Draft, new { code = "workshop", nameEn = "Workshop", nameEs = "Taller" }, [401, 403, 403, 403, 201, 403]),
+        new("POST", "/api/activity-kinds/meeting/rename", State.Draft, new { version = 1, nameEn = "Meeting or call", nameEs = "Reunión o llamada" }, [401, 403, 403, 403, 200, 403]),
+        new("POST", "/api/activity-kinds/meeting/indicators", State.Draft, new { version = 1, indicators = new[] { "countries-represented", "people-trained" } }, [401, 403, 403, 403, 200, 403]),
+        new("GET", "/api/activity-kinds", State.Draft, null, [401, 200, 200, 200, 200, 200]),
+        new("GET", "/api/reference/activity-kinds", State.Draft, null, [401, 200, 200, 200, 200, 200]),
         new("GET", "/api/users", State.Draft, null, [401, 403, 403, 403, 200, 403]),
         new("GET", "/api/reference/countries", State.Draft, null, [401, 200, 200, 200, 200, 200]),
         new("GET", "/health/ready", State.Draft, null, [200, 200, 200, 200, 200, 200]),

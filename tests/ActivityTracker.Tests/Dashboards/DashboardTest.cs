@@ -23,7 +23,7 @@ public abstract class DashboardTest(AppFixture app) : ActivityTest(app)
     {
         await DefineLatestIndicatorAsync();
         await using var session = App.Store.QuerySession();
-        return await Catalog.LoadAsync(session, CodeLists.Shipped, ["MESO-CARIB", "AVR-CARAVANS"], RandomHistories.Partners, RandomHistories.Indicators, default);
+        return await Catalog.LoadAsync(session, CodeLists.Shipped, ["MESO-CARIB", "AVR-CARAVANS"], RandomHistories.Partners, RandomHistories.Indicators, [], default);
     }
 
     /// <summary>Reads <c>/api/dashboards/{path}</c> as <paramref name="user"/> (a manager by default).</summary>

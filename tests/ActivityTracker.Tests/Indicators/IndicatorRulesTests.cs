@@ -21,9 +21,9 @@ public class IndicatorRulesTests
     {
         var command = JobfairHired() with { Code = " JobFair-Hired ", Kinds = ["JOB-FAIR", "Training"], Unit = " people " };
 
-        Assert.True(command.Check(CodeLists.Shipped).IsEmpty);
+        Assert.True(command.Check(CodeLists.Shipped.SeededKinds).IsEmpty);
         Assert.Equivalent(new IndicatorDefined(IndicatorDefinition.IdFor("jobfair-hired"), "jobfair-hired", JobfairHired().NameEn!, JobfairHired().NameEs!,
-            "people", AggregationRule.Sum, [Breakdown.Sex, Breakdown.Age, Breakdown.Country], ["job-fair", "training"]), command.Decide(CodeLists.Shipped).Registered(), strict: true);
+            "people", AggregationRule.Sum, [Breakdown.Sex, Breakdown.Age, Breakdown.Country], ["job-fair", "training"]), command.Decide(CodeLists.Shipped.SeededKinds).Registered(), strict: true);
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public class IndicatorRulesTests
     {
         var command = JobfairHired() with { Breakdowns = null, Kinds = null };
 
-        Assert.True(command.Check(CodeLists.Shipped).IsEmpty);
-        var defined = Assert.IsType<IndicatorDefined>(command.Decide(CodeLists.Shipped).Registered());
+        Assert.True(command.Check(CodeLists.Shipped.SeededKinds).IsEmpty);
+        var defined = Assert.IsType<IndicatorDefined>(command.Decide(CodeLists.Shipped.SeededKinds).Registered());
         Assert.Empty(defined.Breakdowns);
         Assert.Empty(defined.Kinds);
     }
@@ -40,7 +40,7 @@ public class IndicatorRulesTests
     [Fact]
     public void every_missing_field_is_named()
     {
-        var errors = new DefineIndicator(null, null, null, null, null, null, null).Check(CodeLists.Shipped).ByField;
+        var errors = new DefineIndicator(null, null, null, null, null, null, null).Check(CodeLists.Shipped.SeededKinds).ByField;
 
         Assert.Equal(["aggregation", "code", "nameEn", "nameEs", "unit"], errors.Keys.Order());
     }
@@ -54,7 +54,7 @@ public class IndicatorRulesTests
     [InlineData("a23456789012345678901234567890123456789012", false)]
     public void the_code_is_2_to_40_lower_case_letters_digits_or_hyphens(string code, bool valid)
     {
-        Assert.Equal(valid, !(JobfairHired() with { Code = code }).Check(CodeLists.Shipped).ByField.ContainsKey("code"));
+        Assert.Equal(valid, !(JobfairHired() with { Code = code }).Check(CodeLists.Shipped.SeededKinds).ByField.ContainsKey("code"));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class IndicatorRulesTests
     {
         var command = JobfairHired() with { Aggregation = (AggregationRule)7, Breakdowns = [Breakdown.Sex, Breakdown.Sex, (Breakdown)9], Kinds = ["picnic", "job-fair", "JOB-FAIR"] };
 
-        var errors = command.Check(CodeLists.Shipped).ByField;
+        var errors = command.Check(CodeLists.Shipped.SeededKinds).ByField;
 
         Assert.Equal(["aggregation", "breakdowns", "kinds"], errors.Keys.Order());
         Assert.Equal(2, errors["breakdowns"].Length);
@@ -75,13 +75,13 @@ public class IndicatorRulesTests
     [InlineData(51, false)]
     public void the_unit_is_at_most_50_characters(int length, bool valid)
     {
-        Assert.Equal(valid, (JobfairHired() with { Unit = new string('u', length) }).Check(CodeLists.Shipped).IsEmpty);
+        Assert.Equal(valid, (JobfairHired() with { Unit = new string('u', length) }).Check(CodeLists.Shipped.SeededKinds).IsEmpty);
     }
 
     [Fact]
     public void a_revision_keeps_what_it_leaves_out()
     {
-        var decision = Revision(unit: "persons", kinds: []).Decide(Current(), CodeLists.Shipped);
+        var decision = Revision(unit: "persons", kinds: []).Decide(Current(), CodeLists.Shipped.SeededKinds);
 
         Assert.Equivalent(new IndicatorRevised("People hired", "Personas contratadas", "persons", AggregationRule.Sum, [Breakdown.Sex], [], null),
             Assert.Single(Assert.IsType<Decision.Accepted>(decision).Events), strict: true);
@@ -90,7 +90,7 @@ public class IndicatorRulesTests
     [Fact]
     public void changing_the_aggregation_rule_requires_a_reason()
     {
-        var decision = Revision(aggregation: AggregationRule.Latest).Decide(Current(), CodeLists.Shipped);
+        var decision = Revision(aggregation: AggregationRule.Latest).Decide(Current(), CodeLists.Shipped.SeededKinds);
 
         var errors = Assert.IsType<Decision.Invalid>(decision).Errors.ByField;
         Assert.Equal(["reason"], errors.Keys);
@@ -100,7 +100,7 @@ public class IndicatorRulesTests
     [Fact]
     public void changing_the_aggregation_rule_with_a_reason_is_recorded_with_it()
     {
-        var decision = Revision(aggregation: AggregationRule.Latest, reason: " Running totals ").Decide(Current(), CodeLists.Shipped);
+        var decision = Revision(aggregation: AggregationRule.Latest, reason: " Running totals ").Decide(Current(), CodeLists.Shipped.SeededKinds);
 
         var revised = Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(decision).Events));
         Assert.Equal((AggregationRule.Latest, "Running totals"), (revised.Aggregation, revised.Reason));
@@ -109,7 +109,7 @@ public class IndicatorRulesTests
     [Fact]
     public void a_revision_that_changes_nothing_is_refused()
     {
-        var decision = Revision(unit: "people", aggregation: AggregationRule.Sum, kinds: ["JOB-FAIR"], reason: "Checked").Decide(Current(), CodeLists.Shipped);
+        var decision = Revision(unit: "people", aggregation: AggregationRule.Sum, kinds: ["JOB-FAIR"], reason: "Checked").Decide(Current(), CodeLists.Shipped.SeededKinds);
 
         Assert.Contains("changes nothing", Assert.IsType<Decision.Refused>(decision).Reason);
     }
@@ -117,7 +117,7 @@ public class IndicatorRulesTests
     [Fact]
     public void a_revision_may_not_blank_a_name_or_the_unit()
     {
-        var decision = new ReviseIndicator(1, "", " ", "", null, null, null, null).Decide(Current(), CodeLists.Shipped);
+        var decision = new ReviseIndicator(1, "", " ", "", null, null, null, null).Decide(Current(), CodeLists.Shipped.SeededKinds);
 
         Assert.Equal(["nameEn", "nameEs", "unit"], Assert.IsType<Decision.Invalid>(decision).Errors.ByField.Keys.Order());
     }

@@ -16,7 +16,7 @@ public class IndicatorsApiTests(AppFixture app) : AppTest(app)
 
         Assert.Equal(IndicatorDefinition.IdFor("jobfair-hired"), id);
         Assert.Equal("/api/indicators/jobfair-hired", result.Context.Response.Headers.Location.ToString());
-        (await App.EventsOfAsync(id)).ShouldBe(JobfairHired().Decide(CodeLists.Shipped).Registered());
+        (await App.EventsOfAsync(id)).ShouldBe(JobfairHired().Decide(CodeLists.Shipped.SeededKinds).Registered());
 
         var indicator = (await Host.GetAsJson<IndicatorDefinition>("/api/indicators/JOBFAIR-HIRED"))!;
         Assert.Equal((id, "jobfair-hired", "people", AggregationRule.Sum, 1L), (indicator.Id, indicator.Code, indicator.Unit, indicator.Aggregation, indicator.Version));
@@ -82,7 +82,7 @@ public class IndicatorsApiTests(AppFixture app) : AppTest(app)
 
         Assert.Equal(new CommandAccepted(id, 2), await result.ReadAsJsonAsync<CommandAccepted>());
         (await App.EventsOfAsync(id)).ShouldBe(
-            JobfairHired().Decide(CodeLists.Shipped).Registered(),
+            JobfairHired().Decide(CodeLists.Shipped.SeededKinds).Registered(),
             new IndicatorRevised(JobfairHired().NameEn!, JobfairHired().NameEs!, "persons", AggregationRule.Latest,
                 [Breakdown.Sex, Breakdown.Age, Breakdown.Country], ["job-fair", "campaign"], "Municipalities now report running totals"));
         var indicator = (await Host.GetAsJson<IndicatorDefinition>("/api/indicators/jobfair-hired"))!;

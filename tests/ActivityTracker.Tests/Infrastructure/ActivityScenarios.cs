@@ -30,7 +30,8 @@ public static class ActivityScenarios
             Indicator("jobfair-businesses", [], "job-fair"),
             Indicator("people-returned", [Breakdown.Sex, Breakdown.Age, Breakdown.Country], "assisted-voluntary-return"),
             Indicator("countries-represented", []),
-        }.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase));
+        }.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
+        CodeLists.Shipped.SeededKinds);
 
     static ProgrammeDetails Programme(string code, params string[] countries) =>
         new(ProgrammeDetails.IdFor(code), code, code, code, countries, []);

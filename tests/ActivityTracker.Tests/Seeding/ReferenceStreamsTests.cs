@@ -19,8 +19,12 @@ public class ReferenceStreamsTests(AppFixture app) : AppTest(app)
         var programmes = await session.Query<ProgrammeDetails>().ToListAsync();
         var organisations = await session.Query<OrganisationDetails>().ToListAsync();
         var indicators = await session.Query<IndicatorDefinition>().ToListAsync();
-        Assert.Equal((2, 8, 12), (programmes.Count, organisations.Count, indicators.Count));
-        Assert.Equal(started, programmes.Count + organisations.Count + indicators.Count);
+        var kinds = await session.Query<ActivityKindDetails>().ToListAsync();
+        Assert.Equal((2, 8, 12, 11), (programmes.Count, organisations.Count, indicators.Count, kinds.Count));
+        Assert.Equal(started, programmes.Count + organisations.Count + indicators.Count + kinds.Count);
+        // Every shipped kind has its stream, with the seed file's names, listed in the file's order.
+        Assert.Equal(CodeLists.Shipped.SeededKinds.Values, (await KindList.LoadAsync(session, CodeLists.Shipped, default)).Values);
+        Assert.Equal(CodeLists.Shipped.SeededKinds.Keys, kinds.OrderBy(k => k.Position).Select(k => k.Code));
         var events = await session.Events.QueryAllRawEvents().ToListAsync();
         Assert.Equal(started, events.Count);
         Assert.All(events, e => Assert.Equal(DemoActivities.SeedUser, e.UserName));
@@ -49,7 +53,7 @@ public class ReferenceStreamsTests(AppFixture app) : AppTest(app)
 
         var started = await ReferenceStreams.ImportAsync(App.Store, SeedFile.DefaultDirectory);
 
-        Assert.Equal(21, started);
+        Assert.Equal(32, started);
         Assert.Equal("IOM, as registered by hand", (await App.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor("iom")))!.Name);
     }
 

@@ -36,7 +36,7 @@ public sealed record CorrectDetails(
         var errors = new FieldErrors();
         var correction = ActivityRules.Correction(errors, "correction", Correction, true, Messages.Text("Correction_Details"));
         var changes = new DetailChanges(
-            Kind: Kind is null ? null : ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Messages.Text("Noun_ActivityKind")),
+            Kind: Kind is null ? null : ActivityRules.Kind(errors, "kind", Kind, catalog),
             Language: Language is null ? null : ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Messages.Text("Noun_Language")),
             Title: Title is null ? null : errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Messages.Text("What_Title")),
             Description: Description is null ? null : errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Messages.Text("What_Description")) ?? "",
@@ -73,7 +73,7 @@ public static class CorrectDetailsEndpoint
     [StreamCommand]
     public static async Task<IResult> Post(Guid id, CorrectDetails command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
-        var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], ct);
+        var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], [command.Kind], ct);
         return await CommandAnswers.AnswerAsync("activity", id, command.Version,
             version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
     }

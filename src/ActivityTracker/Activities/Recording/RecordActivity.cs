@@ -50,7 +50,7 @@ public sealed record RecordActivity(
         var errors = new FieldErrors();
         if (!ActivityRules.Bounded(errors, Outcomes, Partners, Sources))
             return new Decision.Invalid(errors);
-        var kind = ActivityRules.Code(errors, "kind", Kind, catalog.Codes.ActivityKinds, Messages.Text("Noun_ActivityKind"));
+        var kind = ActivityRules.Kind(errors, "kind", Kind, catalog);
         var language = ActivityRules.Code(errors, "language", Language, catalog.Codes.Languages, Messages.Text("Noun_Language"));
         var title = errors.Text("title", Title, ActivityRules.TitleMaxLength, true, Messages.Text("What_Title"));
         var description = errors.Text("description", Description, ActivityRules.DescriptionMaxLength, false, Messages.Text("What_Description"));
@@ -101,7 +101,7 @@ public sealed record RecordActivity(
 
     public Task<Catalog> LoadCatalogAsync(IQuerySession session, ReferenceData codes, CancellationToken ct) =>
         Catalog.LoadAsync(session, codes, [ProgrammeCode], Partners?.Select(p => p.OrganisationCode) ?? [],
-            Outcomes?.Select(o => o.IndicatorCode) ?? [], ct);
+            Outcomes?.Select(o => o.IndicatorCode) ?? [], [Kind], ct);
 
     /// <summary>
     /// The one handler of recording, behind <c>POST /api/activities</c> and the log page: the rules against the catalog as it is

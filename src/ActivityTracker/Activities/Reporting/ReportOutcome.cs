@@ -35,7 +35,7 @@ public static class ReportOutcomeEndpoint
     [StreamCommand]
     public static async Task<IResult> Post(Guid id, ReportOutcome command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
-        var catalog = await Catalog.LoadAsync(session, codes, [], [], [command.Outcome?.IndicatorCode], ct);
+        var catalog = await Catalog.LoadAsync(session, codes, [], [], [command.Outcome?.IndicatorCode], [], ct);
         return await CommandAnswers.AnswerAsync("activity", id, command.Version,
             version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
     }

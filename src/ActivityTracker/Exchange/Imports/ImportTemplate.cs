@@ -57,7 +57,7 @@ public static class ImportTemplate
     {
         bool spanish = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
         string Name(string en, string es) => spanish ? es : en;
-        foreach (var kind in catalog.Codes.ActivityKinds.Values)
+        foreach (var kind in catalog.Kinds.Values)
             yield return (ActivityColumns.Kind, kind.Code, Names.Of(kind));
         foreach (var language in catalog.Codes.Languages.Values)
             yield return (ActivityColumns.Language, language.Code, Names.Of(language));

@@ -1,8 +1,8 @@
 using ActivityTracker.Access;
 using ActivityTracker.Decisions;
 using ActivityTracker.Http;
-using ActivityTracker.Localization;
 using ActivityTracker.Reference;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -31,21 +31,21 @@ public sealed record DefineIndicator(
     string? Per = null)
 {
     /// <summary>The whole rule: a definition needs no current state (a taken code is the store's answer).</summary>
-    public Decision Decide(ReferenceData reference) => Decision.Check(Check(reference), () => [Defined(reference)]);
+    public Decision Decide(IReadOnlyDictionary<string, NamedCode> kinds) => Decision.Check(Check(kinds), () => [Defined(kinds)]);
 
     /// <summary>The bad fields, for a form's messages as the administrator types.</summary>
-    public FieldErrors Check(ReferenceData reference) => new FieldErrors()
+    public FieldErrors Check(IReadOnlyDictionary<string, NamedCode> kinds) => new FieldErrors()
         .RequireCode("code", Code, IndicatorDefinition.CodePattern, IndicatorDefinition.Canonical, Messages.Text("What_IndicatorCode"), IndicatorDefinition.CodeShape)
         .CheckNamesAndUnit(NameEn, NameEs, Unit, required: true)
         .CheckAggregation(Aggregation, required: true)
         .CheckBreakdowns(Breakdowns)
         .CheckMeasure(Measure ?? IndicatorMeasure.Count, FieldRules.TrimToNull(Per), Aggregation, Breakdowns)
-        .CheckKinds(Kinds, reference);
+        .CheckKinds(Kinds, kinds);
 
     string CanonicalCode => IndicatorDefinition.Canonical(Code!);
 
     /// <summary>The event for a command that passed <see cref="Check"/>: trimmed text, canonical codes.</summary>
-    IndicatorDefined Defined(ReferenceData reference) => new(
+    IndicatorDefined Defined(IReadOnlyDictionary<string, NamedCode> kinds) => new(
         IndicatorDefinition.IdFor(CanonicalCode),
         CanonicalCode,
         NameEn!.Trim(),
@@ -53,7 +53,7 @@ public sealed record DefineIndicator(
         Unit!.Trim(),
         Aggregation!.Value,
         Breakdowns ?? [],
-        IndicatorRules.CanonicalKinds(Kinds, reference),
+        IndicatorRules.CanonicalKinds(Kinds, kinds),
         Measure ?? IndicatorMeasure.Count,
         FieldRules.TrimToNull(Per));
 }
@@ -64,6 +64,6 @@ public static class DefineIndicatorEndpoint
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/indicators", Name = "DefineIndicator"), Tags("Indicators")]
     [StartsStream]
-    public static Task<IResult> Post(DefineIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct) =>
-        session.RegisterAsync<IndicatorDefinition>("indicator", command.Decide(reference), "/api/indicators", ct);
+    public static async Task<IResult> Post(DefineIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct) =>
+        await session.RegisterAsync<IndicatorDefinition>("indicator", command.Decide(await KindList.LoadAsync(session, reference, ct)), "/api/indicators", ct);
 }

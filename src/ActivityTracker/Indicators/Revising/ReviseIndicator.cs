@@ -2,8 +2,8 @@ using ActivityTracker.Access;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Http;
-using ActivityTracker.Localization;
 using ActivityTracker.Reference;
+using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,19 +31,20 @@ public sealed record ReviseIndicator(
     string? Per = null)
 {
     /// <summary>The rules that need no current state.</summary>
-    public FieldErrors Check(ReferenceData reference) => new FieldErrors()
+    public FieldErrors Check(IReadOnlyDictionary<string, NamedCode> kinds) => new FieldErrors()
         .CheckNamesAndUnit(NameEn, NameEs, Unit, required: false)
         .CheckAggregation(Aggregation, required: false)
         .When(Measure is { } m && !Enum.IsDefined(m), "measure", Messages.Text("NotAMeasure", (int?)Measure, string.Join(", ", Enum.GetNames<IndicatorMeasure>())))
         .LimitText("per", Per, IndicatorDefinition.PerMaxLength, Messages.Text("What_Per"))
         .CheckBreakdowns(Breakdowns)
-        .CheckKinds(Kinds, reference)
+        .CheckKinds(Kinds, kinds)
         .LimitText("reason", Reason, FieldRules.ReasonMaxLength, Messages.Text("What_Reason"));
 
     /// <summary>The whole rule: the definition after the revision, which must change something.</summary>
-    public Decision Decide(IndicatorDefinition current, ReferenceData reference)
+    /// <param name="kinds">Every activity kind there is, as the store has them (<c>KindList.LoadAsync</c>).</param>
+    public Decision Decide(IndicatorDefinition current, IReadOnlyDictionary<string, NamedCode> kinds)
     {
-        var errors = Check(reference);
+        var errors = Check(kinds);
         if (!errors.IsEmpty)
             return new Decision.Invalid(errors);
 
@@ -56,7 +57,7 @@ public sealed record ReviseIndicator(
             Unit?.Trim() ?? current.Unit,
             Aggregation ?? current.Aggregation,
             Breakdowns ?? current.Breakdowns,
-            Kinds is null ? current.Kinds : IndicatorRules.CanonicalKinds(Kinds, reference),
+            Kinds is null ? current.Kinds : IndicatorRules.CanonicalKinds(Kinds, kinds),
             FieldRules.TrimToNull(Reason),
             measure,
             per);
@@ -89,7 +90,10 @@ public static class ReviseIndicatorEndpoint
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static Task<IResult> Post(string code, ReviseIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct) =>
-        session.DecideAsync<IndicatorDefinition>("indicator", IndicatorDefinition.IdFor(code), command.Version,
-            indicator => command.Decide(indicator, reference), StreamCommands.Everyone, ct);
+    public static async Task<IResult> Post(string code, ReviseIndicator command, ReferenceData reference, IDocumentSession session, CancellationToken ct)
+    {
+        var kinds = await KindList.LoadAsync(session, reference, ct);
+        return await session.DecideAsync<IndicatorDefinition>("indicator", IndicatorDefinition.IdFor(code), command.Version,
+            indicator => command.Decide(indicator, kinds), StreamCommands.Everyone, ct);
+    }
 }

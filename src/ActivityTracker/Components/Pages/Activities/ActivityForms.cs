@@ -117,7 +117,7 @@ public sealed class SplitRow
 
 public static class ActivityForms
 {
-    /// <summary>What the forms offer: the programmes the user may record for, every organisation and indicator (short lists, read once).</summary>
+    /// <summary>What the forms offer: the programmes the user may record for, every organisation, indicator and activity kind (short lists, read once).</summary>
     public static async Task<Catalog> CatalogAsync(IDocumentStore store, ReferenceData codes, AccessScope scope)
     {
         await using var session = store.QuerySession();
@@ -127,7 +127,8 @@ public static class ActivityForms
         return new Catalog(codes,
             programmes.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
             organisations.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
-            indicators.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase));
+            indicators.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
+            await KindList.LoadAsync(session, codes, default));
     }
 
     /// <summary>The countries the user may record for, by name in the user's language.</summary>
