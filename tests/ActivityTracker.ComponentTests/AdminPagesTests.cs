@@ -4,6 +4,9 @@ using ActivityTracker.Commands;
 using ActivityTracker.Components.Pages.Admin;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.Kinds.Adding;
+using ActivityTracker.Kinds.ChoosingIndicators;
+using ActivityTracker.Kinds.Listing;
 using ActivityTracker.Organisations;
 using ActivityTracker.Organisations.Merging;
 using ActivityTracker.Programmes;
@@ -107,6 +110,50 @@ public sealed class AdminPagesTests : ComponentTest
     }
 
     [Fact]
+    public void the_activity_kinds_page_lists_both_names_and_the_indicators_that_apply_and_labels_its_forms_in_Spanish()
+    {
+        UseCulture("es");
+        _records.Indicators = [Indicator("people-trained", "People trained", "Personas capacitadas"), Indicator("countries-represented", "Countries represented", "Países representados")];
+        _records.Kinds =
+        [
+            new ActivityKindView("meeting", "Meeting", "Reunión", 1, ["countries-represented"]),
+            new ActivityKindView("workshop", "Workshop", "Taller", 1, ["countries-represented", "people-trained"]),
+        ];
+
+        var cut = RenderPage<AdminKinds>();
+
+        var rows = cut.FindAll("[data-testid=kind-table] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("Workshop", rows[1]);
+        Assert.Contains("Taller", rows[1]);
+        Assert.Equal("Países representados, Personas capacitadas", cut.Find("[data-testid=kind-indicators-workshop]").TextContent.Trim());
+        Assert.Equal("Tipos de actividad", cut.Find("h1").TextContent);
+        Assert.Equal(["Código", "Nombre en inglés", "Nombre en español", "Indicadores que se aplican", "Tipo de actividad"], Labels(cut));
+    }
+
+    [Fact]
+    public void a_new_kind_s_rules_answer_next_to_each_field_and_a_taken_code_is_said_on_the_code()
+    {
+        UseCulture("es");
+        _records.Kinds = [new ActivityKindView("meeting", "Meeting", "Reunión", 1, [])];
+        var cut = RenderPage<AdminKinds>();
+
+        cut.Find("input[data-testid=kind-code]").Input("Taller de trabajo");
+        cut.WaitForAssertion(() => Assert.Contains("'Taller de trabajo' no es válido como código", HelperOf(cut, "kind-code")));
+        cut.Find("[data-testid=kind-add]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(HelperOf(cut, "kind-name-es")));
+        Assert.Null(_records.AddedKind);
+
+        cut.Find("input[data-testid=kind-code]").Input("workshop");
+        cut.Find("input[data-testid=kind-name-en]").Input("Workshop");
+        cut.Find("input[data-testid=kind-name-es]").Input("Taller");
+        _records.CodeTaken = true;
+        cut.Find("[data-testid=kind-add]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("«workshop»", HelperOf(cut, "kind-code")));
+        Assert.Equal(("workshop", "Taller"), (_records.AddedKind!.Code, _records.AddedKind.NameEs));
+    }
+
+    [Fact]
     public void the_accounts_page_lists_roles_scope_and_lockout_and_labels_its_form_in_Spanish()
     {
         UseCulture("es");
@@ -156,6 +203,7 @@ public sealed class AdminPagesTests : ComponentTest
     [InlineData("programmes", "No programmes are registered yet. Register the first one below.")]
     [InlineData("organisations", "No organisations are registered yet. Register the first one below.")]
     [InlineData("indicators", "No indicators are defined yet. Define the first one below.")]
+    [InlineData("activity-kinds", "No activity kinds yet. Add the first one below.")]
     [InlineData("users", "There are no accounts yet.")]
     public void each_page_says_when_it_has_nothing_to_list(string page, string empty)
     {
@@ -165,6 +213,7 @@ public sealed class AdminPagesTests : ComponentTest
             "programmes" => RenderPage<AdminProgrammes>().Find("[data-testid=programmes-empty]").TextContent,
             "organisations" => RenderPage<AdminOrganisations>().Find("[data-testid=organisations-empty]").TextContent,
             "indicators" => RenderPage<AdminIndicators>().Find("[data-testid=indicators-empty]").TextContent,
+            "activity-kinds" => RenderPage<AdminKinds>().Find("[data-testid=kinds-empty]").TextContent,
             _ => RenderPage<AdminUsers>().Find("[data-testid=users-empty]").TextContent,
         };
         Assert.Equal(empty, text.Trim());
@@ -235,6 +284,18 @@ public sealed class AdminPagesTests : ComponentTest
         public Task<IReadOnlyList<ProgrammeDetails>> ProgrammesAsync(CancellationToken ct) => Task.FromResult(Programmes);
         public Task<IReadOnlyList<OrganisationDetails>> OrganisationsAsync(CancellationToken ct) => Task.FromResult(Organisations);
         public Task<IReadOnlyList<IndicatorDefinition>> IndicatorsAsync(CancellationToken ct) => Task.FromResult(Indicators);
+        public IReadOnlyList<ActivityKindView> Kinds { get; set; } = [];
+        public Task<IReadOnlyList<ActivityKindView>> KindsAsync(CancellationToken ct) => Task.FromResult(Kinds);
+        public AddActivityKind? AddedKind { get; private set; }
+
+        public Task<CommandOutcome> AddKindAsync(AddActivityKind command, ClaimsPrincipal user, CancellationToken ct)
+        {
+            AddedKind = command;
+            return Task.FromResult<CommandOutcome>(CodeTaken ? new CommandOutcome.Stale(1) : new CommandOutcome.Decided(Decision.Append(), 0));
+        }
+
+        public Task<CommandOutcome> ChooseKindIndicatorsAsync(Guid kindId, long version, ChooseKindIndicators command, ClaimsPrincipal user, CancellationToken ct) =>
+            throw new NotSupportedException();
 
         public Task<CommandOutcome> RegisterAsync<T>(Decision.Accepted registration, ClaimsPrincipal user, CancellationToken ct) where T : class
         {

@@ -3,6 +3,9 @@ using ActivityTracker.Access;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
+using ActivityTracker.Kinds.Adding;
+using ActivityTracker.Kinds.ChoosingIndicators;
+using ActivityTracker.Kinds.Listing;
 using ActivityTracker.Localization;
 using ActivityTracker.Organisations;
 using ActivityTracker.Organisations.Merging;
@@ -15,8 +18,8 @@ using Microsoft.AspNetCore.Identity;
 namespace ActivityTracker.Components.Pages.Admin;
 
 /// <summary>
-/// What the administrators' pages read and change: accounts, programmes, organisations and
-/// indicators, through the same functions and rules as the admin API. The pages run the pure
+/// What the administrators' pages read and change: accounts, programmes, organisations,
+/// indicators and activity kinds, through the same functions and rules as the admin API. The pages run the pure
 /// rules as the administrator types; this runs them again against what is stored and commits.
 /// </summary>
 public interface IAdminRecords
@@ -28,6 +31,15 @@ public interface IAdminRecords
     Task<IReadOnlyList<OrganisationDetails>> OrganisationsAsync(CancellationToken ct);
 
     Task<IReadOnlyList<IndicatorDefinition>> IndicatorsAsync(CancellationToken ct);
+
+    /// <summary>Every activity kind with the indicators that apply to it, in display order, as <c>GET /api/activity-kinds</c> answers.</summary>
+    Task<IReadOnlyList<ActivityKindView>> KindsAsync(CancellationToken ct);
+
+    /// <summary>Adds a kind as <c>POST /api/activity-kinds</c> does (the same handler); stale when the code is taken.</summary>
+    Task<CommandOutcome> AddKindAsync(AddActivityKind command, ClaimsPrincipal user, CancellationToken ct);
+
+    /// <summary>Says which indicators apply to a kind, at the version the page read, as <c>POST /api/activity-kinds/{code}/indicators</c> does.</summary>
+    Task<CommandOutcome> ChooseKindIndicatorsAsync(Guid kindId, long version, ChooseKindIndicators command, ClaimsPrincipal user, CancellationToken ct);
 
     /// <summary>Creates an account as <c>POST /api/users</c> does; the bad fields, none when it was created.</summary>
     Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct);
@@ -78,6 +90,19 @@ public sealed class AdminRecords(IDocumentStore store, PageCommands commands, IS
         await using var session = store.QuerySession();
         return await session.Query<IndicatorDefinition>().OrderBy(i => i.Code).ToListAsync(ct);
     }
+
+    public async Task<IReadOnlyList<ActivityKindView>> KindsAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await ActivityKindView.AllAsync(session, codes, ct);
+    }
+
+    public Task<CommandOutcome> AddKindAsync(AddActivityKind command, ClaimsPrincipal user, CancellationToken ct) =>
+        commands.RunAsync(new PageCommand(user, ActivityKindDetails.IdFor(command.Code ?? ""),
+            async (session, token) => (await command.AddAsync(session, codes, token)).Outcome), ct);
+
+    public Task<CommandOutcome> ChooseKindIndicatorsAsync(Guid kindId, long version, ChooseKindIndicators command, ClaimsPrincipal user, CancellationToken ct) =>
+        commands.RunAsync(new PageCommand(user, kindId, (session, token) => command.ApplyAsync(session, codes, kindId, version, token)), ct);
 
     public async Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct)
     {
