@@ -40,14 +40,15 @@ public sealed record Catalog(
         var programmeDocs = Queue<ProgrammeDetails>(programmes, ProgrammeDetails.IdFor);
         var organisationDocs = Queue<OrganisationDetails>(organisations, OrganisationDetails.IdFor);
         var indicatorDocs = Queue<IndicatorDefinition>(indicators, IndicatorDefinition.IdFor);
-        var kindDocs = Queue<ActivityKindDetails>(kinds = kinds.ToList(), ActivityKindDetails.IdFor);
+        var kindCodes = kinds.ToList();
+        var kindDocs = Queue<ActivityKindDetails>(kindCodes, ActivityKindDetails.IdFor);
         if (queued)
             await batch.Execute(ct);
         return new Catalog(codes,
             (await programmeDocs).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
             (await organisationDocs).ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
             (await indicatorDocs).ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
-            KindList.Named(codes, await kindDocs, kinds));
+            KindList.Named(codes, await kindDocs, kindCodes));
     }
 
     /// <summary>Everything a command may name, for checking many commands at once (a bulk import).</summary>

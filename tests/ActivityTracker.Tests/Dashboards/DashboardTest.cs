@@ -23,7 +23,8 @@ public abstract class DashboardTest(AppFixture app) : ActivityTest(app)
     {
         await DefineLatestIndicatorAsync();
         await using var session = App.Store.QuerySession();
-        return await Catalog.LoadAsync(session, CodeLists.Shipped, ["MESO-CARIB", "AVR-CARAVANS"], RandomHistories.Partners, RandomHistories.Indicators, [], default);
+        return await Catalog.LoadAsync(session, CodeLists.Shipped, ["MESO-CARIB", "AVR-CARAVANS"], RandomHistories.Partners, RandomHistories.Indicators,
+            CodeLists.Shipped.SeededKinds.Keys, default);
     }
 
     /// <summary>Reads <c>/api/dashboards/{path}</c> as <paramref name="user"/> (a manager by default).</summary>

@@ -62,6 +62,22 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
     }
 
     [Fact]
+    public async Task a_kind_added_by_an_administrator_is_imported_and_listed_in_the_template()
+    {
+        await App.ActAsAsync(TestUsers.Admin);
+        await Host.CreateAsync("/api/activity-kinds", new { code = "workshop", nameEn = "Workshop", nameEs = "Taller", indicators = new[] { "jobfair-hired" } });
+        await App.ActAsAsync(TestUsers.Officer);
+
+        var job = await Host.ImportAsync("workshops.csv", CsvOf(Header, [.. Fair("P-1", "Taller de empleo").Select(v => v == "job-fair" ? "workshop" : v)]));
+
+        Assert.Equal((ImportState.Completed, 1), (job.State, job.Recorded));
+        Assert.Equal("workshop", Assert.Single(await ActivitiesAsync()).Kind);
+        await using var session = App.Store.QuerySession();
+        var catalog = await ActivityTracker.Activities.Catalog.LoadAllAsync(session, CodeLists.Shipped, default);
+        Assert.Equal((C.Kind, "workshop", "Workshop"), ImportTemplate.CodeRows(catalog).Single(r => r.Code == "workshop"));
+    }
+
+    [Fact]
     public async Task a_rows_notes_are_added_to_the_activity_one_per_line_and_exported_the_same_way()
     {
         string[] header = [.. Header, C.Notes];

@@ -120,6 +120,30 @@ public class ActivityKindsApiTests(AppFixture app) : ActivityTest(app)
     }
 
     [Fact]
+    public async Task a_spanish_request_is_answered_in_spanish()
+    {
+        await AddWorkshopAsync();
+
+        var taken = await Host.Scenario(s =>
+        {
+            s.Post.Json(Workshop).ToUrl("/api/activity-kinds");
+            s.WithRequestHeader("Accept-Language", "es");
+            s.StatusCodeShouldBe(409);
+        });
+        var bad = await Host.Scenario(s =>
+        {
+            s.Post.Json(new { code = "workshop-2", nameEn = "Workshop", nameEs = "Taller", indicators = new[] { "picnics" } }).ToUrl("/api/activity-kinds");
+            s.WithRequestHeader("Accept-Language", "es");
+            s.StatusCodeShouldBe(400);
+        });
+
+        Assert.Equal("El tipo de actividad con el código «workshop» ya existe; los códigos son únicos y no distinguen mayúsculas de minúsculas.",
+            (await taken.ProblemAsync()).GetProperty("detail").GetString());
+        Assert.Equal("'picnics' no es un indicador (consulte GET /api/indicators).",
+            (await bad.ProblemAsync()).GetProperty("errors").GetProperty("indicators")[0].GetString());
+    }
+
+    [Fact]
     public async Task a_stale_rename_answers_409_with_the_current_version()
     {
         await AddWorkshopAsync();
