@@ -22,7 +22,7 @@ public sealed class KindDirectory(IDocumentStore store, ReferenceData codes, Tim
             {
                 await using var session = store.QuerySession();
                 var versions = await session.Query<ActivityKindDetails>().Select(k => k.Version).ToListAsync(stoppingToken);
-                if (!Equals(codes.KindsFingerprint, new KindStoreState(versions.Count, versions.Sum())))
+                if (codes.KindsFingerprint != new KindStoreState(versions.Count, versions.Sum()))
                     await KindList.RefreshAsync(session, codes, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -2,7 +2,7 @@ using Marten;
 
 namespace ActivityTracker.Reference;
 
-/// <summary>What the store's kind documents are at: a rename or an added kind changes it (a version sum only grows, the count too).</summary>
+/// <summary>Where the store's kind documents are at: adding or renaming a kind changes it (kinds are never removed and versions only grow).</summary>
 public sealed record KindStoreState(int Count, long VersionSum);
 
 /// <summary>Reading the activity kinds from their streams' documents.</summary>

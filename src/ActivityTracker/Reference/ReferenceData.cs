@@ -36,13 +36,14 @@ public sealed class ReferenceData(
     public IReadOnlyDictionary<string, NamedCode> ActivityKinds => Volatile.Read(ref _kinds).Kinds;
 
     /// <summary>What the store held when <see cref="ActivityKinds"/> was read from it; null before the first read.</summary>
-    public object? KindsFingerprint => Volatile.Read(ref _kinds).Fingerprint;
+    public KindStoreState? KindsFingerprint => Volatile.Read(ref _kinds).Fingerprint;
 
     /// <summary>Replaces the live activity kinds at once (readers see the old list or the new one, never a mix).</summary>
-    public void UseKinds(IEnumerable<NamedCode> kinds, object fingerprint) =>
+    public void UseKinds(IEnumerable<NamedCode> kinds, KindStoreState fingerprint) =>
         Volatile.Write(ref _kinds, new KindSnapshot(ByCode(kinds), fingerprint));
 
-    sealed record KindSnapshot(IReadOnlyDictionary<string, NamedCode> Kinds, object? Fingerprint);
+    sealed record KindSnapshot(IReadOnlyDictionary<string, NamedCode> Kinds, KindStoreState? Fingerprint);
+
     /// <summary>OECD DAC 5-digit purpose codes.</summary>
     public IReadOnlyDictionary<string, NamedCode> Sectors { get; } = ByCode(sectors);
     public IReadOnlyDictionary<string, NamedCode> Themes { get; } = ByCode(themes);
