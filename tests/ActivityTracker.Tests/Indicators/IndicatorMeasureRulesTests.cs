@@ -28,7 +28,7 @@ public class IndicatorMeasureRulesTests
     [Fact]
     public void an_average_per_day_weighted_by_its_bases_is_defined_with_what_it_is_per()
     {
-        var defined = Assert.IsType<IndicatorDefined>(Rate.Decide(CodeLists.Shipped).Registered());
+        var defined = Assert.IsType<IndicatorDefined>(Rate.Decide(CodeLists.Shipped.SeededKinds).Registered());
 
         Assert.Equal((IndicatorMeasure.Average, "day", AggregationRule.WeightedMean), (defined.Measure, defined.Per, defined.Aggregation));
     }
@@ -36,7 +36,7 @@ public class IndicatorMeasureRulesTests
     [Fact]
     public void a_definition_that_says_no_measure_is_a_count_as_before()
     {
-        var defined = Assert.IsType<IndicatorDefined>(JobfairHired().Decide(CodeLists.Shipped).Registered());
+        var defined = Assert.IsType<IndicatorDefined>(JobfairHired().Decide(CodeLists.Shipped.SeededKinds).Registered());
 
         Assert.Equal((IndicatorMeasure.Count, null), (defined.Measure, defined.Per));
     }
@@ -47,7 +47,7 @@ public class IndicatorMeasureRulesTests
     [InlineData(IndicatorMeasure.Average, AggregationRule.Sum)]
     public void a_percentage_or_an_average_is_never_added_up(IndicatorMeasure measure, AggregationRule rule)
     {
-        Assert.Equal(["aggregation"], Fields((Rate with { Measure = measure, Aggregation = rule }).Check(CodeLists.Shipped)));
+        Assert.Equal(["aggregation"], Fields((Rate with { Measure = measure, Aggregation = rule }).Check(CodeLists.Shipped.SeededKinds)));
     }
 
     [Theory]
@@ -55,13 +55,13 @@ public class IndicatorMeasureRulesTests
     [InlineData(AggregationRule.Latest)]
     public void a_percentage_is_combined_as_a_weighted_mean_or_the_latest(AggregationRule rule)
     {
-        Assert.True((Rate with { Measure = IndicatorMeasure.Percentage, Aggregation = rule }).Check(CodeLists.Shipped).IsEmpty);
+        Assert.True((Rate with { Measure = IndicatorMeasure.Percentage, Aggregation = rule }).Check(CodeLists.Shipped.SeededKinds).IsEmpty);
     }
 
     [Fact]
     public void a_count_is_not_a_weighted_mean_and_is_per_nothing()
     {
-        var errors = (JobfairHired() with { Aggregation = AggregationRule.WeightedMean, Per = "day" }).Check(CodeLists.Shipped);
+        var errors = (JobfairHired() with { Aggregation = AggregationRule.WeightedMean, Per = "day" }).Check(CodeLists.Shipped.SeededKinds);
 
         Assert.Equal(["aggregation", "per"], Fields(errors));
     }
@@ -71,36 +71,36 @@ public class IndicatorMeasureRulesTests
     [InlineData("  ")]
     public void a_percentage_or_an_average_says_what_it_is_of_or_per(string? per)
     {
-        Assert.Equal(["per"], Fields((Rate with { Per = per }).Check(CodeLists.Shipped)));
-        Assert.Equal(["per"], Fields((Rate with { Per = per, Measure = IndicatorMeasure.Percentage }).Check(CodeLists.Shipped)));
+        Assert.Equal(["per"], Fields((Rate with { Per = per }).Check(CodeLists.Shipped.SeededKinds)));
+        Assert.Equal(["per"], Fields((Rate with { Per = per, Measure = IndicatorMeasure.Percentage }).Check(CodeLists.Shipped.SeededKinds)));
     }
 
     [Fact]
     public void what_it_is_per_is_bounded_and_the_measure_must_be_one_of_the_list()
     {
-        Assert.Equal(["per"], Fields((Rate with { Per = new string('d', IndicatorDefinition.PerMaxLength + 1) }).Check(CodeLists.Shipped)));
-        Assert.Equal(["measure"], Fields((Rate with { Measure = (IndicatorMeasure)9 }).Check(CodeLists.Shipped)));
+        Assert.Equal(["per"], Fields((Rate with { Per = new string('d', IndicatorDefinition.PerMaxLength + 1) }).Check(CodeLists.Shipped.SeededKinds)));
+        Assert.Equal(["measure"], Fields((Rate with { Measure = (IndicatorMeasure)9 }).Check(CodeLists.Shipped.SeededKinds)));
     }
 
     [Fact]
     public void a_percentage_is_not_broken_down_since_each_part_would_need_its_own_base()
     {
-        Assert.Equal(["breakdowns"], Fields((Rate with { Breakdowns = [Breakdown.Sex] }).Check(CodeLists.Shipped)));
+        Assert.Equal(["breakdowns"], Fields((Rate with { Breakdowns = [Breakdown.Sex] }).Check(CodeLists.Shipped.SeededKinds)));
     }
 
     [Fact]
     public void changing_the_measure_needs_a_reason_and_a_rule_that_fits_the_new_measure()
     {
         var toCount = new ReviseIndicator(1, null, null, null, AggregationRule.Sum, null, null, null, IndicatorMeasure.Count);
-        Assert.Equal(["reason"], Fields(Assert.IsType<Decision.Invalid>(toCount.Decide(Percentage(), CodeLists.Shipped)).Errors));
+        Assert.Equal(["reason"], Fields(Assert.IsType<Decision.Invalid>(toCount.Decide(Percentage(), CodeLists.Shipped.SeededKinds)).Errors));
 
         var withReason = toCount with { Reason = "Reported as counts from 2020" };
-        var revised = Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(withReason.Decide(Percentage(), CodeLists.Shipped)).Events));
+        var revised = Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(withReason.Decide(Percentage(), CodeLists.Shipped.SeededKinds)).Events));
         // A count is per nothing: what the percentage was of goes with it.
         Assert.Equal((IndicatorMeasure.Count, null, AggregationRule.Sum), (revised.Measure, revised.Per, revised.Aggregation));
 
         var ruleLeftBehind = new ReviseIndicator(1, null, null, null, null, null, null, "Counts now", IndicatorMeasure.Count);
-        Assert.Equal(["aggregation"], Fields(Assert.IsType<Decision.Invalid>(ruleLeftBehind.Decide(Percentage(), CodeLists.Shipped)).Errors));
+        Assert.Equal(["aggregation"], Fields(Assert.IsType<Decision.Invalid>(ruleLeftBehind.Decide(Percentage(), CodeLists.Shipped.SeededKinds)).Errors));
     }
 
     [Fact]
@@ -108,10 +108,10 @@ public class IndicatorMeasureRulesTests
     {
         var renamed = new ReviseIndicator(1, "Change in arrivals", null, null, null, null, null, null);
         Assert.Equal("arrivals the year before",
-            Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(renamed.Decide(Percentage(), CodeLists.Shipped)).Events)).Per);
+            Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(renamed.Decide(Percentage(), CodeLists.Shipped.SeededKinds)).Events)).Per);
 
         var per = new ReviseIndicator(1, null, null, null, null, null, null, null, Per: "arrivals in 2018");
         Assert.Equal("arrivals in 2018",
-            Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(per.Decide(Percentage(), CodeLists.Shipped)).Events)).Per);
+            Assert.IsType<IndicatorRevised>(Assert.Single(Assert.IsType<Decision.Accepted>(per.Decide(Percentage(), CodeLists.Shipped.SeededKinds)).Events)).Per);
     }
 }
