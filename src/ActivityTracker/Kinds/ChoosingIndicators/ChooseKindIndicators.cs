@@ -7,7 +7,6 @@ using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ActivityTracker.Kinds.ChoosingIndicators;
@@ -60,10 +59,7 @@ public static class ChooseKindIndicatorsEndpoint
     /// <summary>Sets which indicators apply to an activity kind, revising each indicator whose kinds change, in one transaction.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/activity-kinds/{code}/indicators", Name = "ChooseKindIndicators"), Tags("Activity kinds")]
-    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StreamCommand]
     public static Task<IResult> Post(string code, ChooseKindIndicators command, ReferenceData codes, IDocumentSession session, CancellationToken ct)
     {
         var id = ActivityKindDetails.IdFor(code);

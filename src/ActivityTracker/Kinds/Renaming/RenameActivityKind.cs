@@ -6,7 +6,6 @@ using ActivityTracker.Localization;
 using ActivityTracker.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ActivityTracker.Kinds.Renaming;
@@ -35,10 +34,7 @@ public static class RenameActivityKindEndpoint
     /// <summary>Renames an activity kind in English and Spanish.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/activity-kinds/{code}/rename", Name = "RenameActivityKind"), Tags("Activity kinds")]
-    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StreamCommand]
     public static Task<IResult> Post(string code, RenameActivityKind command, IDocumentSession session, CancellationToken ct) =>
         session.DecideAsync<ActivityKindDetails>("activity kind", ActivityKindDetails.IdFor(code), command.Version, command.Decide, StreamCommands.Everyone, ct);
 }
