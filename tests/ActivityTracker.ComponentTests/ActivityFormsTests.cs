@@ -1,6 +1,7 @@
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Recording;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Commands;
 using ActivityTracker.Components.Pages.Activities;
 using ActivityTracker.Decisions;
@@ -23,7 +24,8 @@ public sealed class ActivityFormsTests : ComponentTest
         {
             ["jobfair-hired"] = new(Guid.NewGuid(), "jobfair-hired", "People hired", "Personas contratadas", "people", AggregationRule.Sum, [Breakdown.Sex], ["job-fair"]),
         },
-        Codes.SeededKinds);
+        Codes.SeededKinds,
+        new Dictionary<string, BreakdownDimension>());
 
     /// <summary>A job fair held on 27 February 2019, at version 3.</summary>
     static readonly ActivityDetails JobFair = new()

@@ -36,6 +36,7 @@ public sealed record ActivityHeld(Guid ActivityId, DateOnly ActualStart, DateOnl
 
 /// <summary>Who took part. A new report replaces the previous one as a whole, so totals never double count.</summary>
 /// <param name="TotalIsMinimum">The source gives a floor ("over 50"), not an exact count.</param>
+/// <param name="Parts">Parts of the total along defined breakdown dimensions; last, with a default, so events stored before it have none.</param>
 public sealed record ParticipantsReported(
     Guid ActivityId,
     int Total,
@@ -43,7 +44,11 @@ public sealed record ParticipantsReported(
     IReadOnlyList<ParticipantGroup> Groups,
     int? UnaccompaniedMinors,
     IReadOnlyList<NationalityCount> Nationalities,
-    Correction? Correction) : IActivityEvent;
+    Correction? Correction,
+    IReadOnlyList<Part>? Parts = null) : IActivityEvent
+{
+    public IReadOnlyList<Part> Parts { get; init; } = Parts ?? [];
+}
 
 /// <summary>The value of one indicator for this activity; replaces an earlier value of the same indicator.</summary>
 /// <param name="ValueIsMinimum">The source gives a floor ("more than 1,500"), not an exact value. Last, with a default, so the
@@ -55,7 +60,12 @@ public sealed record OutcomeReported(
     IReadOnlyList<OutcomeSplit> Breakdown,
     Correction? Correction,
     bool ValueIsMinimum = false,
-    decimal? Base = null) : IActivityEvent;
+    decimal? Base = null,
+    IReadOnlyList<Part>? Parts = null) : IActivityEvent
+{
+    /// <summary>Parts of the value along defined breakdown dimensions; none in the events stored before them.</summary>
+    public IReadOnlyList<Part> Parts { get; init; } = Parts ?? [];
+}
 
 public sealed record PartnerAdded(Guid ActivityId, string OrganisationCode, OrganisationRole Role) : IActivityEvent;
 

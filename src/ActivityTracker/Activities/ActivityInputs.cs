@@ -18,14 +18,19 @@ public sealed record ParticipantsInput(
     bool? TotalIsMinimum = null,
     IReadOnlyList<ParticipantGroupInput>? Groups = null,
     int? UnaccompaniedMinors = null,
-    IReadOnlyList<NationalityInput>? Nationalities = null);
+    IReadOnlyList<NationalityInput>? Nationalities = null,
+    IReadOnlyList<PartInput>? Parts = null);
+
+/// <summary>Part of a whole along a defined breakdown dimension (<c>GET /api/breakdowns</c>): e.g. institution, inm, 45.</summary>
+public sealed record PartInput(string? Dimension, string? Category, decimal? Value);
 
 public sealed record OutcomeSplitInput(Breakdown? Dimension, string? Category, decimal? Value);
 
 /// <param name="ValueIsMinimum">True when the source gives a floor ("more than 1,500 interviews").</param>
 /// <param name="Base">For a percentage, how many it is of (34 % of 250 people: 250); for an average, over how many it was taken (120 a day over 31 days: 31). Weighs the report where figures combine.</param>
+/// <param name="Parts">Parts of the value along defined breakdown dimensions that break this indicator down; partial parts leave the rest "not stated".</param>
 public sealed record OutcomeInput(string? IndicatorCode, decimal? Value, IReadOnlyList<OutcomeSplitInput>? Breakdown = null, bool? ValueIsMinimum = null,
-    decimal? Base = null);
+    decimal? Base = null, IReadOnlyList<PartInput>? Parts = null);
 
 public sealed record PartnerInput(string? OrganisationCode, OrganisationRole? Role);
 

@@ -1,4 +1,5 @@
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
 using ActivityTracker.Localization;
@@ -35,6 +36,8 @@ public static class ActivityRules
     public const int NationalitiesMax = 100;
     /// <summary>The parts of one outcome's breakdown, every dimension together (countries of origin being the most).</summary>
     public const int BreakdownMax = 100;
+    /// <summary>The parts of one whole along defined dimensions, every dimension together (an organisation dimension the most).</summary>
+    public const int PartsMax = 100;
 
     /// <summary>Why the activity's facts cannot change in its current state, or null when they can.</summary>
     public static string? WhyFrozen(ActivityDetails activity) => activity switch
@@ -243,7 +246,8 @@ public static class ActivityRules
             return null;
         }
         var before = errors.Count;
-        if (!(errors.LimitCount($"{field}.groups", input.Groups, GroupsMax) & errors.LimitCount($"{field}.nationalities", input.Nationalities, NationalitiesMax)))
+        if (!(errors.LimitCount($"{field}.groups", input.Groups, GroupsMax) & errors.LimitCount($"{field}.nationalities", input.Nationalities, NationalitiesMax)
+              & errors.LimitCount($"{field}.parts", input.Parts, PartsMax)))
             return null;
         if (input.Total is not { } total)
         {
@@ -290,9 +294,10 @@ public static class ActivityRules
         }
         errors.When(nationalities.Sum(n => (long)n.Count) > total, $"{field}.nationalities",
             Messages.Text("NationalitiesExceedTotal", nationalities.Sum(n => (long)n.Count), total));
+        var parts = Parts(errors, $"{field}.parts", input.Parts, total, d => d.Participants, Messages.Text("Whole_Participants"), wholeNumbers: true, catalog);
 
         return errors.Count == before
-            ? new ParticipantsReported(activityId, total, input.TotalIsMinimum ?? false, groups, input.UnaccompaniedMinors, nationalities, correction)
+            ? new ParticipantsReported(activityId, total, input.TotalIsMinimum ?? false, groups, input.UnaccompaniedMinors, nationalities, correction, parts)
             : null;
     }
 
@@ -304,7 +309,7 @@ public static class ActivityRules
             return null;
         }
         var before = errors.Count;
-        if (!errors.LimitCount($"{field}.breakdown", input.Breakdown, BreakdownMax))
+        if (!(errors.LimitCount($"{field}.breakdown", input.Breakdown, BreakdownMax) & errors.LimitCount($"{field}.parts", input.Parts, PartsMax)))
             return null;
         IndicatorDefinition? indicator = null;
         if (string.IsNullOrWhiteSpace(input.IndicatorCode))
@@ -346,9 +351,97 @@ public static class ActivityRules
         foreach (var dimension in splits.GroupBy(s => s.Dimension))
             errors.When(dimension.Sum(s => s.Value) > input.Value, $"{field}.breakdown",
                 Messages.Text("PartsExceedValue", dimension.Key, dimension.Sum(s => s.Value), input.Value));
+        // A percentage or an average is not broken down (each part would need its own base), so no dimension applies to one.
+        var parts = Parts(errors, $"{field}.parts", input.Parts, input.Value,
+            d => indicator is { Measure: IndicatorMeasure.Count } && d.Breaks(indicator.Code), indicator?.Code ?? input.IndicatorCode ?? "", wholeNumbers: false, catalog);
 
-        return errors.Count == before ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction, input.ValueIsMinimum ?? false, input.Base)
+        return errors.Count == before
+            ? new OutcomeReported(activityId, indicator!.Code, input.Value!.Value, splits, correction, input.ValueIsMinimum ?? false, input.Base, parts)
             : null;
+    }
+
+    /// <summary>
+    /// Parts of a whole along defined dimensions: each of a dimension that <paramref name="applies"/> to this whole, a
+    /// category of it (an organisation's code, canonical and not merged, or a code of the dimension's list), a value of zero
+    /// or more (whole for people), each category once, and the parts of one dimension at most the whole: what they leave
+    /// is "not stated".
+    /// </summary>
+    /// <param name="whole">What the parts are of; null when it is missing (reported on its own field).</param>
+    /// <param name="what">The whole in words, for the message of a dimension that does not apply to it.</param>
+    static IReadOnlyList<Part> Parts(FieldErrors errors, string field, IReadOnlyList<PartInput>? input, decimal? whole,
+        Func<BreakdownDimension, bool> applies, string what, bool wholeNumbers, Catalog catalog)
+    {
+        var parts = new List<Part>();
+        for (var i = 0; i < (input?.Count ?? 0); i++)
+        {
+            var p = input![i];
+            var at = $"{field}[{i}]";
+            if (p is null)
+            {
+                errors.Add(at, Messages.Text("PartRequired"));
+                continue;
+            }
+            var dimension = Dimension(errors, $"{at}.dimension", p.Dimension, applies, what, catalog);
+            var category = dimension is null ? null : PartCategory(errors, $"{at}.category", dimension, p.Category, catalog);
+            if (p.Value is not { } value || value < 0)
+                errors.Add($"{at}.value", Messages.Text("PartValue"));
+            else
+                errors.When(wholeNumbers && value != decimal.Truncate(value), $"{at}.value", Messages.Text("PartWhole", value));
+            if (dimension is null || category is null || p.Value is not >= 0)
+                continue;
+            if (parts.Any(x => x.Dimension == dimension.Code && x.Category == category))
+                errors.Add($"{at}.category", Messages.Text("PartRepeated", dimension.Code, category));
+            else
+                parts.Add(new Part(dimension.Code, category, p.Value.Value));
+        }
+        foreach (var dimension in parts.GroupBy(p => p.Dimension))
+            errors.When(dimension.Sum(p => p.Value) > whole, field, Messages.Text("PartsExceedValue", dimension.Key, dimension.Sum(p => p.Value), whole));
+        return parts;
+    }
+
+    static BreakdownDimension? Dimension(FieldErrors errors, string field, string? code, Func<BreakdownDimension, bool> applies, string what, Catalog catalog)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.Add(field, Messages.Text("PartDimensionRequired"));
+            return null;
+        }
+        if (!catalog.Dimensions.TryGetValue(code.Trim(), out var dimension))
+        {
+            errors.Add(field, Messages.Text("NotADimension", code));
+            return null;
+        }
+        if (applies(dimension))
+            return dimension;
+        errors.Add(field, Messages.Text("DimensionNotFor", dimension.Code, what));
+        return null;
+    }
+
+    static string? PartCategory(FieldErrors errors, string field, BreakdownDimension dimension, string? category, Catalog catalog)
+    {
+        if (string.IsNullOrWhiteSpace(category))
+        {
+            errors.Add(field, Messages.Text("CategoryRequired"));
+            return null;
+        }
+        if (dimension.Values == DimensionValues.List)
+        {
+            if (dimension.Categories.FirstOrDefault(c => string.Equals(c.Code, category.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known)
+                return known.Code;
+            errors.Add(field, Messages.Text("NotADimensionCategory", category, dimension.Code, string.Join(", ", dimension.Categories.Select(c => c.Code))));
+            return null;
+        }
+        if (!catalog.Organisations.TryGetValue(category.Trim(), out var organisation))
+        {
+            errors.Add(field, Messages.Text("NotAnOrganisation", category));
+            return null;
+        }
+        if (organisation.MergedIntoCode is { } survivor)
+        {
+            errors.Add(field, Messages.Text("OrganisationMerged", organisation.Code, survivor));
+            return null;
+        }
+        return organisation.Code;
     }
 
     static string? Category(FieldErrors errors, string field, Breakdown dimension, string? category, Catalog catalog)

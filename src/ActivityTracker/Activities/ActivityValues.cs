@@ -25,6 +25,19 @@ public sealed record Session(DateOnly Day, string? Place);
 /// <summary>Part of an outcome value: e.g. dimension <c>Country</c>, category <c>HN</c> (country of return).</summary>
 public sealed record OutcomeSplit(Indicators.Breakdown Dimension, string Category, decimal Value);
 
+/// <summary>
+/// Part of a whole along a breakdown dimension an administrator defined: dimension <c>institution</c>, category <c>inm</c>
+/// (an organisation's code, or a category of the dimension's list), 45 of 80. The parts of one dimension may leave some
+/// of the whole "not stated".
+/// </summary>
+public sealed record Part(string Dimension, string Category, decimal Value)
+{
+    /// <summary>The parts of each dimension, in order, with what they leave of <paramref name="whole"/>: not stated (never below 0).</summary>
+    public static IEnumerable<(string Dimension, IReadOnlyList<Part> Parts, decimal NotStated)> ByDimension(IReadOnlyList<Part> parts, decimal whole) =>
+        parts.GroupBy(p => p.Dimension, StringComparer.Ordinal)
+            .Select(d => (d.Key, (IReadOnlyList<Part>)[.. d], Math.Max(0, whole - d.Sum(p => p.Value))));
+}
+
 /// <summary>IATI participating-org roles.</summary>
 public enum OrganisationRole { Funding = 1, Accountable = 2, Extending = 3, Implementing = 4 }
 

@@ -10,8 +10,13 @@ public sealed record ReachCell(Sex? Sex, AgeBand? Age, long Count);
 /// <param name="Reports">How many activities' reports it is made of.</param>
 /// <param name="Weighed">A weighted mean: how many of the <paramref name="Reports"/> gave a base and make <paramref name="Value"/>.</param>
 /// <param name="Base">A weighted mean: the sum of those reports' bases (the people a percentage is of, the days an average is over).</param>
+/// <param name="Parts">The parts along defined breakdown dimensions of the reports it is made of: what those of a dimension
+/// leave of <paramref name="Value"/> is not stated (<see cref="Part.ByDimension"/>).</param>
 public sealed record OutcomeFigure(string IndicatorCode, AggregationRule Aggregation, decimal? Value, IReadOnlyList<OutcomeSplit> Breakdown,
-    bool IsMinimum = false, int Reports = 0, int Weighed = 0, decimal? Base = null);
+    bool IsMinimum = false, int Reports = 0, int Weighed = 0, decimal? Base = null, IReadOnlyList<Part>? Parts = null)
+{
+    public IReadOnlyList<Part> Parts { get; init; } = Parts ?? [];
+}
 
 /// <summary>
 /// The figures of a set of activities. A cancelled activity counts in <see cref="Cancelled"/> only: not in
@@ -28,8 +33,12 @@ public sealed record Figures(
     IReadOnlyDictionary<string, int> ActivitiesByStatus,
     IReadOnlyList<ReachCell> Reach,
     IReadOnlyList<OutcomeFigure> Outcomes,
-    bool ParticipantsIsMinimum = false)
+    bool ParticipantsIsMinimum = false,
+    IReadOnlyList<Part>? ParticipantParts = null)
 {
+    /// <summary>The participants' parts along defined breakdown dimensions: what those of a dimension leave of <see cref="Participants"/> is not stated.</summary>
+    public IReadOnlyList<Part> ParticipantParts { get; init; } = ParticipantParts ?? [];
+
     public static Figures Empty { get; } = Of([], new Dictionary<string, IndicatorDefinition>());
 
     /// <summary>The one implementation of the totals: materialized dashboards, filtered ones and time travel all call it.</summary>

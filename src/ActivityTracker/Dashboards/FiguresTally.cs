@@ -26,6 +26,8 @@ public sealed class FiguresTally
     /// <summary>Reach cells by <c>Sex|Age</c> (empty when not known).</summary>
     public Dictionary<string, Amount> Reach { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, OutcomeTally> Outcomes { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The participants' parts along defined dimensions, by <c>dimension|category</c>.</summary>
+    public Dictionary<string, Amount> ParticipantParts { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How many entries make a total, and the total.</summary>
     public sealed class Amount
@@ -36,7 +38,11 @@ public sealed class FiguresTally
 
     /// <summary>One report of an indicator by one activity, as a figure counts it.</summary>
     public sealed record Report(Guid ActivityId, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, string Place, DateOnly Date, long ReportedAt,
-        bool IsMinimum = false, decimal? Base = null);
+        bool IsMinimum = false, decimal? Base = null, IReadOnlyList<Part>? Parts = null)
+    {
+        /// <summary>Its parts along defined dimensions (none in cells stored before them, whose reports had none).</summary>
+        public IReadOnlyList<Part> Parts { get; init; } = Parts ?? [];
+    }
 
     /// <summary>An indicator's running figure under the rule it was tallied by.</summary>
     public sealed class OutcomeTally
@@ -48,6 +54,8 @@ public sealed class FiguresTally
         public int Minimums { get; set; }
         /// <summary>Sum: the breakdown's totals by <c>Dimension|Category</c>.</summary>
         public Dictionary<string, Amount> Splits { get; set; } = new(StringComparer.Ordinal);
+        /// <summary>Sum: the parts' totals along defined dimensions by <c>dimension|category</c>.</summary>
+        public Dictionary<string, Amount> Parts { get; set; } = new(StringComparer.Ordinal);
         /// <summary>MaximumPerLocation: the counted report at each place (<see cref="Counts"/>).</summary>
         public Dictionary<string, Report> ByPlace { get; set; } = new(StringComparer.Ordinal);
         /// <summary>Latest: the report of the latest-dated activity, then the latest reported.</summary>
@@ -135,6 +143,8 @@ public sealed class FiguresTally
         Bump(ActivitiesByKind, a.Kind, sign);
         foreach (var group in a.Participants?.Groups ?? [])
             Bump(Reach, $"{group.Sex}|{group.Age}", sign, group.Count);
+        foreach (var part in a.Participants?.Parts ?? [])
+            Bump(ParticipantParts, PartKey(part), sign, part.Value);
     }
 
     /// <summary>The reports a member's figures count: none while it is cancelled or marked a duplicate.</summary>
@@ -155,7 +165,7 @@ public sealed class FiguresTally
         var a = member.Activity;
         return new Report(member.Id, outcome.Value, outcome.Breakdown, PlaceOf(a.Location),
             a.ActualEnd ?? a.ActualStart ?? a.PlannedEnd ?? a.PlannedStart ?? DateOnly.MinValue,
-            member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence), outcome.ValueIsMinimum, outcome.Base);
+            member.OutcomeSequences.GetValueOrDefault(outcome.IndicatorCode, member.LastSequence), outcome.ValueIsMinimum, outcome.Base, outcome.Parts);
     }
 
     /// <summary>A place as <see cref="Location"/> compares them: every part of it.</summary>
@@ -186,6 +196,8 @@ public sealed class FiguresTally
                     outcome.Minimums++;
                 foreach (var split in r.Report.Breakdown)
                     Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", +1, split.Value);
+                foreach (var part in r.Report.Parts)
+                    Bump(outcome.Parts, PartKey(part), +1, part.Value);
                 break;
         }
     }
@@ -237,6 +249,8 @@ public sealed class FiguresTally
             Bump(ActivitiesByStatus, status, count);
         foreach (var (cell, amount) in other.Reach)
             Add(Reach, cell, amount);
+        foreach (var (part, amount) in other.ParticipantParts)
+            Add(ParticipantParts, part, amount);
         foreach (var (indicator, theirs) in other.Outcomes)
         {
             if (!Outcomes.TryGetValue(indicator, out var outcome))
@@ -250,6 +264,8 @@ public sealed class FiguresTally
             outcome.WeighedMinimums += theirs.WeighedMinimums;
             foreach (var (split, amount) in theirs.Splits)
                 Add(outcome.Splits, split, amount);
+            foreach (var (part, amount) in theirs.Parts)
+                Add(outcome.Parts, part, amount);
             foreach (var (place, report) in theirs.ByPlace)
                 if (!outcome.ByPlace.TryGetValue(place, out var largest) || Counts(report, over: largest))
                     outcome.ByPlace[place] = report;
@@ -289,6 +305,8 @@ public sealed class FiguresTally
                     outcome.Minimums--;
                 foreach (var split in report.Breakdown)
                     Bump(outcome.Splits, $"{split.Dimension}|{split.Category}", -1, split.Value);
+                foreach (var part in report.Parts)
+                    Bump(outcome.Parts, PartKey(part), -1, part.Value);
                 return true;
         }
     }
@@ -322,7 +340,17 @@ public sealed class FiguresTally
             .Select(c => new ReachCell(c.Cell.Sex, c.Cell.Age, (long)c.Total))
             .ToList(),
         Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => FigureOf(o.Key, o.Value)).ToList(),
-        ParticipantMinimums > 0);
+        ParticipantMinimums > 0,
+        PartsOf(ParticipantParts.Select(p => (p.Key, p.Value.Total))));
+
+    // A dimension's code has no '|' (its pattern), so the key splits back at the first one.
+    static string PartKey(Part part) => $"{part.Dimension}|{part.Category}";
+
+    static List<Part> PartsOf(IEnumerable<(string Key, decimal Total)> totals) => totals
+        .Select(p => (Key: p.Key.Split('|', 2), p.Total))
+        .Select(p => new Part(p.Key[0], p.Key[1], Normal(p.Total)))
+        .OrderBy(p => p.Dimension, StringComparer.Ordinal).ThenBy(p => p.Category, StringComparer.Ordinal)
+        .ToList();
 
     static (Sex? Sex, AgeBand? Age) Cell(string key)
     {
@@ -334,18 +362,19 @@ public sealed class FiguresTally
     {
         if (outcome.Rule == AggregationRule.WeightedMean)
             return MeanOf(indicator, outcome);
-        var (value, splits, minimum) = outcome.Rule switch
+        var (value, splits, parts, minimum) = outcome.Rule switch
         {
-            AggregationRule.MaximumPerLocation => (outcome.ByPlace.Values.Sum(r => r.Value), Splits(outcome.ByPlace.Values), outcome.ByPlace.Values.Any(r => r.IsMinimum)),
-            AggregationRule.Latest => (outcome.Latest!.Value, Splits([outcome.Latest]), outcome.Latest.IsMinimum),
-            _ => (outcome.Sum, outcome.Splits.Select(s => (Key: s.Key, s.Value.Total)), outcome.Minimums > 0),
+            AggregationRule.MaximumPerLocation => (outcome.ByPlace.Values.Sum(r => r.Value), Splits(outcome.ByPlace.Values), Parts(outcome.ByPlace.Values),
+                outcome.ByPlace.Values.Any(r => r.IsMinimum)),
+            AggregationRule.Latest => (outcome.Latest!.Value, Splits([outcome.Latest]), Parts([outcome.Latest]), outcome.Latest.IsMinimum),
+            _ => (outcome.Sum, outcome.Splits.Select(s => (Key: s.Key, s.Value.Total)), outcome.Parts.Select(p => (p.Key, p.Value.Total)), outcome.Minimums > 0),
         };
         var breakdown = splits
             .Select(s => (Split: s.Key.Split('|', 2), s.Total))
             .Select(s => new OutcomeSplit(Enum.Parse<Breakdown>(s.Split[0]), s.Split[1], Normal(s.Total)))
             .OrderBy(s => s.Dimension).ThenBy(s => s.Category, StringComparer.Ordinal)
             .ToList();
-        return new OutcomeFigure(indicator, outcome.Rule, Normal(value), breakdown, minimum, outcome.Reports);
+        return new OutcomeFigure(indicator, outcome.Rule, Normal(value), breakdown, minimum, outcome.Reports, Parts: PartsOf(parts));
     }
 
     /// <summary>
@@ -370,6 +399,11 @@ public sealed class FiguresTally
         .SelectMany(r => r.Breakdown)
         .GroupBy(s => $"{s.Dimension}|{s.Category}", StringComparer.Ordinal)
         .Select(g => (g.Key, g.Sum(s => s.Value)));
+
+    static IEnumerable<(string Key, decimal Total)> Parts(IEnumerable<Report> chosen) => chosen
+        .SelectMany(r => r.Parts)
+        .GroupBy(PartKey, StringComparer.Ordinal)
+        .Select(g => (g.Key, g.Sum(p => p.Value)));
 
     /// <summary>A value without trailing zeros, so a total reached by adding and taking out reads as one added up afresh.</summary>
     static decimal Normal(decimal value) => value / 1.0000000000000000000000000000m;

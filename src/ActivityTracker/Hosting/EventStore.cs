@@ -1,4 +1,5 @@
 using ActivityTracker.Activities;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Cluster;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Exchange;
@@ -122,6 +123,7 @@ public static class EventStore
         options.ConfigureOrganisations();
         options.ConfigureIndicators();
         options.ConfigureActivityKinds();
+        options.ConfigureBreakdowns();
         options.ConfigureDashboards(eventsPerPeriod);
         options.ConfigureReportingPeriods();
         options.ConfigureExchange();

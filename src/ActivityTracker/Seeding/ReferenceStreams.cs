@@ -1,3 +1,5 @@
+using ActivityTracker.Breakdowns;
+using ActivityTracker.Breakdowns.Defining;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
@@ -13,7 +15,7 @@ using Marten;
 namespace ActivityTracker.Seeding;
 
 /// <summary>
-/// Loads the activity kinds, indicators, organisations and programmes of <c>seeds/reference</c> as streams,
+/// Loads the activity kinds, indicators, breakdown dimensions, organisations and programmes of <c>seeds/reference</c> as streams,
 /// through the same rules as their registration endpoints. Stream ids come from the codes, so
 /// a stream that exists is skipped and importing twice is harmless; changes made since through
 /// the API are kept.
@@ -31,11 +33,16 @@ public static class ReferenceStreams
         var folder = Path.Combine(seedsDirectory, "reference");
         var problems = new List<string>();
 
-        // Kinds first: indicators name them; then indicators: programme targets name them. A kind whose stream exists is
-        // skipped below, like every registration, so none is refused here as taken.
-        var registrations = Read<AddActivityKind, ActivityKindDetails>(Path.Combine(folder, "activity-kinds.json"), k => k.Code,
-                k => k.Decide([], new Dictionary<string, NamedCode>()).Kind, problems)
-            .Concat(Read<DefineIndicator, IndicatorDefinition>(Path.Combine(folder, "indicators.json"), i => i.Code, i => i.Decide(reference.SeededKinds), problems))
+        // Kinds first: indicators name them; then indicators: breakdown dimensions and programme targets name them. A kind whose
+        // stream exists is skipped below, like every registration, so none is refused here as taken.
+        var kinds = Read<AddActivityKind, ActivityKindDetails>(Path.Combine(folder, "activity-kinds.json"), k => k.Code,
+            k => k.Decide([], new Dictionary<string, NamedCode>()).Kind, problems);
+        var indicators = Read<DefineIndicator, IndicatorDefinition>(Path.Combine(folder, "indicators.json"), i => i.Code, i => i.Decide(reference.SeededKinds), problems);
+        var defined = indicators.Select(r => r.Registered).OfType<IndicatorDefined>().ToDictionary(i => i.Code, i => new IndicatorDefinition(
+            i.IndicatorId, i.Code, i.NameEn, i.NameEs, i.Unit, i.Aggregation, i.Breakdowns, i.Kinds, i.Measure, i.Per), StringComparer.OrdinalIgnoreCase);
+        var registrations = kinds
+            .Concat(indicators)
+            .Concat(Read<DefineBreakdown, BreakdownDimension>(Path.Combine(folder, "breakdowns.json"), b => b.Code, b => b.Decide(defined), problems))
             .Concat(Read<RegisterOrganisation, OrganisationDetails>(Path.Combine(folder, "organisations.json"), o => o.Code, o => o.Decide(), problems))
             .Concat(Read<RegisterProgramme, ProgrammeDetails>(Path.Combine(folder, "programmes.json"), p => p.Code, p => p.Decide(reference), problems))
             .ToList();

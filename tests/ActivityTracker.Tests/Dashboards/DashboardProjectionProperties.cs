@@ -10,6 +10,7 @@ using ActivityTracker.Activities.Recording;
 using ActivityTracker.Activities.Reporting;
 using ActivityTracker.Activities.Rescheduling;
 using ActivityTracker.Activities.Reviewing;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
@@ -60,6 +61,16 @@ public static class RandomHistories
     /// <summary>Batch sizes, used in turn to cut a history into the batches a projection sees (or the transactions it is appended in).</summary>
     public static readonly Gen<int[]> Cuts = Gen.Int[1, 12].Array[1, 6];
 
+    /// <summary>
+    /// Which partner people came from: breaks down participants and a count of each rule (a weighted mean has no parts).
+    /// The projection reads no dimension, so the stored histories use it too (<see cref="DashboardTest"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, BreakdownDimension> Dimensions { get; } = new Dictionary<string, BreakdownDimension>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["institution"] = new(BreakdownDimension.IdFor("institution"), "institution", "Institution", "Institución", DimensionValues.Organisations, [],
+            Participants: true, ["jobfair-hired", "countries-represented", Stranded]),
+    };
+
     /// <summary>The catalog of the pure tests: the test programmes, and one indicator per aggregation rule.</summary>
     public static Catalog Catalog { get; } = TestCatalog with
     {
@@ -72,6 +83,7 @@ public static class RandomHistories
             new IndicatorDefinition(IndicatorDefinition.IdFor(Arrivals), Arrivals, "Arrivals a day", "Llegadas por día", "arrivals", AggregationRule.WeightedMean, [], ["survey"],
                 IndicatorMeasure.Average, "day"),
         }.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
+        Dimensions = Dimensions,
     };
 
     /// <summary>
@@ -156,7 +168,9 @@ public static class RandomHistories
 
     static ParticipantsInput Participants(Step step) => new(step.Value, TotalIsMinimum: step.Choice % 5 == 0,
         Groups: [new ParticipantGroupInput(Sex.Female, AgeBand.Children, step.Value / 3), new ParticipantGroupInput(Sex.Male, step.Choice % 2 == 0 ? AgeBand.Adults : null, step.Value / 4)],
-        UnaccompaniedMinors: step.Choice % 4 == 0 ? step.Value / 6 : null);
+        UnaccompaniedMinors: step.Choice % 4 == 0 ? step.Value / 6 : null,
+        // Some say where part of them came from ("45 of the 80 from the institute"), the rest not stated.
+        Parts: step.Choice % 3 == 0 ? [new PartInput("institution", Partners[step.Value % 2], step.Value / 5)] : null);
 
     static CorrectionInput Correction(CorrectionReason reason) => new(reason, "Generated");
 
@@ -205,7 +219,9 @@ public static class RandomHistories
         // Some are floors ("more than N"): a figure is one while any report it adds is.
         // An average's report may give the days it is over (a base), or not: the figure weighs only those that do.
         decimal? weight = indicator == Arrivals && step.Value % 3 != 0 ? step.Value % 31 + 1 : null;
-        return (new ReportOutcome(a.Version, new OutcomeInput(indicator, value, breakdown, ValueIsMinimum: step.Value % 5 == 0, Base: weight),
+        // Some counts say where part of it came from, along a defined dimension.
+        PartInput[]? parts = indicator != Arrivals && step.Choice % 2 == 0 ? [new PartInput("institution", Partners[step.Value % 2], value / 3)] : null;
+        return (new ReportOutcome(a.Version, new OutcomeInput(indicator, value, breakdown, ValueIsMinimum: step.Value % 5 == 0, Base: weight, Parts: parts),
             earlier ? Correction(CorrectionReason.LateData) : null).Decide(a, catalog), Officer);
     }
 
@@ -303,6 +319,9 @@ public class DashboardBatchProperties(ITestOutputHelper output)
         Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Arrivals, Base: not null });
         Assert.Contains(types, t => t is OutcomeReported { IndicatorCode: RandomHistories.Arrivals, Base: null });
         Assert.Contains(types, t => t is ParticipantsReported { TotalIsMinimum: true });
+        Assert.Contains(types, t => t is ParticipantsReported { Parts.Count: > 0 });
+        Assert.Contains(types, t => t is OutcomeReported { Parts.Count: > 0, IndicatorCode: "countries-represented" or RandomHistories.Stranded });
+        Assert.Contains(types, t => t is OutcomeReported { Parts.Count: > 0, IndicatorCode: "jobfair-hired" });
     }
 }
 

@@ -1,6 +1,7 @@
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Activities.Recording;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
@@ -14,7 +15,7 @@ public static class ActivityScenarios
 {
     public static readonly DateOnly Today = TestClock.Today;
 
-    /// <summary>A catalog for pure rule tests: the shipped code lists plus a few programmes, organisations and indicators.</summary>
+    /// <summary>A catalog for pure rule tests: the shipped code lists plus a few programmes, organisations, indicators and breakdown dimensions.</summary>
     public static Catalog TestCatalog { get; } = new(
         CodeLists.Shipped,
         new[] { Programme("MESO-CARIB", "MX", "GT", "CR"), Programme("AVR-CARAVANS", "MX", "GT") }.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
@@ -23,6 +24,7 @@ public static class ActivityScenarios
             Organisation("iom", OrganisationType.Multilateral),
             Organisation("tijuana-municipality", OrganisationType.LocalGovernment),
             Organisation("old-name", OrganisationType.NationalNgo) with { MergedIntoCode = "iom" },
+            Organisation("inm", OrganisationType.Government),
         }.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
         new[]
         {
@@ -31,7 +33,16 @@ public static class ActivityScenarios
             Indicator("people-returned", [Breakdown.Sex, Breakdown.Age, Breakdown.Country], "assisted-voluntary-return"),
             Indicator("countries-represented", []),
         }.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
-        CodeLists.Shipped.SeededKinds);
+        CodeLists.Shipped.SeededKinds,
+        new[]
+        {
+            // Which organisation people came from: participants and people hired.
+            new BreakdownDimension(BreakdownDimension.IdFor("institution"), "institution", "Institution", "Institución", DimensionValues.Organisations, [],
+                Participants: true, ["jobfair-hired"]),
+            // A list of its own, for people hired only.
+            new BreakdownDimension(BreakdownDimension.IdFor("employer-size"), "employer-size", "Employer size", "Tamaño del empleador", DimensionValues.List,
+                [new("small", "Small", "Pequeño"), new("large", "Large", "Grande")], Participants: false, ["jobfair-hired"]),
+        }.ToDictionary(d => d.Code, StringComparer.OrdinalIgnoreCase));
 
     static ProgrammeDetails Programme(string code, params string[] countries) =>
         new(ProgrammeDetails.IdFor(code), code, code, code, countries, []);

@@ -73,7 +73,7 @@ public static class CorrectDetailsEndpoint
     [StreamCommand]
     public static async Task<IResult> Post(Guid id, CorrectDetails command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
-        var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], [command.Kind], ct);
+        var catalog = await Catalog.LoadAsync(session, codes, [command.ProgrammeCode], [], [], [command.Kind], [], ct);
         return await CommandAnswers.AnswerAsync("activity", id, command.Version,
             version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
     }

@@ -3,12 +3,21 @@ using Marten.Events.Aggregation;
 
 namespace ActivityTracker.Activities.GettingDetails;
 
-public sealed record ParticipantsReport(int Total, bool TotalIsMinimum, IReadOnlyList<ParticipantGroup> Groups, int? UnaccompaniedMinors, IReadOnlyList<NationalityCount> Nationalities);
+public sealed record ParticipantsReport(int Total, bool TotalIsMinimum, IReadOnlyList<ParticipantGroup> Groups, int? UnaccompaniedMinors, IReadOnlyList<NationalityCount> Nationalities,
+    IReadOnlyList<Part>? Parts = null)
+{
+    /// <summary>Parts of the total along defined breakdown dimensions (none in case files stored before them).</summary>
+    public IReadOnlyList<Part> Parts { get; init; } = Parts ?? [];
+}
 
 /// <param name="ValueIsMinimum">The source gives a floor: shown as "≥ 1,500", and a figure it adds to is a floor too.</param>
 /// <param name="Base">What a percentage is of or an average is over, when the report gave it; null for a count.</param>
 public sealed record OutcomeValue(string IndicatorCode, decimal Value, IReadOnlyList<OutcomeSplit> Breakdown, bool ValueIsMinimum = false,
-    decimal? Base = null);
+    decimal? Base = null, IReadOnlyList<Part>? Parts = null)
+{
+    /// <summary>Parts of the value along defined breakdown dimensions (none in case files stored before them).</summary>
+    public IReadOnlyList<Part> Parts { get; init; } = Parts ?? [];
+}
 
 public sealed record Partner(string OrganisationCode, OrganisationRole Role);
 
@@ -96,11 +105,11 @@ public sealed record ActivityDetails
             ActivityHeld h => state with { ActualStart = h.ActualStart, ActualEnd = h.ActualEnd, Sessions = h.Sessions ?? [] },
             ParticipantsReported p => state with
             {
-                Participants = new ParticipantsReport(p.Total, p.TotalIsMinimum, p.Groups, p.UnaccompaniedMinors, p.Nationalities),
+                Participants = new ParticipantsReport(p.Total, p.TotalIsMinimum, p.Groups, p.UnaccompaniedMinors, p.Nationalities, p.Parts),
             },
             OutcomeReported o => state with
             {
-                Outcomes = [.. state.Outcomes.Where(x => x.IndicatorCode != o.IndicatorCode), new OutcomeValue(o.IndicatorCode, o.Value, o.Breakdown, o.ValueIsMinimum, o.Base)],
+                Outcomes = [.. state.Outcomes.Where(x => x.IndicatorCode != o.IndicatorCode), new OutcomeValue(o.IndicatorCode, o.Value, o.Breakdown, o.ValueIsMinimum, o.Base, o.Parts)],
             },
             PartnerAdded a => state with { Partners = [.. state.Partners, new Partner(a.OrganisationCode, a.Role)] },
             PartnerRemoved r => state with { Partners = [.. state.Partners.Where(p => p != new Partner(r.OrganisationCode, r.Role))] },

@@ -53,7 +53,7 @@ public static class PartnerEndpoints
     [StreamCommand]
     public static async Task<IResult> Add(Guid id, AddPartner command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
-        var catalog = await Catalog.LoadAsync(session, codes, [], [command.OrganisationCode], [], [], ct);
+        var catalog = await Catalog.LoadAsync(session, codes, [], [command.OrganisationCode], [], [], [], ct);
         return await CommandAnswers.AnswerAsync("activity", id, command.Version,
             version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
     }

@@ -101,7 +101,8 @@ public sealed record RecordActivity(
 
     public Task<Catalog> LoadCatalogAsync(IQuerySession session, ReferenceData codes, CancellationToken ct) =>
         Catalog.LoadAsync(session, codes, [ProgrammeCode], Partners?.Select(p => p.OrganisationCode) ?? [],
-            Outcomes?.Select(o => o.IndicatorCode) ?? [], [Kind], ct);
+            Outcomes?.Select(o => o.IndicatorCode) ?? [], [Kind],
+            [.. Participants?.Parts ?? [], .. Outcomes?.SelectMany(o => o?.Parts ?? []) ?? []], ct);
 
     /// <summary>
     /// The one handler of recording, behind <c>POST /api/activities</c> and the log page: the rules against the catalog as it is

@@ -29,13 +29,13 @@ public sealed record ReportOutcome(long? Version, OutcomeInput? Outcome, Correct
 
 public static class ReportOutcomeEndpoint
 {
-    /// <summary>Reports an indicator value, optionally broken down by sex, age band or country.</summary>
+    /// <summary>Reports an indicator value, optionally broken down by sex, age band or country, and in parts along defined dimensions.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/outcomes", Name = "ReportOutcome"), Tags("Activities")]
     [StreamCommand]
     public static async Task<IResult> Post(Guid id, ReportOutcome command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
     {
-        var catalog = await Catalog.LoadAsync(session, codes, [], [], [command.Outcome?.IndicatorCode], [], ct);
+        var catalog = await Catalog.LoadAsync(session, codes, [], [], [command.Outcome?.IndicatorCode], [], command.Outcome?.Parts ?? [], ct);
         return await CommandAnswers.AnswerAsync("activity", id, command.Version,
             version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
     }

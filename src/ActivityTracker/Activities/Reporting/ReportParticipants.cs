@@ -28,12 +28,15 @@ public sealed record ReportParticipants(long? Version, ParticipantsInput? Partic
 
 public static class ReportParticipantsEndpoint
 {
-    /// <summary>Reports the participants: total, breakdown by sex and age band, unaccompanied minors, nationalities.</summary>
+    /// <summary>Reports the participants: total, breakdown by sex and age band, unaccompanied minors, nationalities, parts along defined dimensions.</summary>
     [Authorize(Roles = ActivityAccess.Officers)]
     [WolverinePost("/api/activities/{id}/participants", Name = "ReportParticipants"), Tags("Activities")]
     [StreamCommand]
-    public static Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct) =>
-        // Participants name only countries: the code lists are the whole catalog.
-        CommandAnswers.AnswerAsync("activity", id, command.Version,
-            version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, Catalog.Of(codes)), ct));
+    public static async Task<IResult> Post(Guid id, ReportParticipants command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, CancellationToken ct)
+    {
+        // Besides countries, participants name only the dimensions (and organisations) of their parts.
+        var catalog = await Catalog.LoadAsync(session, codes, [], [], [], [], command.Participants?.Parts ?? [], ct);
+        return await CommandAnswers.AnswerAsync("activity", id, command.Version,
+            version => session.ChangeActivityAsync(user, id, version, a => command.Decide(a, catalog), ct));
+    }
 }

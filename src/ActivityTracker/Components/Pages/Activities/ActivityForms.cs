@@ -1,6 +1,7 @@
 using ActivityTracker.Access;
 using ActivityTracker.Activities;
 using ActivityTracker.Activities.GettingDetails;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
@@ -117,18 +118,20 @@ public sealed class SplitRow
 
 public static class ActivityForms
 {
-    /// <summary>What the forms offer: the programmes the user may record for, every organisation, indicator and activity kind (short lists, read once).</summary>
+    /// <summary>What the forms offer: the programmes the user may record for, every organisation, indicator, activity kind and breakdown dimension (short lists, read once).</summary>
     public static async Task<Catalog> CatalogAsync(IDocumentStore store, ReferenceData codes, AccessScope scope)
     {
         await using var session = store.QuerySession();
         var programmes = (await session.Query<ProgrammeDetails>().ToListAsync()).Where(p => scope.CoversProgramme(p.Code));
         var organisations = await session.Query<OrganisationDetails>().ToListAsync();
         var indicators = await session.Query<IndicatorDefinition>().ToListAsync();
+        var dimensions = await session.Query<BreakdownDimension>().ToListAsync();
         return new Catalog(codes,
             programmes.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase),
             organisations.ToDictionary(o => o.Code, StringComparer.OrdinalIgnoreCase),
             indicators.ToDictionary(i => i.Code, StringComparer.OrdinalIgnoreCase),
-            await KindList.LoadAsync(session, codes, default));
+            await KindList.LoadAsync(session, codes, default),
+            dimensions.ToDictionary(d => d.Code, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>The countries the user may record for, by name in the user's language.</summary>
