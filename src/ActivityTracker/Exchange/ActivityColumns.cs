@@ -32,6 +32,8 @@ public static class ActivityColumns
     public const string ParticipantGroups = "participant_groups";
     public const string UnaccompaniedMinors = "unaccompanied_minors";
     public const string Nationalities = "nationalities";
+    /// <summary>Parts of the participants along defined breakdown dimensions, <c>institution/inm-mx=45</c>; the rest is not stated.</summary>
+    public const string ParticipantParts = "participant_parts";
     public const string Outcomes = "outcomes";
     public const string OutcomeBreakdowns = "outcome_breakdowns";
     public const string Partners = "partners";
@@ -45,12 +47,18 @@ public static class ActivityColumns
     [
         Id, Kind, Language, Title, Description, PlannedStart, PlannedEnd, ActualStart, ActualEnd, Sessions,
         Country, Admin1, Place, Latitude, Longitude, ParticipatingCountries, Programme, Sector, Tags,
-        ParticipantsTotal, ParticipantsTotalIsMinimum, ParticipantGroups, UnaccompaniedMinors, Nationalities,
+        ParticipantsTotal, ParticipantsTotalIsMinimum, ParticipantGroups, UnaccompaniedMinors, Nationalities, ParticipantParts,
         Outcomes, OutcomeBreakdowns, Partners, Sources, Notes, CorrectionReason, CorrectionNote,
     ];
 
     /// <summary>Columns of the import only: what the row asks, not a fact of the activity (not part of a row's own id, never exported filled).</summary>
     public static readonly IReadOnlyList<string> Instructions = [Notes, CorrectionReason, CorrectionNote];
+
+    /// <summary>
+    /// Facts added after rows without an id were first given one from their content: they join that content only when filled,
+    /// so a row written before them keeps its id.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Later = [ParticipantParts];
 
     /// <summary>Facts an import cannot set: they come from the activity's history.</summary>
     public static readonly IReadOnlyList<string> ReadOnly =
@@ -68,7 +76,7 @@ public static class ActivityColumns
     public static string Of(string field)
     {
         if (field.StartsWith("outcomes", StringComparison.Ordinal))
-            return field.Contains(".breakdown", StringComparison.Ordinal) ? OutcomeBreakdowns : Outcomes;
+            return field.Contains(".breakdown", StringComparison.Ordinal) || field.Contains(".parts", StringComparison.Ordinal) ? OutcomeBreakdowns : Outcomes;
         foreach (var (prefix, column) in FieldPrefixes)
             if (field.StartsWith(prefix, StringComparison.Ordinal))
                 return column;
@@ -79,7 +87,7 @@ public static class ActivityColumns
     static readonly (string Prefix, string Column)[] FieldPrefixes =
     [
         ("participants.totalIsMinimum", ParticipantsTotalIsMinimum), ("participants.groups", ParticipantGroups),
-        ("participants.unaccompaniedMinors", UnaccompaniedMinors), ("participants.nationalities", Nationalities),
+        ("participants.unaccompaniedMinors", UnaccompaniedMinors), ("participants.nationalities", Nationalities), ("participants.parts", ParticipantParts),
         ("participants", ParticipantsTotal),
         ("location.countryCode", Country), ("location.admin1", Admin1), ("location.place", Place),
         ("location.latitude", Latitude), ("location.longitude", Longitude), ("location", Country),

@@ -21,8 +21,9 @@ public sealed record ActivityRowReading(Guid Id, RecordActivity? Command, FieldE
 /// One activity as one spreadsheet row (<see cref="ActivityColumns"/>), both ways. Lists sit in
 /// one cell, items separated by <c>;</c>: <c>MX; GT</c>; counts as <c>key=value</c>:
 /// participant groups <c>female adults=12; male=3</c> (a sex and/or an age band), nationalities
-/// <c>HN=120</c>, outcomes <c>jobfair-hired=33</c>, outcome breakdowns
-/// <c>people-returned/country/HN=500</c>, partners <c>iom=implementing</c>, sources
+/// <c>HN=120</c>, participants' parts along defined dimensions <c>institution/inm-mx=45</c>, outcomes
+/// <c>jobfair-hired=33</c>, outcome breakdowns <c>people-returned/country/HN=500</c> (sex, age or country) and parts
+/// <c>people-trained/institution/inm-mx=45</c> (any other dimension is a defined one), partners <c>iom=implementing</c>, sources
 /// <c>https://…|title</c>. Dates are <c>yyyy-MM-dd</c>, numbers use a decimal point.
 /// </summary>
 public static class ActivityRow
@@ -44,8 +45,10 @@ public static class ActivityRow
         Items(a.Participants?.Groups.Select(g => $"{Words(g.Sex, g.Age)}={g.Count}")),
         a.Participants?.UnaccompaniedMinors?.ToString(Invariant),
         Items(a.Participants?.Nationalities.Select(n => $"{n.CountryCode}={n.Count}")),
+        Items(a.Participants?.Parts.Select(p => $"{p.Dimension}/{p.Category}={p.Value.ToString(Invariant)}")),
         Items(a.Outcomes.Select(o => $"{o.IndicatorCode}{(o.ValueIsMinimum ? ">" : "")}={o.Value.ToString(Invariant)}{(o.Base is { } b ? $"@{b.ToString(Invariant)}" : "")}")),
-        Items(a.Outcomes.SelectMany(o => o.Breakdown.Select(b => $"{o.IndicatorCode}/{Word(b.Dimension)}/{b.Category}={b.Value.ToString(Invariant)}"))),
+        Items(a.Outcomes.SelectMany(o => o.Breakdown.Select(b => $"{o.IndicatorCode}/{Word(b.Dimension)}/{b.Category}={b.Value.ToString(Invariant)}")
+            .Concat(o.Parts.Select(p => $"{o.IndicatorCode}/{p.Dimension}/{p.Category}={p.Value.ToString(Invariant)}")))),
         Items(a.Partners.Select(p => $"{p.OrganisationCode}={Word(p.Role)}")),
         Items(a.Sources.Select(s => s.Title is null ? s.Url : $"{s.Url}|{s.Title}")),
         a.Notes.Count == 0 ? null : string.Join(NoteSeparator, a.Notes.Select(n => n.Text)),
@@ -81,6 +84,9 @@ public static class ActivityRow
         var nationalities = Pairs(errors, C.Nationalities, Text(C.Nationalities), (key, value) =>
             int.TryParse(value, Invariant, out var n) ? new NationalityInput(key, n) : null);
         var minimum = Flag(errors, C.ParticipantsTotalIsMinimum, Text(C.ParticipantsTotalIsMinimum));
+        var participantParts = Pairs(errors, C.ParticipantParts, Text(C.ParticipantParts), (key, value) =>
+            key.Split('/') is [var dimension, var category] && decimal.TryParse(value, NumberStyles.Number, Invariant, out var v)
+                ? new PartInput(dimension.Trim(), category.Trim(), v) : null);
         // "code>=1500": the report gives a floor ("more than 1,500"); "code=34@250": a percentage of 250 (an average over 250).
         var outcomes = Pairs(errors, C.Outcomes, Text(C.Outcomes), (key, value) =>
             value.Split('@') is var parts && parts.Length <= 2 && decimal.TryParse(parts[0], NumberStyles.Number, Invariant, out var v)
@@ -88,9 +94,13 @@ public static class ActivityRow
                 ? new OutcomeInput(key.TrimEnd('>').TrimEnd(), v, ValueIsMinimum: key.EndsWith('>') ? true : null,
                     Base: parts.Length == 2 ? decimal.Parse(parts[1], NumberStyles.Number, Invariant) : null)
                 : null);
+        // Sex, age and country are the indicators' own breakdowns; any other dimension is a defined one, its items parts.
         var splits = Pairs(errors, C.OutcomeBreakdowns, Text(C.OutcomeBreakdowns), (key, value) =>
-            key.Split('/') is [var indicator, var dimension, var category] && Enum.TryParse<Breakdown>(dimension, true, out var d)
-            && decimal.TryParse(value, NumberStyles.Number, Invariant, out var v) ? new IndicatorSplit(indicator.Trim(), new OutcomeSplitInput(d, category.Trim(), v)) : null);
+            key.Split('/') is [var indicator, var dimension, var category] && decimal.TryParse(value, NumberStyles.Number, Invariant, out var v)
+                ? Enum.TryParse<Breakdown>(dimension, true, out var d) && !int.TryParse(dimension, out _)
+                    ? new IndicatorSplit(indicator.Trim(), new OutcomeSplitInput(d, category.Trim(), v), null)
+                    : new IndicatorSplit(indicator.Trim(), null, new PartInput(dimension.Trim(), category.Trim(), v))
+                : null);
         foreach (var orphan in splits.Where(s => !outcomes.Any(o => Same(o.IndicatorCode, s.Indicator))))
             errors.Add(C.OutcomeBreakdowns, Messages.Text("Import_BreakdownWithoutOutcome", orphan.Indicator));
         var partners = Pairs(errors, C.Partners, Text(C.Partners), (key, value) =>
@@ -107,9 +117,10 @@ public static class ActivityRow
             DateOf(errors, C.ActualStart, Text(C.ActualStart)), DateOf(errors, C.ActualEnd, Text(C.ActualEnd)),
             location is { CountryCode: null, Admin1: null, Place: null, Latitude: null, Longitude: null } ? null : location,
             List(Text(C.ParticipatingCountries)), Text(C.Programme), Text(C.Sector), List(Text(C.Tags)),
-            total is null && groups.Count == 0 && minors is null && nationalities.Count == 0 && minimum is null ? null
-                : new ParticipantsInput(total, minimum, groups, minors, nationalities),
-            [.. outcomes.Select(o => o with { Breakdown = [.. splits.Where(s => Same(s.Indicator, o.IndicatorCode)).Select(s => s.Split)] })],
+            total is null && groups.Count == 0 && minors is null && nationalities.Count == 0 && minimum is null && participantParts.Count == 0 ? null
+                : new ParticipantsInput(total, minimum, groups, minors, nationalities, participantParts),
+            [.. outcomes.Select(o => splits.Where(s => Same(s.Indicator, o.IndicatorCode)).ToList() is var mine
+                ? o with { Breakdown = [.. mine.Select(s => s.Split).OfType<OutcomeSplitInput>()], Parts = [.. mine.Select(s => s.Part).OfType<PartInput>()] } : o)],
             partners, sources, sessions);
         var notes = Notes(errors, Text(C.Notes));
         var correction = Correction(errors, Text(C.CorrectionReason), Text(C.CorrectionNote));
@@ -120,7 +131,9 @@ public static class ActivityRow
     {
         if (id is null)
             // Of the activity's facts: not of its notes, so a row's id stays what it was before the file had a notes column.
-            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1).Where(c => !C.Instructions.Contains(c)).Select(c => cell(c)?.Trim()).Prepend(importer)));
+            return DeterministicId.For("activity-row", string.Join('\u001f', C.Importable.Skip(1)
+                .Where(c => !C.Instructions.Contains(c) && !(C.Later.Contains(c) && string.IsNullOrWhiteSpace(cell(c))))
+                .Select(c => cell(c)?.Trim()).Prepend(importer)));
         errors.When(id.Length > 100, C.Id, Messages.Text("Import_IdTooLong", 100));
         return Guid.TryParse(id, out var guid) ? guid : ImportersOwn(importer, id);
     }
@@ -220,7 +233,8 @@ public static class ActivityRow
         }
     }
 
-    sealed record IndicatorSplit(string Indicator, OutcomeSplitInput Split);
+    /// <summary>An item of the outcome breakdowns: a split by sex, age or country, or a part along a defined dimension.</summary>
+    sealed record IndicatorSplit(string Indicator, OutcomeSplitInput? Split, PartInput? Part);
 
     static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", Invariant);

@@ -38,8 +38,11 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
     static readonly RecordActivity TwoDayTraining = new(
         Kind: "training", Language: "es", Title: "Capacitación a personal consular sobre identificación de víctimas de trata",
         Location: new LocationInput("MX", "Chiapas", "Tapachula", null, null), ProgrammeCode: "MESO-CARIB", SectorCode: "15190",
-        Participants: new ParticipantsInput(80, Groups: [new ParticipantGroupInput(Sex.Female, null, 45), new ParticipantGroupInput(Sex.Male, null, 35)]),
-        Outcomes: [new OutcomeInput("people-trained", 80, [new OutcomeSplitInput(Breakdown.Sex, "Female", 45), new OutcomeSplitInput(Breakdown.Sex, "Male", 35)])],
+        // "45 of the 80 participants came from the migration institute": a part by the seeded institution dimension, the rest not stated.
+        Participants: new ParticipantsInput(80, Groups: [new ParticipantGroupInput(Sex.Female, null, 45), new ParticipantGroupInput(Sex.Male, null, 35)],
+            Parts: [new PartInput("institution", "inm-mx", 45)]),
+        Outcomes: [new OutcomeInput("people-trained", 80, [new OutcomeSplitInput(Breakdown.Sex, "Female", 45), new OutcomeSplitInput(Breakdown.Sex, "Male", 35)],
+            Parts: [new PartInput("institution", "inm-mx", 45)])],
         Partners: [new PartnerInput("segob-mx", OrganisationRole.Implementing)],
         Sessions: [new SessionInput(new DateOnly(2025, 5, 22)), new SessionInput(new DateOnly(2025, 5, 27), "Tuxtla Gutiérrez")]);
 
@@ -126,6 +129,8 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
         var training = files[TwoDayTraining.Title!];
         Assert.Equal([new Session(new DateOnly(2025, 5, 22), null), new Session(new DateOnly(2025, 5, 27), "Tuxtla Gutiérrez")], training.Sessions);
         Assert.Equal((new DateOnly(2025, 5, 22), (DateOnly?)new DateOnly(2025, 5, 27)), (training.ActualStart, training.ActualEnd));
+        Assert.Equal([new Part("institution", "inm-mx", 45)], training.Participants!.Parts);
+        Assert.Equal([new Part("institution", "inm-mx", 45)], training.Outcomes.Single().Parts);
         var survey = files[FlowMonitoring.Title!].Outcomes.ToDictionary(o => o.IndicatorCode);
         Assert.Equal((1500m, true), (survey["people-interviewed"].Value, survey["people-interviewed"].ValueIsMinimum));
         Assert.Equal((120m, (decimal?)184m, 34m, (decimal?)null), (survey["daily-arrivals"].Value, survey["daily-arrivals"].Base, survey["arrivals-change"].Value, survey["arrivals-change"].Base));
@@ -141,6 +146,10 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
         Assert.Equal(1, programme.ActivitiesByKind[Signing]);
         var trained = programme.Outcomes.Single(o => o.IndicatorCode == "people-trained");
         Assert.Equal((200m, true), (trained.Value, trained.IsMinimum));
+        // The training's 45 from the institute; of the 200 trained (the virtual course's 120 too) 155 are not stated.
+        Assert.Equal([new Part("institution", "inm-mx", 45)], trained.Parts);
+        Assert.Equal(155m, Part.ByDimension(trained.Parts, trained.Value!.Value).Single().NotStated);
+        Assert.Equal([new Part("institution", "inm-mx", 45)], programme.ParticipantParts);
         Assert.Equal((1500m, true), (programme.Outcomes.Single(o => o.IndicatorCode == "people-interviewed").Value, programme.Outcomes.Single(o => o.IndicatorCode == "people-interviewed").IsMinimum));
         // A rate and a percentage are never added to anything: the lone survey's figures, as reported.
         var arrivals = programme.Outcomes.Single(o => o.IndicatorCode == "daily-arrivals");
@@ -163,7 +172,8 @@ public class RealisticReportsTests(AppFixture app) : DashboardTest(app)
         }
         Assert.DoesNotContain(copy.Title, csv);
         foreach (var fact in new[] { "people-interviewed>=1500", "daily-arrivals=120@184", "arrivals-change=34", "people-trained>=120", "2025-05-22; 2025-05-27|Tuxtla Gutiérrez", "GT; HN; SV; MX",
-                     "https://example.org/cr/guia-consular.pdf|Guía consular", "people-returned/country/HN=20" })
+                     "https://example.org/cr/guia-consular.pdf|Guía consular", "people-returned/country/HN=20",
+                     "people-trained/institution/inm-mx=45", ",institution/inm-mx=45," })
             Assert.Contains(fact, csv);
         var workbook = await As(TestUsers.Manager, () => Host.Scenario(s => s.Get.Url("/api/exports/activities.xlsx")));
         using (var sheet = new MemoryStream())

@@ -261,7 +261,9 @@ public class ImportTests(AppFixture app) : ActivityTest(app)
         Assert.Contains("campaign", Listed(C.Kind));
         Assert.Contains("MESO-CARIB", Listed(C.Programme));
         Assert.Contains("HN", Listed(C.Nationalities));
-        Assert.Equal(Listed(C.Outcomes), Listed(C.OutcomeBreakdowns));
+        // Outcome breakdowns name indicators, and the defined dimensions participants' parts name too.
+        Assert.Contains("institution", Listed(C.ParticipantParts));
+        Assert.Equal([.. Listed(C.Outcomes), .. Listed(C.ParticipantParts)], Listed(C.OutcomeBreakdowns));
         Assert.Contains(Sheet("guide"), r => r[0] == C.Kind && r[2].EndsWith("The 'codes' sheet lists every code it takes.", StringComparison.Ordinal));
     }
 

@@ -23,7 +23,7 @@ public class SheetReaderTests
                 if (_made == rows)
                     return 0;
                 _made++;
-                _pending = Encoding.UTF8.GetBytes($"R-{_made},job-fair,es,Feria de empleo número {_made} en Tijuana,,,,,,,MX,Baja California,Tijuana,,,,MESO-CARIB,16020,labour-migration,40,,female adults=20,,,jobfair-hired=12,,iom=implementing,,,,\r\n");
+                _pending = Encoding.UTF8.GetBytes($"R-{_made},job-fair,es,Feria de empleo número {_made} en Tijuana,,,,,,,MX,Baja California,Tijuana,,,,MESO-CARIB,16020,labour-migration,40,,female adults=20,,,,jobfair-hired=12,,iom=implementing,,,,\r\n");
                 _offset = 0;
             }
             var n = Math.Min(count, _pending.Length - _offset);

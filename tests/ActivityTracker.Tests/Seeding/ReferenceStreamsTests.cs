@@ -1,3 +1,4 @@
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Indicators;
 using ActivityTracker.Organisations;
 using ActivityTracker.Programmes;
@@ -20,8 +21,9 @@ public class ReferenceStreamsTests(AppFixture app) : AppTest(app)
         var organisations = await session.Query<OrganisationDetails>().ToListAsync();
         var indicators = await session.Query<IndicatorDefinition>().ToListAsync();
         var kinds = await session.Query<ActivityKindDetails>().ToListAsync();
-        Assert.Equal((2, 8, 12, 11), (programmes.Count, organisations.Count, indicators.Count, kinds.Count));
-        Assert.Equal(started, programmes.Count + organisations.Count + indicators.Count + kinds.Count);
+        var dimensions = await session.Query<BreakdownDimension>().ToListAsync();
+        Assert.Equal((2, 9, 12, 11, 1), (programmes.Count, organisations.Count, indicators.Count, kinds.Count, dimensions.Count));
+        Assert.Equal(started, programmes.Count + organisations.Count + indicators.Count + kinds.Count + dimensions.Count);
         // Every shipped kind has its stream, with the seed file's names, listed in the file's order.
         Assert.Equal(CodeLists.Shipped.SeededKinds.Values, (await KindList.LoadAsync(session, CodeLists.Shipped, default)).Values);
         Assert.Equal(CodeLists.Shipped.SeededKinds.Keys, kinds.OrderBy(k => k.Position).Select(k => k.Code));
@@ -44,6 +46,10 @@ public class ReferenceStreamsTests(AppFixture app) : AppTest(app)
         var minors = (await session.LoadAsync<IndicatorDefinition>(IndicatorDefinition.IdFor("unaccompanied-minors-returned")))!;
         Assert.Equal([Breakdown.Sex, Breakdown.Country], minors.Breakdowns);
         Assert.Equal(["assisted-voluntary-return"], minors.Kinds);
+
+        var institution = Assert.Single(dimensions);
+        Assert.Equal(("institution", DimensionValues.Organisations, true), (institution.Code, institution.Values, institution.Participants));
+        Assert.Equal(["people-trained"], institution.Indicators);
     }
 
     [Fact]
@@ -53,7 +59,7 @@ public class ReferenceStreamsTests(AppFixture app) : AppTest(app)
 
         var started = await ReferenceStreams.ImportAsync(App.Store, SeedFile.DefaultDirectory);
 
-        Assert.Equal(32, started);
+        Assert.Equal(34, started);
         Assert.Equal("IOM, as registered by hand", (await App.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor("iom")))!.Name);
     }
 

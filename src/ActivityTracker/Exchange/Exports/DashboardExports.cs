@@ -19,8 +19,9 @@ namespace ActivityTracker.Exchange.Exports;
 /// filters and pivots in a spreadsheet): <c>set</c> is <c>all_reported</c> or <c>approved</c> (or <c>target</c> for a
 /// programme's targets); <c>figure</c> is <c>activities</c>, <c>cancelled</c>, <c>participants</c>, <c>unaccompanied_minors</c>,
 /// <c>activities_by_kind</c>, <c>activities_by_status</c>, <c>reach</c>, <c>outcome:INDICATOR</c> or
-/// <c>target:INDICATOR</c>; <c>category</c> is the kind, status, sex and age band, breakdown (<c>sex/Female</c>) or
-/// target period. <c>role</c> is what the country is to the activities counted (<c>host</c>, <c>taking-part</c>, <c>any</c>)
+/// <c>target:INDICATOR</c>; <c>category</c> is the kind, status, sex and age band, breakdown (<c>sex/Female</c>), part
+/// along a defined dimension of the participants or an outcome (<c>institution/inm-mx</c>, and what the parts of that
+/// dimension leave, <c>institution/not_stated</c>: no category code has an underscore) or target period. <c>role</c> is what the country is to the activities counted (<c>host</c>, <c>taking-part</c>, <c>any</c>)
 /// where a country is involved (by country, the cube, or a <c>country</c> filter), else empty. <c>at_least</c> is <c>true</c> when
 /// the value is a floor: it adds a report that gave one ("more than 1,500"). For an indicator's figure, <c>reports</c> is how
 /// many activities' reports make it; a percentage's or an average's (<c>WeightedMean</c>) <c>value</c> is the mean of the
@@ -74,6 +75,8 @@ public static class DashboardExports
                 yield return Row(set, "activities", null, figures.Activities);
                 yield return Row(set, "cancelled", null, figures.Cancelled);
                 yield return Row(set, "participants", null, figures.Participants, figures.ParticipantsIsMinimum);
+                foreach (var row in Parts(figures.ParticipantParts, figures.Participants))
+                    yield return Row(set, "participants", row.Category, row.Value);
                 yield return Row(set, "unaccompanied_minors", null, figures.UnaccompaniedMinors);
                 foreach (var (kind, count) in figures.ActivitiesByKind)
                     yield return Row(set, "activities_by_kind", kind, count);
@@ -86,6 +89,9 @@ public static class DashboardExports
                     yield return Row(set, $"outcome:{outcome.IndicatorCode}", null, outcome.Value, outcome.IsMinimum, outcome);
                     foreach (var split in outcome.Breakdown)
                         yield return Row(set, $"outcome:{outcome.IndicatorCode}", $"{split.Dimension.ToString().ToLowerInvariant()}/{split.Category}", split.Value);
+                    if (outcome.Value is { } whole)
+                        foreach (var row in Parts(outcome.Parts, whole))
+                            yield return Row(set, $"outcome:{outcome.IndicatorCode}", row.Category, row.Value);
                 }
             }
             foreach (var target in view.Targets ?? [])
@@ -96,4 +102,9 @@ public static class DashboardExports
             }
         }
     }
+
+    /// <summary>Each part as a row, then what the parts of its dimension leave of <paramref name="whole"/>.</summary>
+    static IEnumerable<(string Category, decimal Value)> Parts(IReadOnlyList<Activities.Part> parts, decimal whole) =>
+        Activities.Part.ByDimension(parts, whole).SelectMany(d => d.Parts.Select(p => ($"{p.Dimension}/{p.Category}", p.Value))
+            .Append(($"{d.Dimension}/not_stated", d.NotStated)));
 }

@@ -24,7 +24,9 @@ namespace ActivityTracker.Exchange.Exports;
 /// for one under way (held, no end yet) it runs from its start to the day of the export, as the actual stands that day.</item>
 /// <item><b>Actual.</b> The reported value (a floor, "more than 1,500", says so in its comment: IATI has no attribute for
 /// it), then one <c>actual</c> per breakdown value with its <c>dimension</c>
-/// (<c>sex</c>, <c>age</c> or <c>country</c>), as IATI's guidance disaggregates.</item>
+/// (<c>sex</c>, <c>age</c> or <c>country</c>), as IATI's guidance disaggregates, and one per part along a defined
+/// dimension (<c>institution</c>, <c>inm-mx</c>). Parts may be partial: what they leave is not stated, and no
+/// <c>actual</c> makes one up.</item>
 /// </list>
 /// </summary>
 public static class IatiResults
@@ -104,6 +106,13 @@ public static class IatiResults
             await xml.WriteStartElementAsync(null, "actual", null);
             await xml.WriteAttributeStringAsync(null, "value", null, Number(split.Value));
             await Element(xml, "dimension", ("name", split.Dimension.ToString().ToLowerInvariant()), ("value", split.Category));
+            await xml.WriteEndElementAsync();
+        }
+        foreach (var part in outcome.Parts)
+        {
+            await xml.WriteStartElementAsync(null, "actual", null);
+            await xml.WriteAttributeStringAsync(null, "value", null, Number(part.Value));
+            await Element(xml, "dimension", ("name", part.Dimension), ("value", part.Category));
             await xml.WriteEndElementAsync();
         }
         await xml.WriteEndElementAsync(); // period

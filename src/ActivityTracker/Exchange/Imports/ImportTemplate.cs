@@ -73,11 +73,19 @@ public static class ImportTemplate
             yield return (Indicators, indicator.Code, Name(indicator.NameEn, indicator.NameEs));
         foreach (var organisation in catalog.Organisations.Values.Where(o => o.MergedIntoCode is null).OrderBy(o => o.Code, StringComparer.Ordinal))
             yield return (ActivityColumns.Partners, organisation.Code, organisation.Name);
+        // A defined dimension, then its own categories as a part names them (an organisations dimension takes the partners' codes).
+        foreach (var dimension in catalog.Dimensions.Values.OrderBy(d => d.Code, StringComparer.Ordinal))
+        {
+            yield return (Parts, dimension.Code, Name(dimension.NameEn, dimension.NameEs));
+            foreach (var category in dimension.Categories)
+                yield return (Parts, $"{dimension.Code}/{category.Code}", Name(category.NameEn, category.NameEs));
+        }
     }
 
     // The columns that take the same codes, named together.
     static readonly string Countries = string.Join("; ", ActivityColumns.Country, ActivityColumns.ParticipatingCountries, ActivityColumns.Nationalities);
     static readonly string Indicators = string.Join("; ", ActivityColumns.Outcomes, ActivityColumns.OutcomeBreakdowns);
+    static readonly string Parts = string.Join("; ", ActivityColumns.ParticipantParts, ActivityColumns.OutcomeBreakdowns);
 
     static string Letter(int index) => index < 26
         ? ((char)('A' + index)).ToString(CultureInfo.InvariantCulture)

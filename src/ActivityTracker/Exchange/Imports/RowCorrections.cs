@@ -31,14 +31,14 @@ public static class RowCorrections
     static readonly (string Column, int At)[] Compared =
         [.. C.Exported.Select((column, at) => (column, at)).Where(c => C.Importable.Contains(c.column) && c.column != C.Id && !C.Instructions.Contains(c.column))];
 
-    static readonly string[] Lists = [C.Sessions, C.ParticipatingCountries, C.Tags, C.ParticipantGroups, C.Nationalities, C.Outcomes, C.OutcomeBreakdowns, C.Partners, C.Sources];
+    static readonly string[] Lists = [C.Sessions, C.ParticipatingCountries, C.Tags, C.ParticipantGroups, C.Nationalities, C.ParticipantParts, C.Outcomes, C.OutcomeBreakdowns, C.Partners, C.Sources];
 
     static readonly string[] Details = [C.Kind, C.Language, C.Title, C.Description, C.Country, C.Admin1, C.Place, C.Latitude, C.Longitude,
         C.ParticipatingCountries, C.Programme, C.Sector, C.Tags];
 
     static readonly string[] Place = [C.Country, C.Admin1, C.Place, C.Latitude, C.Longitude];
 
-    static readonly string[] Participants = [C.ParticipantsTotal, C.ParticipantsTotalIsMinimum, C.ParticipantGroups, C.UnaccompaniedMinors, C.Nationalities];
+    static readonly string[] Participants = [C.ParticipantsTotal, C.ParticipantsTotalIsMinimum, C.ParticipantGroups, C.UnaccompaniedMinors, C.Nationalities, C.ParticipantParts];
 
     /// <summary>The cells where <paramref name="proposed"/> (the row, as it would be recorded) differs from <paramref name="current"/>.</summary>
     public static IReadOnlyList<CellChange> Between(ActivityDetails current, ActivityDetails proposed)
@@ -127,5 +127,6 @@ public static class RowCorrections
     }
 
     static bool Same(OutcomeValue a, OutcomeValue b) =>
-        a.Value == b.Value && a.ValueIsMinimum == b.ValueIsMinimum && a.Base == b.Base && a.Breakdown.SequenceEqual(b.Breakdown);
+        a.Value == b.Value && a.ValueIsMinimum == b.ValueIsMinimum && a.Base == b.Base && a.Breakdown.SequenceEqual(b.Breakdown)
+        && a.Parts.Count == b.Parts.Count && a.Parts.All(b.Parts.Contains);
 }

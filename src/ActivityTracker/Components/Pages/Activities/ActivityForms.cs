@@ -40,6 +40,7 @@ public sealed class ParticipantsForm
     public bool TotalIsMinimum;
     public List<GroupRow> Groups = [];
     public List<NationalityRow> Nationalities = [];
+    public List<PartRow> Parts = [];
 
     /// <summary>The report as it stands, to change a part of it: a new report replaces the whole, so what is not changed must be sent again.</summary>
     public static ParticipantsForm Of(ParticipantsReport? report) => report is null ? new() : new()
@@ -47,15 +48,17 @@ public sealed class ParticipantsForm
         Total = report.Total, TotalIsMinimum = report.TotalIsMinimum, UnaccompaniedMinors = report.UnaccompaniedMinors,
         Groups = [.. report.Groups.Select(g => new GroupRow { Sex = g.Sex, Age = g.Age, Count = g.Count })],
         Nationalities = [.. report.Nationalities.Select(n => new NationalityRow { CountryCode = n.CountryCode, Count = n.Count })],
+        Parts = PartRow.Of(report.Parts),
     };
 
     /// <summary>Null until something is entered; then even a breakdown without a total goes to the rules, which ask for the total.</summary>
     public ParticipantsInput? Input() =>
-        Total is null && UnaccompaniedMinors is null && Groups.Count == 0 && Nationalities.Count == 0 ? null
+        Total is null && UnaccompaniedMinors is null && Groups.Count == 0 && Nationalities.Count == 0 && Parts.Count == 0 ? null
             : new ParticipantsInput(Total, TotalIsMinimum,
                 Groups.Select(g => new ParticipantGroupInput(g.Sex, g.Age, g.Count)).ToList(),
                 UnaccompaniedMinors,
-                Nationalities.Select(n => new NationalityInput(n.CountryCode, n.Count)).ToList());
+                Nationalities.Select(n => new NationalityInput(n.CountryCode, n.Count)).ToList(),
+                PartRow.Inputs(Parts));
 }
 
 /// <summary>A cell of the sex x age-band breakdown; an empty sex or age band means not known.</summary>
@@ -79,6 +82,18 @@ public sealed class SessionRow
         [.. rows.Select(r => new SessionInput(r.Day is { } d ? DateOnly.FromDateTime(d) : null, r.Place))];
 }
 
+/// <summary>A part of a whole along a defined breakdown dimension: 45 of them from the migration institute.</summary>
+public sealed class PartRow
+{
+    public string? Dimension, Category;
+    public decimal? Value;
+
+    public static List<PartRow> Of(IEnumerable<Part> parts) =>
+        [.. parts.Select(p => new PartRow { Dimension = p.Dimension, Category = p.Category, Value = p.Value })];
+
+    public static List<PartInput> Inputs(IEnumerable<PartRow> rows) => [.. rows.Select(r => new PartInput(r.Dimension, r.Category, r.Value))];
+}
+
 public sealed class NationalityRow
 {
     public string? CountryCode;
@@ -93,8 +108,9 @@ public sealed class OutcomeForm
     /// <summary>A percentage's whole or an average's span (<see cref="OutcomeInput.Base"/>).</summary>
     public decimal? Base;
     public List<SplitRow> Breakdown = [];
+    public List<PartRow> Parts = [];
 
-    public bool Entered => Value is not null || Breakdown.Count > 0;
+    public bool Entered => Value is not null || Breakdown.Count > 0 || Parts.Count > 0;
 
     /// <summary>The value as it stands, to change a part of it: a new value replaces the whole, breakdown included.</summary>
     public static OutcomeForm Of(OutcomeValue? outcome) => outcome is null ? new() : new()
@@ -103,10 +119,11 @@ public sealed class OutcomeForm
         ValueIsMinimum = outcome.ValueIsMinimum,
         Base = outcome.Base,
         Breakdown = [.. outcome.Breakdown.Select(b => new SplitRow { Dimension = b.Dimension, Category = b.Category, Value = b.Value })],
+        Parts = PartRow.Of(outcome.Parts),
     };
 
     public OutcomeInput Input(string indicatorCode) =>
-        new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList(), ValueIsMinimum, Base);
+        new(indicatorCode, Value, Breakdown.Select(s => new OutcomeSplitInput(s.Dimension, s.Category, s.Value)).ToList(), ValueIsMinimum, Base, PartRow.Inputs(Parts));
 }
 
 public sealed class SplitRow
