@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Commands;
 using ActivityTracker.Components.Pages.Admin;
 using ActivityTracker.Decisions;
@@ -220,6 +221,33 @@ public sealed class AdminPagesTests : ComponentTest
     }
 
     [Fact]
+    public void the_breakdowns_page_says_what_each_breaks_down_in_Spanish()
+    {
+        UseCulture("es");
+        _records.Indicators = [Indicator("people-trained", "People trained", "Personas capacitadas")];
+
+        _records.Breakdowns = [new BreakdownDimension(Guid.NewGuid(), "institution", "Institution", "Institución", DimensionValues.Organisations, [],
+            Participants: true, ["people-trained"])];
+        var cut = RenderPage<AdminBreakdowns>();
+        var row = cut.Find("[data-testid=breakdown-table] tbody tr").TextContent;
+        Assert.Contains("Institución", row);
+        Assert.Contains("Las organizaciones del directorio", row);
+        Assert.Contains("Participantes, Personas capacitadas", row);
+    }
+
+    [Fact]
+    public void a_breakdown_code_that_is_built_in_is_refused_next_to_the_field_and_an_empty_list_says_so()
+    {
+        UseCulture("es");
+        var cut = RenderPage<AdminBreakdowns>();
+        Assert.Equal("Aún no hay dimensiones de desglose. Defina una abajo.", cut.Find("[data-testid=breakdowns-empty]").TextContent.Trim());
+
+        cut.Find("input[data-testid=breakdown-code]").Input("sex");
+
+        cut.WaitForAssertion(() => Assert.Contains("'sex' es una dimensión propia de los indicadores", HelperOf(cut, "breakdown-code")));
+    }
+
+    [Fact]
     public void the_rules_answer_next_to_the_field_as_the_administrator_types_and_a_taken_code_is_said_there_too()
     {
         UseCulture("es");
@@ -277,6 +305,7 @@ public sealed class AdminPagesTests : ComponentTest
         public IReadOnlyList<ProgrammeDetails> Programmes { get; set; } = [];
         public IReadOnlyList<OrganisationDetails> Organisations { get; set; } = [];
         public IReadOnlyList<IndicatorDefinition> Indicators { get; set; } = [];
+        public IReadOnlyList<BreakdownDimension> Breakdowns { get; set; } = [];
         public bool CodeTaken { get; set; }
         public string? Registered { get; private set; }
 
@@ -296,6 +325,7 @@ public sealed class AdminPagesTests : ComponentTest
 
         public Task<CommandOutcome> ChooseKindIndicatorsAsync(Guid kindId, long version, ChooseKindIndicators command, ClaimsPrincipal user, CancellationToken ct) =>
             throw new NotSupportedException();
+        public Task<IReadOnlyList<BreakdownDimension>> BreakdownsAsync(CancellationToken ct) => Task.FromResult(Breakdowns);
 
         public Task<CommandOutcome> RegisterAsync<T>(Decision.Accepted registration, ClaimsPrincipal user, CancellationToken ct) where T : class
         {

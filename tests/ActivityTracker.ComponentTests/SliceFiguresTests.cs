@@ -1,7 +1,9 @@
 using ActivityTracker.Activities;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Components.Dashboards;
 using ActivityTracker.Dashboards;
 using ActivityTracker.Indicators;
+using ActivityTracker.Organisations;
 
 namespace ActivityTracker.ComponentTests;
 
@@ -83,5 +85,35 @@ public sealed class SliceFiguresTests : ComponentTest
         var rows = Rows(cut.Find("[data-testid=figures-all] [data-testid=outcomes]"));
         Assert.Equal(["Variación", "por actividad", "Media ponderada por la base de cada reporte2 reportes, ninguno con base: vea cada actividad"], rows[1]);
         Assert.Equal(["Llegadas por día", "105,5 / day", "Media ponderada por la base de cada reporteponderada con 2 de 3 reportes (los que tienen base)"], rows[2]);
+    }
+
+    [Fact]
+    public void parts_along_a_defined_dimension_show_by_name_with_what_is_not_stated()
+    {
+        UseCulture("es");
+        var figures = Reported with
+        {
+            Participants = 80,
+            ParticipantParts = [new Part("institution", "inm-mx", 45)],
+            Outcomes = [new OutcomeFigure("countries-represented", AggregationRule.MaximumPerLocation, 9, [], Parts: [new Part("institution", "inm-mx", 4)])],
+        };
+        var names = new PartNames(
+            new Dictionary<string, BreakdownDimension>
+            {
+                ["institution"] = new(Guid.NewGuid(), "institution", "Institution", "Institución", DimensionValues.Organisations, [], true, ["countries-represented"]),
+            },
+            new Dictionary<string, OrganisationDetails>
+            {
+                ["inm-mx"] = new(Guid.NewGuid(), "inm-mx", "Instituto Nacional de Migración", "INM", [], null, OrganisationType.Government, null),
+            });
+
+        var cut = Render<SliceFigures>(p => p
+            .Add(f => f.Slice, new DashboardSlice("country:MX", Dimensions.Country, "MX", figures, Figures.Empty, 9, null))
+            .Add(f => f.Indicators, Indicators)
+            .Add(f => f.Parts, names));
+
+        Assert.Equal("Institución: INM 45 · no indicado 35", cut.Find("[data-testid=parts-all-participants-institution]").TextContent.Trim());
+        Assert.Equal("Institución: INM 4 · no indicado 5", cut.Find("[data-testid=parts-all-countries-represented-institution]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid^=parts-approved]"));
     }
 }

@@ -65,6 +65,11 @@ public class AccessMatrixTests(AppFixture app) : ActivityTest(app)
         new("POST", "/api/activity-kinds/meeting/indicators", State.Draft, new { version = 1, indicators = new[] { "countries-represented", "people-trained" } }, [401, 403, 403, 403, 200, 403]),
         new("GET", "/api/activity-kinds", State.Draft, null, [401, 200, 200, 200, 200, 200]),
         new("GET", "/api/reference/activity-kinds", State.Draft, null, [401, 200, 200, 200, 200, 200]),
+        // Breakdown dimensions: any signed-in user reads them (the log form offers them), administrators define and revise them.
+        new("GET", "/api/breakdowns", State.Draft, null, [401, 200, 200, 200, 200, 200]),
+        new("POST", "/api/breakdowns", State.Draft, new { code = "employer-size", nameEn = "Employer size", nameEs = "Tamaño del empleador", values = "List",
+            categories = new[] { new { code = "small", nameEn = "Small", nameEs = "Pequeña" } } }, [401, 403, 403, 403, 201, 403]),
+        new("POST", "/api/breakdowns/institution/revise", State.Draft, new { version = 1, nameEn = "Institution of origin" }, [401, 403, 403, 403, 200, 403]),
         new("GET", "/api/users", State.Draft, null, [401, 403, 403, 403, 200, 403]),
         new("GET", "/api/reference/countries", State.Draft, null, [401, 200, 200, 200, 200, 200]),
         new("GET", "/health/ready", State.Draft, null, [200, 200, 200, 200, 200, 200]),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ActivityTracker.Access;
+using ActivityTracker.Breakdowns;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
 using ActivityTracker.Indicators;
@@ -19,7 +20,7 @@ namespace ActivityTracker.Components.Pages.Admin;
 
 /// <summary>
 /// What the administrators' pages read and change: accounts, programmes, organisations,
-/// indicators and activity kinds, through the same functions and rules as the admin API. The pages run the pure
+/// indicators, activity kinds and breakdown dimensions, through the same functions and rules as the admin API. The pages run the pure
 /// rules as the administrator types; this runs them again against what is stored and commits.
 /// </summary>
 public interface IAdminRecords
@@ -40,6 +41,7 @@ public interface IAdminRecords
 
     /// <summary>Says which indicators apply to a kind, at the version the page read, as <c>POST /api/activity-kinds/{code}/indicators</c> does.</summary>
     Task<CommandOutcome> ChooseKindIndicatorsAsync(Guid kindId, long version, ChooseKindIndicators command, ClaimsPrincipal user, CancellationToken ct);
+    Task<IReadOnlyList<BreakdownDimension>> BreakdownsAsync(CancellationToken ct);
 
     /// <summary>Creates an account as <c>POST /api/users</c> does; the bad fields, none when it was created.</summary>
     Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct);
@@ -103,6 +105,12 @@ public sealed class AdminRecords(IDocumentStore store, PageCommands commands, IS
 
     public Task<CommandOutcome> ChooseKindIndicatorsAsync(Guid kindId, long version, ChooseKindIndicators command, ClaimsPrincipal user, CancellationToken ct) =>
         commands.RunAsync(new PageCommand(user, kindId, (session, token) => command.ApplyAsync(session, codes, kindId, version, token)), ct);
+
+    public async Task<IReadOnlyList<BreakdownDimension>> BreakdownsAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<BreakdownDimension>().OrderBy(d => d.Code).ToListAsync(ct);
+    }
 
     public async Task<FieldErrors> CreateUserAsync(CreateUser command, CancellationToken ct)
     {
