@@ -161,7 +161,8 @@ public static class RandomHistories
             {
                 0 => null,
                 1 => [new OutcomeInput("countries-represented", step.Value % 12, ValueIsMinimum: step.Value % 3 == 0)],
-                _ => [new OutcomeInput(Stranded, step.Value % 100), .. kind == "job-fair" ? [new OutcomeInput("jobfair-hired", step.Value % 40)] : Array.Empty<OutcomeInput>(),
+                _ => [new OutcomeInput(Stranded, step.Value % 100), .. kind == "job-fair" ? [new OutcomeInput("jobfair-hired", step.Value % 40,
+                          Parts: step.Value % 2 == 0 ? [new PartInput("institution", Partners[0], step.Value % 40 / 2)] : null)] : Array.Empty<OutcomeInput>(),
                       .. kind == "survey" ? [new OutcomeInput(Arrivals, step.Value % 150, Base: step.Value % 4 == 0 ? null : step.Value % 31 + 1)] : Array.Empty<OutcomeInput>()],
             });
     }
@@ -373,5 +374,36 @@ public class DashboardDaemonProperties(AppFixture app) : DashboardTest(app)
         {
             (daemon.SlowPollingTime, daemon.FastPollingTime) = (slow, fast);
         }
+    }
+}
+
+/// <summary>The running totals, in memory: changed event by event, or merged from parts, they are the figures added up afresh.</summary>
+public class FiguresTallyProperties(ITestOutputHelper output)
+{
+    [Fact]
+    public void a_tally_changed_event_by_event_or_merged_from_two_halves_is_the_figures_added_up_afresh()
+    {
+        var indicators = RandomHistories.Catalog.Indicators;
+        Gen.Select(RandomHistories.Steps, Gen.Int[0, 1000]).Sample((steps, seed) =>
+        {
+            var members = new Dictionary<Guid, ReportedActivity>();
+            var tally = new FiguresTally();
+            foreach (var e in RandomHistories.Events(steps, RandomHistories.Catalog))
+            {
+                var before = members.GetValueOrDefault(e.StreamId);
+                var after = ReportedActivity.Fold(before, e)!;
+                members[e.StreamId] = after;
+                // What cannot be undone from the totals (the largest or latest report taken out) is added up again, as the projection does.
+                if (!tally.Change(before, after, indicators))
+                    tally = FiguresTally.Of(members.Values, indicators);
+            }
+            var afresh = System.Text.Json.JsonSerializer.Serialize(Figures.Of(members.Values, indicators));
+            Assert.Equal(afresh, System.Text.Json.JsonSerializer.Serialize(tally.ToFigures()));
+
+            var half = members.Values.Where((_, i) => (i + seed) % 2 == 0).ToList();
+            var merged = FiguresTally.Of(half, indicators);
+            merged.Merge(FiguresTally.Of(members.Values.Except(half), indicators));
+            Assert.Equal(afresh, System.Text.Json.JsonSerializer.Serialize(merged.ToFigures()));
+        }, iter: 300, writeLine: output.WriteLine);
     }
 }
