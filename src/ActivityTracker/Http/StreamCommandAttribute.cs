@@ -35,7 +35,7 @@ public sealed class StartsStreamAttribute : ModifyHttpChainAttribute
     /// <summary>Whether the user's programmes and countries limit what it may start (403).</summary>
     public bool Scoped { get; init; }
 
-    /// <summary>The body of its 201: the new record's address and id, or more (recording an activity adds its likely duplicates, a proposed organisation those it may duplicate).</summary>
+    /// <summary>The body of its 201: the new record's address and id, or more (a proposed organisation adds those it may duplicate).</summary>
     public Type Created { get; init; } = typeof(CreationResponse<Guid>);
 
     public override void Modify(HttpChain chain, GenerationRules rules)

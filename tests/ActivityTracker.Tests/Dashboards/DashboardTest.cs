@@ -25,7 +25,8 @@ public abstract class DashboardTest(AppFixture app) : ActivityTest(app)
         await using var session = App.Store.QuerySession();
         // The histories' breakdown dimension is the pure one: the projection reads no dimension, only the parts reported.
         return await Catalog.LoadAsync(session, CodeLists.Shipped, ["MESO-CARIB", "AVR-CARAVANS"], RandomHistories.Partners, RandomHistories.Indicators,
-            CodeLists.Shipped.SeededKinds.Keys, [], default) with { Dimensions = RandomHistories.Dimensions };
+            CodeLists.Shipped.SeededKinds.Keys, [], default) with
+        { Dimensions = RandomHistories.Dimensions };
     }
 
     /// <summary>Reads <c>/api/dashboards/{path}</c> as <paramref name="user"/> (a manager by default).</summary>

@@ -22,7 +22,7 @@ public sealed record DuplicateProbe(Guid Id, string Kind, string? Country, DateO
 /// The activities a new or changed one may duplicate: of the same kind, hosted in the same country (or both regional), on days
 /// that overlap, with a similar title or a partner in common; never a cancelled one or one already marked a duplicate, and only
 /// among those its reader sees. The
-/// app says so (the 201 of recording it, <c>GET /api/activities/{id}/likely-duplicates</c>, the answer to submitting it, the case file's warning); it decides nothing: two trainings of one kind in one
+/// app says so (<c>GET /api/activities/{id}/likely-duplicates</c>, the answer to submitting it, the case file's warning); it decides nothing: two trainings of one kind in one
 /// country in one week may well be two.
 /// </summary>
 public static class LikelyDuplicates

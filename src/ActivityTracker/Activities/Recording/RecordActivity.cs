@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ActivityTracker.Activities.Duplicates;
 using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.Commands;
 using ActivityTracker.Decisions;
@@ -129,21 +128,11 @@ public static class RecordActivityEndpoint
     // Keys belong to the user: another user's key (and body) is a new request of theirs, never a replay of
     // someone else's 201.
     [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
-    [StartsStream(Scoped = true, Created = typeof(RecordedActivity))]
+    [StartsStream(Scoped = true)]
     public static async Task<IResult> Post(RecordActivity command, IDocumentSession session, ClaimsPrincipal user, ReferenceData codes, TimeProvider clock, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var outcome = await command.RecordAsync(session, user, id, codes, clock.Today(), ct);
-        if (outcome is not CommandOutcome.Decided { Decision: Decision.Accepted accepted })
-            return CommandAnswers.Created(outcome, "activity", id, $"/api/activities/{id}");
-        // The same warning the case file, the import and submitting give: the activities this one may repeat, among those the
-        // officer reads, found before the transaction commits (the new activity is not among the candidates it reads).
-        var recorded = ActivityDetails.After(null, accepted.Events)!;
-        var duplicates = await LikelyDuplicates.FindAsync(session, DuplicateProbe.Of(recorded), Access.AccessScope.Of(user), ct);
-        var location = $"/api/activities/{id}";
-        return Results.Created(location, new RecordedActivity(location, id, duplicates));
+        return CommandAnswers.Created(outcome, "activity", id, $"/api/activities/{id}");
     }
 }
-
-/// <summary>The answer to recording an activity: its address and id, and the activities it may duplicate (a warning: it is recorded).</summary>
-public sealed record RecordedActivity(string Url, Guid Value, IReadOnlyList<LikelyDuplicate> LikelyDuplicates) : CreationResponse<Guid>(Url, Value);

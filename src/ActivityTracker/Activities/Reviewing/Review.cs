@@ -78,7 +78,7 @@ public static class ReviewEndpoints
         if (answer is not Microsoft.AspNetCore.Http.HttpResults.Ok<Commands.CommandAccepted> { Value: { } accepted }
             || await session.LoadAsync<ActivityDetails>(id, ct) is not { } activity)
             return answer;
-        // Before a reviewer sees it: the activities it may duplicate, as its case file and the 201 of recording name them.
+        // Before a reviewer sees it: the activities it may duplicate, as its case file names them.
         var duplicates = await LikelyDuplicates.FindAsync(session, DuplicateProbe.Of(activity), Access.AccessScope.Of(user), ct);
         return Results.Ok(new SubmittedActivity(accepted.Id, accepted.Version, duplicates));
     }
