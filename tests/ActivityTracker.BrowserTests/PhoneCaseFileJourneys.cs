@@ -222,6 +222,58 @@ public sealed class PhoneCaseFileJourneys(BrowserFixture app)
     }
 
     [Fact]
+    public async Task on_a_phone_an_officer_reports_45_of_80_participants_from_the_migration_institute()
+    {
+        await using var context = await app.NewContextAsync("es-ES");
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(Width, Height);
+        await BrowserFixture.SignInAsync(page, DemoUsers.OfficerMexico);
+
+        var title = $"Capacitación a personal del INM en Tapachula {Guid.NewGuid().ToString("N")[..6]}";
+        await page.GotoAsync("activities/new");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Selects.ChooseAsync(page, "kind", "Capacitación");
+        await page.Locator("[data-testid=title]").FillAsync(title);
+        await Selects.ChooseAsync(page, "programme", new Regex("^MESO-CARIB"));
+        await Selects.ChooseAsync(page, "sector", new Regex("^15190"));
+        await Selects.ChooseAsync(page, "country", "México");
+        await page.Locator("[data-testid=participants]").FillAsync("80");
+
+        // "45 of the 80 came from the migration institute": a part of the whole; the other 35 are not stated.
+        await page.Locator("[data-testid=participant-parts-add]").ClickAsync();
+        await Selects.ChooseAsync(page, "participant-parts-category-0", new Regex("^Instituto Nacional de Migración"));
+        var value = page.Locator("[data-testid=participant-parts-value-0]");
+        await value.FillAsync("45");
+        await value.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("log-form-participant-parts.png") });
+        await AssertWithinScreenAsync(value, "the part's value");
+        await AssertLayoutFitsAsync(page, "the log form with a part of the participants");
+
+        await page.Locator("[data-testid=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=activity-title]")).ToHaveTextAsync(title);
+        var parts = page.Locator("[data-testid=parts-participants-institution]");
+        await Expect(parts).ToHaveTextAsync("Institución: INM 45 · no indicado 35");
+        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await parts.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("case-file-participant-parts.png") });
+        await AssertWithinScreenAsync(parts, "the parts line");
+        await AssertLayoutFitsAsync(page, "the case file with a part of the participants");
+
+        // Mexico's dashboard says the same of all its activities, and fits.
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await page.GotoAsync("countries/MX");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var mexico = page.Locator("[data-testid=hosted] [data-testid=figures-all] [data-testid=parts-all-participants-institution]");
+        await Expect(mexico).ToContainTextAsync("INM 45");
+        await mexico.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("country-MX-participant-parts.png") });
+        await AssertWithinScreenAsync(mexico, "Mexico's parts line");
+        // The figures' names keep their room beside a parts line (it pushed "Participantes" off the screen's left edge).
+        await AssertWithinScreenAsync(page.Locator("[data-testid=hosted] [data-testid=figures-all] th").Filter(new() { HasText = "Participantes" }), "the participants' name");
+        await AssertLayoutFitsAsync(page, "Mexico's dashboard with parts");
+    }
+
+    [Fact]
     public async Task on_a_phone_a_spanish_dashboard_that_updates_live_stays_in_spanish()
     {
         await using var context = await app.NewContextAsync("es-ES");
