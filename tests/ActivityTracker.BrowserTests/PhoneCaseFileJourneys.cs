@@ -23,7 +23,7 @@ public sealed class PhoneCaseFileJourneys(BrowserFixture app)
 {
     const int Width = 390, Height = 844;
 
-    static string Screenshot(string name)
+    internal static string Screenshot(string name)
     {
         var folder = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone");
         Directory.CreateDirectory(folder);
@@ -321,7 +321,7 @@ public sealed class PhoneCaseFileJourneys(BrowserFixture app)
     /// <summary>A whole figure as shown in either language ("1.533", "1,533", "≥ 1.533"), by its digits.</summary>
     static int Digits(string text) => int.Parse(Regex.Replace(text, @"\D", ""), CultureInfo.InvariantCulture);
 
-    static async Task AssertWithinScreenAsync(ILocator element, string what)
+    internal static async Task AssertWithinScreenAsync(ILocator element, string what)
     {
         var box = await element.BoundingBoxAsync();
         Assert.NotNull(box);
@@ -329,7 +329,7 @@ public sealed class PhoneCaseFileJourneys(BrowserFixture app)
     }
 
     /// <summary>The phone dashboards' check (<see cref="PhoneJourneys.LayoutScript"/>): nothing sticks out, is cut off or scrolls the page sideways.</summary>
-    static async Task AssertLayoutFitsAsync(IPage page, string what)
+    internal static async Task AssertLayoutFitsAsync(IPage page, string what)
     {
         var layout = await page.EvaluateAsync<PhoneJourneys.Layout>(PhoneJourneys.LayoutScript);
         Assert.True(layout.Problems.Length == 0, $"{what} at {Width}×{Height}:{Environment.NewLine}{string.Join(Environment.NewLine, layout.Problems)}");

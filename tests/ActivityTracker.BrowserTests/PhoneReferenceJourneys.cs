@@ -4,6 +4,7 @@ using ActivityTracker.Activities.GettingDetails;
 using ActivityTracker.BrowserTests.Infrastructure;
 using ActivityTracker.Organisations;
 using Marten;
+using static ActivityTracker.BrowserTests.PhoneCaseFileJourneys;
 
 namespace ActivityTracker.BrowserTests;
 
@@ -17,7 +18,7 @@ namespace ActivityTracker.BrowserTests;
 [Trait("Category", "Browser")]
 public sealed class PhoneReferenceJourneys(BrowserFixture app)
 {
-    const int Width = 390, Height = 844;
+    const int Width = 390, Height = 844;  // the phone of PhoneCaseFileJourneys, whose checks these journeys share
 
     [Fact]
     public async Task on_a_phone_an_admin_adds_a_kind_and_an_officer_logs_one_with_a_partner_proposed_on_the_spot()
@@ -92,25 +93,5 @@ public sealed class PhoneReferenceJourneys(BrowserFixture app)
         var activity = (await session.LoadAsync<ActivityDetails>(id))!;
         var proposed = (await session.LoadAsync<OrganisationDetails>(OrganisationDetails.IdFor(activity.Partners.Single().OrganisationCode)))!;
         Assert.Equal((code, partner, true), (activity.Kind, proposed.Name, proposed.IsPending));
-    }
-
-    static string Screenshot(string name)
-    {
-        var folder = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
-
-    static async Task AssertWithinScreenAsync(ILocator element, string what)
-    {
-        var box = await element.BoundingBoxAsync();
-        Assert.NotNull(box);
-        Assert.True(box.X >= 0 && box.X + box.Width <= Width, $"{what} spans {box.X}..{box.X + box.Width} on a {Width} px screen");
-    }
-
-    static async Task AssertLayoutFitsAsync(IPage page, string what)
-    {
-        var layout = await page.EvaluateAsync<PhoneJourneys.Layout>(PhoneJourneys.LayoutScript);
-        Assert.True(layout.Problems.Length == 0, $"{what} at {Width}×{Height}:{Environment.NewLine}{string.Join(Environment.NewLine, layout.Problems)}");
     }
 }

@@ -7,7 +7,6 @@ using ActivityTracker.Indicators;
 using ActivityTracker.Localization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ActivityTracker.Breakdowns.Revising;
@@ -61,10 +60,7 @@ public static class ReviseBreakdownEndpoint
     /// <summary>Revises a breakdown dimension's names, categories (added or renamed) or where it applies.</summary>
     [Authorize(Roles = Roles.Admin)]
     [WolverinePost("/api/breakdowns/{code}/revise", Name = "ReviseBreakdown"), Tags("Breakdowns")]
-    [ProducesResponseType<CommandAccepted>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [StreamCommand]
     public static async Task<IResult> Post(string code, ReviseBreakdown command, IDocumentSession session, CancellationToken ct)
     {
         var indicators = await DefineBreakdownEndpoint.IndicatorsOf(session, ct);
