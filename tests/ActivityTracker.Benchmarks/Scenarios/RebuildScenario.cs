@@ -109,7 +109,9 @@ public sealed class RebuildScenario : IScenario
 /// with the dashboards' rules as far as this history uses them: a cancelled activity does not
 /// count; the latest participants report and the latest value of each indicator replace earlier
 /// ones; an activity is approved when its latest review event is an approval; outcomes add up, or
-/// for a MaximumPerLocation indicator the largest value at each place counts once. (The history
+/// for a MaximumPerLocation indicator the largest value at each place counts once, or for a WeightedMean one (a rate or a
+/// percentage) the mean of the reports that give a base, weighted by it (a lone report without one is its own figure;
+/// several without have none). (The history
 /// has no detail corrections or indicator revisions, which the SQL would otherwise have to follow.)
 /// </summary>
 public static class BaselineTotals
@@ -142,22 +144,27 @@ public static class BaselineTotals
           CROSS JOIN LATERAL (VALUES (false), (true)) s(approved_only)
           WHERE NOT coalesce(c.cancelled, false) AND (NOT s.approved_only OR coalesce(r.approved, false))),
         outcome AS (
-          SELECT DISTINCT ON (stream_id, data->>'IndicatorCode') stream_id, data->>'IndicatorCode' AS indicator, (data->>'Value')::numeric AS value
+          SELECT DISTINCT ON (stream_id, data->>'IndicatorCode') stream_id, data->>'IndicatorCode' AS indicator, (data->>'Value')::numeric AS value,
+                 (data->>'Base')::numeric AS base
           FROM marten.mt_events WHERE type = 'outcome_reported' ORDER BY stream_id, data->>'IndicatorCode', version DESC),
         rule AS (
           SELECT data->>'Code' AS indicator, data->>'Aggregation' AS aggregation FROM marten.mt_events WHERE type = 'indicator_defined'),
         counted_outcome AS (
           -- One row per place for MaximumPerLocation (its largest value), per activity otherwise.
-          SELECT m.dimension, m.key, m.approved_only, o.indicator, max(o.value) AS value
+          SELECT m.dimension, m.key, m.approved_only, o.indicator, rule.aggregation, max(o.value) AS value, max(o.base) AS base
           FROM member m JOIN outcome o USING (stream_id) LEFT JOIN rule USING (indicator)
-          GROUP BY m.dimension, m.key, m.approved_only, o.indicator,
+          GROUP BY m.dimension, m.key, m.approved_only, o.indicator, rule.aggregation,
                    CASE WHEN rule.aggregation = 'MaximumPerLocation' THEN m.location::text ELSE m.stream_id::text END)
         INSERT INTO baseline_dashboard (dimension, key, approved, figure, value)
         SELECT dimension, key, approved_only, 'activities', count(*) FROM member GROUP BY 1, 2, 3
         UNION ALL SELECT dimension, key, approved_only, 'participants', sum(total) FROM member GROUP BY 1, 2, 3
         UNION ALL SELECT dimension, key, approved_only, 'unaccompanied minors', sum(minors) FROM member GROUP BY 1, 2, 3
         UNION ALL SELECT dimension, key, approved_only, 'kind:' || kind, count(*) FROM member GROUP BY 1, 2, 3, kind
-        UNION ALL SELECT dimension, key, approved_only, 'outcome:' || indicator, sum(value) FROM counted_outcome GROUP BY 1, 2, 3, indicator;
+        UNION ALL SELECT dimension, key, approved_only, 'outcome:' || indicator, sum(value) FROM counted_outcome
+          WHERE aggregation IS DISTINCT FROM 'WeightedMean' GROUP BY 1, 2, 3, indicator
+        UNION ALL SELECT dimension, key, approved_only, 'outcome:' || indicator,
+               CASE WHEN sum(base) > 0 THEN round(sum(value * base) / sum(base), 2) ELSE min(value) END
+          FROM counted_outcome WHERE aggregation = 'WeightedMean' GROUP BY 1, 2, 3, indicator HAVING sum(base) > 0 OR count(*) = 1;
         """;
 
     public static async Task ComputeAsync(string connectionString)
